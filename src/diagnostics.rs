@@ -1,0 +1,63 @@
+//! Diagnostics: what the pipeline has to say about its input.
+//!
+//! Reading messy documents must not stop at the first oddity (a bad row would hide the next ten),
+//! so every stage returns its result together with a list of [`Diagnostic`]s. The driver collects
+//! them all, prints them with `file:line`, and decides the exit code at the end.
+
+use std::fmt;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The source has a defect the portal works around (a missing number, an undefined code).
+    Warning,
+    /// The source cannot be read as expected; `check` and `build` exit non-zero.
+    Error,
+}
+
+/// One finding about one place in one source file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Diagnostic {
+    /// Seed file name (not the full path), as users see it in `seeds/`.
+    pub file: String,
+    /// 1-based line number; 0 when the finding concerns the whole file.
+    pub line: usize,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn warning(file: &str, line: usize, message: impl Into<String>) -> Self {
+        Self {
+            file: file.to_string(),
+            line,
+            severity: Severity::Warning,
+            message: message.into(),
+        }
+    }
+
+    pub fn error(file: &str, line: usize, message: impl Into<String>) -> Self {
+        Self {
+            file: file.to_string(),
+            line,
+            severity: Severity::Error,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(f, "{}:{}: {}: {}", self.file, self.line, level, self.message)
+    }
+}
+
+/// True when any diagnostic is an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(|d| d.severity == Severity::Error)
+}

@@ -1,0 +1,111 @@
+//! The driver: one [`Portal`] runs the pipeline phases in order and times each.
+//!
+//! `load()` reads the documents, extracts and resolves; `render()` produces the site in memory;
+//! `build()` does both and writes the site atomically. `check`, `build`, `serve` and the tests
+//! all go through these methods.
+
+use crate::content::Content;
+use crate::diagnostics::{has_errors, Diagnostic};
+use crate::extract;
+use crate::output::Site;
+use crate::read::word::WordDoc;
+use crate::render::{self, RenderOptions};
+use crate::resolve::{self, Library};
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// A project folder and what has been loaded from it.
+#[derive(Debug)]
+pub struct Portal {
+    /// The project folder holding `seeds/`, `content/` and optionally `themes/`.
+    pub root: PathBuf,
+    pub content: Content,
+    pub library: Library,
+    /// Everything the phases found, in file and line order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Print progress and timings to stderr.
+    pub verbose: bool,
+}
+
+impl Portal {
+    pub fn new(root: impl Into<PathBuf>) -> Portal {
+        Portal {
+            root: root.into(),
+            content: Content::default(),
+            library: Library::default(),
+            diagnostics: Vec::new(),
+            verbose: false,
+        }
+    }
+
+    /// Reads `content/` and every plan's seed, extracts and resolves.
+    ///
+    /// Fails only when a file cannot be read; problems in the documents become diagnostics.
+    pub fn load(&mut self) -> Result<()> {
+        let started = Instant::now();
+        self.content = Content::load(&self.root.join("content"))?;
+        if self.content.plans.is_empty() {
+            bail!(
+                "{}: no plans found (expected content/plans/<slug>.md files)",
+                self.root.display()
+            );
+        }
+        let mut plans = Vec::new();
+        let mut diagnostics = Vec::new();
+        for entry in &self.content.plans {
+            let path = self.root.join("seeds").join(&entry.meta.source);
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let doc = WordDoc::parse(&entry.meta.source, &text);
+            let (plan, found) = extract::extract(entry.meta.structure, &doc, &entry.slug);
+            if plan.measures.is_empty() {
+                diagnostics.push(Diagnostic::error(
+                    &entry.meta.source,
+                    0,
+                    format!("no measures found (read as {:?})", entry.meta.structure),
+                ));
+            }
+            plans.push(plan);
+            diagnostics.extend(found);
+        }
+        self.log_time("extract", started);
+        let started = Instant::now();
+        let (library, found) = resolve::resolve(plans, &self.content);
+        diagnostics.extend(found);
+        diagnostics.sort();
+        diagnostics.dedup();
+        self.library = library;
+        self.diagnostics = diagnostics;
+        self.log_time("resolve", started);
+        Ok(())
+    }
+
+    /// Renders the loaded library into memory.
+    pub fn render(&self, options: &RenderOptions) -> Result<Site> {
+        let started = Instant::now();
+        let site = render::render(&self.library, &self.content, options)?;
+        self.log_time("render", started);
+        Ok(site)
+    }
+
+    /// Loads, renders and writes the site to `output_dir`; refuses to publish when the documents
+    /// have errors, leaving the previous output in place.
+    pub fn build(&mut self, output_dir: &Path, options: &RenderOptions) -> Result<Site> {
+        self.load()?;
+        if has_errors(&self.diagnostics) {
+            bail!("the documents have errors; the site was not written");
+        }
+        let site = self.render(options)?;
+        let started = Instant::now();
+        site.write_atomically(output_dir)?;
+        self.log_time("write", started);
+        Ok(site)
+    }
+
+    fn log_time(&self, phase: &str, started: Instant) {
+        if self.verbose {
+            eprintln!("{phase:>8}: {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+}
