@@ -94,5 +94,5 @@ pub mod urls {
     pub const STATUS: &str = "statuss/";
     pub const GLOSSARY: &str = "saisinajumi/";
     pub const SEARCH: &str = "meklet/";
-    pub const DATA: &str = "dati/";
+    pub const DATA: &str = "data/";
 }
