@@ -110,7 +110,7 @@ fn find_title(paragraphs: &[(usize, String)]) -> Option<String> {
         let start = (clause_start..before.len())
             .rev()
             .find(|&i| before[i].starts_with(char::is_uppercase))?;
-        let name_end = found.as_str().rfind('(').expect("the pattern holds '('");
+        let name_end = found.as_str().rfind('(')?;
         let name = format!(
             "{} {}",
             before[start..].join(" "),
@@ -612,4 +612,377 @@ fn institutions(text: &str) -> Vec<String> {
         }
     }
     entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Severity;
+
+    /// Real lines of the trafficking plan: the opening paragraphs, the first two direction tables
+    /// (measures 1–6), the section heading after the last table and the start of the budget annex,
+    /// which repeats a direction and a measure.
+    const FIXTURE: &str = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/result_plan/two_directions.txt"
+    ));
+
+    const SEED: &str = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/seeds/002_5ef2c56a3aa0266d.txt"
+    ));
+
+    fn read(text: &str) -> (Plan, Vec<Diagnostic>) {
+        extract(&WordDoc::parse("002.txt", text), "cilveku-tirdznieciba")
+    }
+
+    fn ids(plan: &Plan) -> Vec<&str> {
+        plan.measures.iter().map(|m| m.id.as_str()).collect()
+    }
+
+    fn measure<'p>(plan: &'p Plan, id: &str) -> &'p Measure {
+        plan.measures
+            .iter()
+            .find(|m| m.id == id)
+            .unwrap_or_else(|| panic!("no measure {id}"))
+    }
+
+    /// The fixture with the given 1-based lines emptied, so later lines keep their numbers.
+    fn blank_lines(text: &str, lines: std::ops::RangeInclusive<usize>) -> String {
+        text.split('\n')
+            .enumerate()
+            .map(|(i, l)| if lines.contains(&(i + 1)) { "" } else { l })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn has_warning(diagnostics: &[Diagnostic], line: usize, words: &str) -> bool {
+        diagnostics
+            .iter()
+            .any(|d| d.line == line && d.severity == Severity::Warning && d.message.contains(words))
+    }
+
+    #[test]
+    fn the_fixture_reads_every_result_with_its_measure() {
+        let (plan, diagnostics) = read(FIXTURE);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(
+            ids(&plan),
+            ["1.1", "2.1", "2.2", "3.1", "3.2", "4.1", "5.1", "6.1"]
+        );
+        let directions: Vec<_> = plan
+            .directions
+            .iter()
+            .map(|d| (d.id.as_str(), d.line))
+            .collect();
+        assert_eq!(directions, [("1", 27), ("2", 115)]);
+        assert_eq!(plan.directions[0].title, "CILVĒKU TIRDZNIECĪBAS PREVENCIJA");
+
+        let first = measure(&plan, "1.1");
+        assert_eq!(first.parent.as_deref(), Some("1"));
+        assert_eq!(first.direction, "1");
+        assert_eq!(
+            first.title,
+            "Īstenot vispārējās prevencijas pasākumus izglītības iestādēs par cilvēku tirdzniecību"
+        );
+        assert_eq!(first.parent_title.as_deref(), Some(first.title.as_str()));
+        assert_eq!(
+            first.result.as_deref(),
+            Some("Īstenotas izglītojošas nodarbības skolēniem vispārējās izglītības iestādēs un profesionālajās izglītības iestādēs par cilvēku tirdzniecības riskiem")
+        );
+        let indicator = first.indicator.as_deref().unwrap();
+        assert_eq!(indicator.lines().count(), 2);
+        assert!(indicator.starts_with("· Vismaz 30 Izglītojošie"));
+        // The merged cell repeats "LR Tiesībsargs" on a continuation line: listed once.
+        assert_eq!(first.responsible, ["ĀM", "IeM (VP)", "LR Tiesībsargs"]);
+        assert_eq!(first.co_responsible, ["Pašvaldības"]);
+        assert_eq!(first.deadline.raw, "31.12.2027.");
+        assert_eq!(first.source_lines, (37, 58));
+
+        let second = measure(&plan, "2.2");
+        assert_eq!(second.parent.as_deref(), Some("2"));
+        assert_eq!(
+            second.title,
+            "Īstenot informatīvos un izglītojošos pasākumus sabiedrībai kopumā"
+        );
+        assert_eq!(second.responsible, ["IeM"]);
+        assert!(second.co_responsible.is_empty());
+        assert_eq!(second.source_lines, (69, 73));
+
+        assert_eq!(measure(&plan, "3.2").responsible, ["ĀM", "IeM (VRS)"]);
+        assert_eq!(measure(&plan, "5.1").co_responsible.len(), 14);
+        assert_eq!(measure(&plan, "5.1").direction, "2");
+    }
+
+    #[test]
+    fn a_number_glued_to_the_text_is_split_off() {
+        let (plan, _) = read(FIXTURE);
+        let glued = measure(&plan, "6.1");
+        assert_eq!(
+            glued.result.as_deref(),
+            Some("Izstrādāts, aprobēts un ieviests rīks cilvēku tirdzniecības atpazīšanai")
+        );
+        assert_eq!(glued.responsible, ["LM"]);
+        assert_eq!(
+            glued.deadline.date(),
+            chrono::NaiveDate::from_ymd_opt(2026, 6, 30)
+        );
+    }
+
+    #[test]
+    fn title_summary_abbreviations_and_footnotes_come_from_the_text() {
+        let (plan, _) = read(FIXTURE);
+        assert_eq!(
+            plan.title,
+            "Cilvēku tirdzniecības novēršanas plāns 2025. – 2027. gadam"
+        );
+        assert_eq!(plan.summary.len(), 5);
+        assert!(plan.summary[0].contains("izvērtējums[^1] tika"));
+        assert!(plan.summary[4].starts_with("Plāna īstenošana paredzēta"));
+        let iem = plan.abbreviations.iter().find(|a| a.code == "IeM").unwrap();
+        assert_eq!((iem.name.as_str(), iem.line), ("Iekšlietu ministrija", 32));
+        assert_eq!(plan.abbreviations.len(), 18);
+        let footnotes: Vec<u32> = plan.footnotes.iter().map(|f| f.number).collect();
+        assert_eq!(footnotes, [1, 2, 17]);
+    }
+
+    #[test]
+    fn policy_cells_and_the_budget_annex_are_not_measures() {
+        let (plan, _) = read(FIXTURE);
+        // The annex (from line 148) repeats direction 1 and measure 1; the policy goal and
+        // result cells stand before the first table.
+        assert!(plan
+            .measures
+            .iter()
+            .all(|m| m.source_lines.0 >= 37 && m.source_lines.1 <= 138));
+        assert_eq!(plan.directions.len(), 2);
+        assert!(plan.measures.iter().all(|m| !m.title.contains("POLITIKAS")));
+    }
+
+    #[test]
+    fn a_dropped_result_row_is_reported_as_a_gap() {
+        // Lines 61–66 are the row of result 2.1 (measure 2's cell stays on line 60).
+        let (plan, diagnostics) = read(&blank_lines(FIXTURE, 61..=66));
+        assert_eq!(
+            ids(&plan),
+            ["1.1", "2.2", "3.1", "3.2", "4.1", "5.1", "6.1"]
+        );
+        assert_eq!(measure(&plan, "2.2").parent.as_deref(), Some("2"));
+        assert!(
+            has_warning(&diagnostics, 69, "expected 2.1"),
+            "{diagnostics:?}"
+        );
+    }
+
+    #[test]
+    fn a_renumbered_measure_is_reported() {
+        let edited = FIXTURE.replace(
+            "\t3. Īstenot informatīvus pasākumus riska grupām",
+            "\t5. Īstenot informatīvus pasākumus riska grupām",
+        );
+        let (plan, diagnostics) = read(&edited);
+        assert_eq!(measure(&plan, "3.1").parent.as_deref(), Some("5"));
+        assert!(has_warning(&diagnostics, 75, "measure 5 follows measure 2"));
+        assert!(has_warning(
+            &diagnostics,
+            76,
+            "result 3.1 is listed under measure 5"
+        ));
+    }
+
+    #[test]
+    fn a_missing_empty_co_responsible_cell_leaves_the_deadline_in_place() {
+        // Line 65 is the lone TAB of result 2.1's empty co-responsible cell.
+        let (plan, diagnostics) = read(&blank_lines(FIXTURE, 65..=65));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let row = measure(&plan, "2.1");
+        assert_eq!(row.responsible, ["IeM"]);
+        assert!(row.co_responsible.is_empty());
+        assert_eq!(row.deadline.raw, "31.12.2027.");
+    }
+
+    #[test]
+    fn a_bookmark_before_a_number_does_not_hide_the_row() {
+        let edited = FIXTURE
+            .replace("\t2.2 Īstenoti", "\t[bookmark: _Hlk148436768]2.2 Īstenoti")
+            .replace("\t3. Īstenot", "\t[bookmark: _Hlk148436769]3. Īstenot");
+        let (plan, diagnostics) = read(&edited);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(ids(&plan), ids(&read(FIXTURE).0));
+        assert_eq!(
+            measure(&plan, "3.1").title,
+            "Īstenot informatīvus pasākumus riska grupām"
+        );
+    }
+
+    #[test]
+    fn a_result_number_in_a_cell_of_its_own_takes_the_next_cell_as_text() {
+        let edited = FIXTURE.replace("\t4.1. Sagatavotas", "\t4.1.\n\tSagatavotas");
+        let (plan, diagnostics) = read(&edited);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let row = measure(&plan, "4.1");
+        assert!(row
+            .result
+            .as_deref()
+            .unwrap()
+            .starts_with("Sagatavotas un publicētas"));
+        assert!(row
+            .indicator
+            .as_deref()
+            .unwrap()
+            .starts_with("· Sagatavotas"));
+        assert_eq!(row.responsible, ["IeM", "LR Tiesībsargs"]);
+    }
+
+    #[test]
+    fn a_row_without_a_result_number_is_numbered_by_position_and_reported() {
+        let edited = FIXTURE.replace("\t4.1. Sagatavotas", "\tSagatavotas");
+        let (plan, diagnostics) = read(&edited);
+        let row = measure(&plan, "4.1");
+        assert!(row
+            .result
+            .as_deref()
+            .unwrap()
+            .starts_with("Sagatavotas un publicētas"));
+        assert_eq!(row.deadline.raw, "31.12.2025.");
+        assert!(has_warning(&diagnostics, 108, "no result number"));
+    }
+
+    #[test]
+    fn missing_institution_and_deadline_are_reported() {
+        // Lines 136 and 138 hold result 6.1's "LM" and "30.06.2026.".
+        let (plan, diagnostics) = read(&blank_lines(FIXTURE, 136..=138));
+        assert!(measure(&plan, "6.1").responsible.is_empty());
+        assert!(has_warning(
+            &diagnostics,
+            133,
+            "names no responsible institution"
+        ));
+        assert!(has_warning(&diagnostics, 133, "has no deadline"));
+    }
+
+    #[test]
+    fn a_document_without_a_measure_table_is_an_error() {
+        let intro: String = FIXTURE.split_inclusive('\n').take(14).collect();
+        let (plan, diagnostics) = read(&intro);
+        assert!(plan.measures.is_empty());
+        assert_eq!(plan.summary.len(), 5);
+        assert!(diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error && d.message.contains("no measure table")));
+    }
+
+    #[test]
+    fn dates_and_years_are_not_row_numbers() {
+        let cell = |text: &str| Cell {
+            text: text.to_string(),
+            first_line: 1,
+            last_line: 1,
+            tabbed: true,
+            had_bookmark: false,
+        };
+        assert_eq!(anchor(&cell("31.12.2027.")), None);
+        assert_eq!(anchor(&cell("2025. gadā")), None);
+        assert_eq!(anchor(&cell("· Vismaz 30")), None);
+        assert_eq!(
+            anchor(&cell("12. Sagatavots priekšlikums")),
+            Some(Anchor::Measure {
+                id: "12".to_string(),
+                text: "Sagatavots priekšlikums".to_string()
+            })
+        );
+        assert_eq!(
+            anchor(&cell("2.2 Īstenoti")),
+            Some(Anchor::Result {
+                id: "2.2".to_string(),
+                text: "Īstenoti".to_string()
+            })
+        );
+    }
+
+    #[test]
+    fn direction_headings_give_number_and_title() {
+        assert_eq!(
+            parse_direction("4. RĪCĪBAS VIRZIENS: POLITIKAS KOORDINĀCIJA"),
+            Some((Some("4".to_string()), "POLITIKAS KOORDINĀCIJA".to_string()))
+        );
+        assert_eq!(
+            parse_direction(
+                "Rīcības virziens: 1. RĪCĪBAS VIRZIENS: CILVĒKU TIRDZNIECĪBAS PREVENCIJA"
+            ),
+            Some((
+                Some("1".to_string()),
+                "CILVĒKU TIRDZNIECĪBAS PREVENCIJA".to_string()
+            ))
+        );
+        assert_eq!(parse_direction("POLITIKAS MĒRĶIS: "), None);
+    }
+
+    #[test]
+    fn the_title_starts_at_the_names_capitalised_word() {
+        let found = |text: &str| find_title(&[(1, text.to_string())]);
+        assert_eq!(
+            found("Ar šo apstiprina Cilvēku tirdzniecības novēršanas plāns 2025. – 2027. gadam (turpmāk – Plāns)."),
+            Some("Cilvēku tirdzniecības novēršanas plāns 2025. – 2027. gadam".to_string())
+        );
+        assert_eq!(found("Plāns ir izstrādāts kodolīgs formā."), None);
+    }
+
+    #[test]
+    fn the_seed_yields_every_result_of_the_twelve_measures() {
+        let (plan, diagnostics) = read(SEED);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(
+            ids(&plan),
+            [
+                "1.1", "2.1", "2.2", "3.1", "3.2", "4.1", "5.1", "6.1", "7.1", "7.2", "7.3", "7.4",
+                "7.5", "7.6", "7.7", "7.8", "8.1", "9.1", "9.2", "9.3", "10.1", "11.1", "12.1"
+            ]
+        );
+        let parents: BTreeSet<&str> = plan
+            .measures
+            .iter()
+            .filter_map(|m| m.parent.as_deref())
+            .collect();
+        assert_eq!(parents.len(), 12);
+        let directions: Vec<(&str, usize)> = plan
+            .directions
+            .iter()
+            .map(|d| (d.id.as_str(), d.line))
+            .collect();
+        assert_eq!(directions, [("1", 137), ("2", 225), ("3", 327), ("4", 368)]);
+        assert_eq!(plan.directions[3].title, "POLITIKAS KOORDINĀCIJA");
+
+        let medics = measure(&plan, "7.5");
+        assert_eq!(medics.direction, "2");
+        assert_eq!(medics.responsible, ["VM (SPKC)"]);
+        assert_eq!(
+            medics.co_responsible,
+            ["IeM", "VP", "pakalpojuma sniedzēji"]
+        );
+        assert_eq!(medics.deadline.raw, "31.12.2026.");
+        assert!(medics.title.ends_with("personu novirzīšanai[^18]"));
+
+        let children = measure(&plan, "7.8");
+        assert_eq!(children.responsible, ["BAC", "IeM"]);
+        assert_eq!(children.deadline.dates.len(), 2);
+        assert_eq!(children.deadline.year(), Some(2026));
+
+        let rapporteur = measure(&plan, "12.1");
+        assert_eq!(rapporteur.direction, "4");
+        assert_eq!(
+            rapporteur.result.as_deref(),
+            Some("Sagatavots un iesniegts ziņojums neatkarīgā ziņotāja izveidei Latvijā[^19]")
+        );
+        assert_eq!(rapporteur.responsible, ["IeM", "LR Tiesībsargs"]);
+        assert_eq!(rapporteur.source_lines, (392, 398));
+
+        // Nothing before the first table (SWOT, indicator table) or after the last (budget).
+        assert!(plan
+            .measures
+            .iter()
+            .all(|m| m.source_lines.0 >= 147 && m.source_lines.1 <= 398));
+        let footnotes: Vec<u32> = plan.footnotes.iter().map(|f| f.number).collect();
+        assert_eq!(footnotes, [1, 2, 17, 18, 19]);
+    }
 }
