@@ -2,6 +2,8 @@
 //!
 //! TODO(render helper): templates, views, data files.
 
+pub mod data;
+
 use crate::content::Content;
 use crate::output::Site;
 use crate::resolve::Library;
@@ -21,5 +23,6 @@ pub fn render(library: &Library, _content: &Content, options: &RenderOptions) ->
         "index.html",
         format!("<!doctype html><title>planportal</title><p>{} plāni</p><a href=\"{}\">home</a>", library.plans.len(), options.base_url),
     )?;
+    data::write_data(library, &mut site, &options.base_url)?;
     Ok(site)
 }
