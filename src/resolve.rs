@@ -247,7 +247,7 @@ pub fn resolve(mut plans: Vec<Plan>, content: &Content) -> (Library, Vec<Diagnos
     for plan in &plans {
         for measure in &plan.measures {
             for (_, entries) in role_entries(measure) {
-                for entry in entries {
+                for entry in entries.iter().filter(|e| names_anything(e)) {
                     let (head, inner) =
                         split_entry(entry, |code| defined.contains(&fold_key(code)));
                     for code in std::iter::once(&head).chain(&inner) {
@@ -285,7 +285,7 @@ pub fn resolve(mut plans: Vec<Plan>, content: &Content) -> (Library, Vec<Diagnos
                 (Role::Involved, &mut measure.involved),
             ] {
                 let mut folded: Vec<String> = Vec::new();
-                for entry in entries.iter() {
+                for entry in entries.iter().filter(|e| names_anything(e)) {
                     let (head, inner) =
                         split_entry(entry, |code| defined.contains(&fold_key(code)));
                     for code in std::iter::once(&head).chain(&inner) {
@@ -454,6 +454,11 @@ fn split_entry(entry: &str, is_known: impl Fn(&str) -> bool) -> (String, Vec<Str
         }
     }
     (entry, Vec::new())
+}
+
+/// False for placeholder cells such as "-" that name no institution; they are dropped.
+fn names_anything(entry: &str) -> bool {
+    entry.chars().any(char::is_alphanumeric)
 }
 
 /// Spaces collapsed.
@@ -721,7 +726,7 @@ mod tests {
                     &["AM"],
                     &["CERT.LV", "NITDP iesaistītās institūcijas"],
                 ),
-                measure("1.2", 60, &["AM", "ĢP"], &[]),
+                measure("1.2", 60, &["AM", "ĢP"], &["-"]),
             ],
         );
         let (library, diagnostics) = resolve(vec![p], &Content::default());
@@ -744,6 +749,10 @@ mod tests {
             ["am", "cert-lv", "gp", "nitdp-iesaistitas-institucijas"]
         );
         assert_eq!(by_code(&library, "AM").measures.len(), 2);
+        assert!(
+            library.plans[0].measures[1].involved.is_empty(),
+            "a dash names nobody"
+        );
         assert_eq!(
             by_code(&library, "NITDP iesaistītās institūcijas").name,
             None
@@ -775,6 +784,16 @@ mod tests {
             by_code(&library, "VP").name.as_deref(),
             Some("Valsts policija")
         );
+    }
+
+    #[test]
+    fn the_content_file_names_codes() {
+        let content = Content::load(std::path::Path::new("content")).unwrap();
+        assert!(!content.institution_names.is_empty());
+        for (code, name) in &content.institution_names {
+            assert!(is_code(code), "{code} is not a code");
+            assert!(!name.trim().is_empty(), "{code} has an empty name");
+        }
     }
 
     #[test]
