@@ -31,11 +31,6 @@ pub enum Role {
     Involved,
 }
 
-impl Role {
-    /// All roles, in the order measure tables print their columns.
-    pub const ALL: [Role; 3] = [Role::Responsible, Role::CoResponsible, Role::Involved];
-}
-
 /// A measure an institution is named in.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct MeasureRef {
@@ -227,24 +222,43 @@ fn role_entries(measure: &crate::model::Measure) -> [(Role, &Vec<String>); 3] {
 /// Links the extracted plans: builds the institution registry, folds spelling variants in the
 /// measures' institution cells, and records every institution's measures.
 pub fn resolve(mut plans: Vec<Plan>, content: &Content) -> (Library, Vec<Diagnostic>) {
+    let mut seen = definitions(&plans);
+    let defined: BTreeSet<String> = seen.keys().cloned().collect();
+    note_uses(&plans, &defined, &mut seen);
+    parent_by_prefix(&mut seen);
+    let refs = fold_cells(&mut plans, &defined, &seen);
+    let (institutions, diagnostics) = registry(&seen, refs, content);
+    (
+        Library {
+            plans,
+            institutions,
+        },
+        diagnostics,
+    )
+}
+
+/// Every code the plans' abbreviation lists define, by folded key.
+fn definitions(plans: &[Plan]) -> BTreeMap<String, Seen> {
     let mut seen: BTreeMap<String, Seen> = BTreeMap::new();
-    for plan in &plans {
+    for plan in plans {
         for a in &plan.abbreviations {
             let code = normalize(&a.code);
             let entry = seen.entry(fold_key(&code)).or_default();
             entry.note_spelling(&code, 0);
-            entry.definitions.push((
-                Definition {
-                    file: plan.source.clone(),
-                    line: a.line,
-                },
-                code,
-                a.name.clone(),
-            ));
+            let definition = Definition {
+                file: plan.source.clone(),
+                line: a.line,
+            };
+            entry.definitions.push((definition, code, a.name.clone()));
         }
     }
-    let defined: BTreeSet<String> = seen.keys().cloned().collect();
-    for plan in &plans {
+    seen
+}
+
+/// Records every code the measures' cells name: spellings, first use, and parents from
+/// parentheses.
+fn note_uses(plans: &[Plan], defined: &BTreeSet<String>, seen: &mut BTreeMap<String, Seen>) {
+    for plan in plans {
         for measure in &plan.measures {
             for (_, entries) in role_entries(measure) {
                 for entry in entries.iter().filter(|e| names_anything(e)) {
@@ -257,26 +271,27 @@ pub fn resolve(mut plans: Vec<Plan>, content: &Content) -> (Library, Vec<Diagnos
                             .get_or_insert_with(|| (plan.source.clone(), measure.source_lines.0));
                     }
                     for child in &inner {
-                        set_parent(&mut seen, &fold_key(child), &fold_key(&head));
+                        set_parent(seen, &fold_key(child), &fold_key(&head));
                     }
                 }
             }
         }
     }
-    parent_by_prefix(&mut seen);
+}
 
-    let canonical: BTreeMap<String, String> = seen
-        .iter()
-        .map(|(key, info)| (key.clone(), info.canonical().to_string()))
-        .collect();
+/// Rewrites the measures' cells to canonical spellings (dropping repeats and placeholders) and
+/// returns each code's measures.
+fn fold_cells(
+    plans: &mut [Plan],
+    defined: &BTreeSet<String>,
+    seen: &BTreeMap<String, Seen>,
+) -> BTreeMap<String, BTreeSet<MeasureRef>> {
     let spell = |code: &str| {
-        canonical
-            .get(&fold_key(code))
-            .cloned()
-            .unwrap_or_else(|| normalize(code))
+        seen.get(&fold_key(code))
+            .map_or_else(|| normalize(code), |info| info.canonical().to_string())
     };
     let mut refs: BTreeMap<String, BTreeSet<MeasureRef>> = BTreeMap::new();
-    for plan in &mut plans {
+    for plan in plans {
         for measure in &mut plan.measures {
             let id = measure.id.clone();
             for (role, entries) in [
@@ -309,14 +324,19 @@ pub fn resolve(mut plans: Vec<Plan>, content: &Content) -> (Library, Vec<Diagnos
             }
         }
     }
+    refs
+}
 
-    let mut diagnostics = Vec::new();
-    let mut slugs: BTreeMap<String, String> = BTreeMap::new();
+/// One institution per code a measure names, sorted by slug, with a warning for each code that
+/// neither a document nor `content/institutions.toml` names.
+fn registry(
+    seen: &BTreeMap<String, Seen>,
+    mut refs: BTreeMap<String, BTreeSet<MeasureRef>>,
+    content: &Content,
+) -> (Vec<Institution>, Vec<Diagnostic>) {
+    let mut slugs: BTreeMap<&str, String> = BTreeMap::new();
     let mut taken = BTreeSet::new();
-    for (key, info) in &seen {
-        if info.first_use.is_none() {
-            continue;
-        }
+    for (key, info) in seen.iter().filter(|(_, info)| info.first_use.is_some()) {
         let base = slugify(info.canonical());
         let base = if base.is_empty() {
             "iestade".to_string()
@@ -329,16 +349,17 @@ pub fn resolve(mut plans: Vec<Plan>, content: &Content) -> (Library, Vec<Diagnos
             slug = format!("{base}-{n}");
             n += 1;
         }
-        slugs.insert(key.clone(), slug);
+        slugs.insert(key, slug);
     }
     let content_names: BTreeMap<String, &String> = content
         .institution_names
         .iter()
         .map(|(code, name)| (fold_key(code), name))
         .collect();
+    let mut diagnostics = Vec::new();
     let mut institutions = Vec::new();
-    for (key, info) in &seen {
-        let (Some(slug), Some((file, line))) = (slugs.get(key), &info.first_use) else {
+    for (key, info) in seen {
+        let (Some(slug), Some((file, line))) = (slugs.get(key.as_str()), &info.first_use) else {
             continue;
         };
         let code = info.canonical().to_string();
@@ -365,7 +386,7 @@ pub fn resolve(mut plans: Vec<Plan>, content: &Content) -> (Library, Vec<Diagnos
             slug: slug.clone(),
             code,
             name,
-            parent: info.parent.as_ref().and_then(|p| slugs.get(p)).cloned(),
+            parent: info.parent.as_deref().and_then(|p| slugs.get(p)).cloned(),
             aliases,
             defined_in: info.definitions.iter().map(|(d, _, _)| d.clone()).collect(),
             measures: refs
@@ -375,13 +396,7 @@ pub fn resolve(mut plans: Vec<Plan>, content: &Content) -> (Library, Vec<Diagnos
         });
     }
     institutions.sort_by(|a, b| a.slug.cmp(&b.slug));
-    (
-        Library {
-            plans,
-            institutions,
-        },
-        diagnostics,
-    )
+    (institutions, diagnostics)
 }
 
 /// Records `parent` as the parent of `child` unless it already has one or it would make a cycle
@@ -820,6 +835,51 @@ mod tests {
             .collect();
         assert_eq!(codes, [("ES", None, 1), ("VP", Some("vp"), 2)]);
         assert_eq!(by_code(&library, "VP").aliases, ["Vp"]);
+    }
+
+    #[test]
+    fn real_cells_link_to_a_footnote_list_of_another_plan() {
+        use crate::extract::abbreviations::parse_run_in;
+        use crate::extract::institutions::split_institutions;
+        let footnote = "Izmantotie saīsinājumi: ĀM – Ārlietu ministrija; IeM – Iekšlietu ministrija; LR Tiesībsargs – Latvijas Republikas Tiesībsarga birojs; VP – Valsts policija; VPK – Valsts policijas koledža";
+        let mut trafficking = plan("cilveku", "002.txt", &[], Vec::new());
+        trafficking.abbreviations = parse_run_in(footnote, 142);
+        trafficking.measures = vec![Measure {
+            id: "1.1".into(),
+            responsible: split_institutions("ĀM, IeM (VP, VPK), LR Tiesībsargs, "),
+            source_lines: (150, 152),
+            ..Measure::default()
+        }];
+        let mut report = plan("kiber", "004.txt", &[], Vec::new());
+        report.measures = vec![Measure {
+            id: "4.1".into(),
+            responsible: split_institutions("AM"),
+            involved: split_institutions("VARAM, IEM, IZM, LIKTA, LIA, LKA, CERT.LV"),
+            source_lines: (920, 925),
+            ..Measure::default()
+        }];
+        let (library, diagnostics) = resolve(vec![trafficking, report], &Content::default());
+        assert_eq!(
+            library.plans[1].measures[0].involved,
+            ["VARAM", "IeM", "IZM", "LIKTA", "LIA", "LKA", "CERT.LV"]
+        );
+        let iem = by_code(&library, "IeM");
+        assert_eq!(iem.measures.len(), 2);
+        assert_eq!(
+            by_code(&library, "LR Tiesībsargs").name.as_deref(),
+            Some("Latvijas Republikas Tiesībsarga birojs")
+        );
+        let undefined: Vec<&str> = diagnostics
+            .iter()
+            .map(|d| d.message.trim_start_matches("undefined abbreviation "))
+            .collect();
+        assert_eq!(
+            undefined,
+            ["AM", "CERT.LV", "IZM", "LIA", "LIKTA", "LKA", "VARAM"]
+        );
+        assert!(diagnostics
+            .iter()
+            .all(|d| (d.file.as_str(), d.line) == ("004.txt", 920)));
     }
 
     #[test]
