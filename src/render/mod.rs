@@ -2,6 +2,8 @@
 //!
 //! TODO(render helper): templates, views, data files.
 
+pub mod data;
+
 use crate::content::Content;
 use crate::output::Site;
 use crate::resolve::Library;
@@ -25,5 +27,6 @@ pub fn render(library: &Library, _content: &Content, options: &RenderOptions) ->
             options.base_url
         ),
     )?;
+    data::write_data(library, &mut site, &options.base_url)?;
     Ok(site)
 }
