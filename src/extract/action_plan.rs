@@ -166,6 +166,8 @@ struct TableState {
     row: Vec<Cell>,
     /// A direction heading was seen and its title cell is still to come.
     direction_needs_title: bool,
+    /// Number of the last row started in this table, to tell row numbers from bare figures.
+    last_id: Option<String>,
 }
 
 impl MeasureTables {
@@ -193,6 +195,7 @@ impl MeasureTables {
             fields: None,
             row: Vec::new(),
             direction_needs_title: false,
+            last_id: None,
         };
         let mut i = 0;
         while i < cells.len() {
@@ -219,6 +222,7 @@ impl MeasureTables {
                 if is_measure_header(&fields) {
                     self.found_table = true;
                     state.fields = Some(fields);
+                    state.last_id = None;
                 } else {
                     state.fields = None;
                 }
@@ -236,8 +240,9 @@ impl MeasureTables {
                 continue;
             }
             if state.fields.is_some() {
-                if starts_row(&cell.text, self.previous_id(&state)) {
+                if starts_row(&cell.text, state.last_id.as_deref()) {
                     self.finish_row(doc, &mut state);
+                    state.last_id = Some(row_id(&cell.text));
                     state.row.push(cell.clone());
                 } else if !state.row.is_empty() {
                     state.row.push(cell.clone());
@@ -246,14 +251,6 @@ impl MeasureTables {
             i += 1;
         }
         self.finish_row(doc, &mut state);
-    }
-
-    /// The id of the last row read (the one in progress, or the last finished measure).
-    fn previous_id(&self, state: &TableState) -> Option<String> {
-        match state.row.first() {
-            Some(cell) => Some(row_id(&cell.text)),
-            None => self.measures.last().map(|m| m.id.clone()),
-        }
     }
 
     /// Turns the collected row into a measure.
@@ -356,12 +353,12 @@ fn is_measure_header(fields: &[Field]) -> bool {
 /// A row-number cell that opens a new row. After the first row, the number must have as many
 /// parts as the previous one ("1.7" → "1.8" or "2.1"), so a bare figure in an indicator cell
 /// ("10") is not mistaken for a row.
-fn starts_row(text: &str, previous: Option<String>) -> bool {
+fn starts_row(text: &str, previous: Option<&str>) -> bool {
     if !is_row_number(text) {
         return false;
     }
     let depth = |id: &str| id.split('.').count();
-    previous.is_none_or(|previous| depth(&row_id(text)) == depth(&previous))
+    previous.is_none_or(|previous| depth(&row_id(text)) == depth(previous))
 }
 
 /// "1.1." → "1.1".
@@ -631,6 +628,28 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_figure_in_a_row_is_content_not_a_new_row() {
+        let text = edit(
+            EXCERPT,
+            "\tVeiktas 10 pieredzes apmaiņas aktivitātes.\n",
+            "\t10\n",
+        );
+        let (plan, diagnostics) = read(&text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(
+            ids(&plan),
+            ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7"]
+        );
+        let m = measure(&plan, "1.4");
+        assert_eq!(m.indicator.as_deref(), Some("10"));
+        assert!(m
+            .result
+            .as_deref()
+            .unwrap()
+            .ends_with("pieredzes apmaiņas aktivitātēs."));
+    }
+
+    #[test]
     fn a_dropped_row_is_a_numbering_gap() {
         let start = EXCERPT.find("\t[bookmark: _Hlk148436768]1.3.").unwrap();
         let end = EXCERPT.find("\t1.4.\n").unwrap();
@@ -764,6 +783,18 @@ mod tests {
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics[0].severity, Severity::Error);
         assert!(diagnostics[0].message.starts_with("no measure table found"));
+    }
+
+    #[test]
+    fn empty_or_headless_input_is_reported_not_a_panic() {
+        for text in ["", "\n\n", "\t1.1.\n\tVP\n\t\n", "I. Kopsavilkums\n\tNr.\n"] {
+            let (plan, diagnostics) = read(text);
+            assert!(plan.measures.is_empty(), "{text:?}");
+            assert!(
+                diagnostics.iter().any(|d| d.severity == Severity::Error),
+                "{text:?}: {diagnostics:?}"
+            );
+        }
     }
 
     #[test]
