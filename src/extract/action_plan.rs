@@ -229,6 +229,12 @@ impl MeasureTables {
                 i += len;
                 continue;
             }
+            if is_table_caption(&cell.text) {
+                self.finish_row(doc, &mut state);
+                state.fields = None;
+                i += 1;
+                continue;
+            }
             if state.direction_needs_title {
                 if !cell.is_empty() {
                     if let Some(direction) = self.directions.last_mut() {
@@ -255,7 +261,12 @@ impl MeasureTables {
 
     /// Turns the collected row into a measure.
     fn finish_row(&mut self, doc: &WordDoc, state: &mut TableState) {
-        let row = std::mem::take(&mut state.row);
+        let mut row = std::mem::take(&mut state.row);
+        // Lone TABs after the last filled cell are padding (the export writes them before the
+        // next table), not cells of this row.
+        while row.len() > 1 && row.last().is_some_and(Cell::is_empty) {
+            row.pop();
+        }
         let (Some(fields), Some(number)) = (&state.fields, row.first()) else {
             return;
         };
@@ -331,17 +342,36 @@ impl MeasureTables {
     }
 }
 
-/// The header row at the start of `cells`: its fields and how many cells it spans. A header is
-/// a run of cells that all name a known column (empty cells in between are skipped, as
-/// [`map_header`] does); it must begin with a named cell.
+/// A header row at the start of `cells`: its fields (named cells only) and how many cells it
+/// spans. A header is a run of cells that all name a known column (empty cells in between are
+/// skipped, as [`map_header`] does), beginning with a named cell. A run too short for
+/// [`map_header`] still marks the head of another table, such as the budget table's
+/// "Uzdevums | Pasākums* | Budžeta programmas…", when it has two or more cells of a few words
+/// each: longer cells that merely mention "pasākumi" are row text.
 fn header_row(cells: &[Cell]) -> Option<(Vec<Field>, usize)> {
     header_field(&cells.first()?.text)?;
     let len = cells
         .iter()
         .take_while(|c| c.tabbed && (c.is_empty() || header_field(&c.text).is_some()))
         .count();
-    map_header(&cells[..len]).map(|fields| (fields, len))
+    if let Some(fields) = map_header(&cells[..len]) {
+        return Some((fields, len));
+    }
+    let named: Vec<Field> = cells[..len]
+        .iter()
+        .filter(|c| c.text.split_whitespace().count() <= 4)
+        .filter_map(|c| header_field(&c.text))
+        .collect();
+    (named.len() >= 2).then_some((named, len))
 }
+
+/// "1. tabula": a table caption, so the table before it has ended.
+fn is_table_caption(text: &str) -> bool {
+    TABLE_CAPTION.is_match(text)
+}
+
+static TABLE_CAPTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\d+\.?\s*tabula$").expect("valid regex"));
 
 /// A table of measures has a number, a measure and someone or some date to hold it to.
 fn is_measure_header(fields: &[Field]) -> bool {
@@ -768,6 +798,41 @@ mod tests {
         assert_eq!(m.responsible, ["VP", "VRS"]);
         assert_eq!(m.deadline.raw, "Katru mēnesi");
         // 1.7 ends before the direction heading.
+        assert_eq!(
+            measure(&plan, "1.7").deadline.raw,
+            "Katru gadu 2025.gada decembris"
+        );
+    }
+
+    #[test]
+    fn another_table_ends_the_measure_table_even_without_a_chapter_heading() {
+        let start = EXCERPT.find("III. Teritoriālā").unwrap();
+        let end = EXCERPT.find("budžetu\n").unwrap() + "budžetu\n".len();
+        let text = format!("{}{}", &EXCERPT[..start], &EXCERPT[end..]);
+        let (plan, diagnostics) = read(&text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(
+            ids(&plan),
+            ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7"]
+        );
+        let m = measure(&plan, "1.7");
+        assert_eq!(m.deadline.raw, "Katru gadu 2025.gada decembris");
+        assert_eq!(
+            m.co_responsible,
+            ["NKIM TAI Vadības grupā pārstāvētās institūcijas"]
+        );
+        assert_eq!(
+            m.source_lines,
+            (
+                line_of(&text, "\t1.7.\n"),
+                line_of(&text, "2025.gada decembris\n")
+            )
+        );
+
+        // The same with the caption gone: the budget header row alone ends the table.
+        let text = edit(&text, "\t1. tabula\n", "");
+        let (plan, _) = read(&text);
+        assert_eq!(plan.measures.len(), 7);
         assert_eq!(
             measure(&plan, "1.7").deadline.raw,
             "Katru gadu 2025.gada decembris"
