@@ -3,7 +3,8 @@
 //! measure, grouped under "N. Rīcības virziens" headings.
 //!
 //! The measure table is found by its header row (mapped with [`map_header`]), not by position,
-//! and it ends at the next chapter heading or at the header of a table of another kind, so the
+//! and it ends at the next chapter heading, a table caption ("1. tabula") or the header of a
+//! table of another kind, so the
 //! budget and goal tables around it never turn into measures. A row starts at a row-number cell;
 //! its other cells are placed in columns by content ([`place_cells`]) because the export drops
 //! empty cells.
