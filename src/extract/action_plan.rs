@@ -4,10 +4,9 @@
 //!
 //! The measure table is found by its header row (mapped with [`map_header`]), not by position,
 //! and it ends at the next chapter heading, a table caption ("1. tabula") or the header of a
-//! table of another kind, so the
-//! budget and goal tables around it never turn into measures. A row starts at a row-number cell;
-//! its other cells are placed in columns by content ([`place_cells`]) because the export drops
-//! empty cells.
+//! table of another kind, so the budget and goal tables around it never turn into measures. A
+//! row starts at a row-number cell; its other cells are placed in columns by content
+//! ([`place_cells`]) because the export drops empty cells.
 
 use super::abbreviations::parse_definition;
 use super::institutions::split_institutions;
