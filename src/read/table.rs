@@ -86,8 +86,9 @@ pub fn map_header(cells: &[Cell]) -> Option<Vec<Field>> {
 
 /// How well a cell's text fits a field: positive is a good fit, negative a bad one.
 pub fn fit(text: &str, field: Field) -> f64 {
-    if text.is_empty() {
-        // An empty cell that survived the export stands where an empty column was.
+    if is_placeholder(text) {
+        // An empty cell that survived the export (or a dash standing for "none") stands where an
+        // empty column was.
         return 0.5;
     }
     let number = is_row_number(text);
@@ -121,6 +122,9 @@ pub fn fit(text: &str, field: Field) -> f64 {
         Field::Status => {
             if status {
                 8.0
+            } else if names_a_status(text) && !funding {
+                // "Nav informācijas par uzdevuma izpildes statusu.": no term, but a status cell.
+                2.0
             } else {
                 -4.0
             }
@@ -204,7 +208,8 @@ pub fn is_row_number(text: &str) -> bool {
     let t = text.trim().trim_end_matches('.');
     !t.is_empty()
         && t.len() <= 12
-        && t.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && t.split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The leading number of a cell such as "2.2 Īstenoti…" or "6.1.Izstrādāts…": the number (without
@@ -279,6 +284,17 @@ fn looks_like_institution(part: &str) -> bool {
     INSTITUTION_WORDS.iter().any(|w| lower.contains(w))
 }
 
+/// An empty cell or one holding only a dash ("-", "–"), which the documents print for "none".
+pub fn is_placeholder(text: &str) -> bool {
+    text.trim().chars().all(|c| matches!(c, '-' | '–' | '—'))
+}
+
+/// The text talks about a status without using a term of the vocabulary.
+fn names_a_status(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.contains("status") && text.chars().count() < 160
+}
+
 fn is_funding_text(text: &str) -> bool {
     let lower = text.to_lowercase();
     ["finans", "budžet", "līdzekļ", "eur", "€", "euro"]
@@ -309,8 +325,14 @@ mod tests {
     #[test]
     fn header_words_name_fields() {
         assert_eq!(header_field("Nr. p. k."), Some(Field::Number));
-        assert_eq!(header_field("Līdzat-bildīgās institūcijas"), Some(Field::CoResponsible));
-        assert_eq!(header_field("Atbildīgā institūcija[^17]"), Some(Field::Responsible));
+        assert_eq!(
+            header_field("Līdzat-bildīgās institūcijas"),
+            Some(Field::CoResponsible)
+        );
+        assert_eq!(
+            header_field("Atbildīgā institūcija[^17]"),
+            Some(Field::Responsible)
+        );
         assert_eq!(
             header_field("Uzdevuma vai pasākuma izpildes statuss"),
             Some(Field::Status)
@@ -370,6 +392,48 @@ mod tests {
             "Izpildīts",
         ];
         assert_eq!(place_cells(&row, &fields), [0, 1, 2, 3, 5, 7]);
+    }
+
+    const STATUS_REPORT: [Field; 8] = [
+        Field::Number,
+        Field::Title,
+        Field::Deadline,
+        Field::Responsible,
+        Field::Involved,
+        Field::FundingNeeded,
+        Field::FundingAllocated,
+        Field::Status,
+    ];
+
+    #[test]
+    fn dashes_stand_for_empty_cells() {
+        let row = [
+            "1.5.",
+            "Izvērtējuma izstrāde par nepieciešamību pilnveidot esošos elektronisko sakaru maģistrālos tīklus",
+            "2018. g. 1. cet.",
+            "SM",
+            "-",
+            "-",
+            "-",
+            "Zaudējis aktualitāti",
+        ];
+        assert_eq!(place_cells(&row, &STATUS_REPORT), [0, 1, 2, 3, 4, 5, 6, 7]);
+        assert!(is_placeholder("–") && is_placeholder("") && !is_placeholder("-VP"));
+    }
+
+    #[test]
+    fn a_status_cell_without_a_term_stays_in_the_status_column() {
+        let row = [
+            "1.19.",
+            "Augsti kvalificētu vadītāju sagatavošana kiberdrošības jomā, izveidojot atbilstošas studiju izglītības programmas",
+            "2018. g. 4. cet.",
+            "AIP",
+            "Augstskolas\nCERT.LV",
+            "Likumā par valsts budžetu kārtējam gadam paredzētie finanšu līdzekļi.",
+            "-",
+            "Nav informācijas par uzdevuma izpildes statusu.",
+        ];
+        assert_eq!(place_cells(&row, &STATUS_REPORT), [0, 1, 2, 3, 4, 5, 6, 7]);
     }
 
     #[test]
