@@ -418,11 +418,15 @@ impl<'a> TableReader<'a> {
                 table.section = Some(collapse_spaces(&cell.text));
             }
         } else {
-            let text: String = cell.text.chars().take(60).collect();
+            let flat = collapse_spaces(&cell.text);
+            let mut text: String = flat.chars().take(60).collect();
+            if text.len() < flat.len() {
+                text.push('…');
+            }
             self.warn(
                 cell.first_line,
                 format!(
-                    "text between task rows that is neither a sub-heading nor a note: “{text}…”"
+                    "text between task rows that is neither a sub-heading nor a note: “{text}”"
                 ),
             );
         }
@@ -1237,6 +1241,22 @@ Informācija par 1.23.-1.27. uzdevumu izpildi ir pieejama informatīvā ziņojum
             .measures
             .iter()
             .all(|m| !m.title.contains("Informācija par")));
+    }
+
+    #[test]
+    fn unexpected_text_between_rows_is_reported() {
+        let tasks = TASKS_1_1_AND_1_2.replacen(
+            "\t1.2.",
+            "\t\nŠī rinda ir teikums, nevis virsraksts.\n\t1.2.",
+            1,
+        );
+        let source = table_1(&tasks);
+        let (plan, diagnostics) = read(&source);
+        assert_eq!(ids(&plan), ["1.1", "1.2"]);
+        assert_eq!(
+            messages_at(&diagnostics, line_of(&source, "Šī rinda")),
+            ["text between task rows that is neither a sub-heading nor a note: “Šī rinda ir teikums, nevis virsraksts.”"]
+        );
     }
 
     #[test]
