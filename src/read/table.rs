@@ -192,13 +192,7 @@ pub fn place_cells(cells: &[&str], fields: &[Field]) -> Vec<usize> {
     // fits two columns equally ("Likumā par valsts budžetu…" for needed and allocated funding)
     // stands in the first of them.
     let end_score = |j: usize| best[n - 1][j] - SKIP_COST * (m - 1 - j) as f64;
-    let mut j = (1..m).fold(0, |top, j| {
-        if end_score(j) > end_score(top) {
-            j
-        } else {
-            top
-        }
-    });
+    let mut j = (1..m).fold(0, |top, j| if end_score(j) > end_score(top) { j } else { top });
     let mut placed = vec![0; n];
     for i in (0..n).rev() {
         placed[i] = j;
@@ -212,8 +206,7 @@ pub fn is_row_number(text: &str) -> bool {
     let t = text.trim().trim_end_matches('.');
     !t.is_empty()
         && t.len() <= 12
-        && t.split('.')
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && t.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The leading number of a cell such as "2.2 Īstenoti…" or "6.1.Izstrādāts…": the number (without
@@ -295,8 +288,7 @@ pub fn is_placeholder(text: &str) -> bool {
 
 /// The text talks about a status without using a term of the vocabulary.
 fn names_a_status(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    lower.contains("status") && text.chars().count() < 160
+    text.to_lowercase().contains("status") && text.chars().count() < 160
 }
 
 fn is_funding_text(text: &str) -> bool {
@@ -329,14 +321,8 @@ mod tests {
     #[test]
     fn header_words_name_fields() {
         assert_eq!(header_field("Nr. p. k."), Some(Field::Number));
-        assert_eq!(
-            header_field("Līdzat-bildīgās institūcijas"),
-            Some(Field::CoResponsible)
-        );
-        assert_eq!(
-            header_field("Atbildīgā institūcija[^17]"),
-            Some(Field::Responsible)
-        );
+        assert_eq!(header_field("Līdzat-bildīgās institūcijas"), Some(Field::CoResponsible));
+        assert_eq!(header_field("Atbildīgā institūcija[^17]"), Some(Field::Responsible));
         assert_eq!(
             header_field("Uzdevuma vai pasākuma izpildes statuss"),
             Some(Field::Status)

@@ -19,11 +19,7 @@ pub fn render(library: &Library, _content: &Content, options: &RenderOptions) ->
     let mut site = Site::default();
     site.add(
         "index.html",
-        format!(
-            "<!doctype html><title>planportal</title><p>{} plāni</p><a href=\"{}\">home</a>",
-            library.plans.len(),
-            options.base_url
-        ),
+        format!("<!doctype html><title>planportal</title><p>{} plāni</p><a href=\"{}\">home</a>", library.plans.len(), options.base_url),
     )?;
     Ok(site)
 }
