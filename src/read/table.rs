@@ -86,8 +86,9 @@ pub fn map_header(cells: &[Cell]) -> Option<Vec<Field>> {
 
 /// How well a cell's text fits a field: positive is a good fit, negative a bad one.
 pub fn fit(text: &str, field: Field) -> f64 {
-    if text.is_empty() {
-        // An empty cell that survived the export stands where an empty column was.
+    if is_placeholder(text) {
+        // An empty cell that survived the export (or a dash standing for "none") stands where an
+        // empty column was.
         return 0.5;
     }
     let number = is_row_number(text);
@@ -121,6 +122,9 @@ pub fn fit(text: &str, field: Field) -> f64 {
         Field::Status => {
             if status {
                 8.0
+            } else if names_a_status(text) && !funding {
+                // "Nav informācijas par uzdevuma izpildes statusu.": no term, but a status cell.
+                2.0
             } else {
                 -4.0
             }
@@ -187,13 +191,11 @@ pub fn place_cells(cells: &[&str], fields: &[Field]) -> Vec<usize> {
             }
         }
     }
-    let mut j = (0..m)
-        .max_by(|&a, &b| {
-            let sa = best[n - 1][a] - SKIP_COST * (m - 1 - a) as f64;
-            let sb = best[n - 1][b] - SKIP_COST * (m - 1 - b) as f64;
-            sa.total_cmp(&sb)
-        })
-        .expect("at least one column");
+    // On a tie the earlier column wins: the export drops a row's trailing cells, so a cell that
+    // fits two columns equally ("Likumā par valsts budžetu…" for needed and allocated funding)
+    // stands in the first of them.
+    let end_score = |j: usize| best[n - 1][j] - SKIP_COST * (m - 1 - j) as f64;
+    let mut j = (1..m).fold(0, |top, j| if end_score(j) > end_score(top) { j } else { top });
     let mut placed = vec![0; n];
     for i in (0..n).rev() {
         placed[i] = j;
@@ -281,6 +283,16 @@ fn looks_like_institution(part: &str) -> bool {
     }
     let lower = part.to_lowercase();
     INSTITUTION_WORDS.iter().any(|w| lower.contains(w))
+}
+
+/// An empty cell or one holding only a dash ("-", "–"), which the documents print for "none".
+pub fn is_placeholder(text: &str) -> bool {
+    text.trim().chars().all(|c| matches!(c, '-' | '–' | '—'))
+}
+
+/// The text talks about a status without using a term of the vocabulary.
+fn names_a_status(text: &str) -> bool {
+    text.to_lowercase().contains("status") && text.chars().count() < 160
 }
 
 fn is_funding_text(text: &str) -> bool {
@@ -393,6 +405,61 @@ mod tests {
             "Izpildīts",
         ];
         assert_eq!(place_cells(&row, &fields), [0, 1, 2, 3, 5, 7]);
+    }
+
+    const STATUS_REPORT: [Field; 8] = [
+        Field::Number,
+        Field::Title,
+        Field::Deadline,
+        Field::Responsible,
+        Field::Involved,
+        Field::FundingNeeded,
+        Field::FundingAllocated,
+        Field::Status,
+    ];
+
+    #[test]
+    fn dashes_stand_for_empty_cells() {
+        let row = [
+            "1.5.",
+            "Izvērtējuma izstrāde par nepieciešamību pilnveidot esošos elektronisko sakaru maģistrālos tīklus",
+            "2018. g. 1. cet.",
+            "SM",
+            "-",
+            "-",
+            "-",
+            "Zaudējis aktualitāti",
+        ];
+        assert_eq!(place_cells(&row, &STATUS_REPORT), [0, 1, 2, 3, 4, 5, 6, 7]);
+        assert!(is_placeholder("–") && is_placeholder("") && !is_placeholder("-VP"));
+    }
+
+    #[test]
+    fn a_status_cell_without_a_term_stays_in_the_status_column() {
+        let row = [
+            "1.19.",
+            "Augsti kvalificētu vadītāju sagatavošana kiberdrošības jomā, izveidojot atbilstošas studiju izglītības programmas",
+            "2018. g. 4. cet.",
+            "AIP",
+            "Augstskolas\nCERT.LV",
+            "Likumā par valsts budžetu kārtējam gadam paredzētie finanšu līdzekļi.",
+            "-",
+            "Nav informācijas par uzdevuma izpildes statusu.",
+        ];
+        assert_eq!(place_cells(&row, &STATUS_REPORT), [0, 1, 2, 3, 4, 5, 6, 7]);
+    }
+
+    #[test]
+    fn a_cell_fitting_two_columns_takes_the_first() {
+        let row = [
+            "5.4.",
+            "Dalība ES Draugu grupā par kiberjautājumiem",
+            "Pastāvīgi",
+            "AM",
+            "ĀM, SM, IEM",
+            "Likumā par valsts budžetu kārtējam gadam paredzētie finanšu līdzekļi.",
+        ];
+        assert_eq!(place_cells(&row, &STATUS_REPORT), [0, 1, 2, 3, 4, 5]);
     }
 
     #[test]

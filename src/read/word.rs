@@ -3,7 +3,8 @@
 //!
 //! What the export does to a document, and what this reader undoes:
 //! - a table cell starts with a TAB; further paragraphs of the same cell follow on lines *without*
-//!   a TAB, sometimes after blank lines, so a cell runs until the next TAB line;
+//!   a TAB, sometimes after blank lines, so a cell runs until the next TAB line (a space before
+//!   the TAB, " \tNr.", still opens a cell);
 //! - empty cells are sometimes kept as a lone TAB and sometimes dropped entirely, so a row can
 //!   have fewer cells than its header ([`crate::read::table`] places cells by content);
 //! - `[bookmark: _Hlk…]` anchors are glued in front of text (even in front of a row number);
@@ -172,8 +173,10 @@ pub fn collapse_spaces(text: &str) -> String {
 
 fn clean_line(number: usize, raw: &str) -> Line {
     let raw = raw.strip_suffix('\r').unwrap_or(raw);
-    let starts_cell = raw.starts_with('\t');
-    let body = if starts_cell { &raw[1..] } else { raw };
+    // The export sometimes puts a space before a cell's TAB (" \tNr."); it still opens a cell.
+    let indent = raw.len() - raw.trim_start_matches([' ', '\t']).len();
+    let starts_cell = raw[..indent].contains('\t');
+    let body = if starts_cell { &raw[indent..] } else { raw };
     let (body, had_bookmark) = remove_bookmarks(body);
     let text: String = body
         .chars()
@@ -333,6 +336,17 @@ mod tests {
         assert_eq!(texts, ["intro", "1.1.", "Pirmā rinda\notrā rinda", "VP"]);
         assert!(!cells[0].tabbed);
         assert_eq!((cells[2].first_line, cells[2].last_line), (3, 5));
+    }
+
+    #[test]
+    fn a_space_before_the_tab_still_opens_a_cell() {
+        let src = "\tVP\n \tIzpildīts; Uzdevums tiks īstenots arī turpmāk\n 2018 - 525 342 EUR\n";
+        let doc = WordDoc::parse("x.txt", src);
+        assert!(doc.line(2).starts_cell);
+        assert_eq!(doc.line(2).text, "Izpildīts; Uzdevums tiks īstenots arī turpmāk");
+        assert!(!doc.line(3).starts_cell);
+        let texts: Vec<_> = doc.cells(1..4).into_iter().map(|c| c.text).collect();
+        assert_eq!(texts, ["VP", "Izpildīts; Uzdevums tiks īstenots arī turpmāk\n2018 - 525 342 EUR"]);
     }
 
     #[test]
