@@ -195,7 +195,13 @@ pub fn place_cells(cells: &[&str], fields: &[Field]) -> Vec<usize> {
     // fits two columns equally ("Likumā par valsts budžetu…" for needed and allocated funding)
     // stands in the first of them.
     let end_score = |j: usize| best[n - 1][j] - SKIP_COST * (m - 1 - j) as f64;
-    let mut j = (1..m).fold(0, |top, j| if end_score(j) > end_score(top) { j } else { top });
+    let mut j = (1..m).fold(0, |top, j| {
+        if end_score(j) > end_score(top) {
+            j
+        } else {
+            top
+        }
+    });
     let mut placed = vec![0; n];
     for i in (0..n).rev() {
         placed[i] = j;

@@ -343,10 +343,19 @@ mod tests {
         let src = "\tVP\n \tIzpildīts; Uzdevums tiks īstenots arī turpmāk\n 2018 - 525 342 EUR\n";
         let doc = WordDoc::parse("x.txt", src);
         assert!(doc.line(2).starts_cell);
-        assert_eq!(doc.line(2).text, "Izpildīts; Uzdevums tiks īstenots arī turpmāk");
+        assert_eq!(
+            doc.line(2).text,
+            "Izpildīts; Uzdevums tiks īstenots arī turpmāk"
+        );
         assert!(!doc.line(3).starts_cell);
         let texts: Vec<_> = doc.cells(1..4).into_iter().map(|c| c.text).collect();
-        assert_eq!(texts, ["VP", "Izpildīts; Uzdevums tiks īstenots arī turpmāk\n2018 - 525 342 EUR"]);
+        assert_eq!(
+            texts,
+            [
+                "VP",
+                "Izpildīts; Uzdevums tiks īstenots arī turpmāk\n2018 - 525 342 EUR"
+            ]
+        );
     }
 
     #[test]
