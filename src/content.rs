@@ -137,7 +137,10 @@ fn markdown_files(dir: &Path) -> Result<Vec<(String, std::path::PathBuf)>> {
 /// Splits `+++\nTOML\n+++\nbody`.
 fn split_front_matter<'a>(text: &'a str, path: &Path) -> Result<(&'a str, &'a str)> {
     let Some(rest) = text.strip_prefix("+++\n") else {
-        bail!("{}:1: expected front matter starting with +++", path.display());
+        bail!(
+            "{}:1: expected front matter starting with +++",
+            path.display()
+        );
     };
     let Some(end) = rest.find("\n+++") else {
         bail!("{}: front matter is not closed with +++", path.display());

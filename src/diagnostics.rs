@@ -53,7 +53,11 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        write!(f, "{}:{}: {}: {}", self.file, self.line, level, self.message)
+        write!(
+            f,
+            "{}:{}: {}: {}",
+            self.file, self.line, level, self.message
+        )
     }
 }
 

@@ -62,11 +62,16 @@ impl Site {
                 fs::create_dir_all(folder)
                     .with_context(|| format!("cannot create {}", folder.display()))?;
             }
-            fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))?;
+            fs::write(&target, bytes)
+                .with_context(|| format!("cannot write {}", target.display()))?;
         }
         if dir.exists() {
             fs::rename(dir, &previous).with_context(|| {
-                format!("cannot move {} aside to {}", dir.display(), previous.display())
+                format!(
+                    "cannot move {} aside to {}",
+                    dir.display(),
+                    previous.display()
+                )
             })?;
         }
         fs::rename(&staging, dir)
@@ -94,7 +99,10 @@ mod tests {
         site.add("a/b/index.html", "deep").unwrap();
         site.write_atomically(&out).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
-        assert_eq!(fs::read_to_string(out.join("a/b/index.html")).unwrap(), "deep");
+        assert_eq!(
+            fs::read_to_string(out.join("a/b/index.html")).unwrap(),
+            "deep"
+        );
         assert!(!out.join("stale.html").exists());
         assert!(!tmp.path().join(".public.new").exists());
     }

@@ -105,7 +105,10 @@ impl Portal {
 
     fn log_time(&self, phase: &str, started: Instant) {
         if self.verbose {
-            eprintln!("{phase:>8}: {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+            eprintln!(
+                "{phase:>8}: {:.1} ms",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
         }
     }
 }

@@ -56,7 +56,10 @@ mod tests {
         assert_eq!(a.code, "VP GKrPP KIP");
         assert_eq!(a.line, 3);
         let a = parse_definition("TM – Tieslietu ministrija", 1).unwrap();
-        assert_eq!((a.code.as_str(), a.name.as_str()), ("TM", "Tieslietu ministrija"));
+        assert_eq!(
+            (a.code.as_str(), a.name.as_str()),
+            ("TM", "Tieslietu ministrija")
+        );
         let a = parse_definition("SAB - Satversmes aizsardzības birojs", 1).unwrap();
         assert_eq!(a.code, "SAB");
         assert!(parse_definition("Plāna mērķis ir padarīt efektīvāku - tā", 1).is_none());

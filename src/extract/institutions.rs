@@ -53,7 +53,10 @@ mod tests {
             split_institutions("CERT.LV, VARAM\nĀM, LPESPS,\nLVRTC"),
             ["CERT.LV", "VARAM", "ĀM", "LPESPS", "LVRTC"]
         );
-        assert_eq!(split_institutions("KNAB,   VDD,  IeVP "), ["KNAB", "VDD", "IeVP"]);
+        assert_eq!(
+            split_institutions("KNAB,   VDD,  IeVP "),
+            ["KNAB", "VDD", "IeVP"]
+        );
         assert!(split_institutions("").is_empty());
     }
 }

@@ -85,9 +85,8 @@ static YEAR_DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
 static YEAR_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{4})\.?\s*(?:g\.|gada|gadā)?\s*(\p{L}+)").expect("valid regex")
 });
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(sākot\s+(?:no|ar)\s+)?\b(\d{4})\b\.?").expect("valid regex")
-});
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(sākot\s+(?:no|ar)\s+)?\b(\d{4})\b\.?").expect("valid regex"));
 
 /// Every date named in `lower` (lower-cased text). Patterns run from most to least specific and
 /// each consumes its span, so "2015. g. 2. cet." is a quarter, not also a year.
@@ -196,7 +195,10 @@ mod tests {
     fn recurring_deadlines_have_no_date_but_keep_a_second_named_one() {
         let d = Deadline::parse("Katru gadu\n2025.gada decembris");
         assert!(d.recurring);
-        assert_eq!(d.date().map(|d| d.to_string()).as_deref(), Some("2025-12-31"));
+        assert_eq!(
+            d.date().map(|d| d.to_string()).as_deref(),
+            Some("2025-12-31")
+        );
         assert!(Deadline::parse("Pastāvīgi").recurring);
         assert!(Deadline::parse("Katru mēnesi").recurring);
         assert!(!Deadline::parse("2025. gada decembris").recurring);

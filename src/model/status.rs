@@ -91,7 +91,10 @@ mod tests {
     fn statuses_are_read_from_the_start_of_the_cell() {
         let cases = [
             ("Izpildīts", Some(Status::Done)),
-            ("Izpildīts. Uzdevums tiks īstenots arī turpmāk", Some(Status::Done)),
+            (
+                "Izpildīts. Uzdevums tiks īstenots arī turpmāk",
+                Some(Status::Done),
+            ),
             ("Izpildes procesā", Some(Status::InProgress)),
             ("Daļēji izpildīts, jo…", Some(Status::PartlyDone)),
             ("Uzdevums izpildīts daļēji: nav", Some(Status::PartlyDone)),

@@ -204,7 +204,8 @@ pub fn is_row_number(text: &str) -> bool {
     let t = text.trim().trim_end_matches('.');
     !t.is_empty()
         && t.len() <= 12
-        && t.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && t.split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The leading number of a cell such as "2.2 Īstenoti…" or "6.1.Izstrādāts…": the number (without
@@ -309,8 +310,14 @@ mod tests {
     #[test]
     fn header_words_name_fields() {
         assert_eq!(header_field("Nr. p. k."), Some(Field::Number));
-        assert_eq!(header_field("Līdzat-bildīgās institūcijas"), Some(Field::CoResponsible));
-        assert_eq!(header_field("Atbildīgā institūcija[^17]"), Some(Field::Responsible));
+        assert_eq!(
+            header_field("Līdzat-bildīgās institūcijas"),
+            Some(Field::CoResponsible)
+        );
+        assert_eq!(
+            header_field("Atbildīgā institūcija[^17]"),
+            Some(Field::Responsible)
+        );
         assert_eq!(
             header_field("Uzdevuma vai pasākuma izpildes statuss"),
             Some(Field::Status)

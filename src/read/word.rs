@@ -177,7 +177,12 @@ fn clean_line(number: usize, raw: &str) -> Line {
     let (body, had_bookmark) = remove_bookmarks(body);
     let text: String = body
         .chars()
-        .filter(|c| !matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{AD}'))
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{AD}'
+            )
+        })
         .map(|c| match c {
             '\u{A0}' | '\u{202F}' | '\u{2007}' => ' ',
             c => c,
@@ -301,12 +306,18 @@ mod tests {
         assert_eq!(doc.footnotes.len(), 1);
         assert_eq!(doc.footnotes[0].number, 2);
         assert_eq!(doc.footnotes[0].line, 1);
-        assert_eq!(doc.footnotes[0].text, "Izveidota saskaņā ar instrukciju Nr. 1");
+        assert_eq!(
+            doc.footnotes[0].text,
+            "Izveidota saskaņā ar instrukciju Nr. 1"
+        );
     }
 
     #[test]
     fn bookmark_before_a_number_is_removed_and_the_cell_still_starts() {
-        let doc = WordDoc::parse("x.txt", "\t[bookmark: _Hlk148436768]1.3.\n\tVeikt\u{a0}apmācību\n");
+        let doc = WordDoc::parse(
+            "x.txt",
+            "\t[bookmark: _Hlk148436768]1.3.\n\tVeikt\u{a0}apmācību\n",
+        );
         assert_eq!(doc.line(1).text, "1.3.");
         assert!(doc.line(1).starts_cell);
         assert!(doc.line(1).had_bookmark);
