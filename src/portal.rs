@@ -59,7 +59,12 @@ impl Portal {
                 .with_context(|| format!("cannot read {}", path.display()))?;
             let doc = WordDoc::parse(&entry.meta.source, &text);
             let (plan, found) = extract::extract(entry.meta.structure, &doc, &entry.slug);
-            if plan.measures.is_empty() {
+            // The structure module usually says why it found nothing; add a generic error only
+            // when it did not.
+            let explained = found
+                .iter()
+                .any(|d| d.severity == crate::diagnostics::Severity::Error);
+            if plan.measures.is_empty() && !explained {
                 diagnostics.push(Diagnostic::error(
                     &entry.meta.source,
                     0,

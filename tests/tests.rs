@@ -1,1 +1,10 @@
 //! Integration tests (one binary, a module per feature).
+//!
+//! - `links`: the whole site built from this repository's `seeds/` and `content/` has no broken
+//!   internal link or `#anchor`;
+//! - `invalid`: broken projects fail with a message naming the path and leave the published site
+//!   untouched.
+
+mod common;
+mod invalid;
+mod links;

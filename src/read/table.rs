@@ -134,6 +134,9 @@ pub fn fit(text: &str, field: Field) -> f64 {
                 -1.0
             }
         }
+        // An indicator is often a bare figure ("10"); a dotted number ("1.4.") is still a row
+        // number there.
+        Field::Indicator if number && !text.contains('.') => 0.5,
         Field::Title | Field::Result | Field::Indicator => {
             if number || status {
                 -4.0
@@ -352,6 +355,19 @@ mod tests {
             "Iegādāts hidrauliskais ekstraktors ar aprīkojumu izpētei.",
             "VP",
             "2024. gada decembris",
+        ];
+        assert_eq!(place_cells(&row, &ACTION_PLAN), [0, 1, 2, 3, 4, 6]);
+    }
+
+    #[test]
+    fn a_bare_figure_stays_in_the_indicator_column() {
+        let row = [
+            "1.4.",
+            "Veikt TAI nodarbināto pieredzes apmaiņu ar citām TAI un prokuratūru.",
+            "Strādājošie regulāri līdzdarbojas pieredzes apmaiņas aktivitātēs.",
+            "10",
+            "VP, VRS, VID, ĢP, KNAB, FID, IDB",
+            "Katru gadu sākot no 2024.gada",
         ];
         assert_eq!(place_cells(&row, &ACTION_PLAN), [0, 1, 2, 3, 4, 6]);
     }

@@ -4,8 +4,9 @@
 //! templates (embedded, overridable from the project's theme folder) lay them out; [`html`]
 //! builds the fragments that need escaping and markup together (footnotes, Markdown). Every
 //! link is site-absolute under [`RenderOptions::base_url`], and every directory URL gets an
-//! `index.html`.
+//! `index.html`. [`data`] writes the open data the footer links to.
 
+pub mod data;
 mod html;
 mod theme;
 mod views;
@@ -33,7 +34,7 @@ pub struct RenderOptions {
     pub theme_dir: Option<PathBuf>,
 }
 
-/// Renders every page and theme asset.
+/// Renders every page, theme asset and data file.
 pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> Result<Site> {
     let theme = Theme::load(options.theme_dir.as_deref())?;
     let mut site = Site::default();
@@ -101,6 +102,7 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
     }
     let (head, view) = pages.not_found();
     out.page("404.html", "404.html", &head, &view)?;
+    data::write_data(library, &mut site, &options.base_url)?;
     Ok(site)
 }
 

@@ -794,7 +794,7 @@ impl<'a> Pages<'a> {
             .iter()
             .map(|i| InstitutionRow {
                 code: i.code.clone(),
-                name: i.name.clone(),
+                name: i.name.as_deref().map(plain_title),
                 url: self.url(&urls::institution(&i.slug)),
                 measures: distinct_measures(&i.measures),
             })
@@ -810,10 +810,7 @@ impl<'a> Pages<'a> {
 
     pub fn institution(&self, institution: &Institution) -> (PageHead, InstitutionView) {
         let link = |i: &Institution| Link {
-            text: match &i.name {
-                Some(name) if name != &i.code => format!("{} — {name}", i.code),
-                _ => i.code.clone(),
-            },
+            text: institution_title(i),
             url: self.url(&urls::institution(&i.slug)),
         };
         let parent = institution
@@ -861,10 +858,7 @@ impl<'a> Pages<'a> {
                 })
             })
             .collect();
-        let title = match &institution.name {
-            Some(name) if name != &institution.code => format!("{} — {name}", institution.code),
-            _ => institution.code.clone(),
-        };
+        let title = institution_title(institution);
         let head = PageHead {
             title,
             crumb: institution.code.clone(),
@@ -873,7 +867,7 @@ impl<'a> Pages<'a> {
         };
         let view = InstitutionView {
             code: institution.code.clone(),
-            name: institution.name.clone(),
+            name: institution.name.as_deref().map(plain_title),
             aliases: institution.aliases.clone(),
             parent,
             children,
@@ -1058,7 +1052,7 @@ impl<'a> Pages<'a> {
                     });
                     let row = GlossaryRow {
                         code: a.code.clone(),
-                        name: a.name.clone(),
+                        name: plain_title(&a.name),
                         plan: self.plan_link(plan),
                         source: format!("{}:{}", plan.source, a.line),
                         institution_url: institution.map(|i| self.url(&urls::institution(&i.slug))),
@@ -1139,6 +1133,14 @@ impl<'a> Pages<'a> {
 /// Site-relative URL of an editorial page.
 pub fn editorial_url(slug: &str) -> String {
     format!("{slug}/")
+}
+
+/// "VP — Valsts policija", or the code alone when no other name is known.
+fn institution_title(institution: &Institution) -> String {
+    match institution.name.as_deref().map(plain_title) {
+        Some(name) if name != institution.code => format!("{} — {name}", institution.code),
+        _ => institution.code.clone(),
+    }
 }
 
 fn direction_anchor(id: &str) -> String {

@@ -1,0 +1,479 @@
+//! Open data: every measure and every institution as JSON and CSV under `data/`.
+//!
+//! The files are the portal's machine-readable contract (field names in `HELPERS.md`), so they are
+//! built from explicit record structs rather than the model's own serialisation: the model may
+//! grow without changing the published shape. Text is plain (footnote markers stripped), and the
+//! output is deterministic (plans in portal order, measures in document order, institutions by
+//! slug) so a rebuild of unchanged documents publishes identical files.
+
+use crate::model::{Measure, Plan};
+use crate::output::Site;
+use crate::resolve::{urls, Institution, Library, MeasureRef, Role};
+use crate::text::strip_footnote_markers;
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+/// Writes `data/measures.{json,csv}` and `data/institutions.{json,csv}`.
+pub fn write_data(library: &Library, site: &mut Site, base_url: &str) -> Result<()> {
+    let measures: Vec<MeasureRecord> = library
+        .plans
+        .iter()
+        .flat_map(|plan| plan.measures.iter().map(move |m| (plan, m)))
+        .map(|(plan, measure)| MeasureRecord::new(plan, measure, base_url))
+        .collect();
+    site.add(format!("{}measures.json", urls::DATA), to_json(&measures)?)?;
+    site.add(
+        format!("{}measures.csv", urls::DATA),
+        measures_csv(&measures)?,
+    )?;
+
+    let institutions: Vec<InstitutionRecord> = library
+        .institutions
+        .iter()
+        .map(|i| InstitutionRecord::new(library, i, base_url))
+        .collect();
+    site.add(
+        format!("{}institutions.json", urls::DATA),
+        to_json(&institutions)?,
+    )?;
+    site.add(
+        format!("{}institutions.csv", urls::DATA),
+        institutions_csv(&institutions)?,
+    )?;
+    Ok(())
+}
+
+/// One row of `measures.json`.
+#[derive(Debug, Serialize)]
+struct MeasureRecord {
+    source: String,
+    plan: String,
+    id: String,
+    parent: Option<String>,
+    direction: DirectionRecord,
+    title: String,
+    result: Option<String>,
+    indicator: Option<String>,
+    responsible: Vec<String>,
+    co_responsible: Vec<String>,
+    involved: Vec<String>,
+    deadline: String,
+    deadline_date: Option<String>,
+    recurring: bool,
+    status: Option<&'static str>,
+    status_text: Option<String>,
+    funding_needed: Option<String>,
+    funding_allocated: Option<String>,
+    description: Option<String>,
+    source_lines: [usize; 2],
+    url: String,
+}
+
+#[derive(Debug, Serialize)]
+struct DirectionRecord {
+    id: String,
+    /// `None` when the plan has no direction with the measure's id.
+    title: Option<String>,
+}
+
+impl MeasureRecord {
+    fn new(plan: &Plan, measure: &Measure, base_url: &str) -> MeasureRecord {
+        let plain = |text: &Option<String>| text.as_deref().map(strip_footnote_markers);
+        let entries = |list: &[String]| list.iter().map(|e| strip_footnote_markers(e)).collect();
+        MeasureRecord {
+            source: plan.source.clone(),
+            plan: plan.slug.clone(),
+            id: measure.id.clone(),
+            parent: measure.parent.clone(),
+            direction: DirectionRecord {
+                id: measure.direction.clone(),
+                title: plan
+                    .directions
+                    .iter()
+                    .find(|d| d.id == measure.direction)
+                    .map(|d| strip_footnote_markers(&d.title)),
+            },
+            title: strip_footnote_markers(&measure.title),
+            result: plain(&measure.result),
+            indicator: plain(&measure.indicator),
+            responsible: entries(&measure.responsible),
+            co_responsible: entries(&measure.co_responsible),
+            involved: entries(&measure.involved),
+            deadline: strip_footnote_markers(&measure.deadline.raw),
+            deadline_date: measure.deadline.date().map(|d| d.to_string()),
+            recurring: measure.deadline.recurring,
+            status: measure.status.map(|s| s.term()),
+            status_text: plain(&measure.status_text),
+            funding_needed: plain(&measure.funding_needed),
+            funding_allocated: plain(&measure.funding_allocated),
+            description: plain(&measure.description),
+            source_lines: [measure.source_lines.0, measure.source_lines.1],
+            url: format!("{base_url}{}", urls::measure(&plan.slug, &measure.id)),
+        }
+    }
+}
+
+/// One row of `institutions.json`.
+#[derive(Debug, Serialize)]
+struct InstitutionRecord {
+    code: String,
+    name: Option<String>,
+    /// The parent's code.
+    parent: Option<String>,
+    aliases: Vec<String>,
+    url: String,
+    responsible: Vec<MeasureLink>,
+    co_responsible: Vec<MeasureLink>,
+    involved: Vec<MeasureLink>,
+}
+
+/// A measure an institution is named in, with its page.
+#[derive(Debug, Serialize)]
+struct MeasureLink {
+    plan: String,
+    id: String,
+    url: String,
+}
+
+impl InstitutionRecord {
+    fn new(library: &Library, institution: &Institution, base_url: &str) -> InstitutionRecord {
+        let links = |role: Role| {
+            institution
+                .measures_as(role)
+                .map(|r: &MeasureRef| MeasureLink {
+                    plan: r.plan.clone(),
+                    id: r.measure.clone(),
+                    url: format!("{base_url}{}", urls::measure(&r.plan, &r.measure)),
+                })
+                .collect()
+        };
+        InstitutionRecord {
+            code: institution.code.clone(),
+            name: institution.name.clone(),
+            parent: institution
+                .parent
+                .as_deref()
+                .and_then(|slug| library.institution(slug))
+                .map(|p| p.code.clone()),
+            aliases: institution.aliases.clone(),
+            url: format!("{base_url}{}", urls::institution(&institution.slug)),
+            responsible: links(Role::Responsible),
+            co_responsible: links(Role::CoResponsible),
+            involved: links(Role::Involved),
+        }
+    }
+}
+
+/// Pretty JSON ending with a newline, as text tools expect of a file.
+fn to_json<T: Serialize>(value: &T) -> Result<String> {
+    let mut json = serde_json::to_string_pretty(value).context("cannot serialise open data")?;
+    json.push('\n');
+    Ok(json)
+}
+
+/// List cells in CSV: entries joined with "; ".
+fn joined(list: &[String]) -> String {
+    list.join("; ")
+}
+
+fn measures_csv(records: &[MeasureRecord]) -> Result<Vec<u8>> {
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    csv.write_record([
+        "source",
+        "plan",
+        "id",
+        "parent",
+        "direction_id",
+        "direction_title",
+        "title",
+        "result",
+        "indicator",
+        "responsible",
+        "co_responsible",
+        "involved",
+        "deadline",
+        "deadline_date",
+        "recurring",
+        "status",
+        "status_text",
+        "funding_needed",
+        "funding_allocated",
+        "description",
+        "source_lines",
+        "url",
+    ])?;
+    for r in records {
+        let optional = |text: &Option<String>| text.clone().unwrap_or_default();
+        csv.write_record([
+            r.source.clone(),
+            r.plan.clone(),
+            r.id.clone(),
+            optional(&r.parent),
+            r.direction.id.clone(),
+            optional(&r.direction.title),
+            r.title.clone(),
+            optional(&r.result),
+            optional(&r.indicator),
+            joined(&r.responsible),
+            joined(&r.co_responsible),
+            joined(&r.involved),
+            r.deadline.clone(),
+            optional(&r.deadline_date),
+            r.recurring.to_string(),
+            r.status.unwrap_or_default().to_string(),
+            optional(&r.status_text),
+            optional(&r.funding_needed),
+            optional(&r.funding_allocated),
+            optional(&r.description),
+            format!("{}-{}", r.source_lines[0], r.source_lines[1]),
+            r.url.clone(),
+        ])?;
+    }
+    csv.into_inner().context("cannot write measures.csv")
+}
+
+fn institutions_csv(records: &[InstitutionRecord]) -> Result<Vec<u8>> {
+    let measures = |links: &[MeasureLink]| {
+        links
+            .iter()
+            .map(|l| format!("{}:{}", l.plan, l.id))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    csv.write_record([
+        "code",
+        "name",
+        "parent",
+        "aliases",
+        "url",
+        "responsible",
+        "co_responsible",
+        "involved",
+    ])?;
+    for r in records {
+        csv.write_record([
+            r.code.clone(),
+            r.name.clone().unwrap_or_default(),
+            r.parent.clone().unwrap_or_default(),
+            joined(&r.aliases),
+            r.url.clone(),
+            measures(&r.responsible),
+            measures(&r.co_responsible),
+            measures(&r.involved),
+        ])?;
+    }
+    csv.into_inner().context("cannot write institutions.csv")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Content;
+    use crate::model::{Abbreviation, Deadline, Direction, Status};
+    use crate::resolve::resolve;
+    use serde_json::{json, Value};
+
+    /// A two-measure plan resolved into a library, as the driver would.
+    fn library() -> Library {
+        let plan = Plan {
+            slug: "cilveku".into(),
+            source: "002_x.txt".into(),
+            title: "Plāns".into(),
+            summary: Vec::new(),
+            directions: vec![Direction {
+                id: "1".into(),
+                title: "Prevencija[^3]".into(),
+                line: 140,
+            }],
+            measures: vec![
+                Measure {
+                    id: "1.1".into(),
+                    parent: Some("1".into()),
+                    direction: "1".into(),
+                    title: "Izglītot sabiedrību[^2]".into(),
+                    responsible: vec!["IEM (VP, VPK)".into()],
+                    involved: vec!["Pašvaldības".into()],
+                    deadline: Deadline::parse("2025. gada decembris"),
+                    status: Some(Status::PartlyDone),
+                    status_text: Some("Uzdevums izpildīts daļēji".into()),
+                    source_lines: (150, 158),
+                    ..Measure::default()
+                },
+                Measure {
+                    id: "1.2".into(),
+                    direction: "9".into(),
+                    title: "Apmācīt".into(),
+                    responsible: vec!["VP".into()],
+                    deadline: Deadline::parse("Katru gadu"),
+                    source_lines: (160, 161),
+                    ..Measure::default()
+                },
+            ],
+            abbreviations: vec![
+                Abbreviation {
+                    code: "IeM".into(),
+                    name: "Iekšlietu ministrija".into(),
+                    line: 142,
+                },
+                Abbreviation {
+                    code: "VP".into(),
+                    name: "Valsts policija".into(),
+                    line: 142,
+                },
+            ],
+            footnotes: Vec::new(),
+            reports_status: true,
+        };
+        resolve(vec![plan], &Content::default()).0
+    }
+
+    fn written() -> Site {
+        let mut site = Site::default();
+        write_data(&library(), &mut site, "https://example.lv/").unwrap();
+        site
+    }
+
+    fn json_file(site: &Site, path: &str) -> Value {
+        let text = site.text(path).unwrap_or_else(|| panic!("{path} missing"));
+        assert!(
+            text.ends_with("}\n]\n"),
+            "{path} is pretty JSON ending with a newline"
+        );
+        serde_json::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn measures_json_follows_the_contract() {
+        let measures = json_file(&written(), "data/measures.json");
+        let first = &measures[0];
+        let mut fields: Vec<&str> = first
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        fields.sort();
+        let mut contract = vec![
+            "source",
+            "plan",
+            "id",
+            "parent",
+            "direction",
+            "title",
+            "result",
+            "indicator",
+            "responsible",
+            "co_responsible",
+            "involved",
+            "deadline",
+            "deadline_date",
+            "recurring",
+            "status",
+            "status_text",
+            "funding_needed",
+            "funding_allocated",
+            "description",
+            "source_lines",
+            "url",
+        ];
+        contract.sort();
+        assert_eq!(fields, contract);
+        assert_eq!(first["source"], "002_x.txt");
+        assert_eq!(first["id"], "1.1");
+        assert_eq!(first["parent"], "1");
+        assert_eq!(
+            first["direction"],
+            json!({"id": "1", "title": "Prevencija"})
+        );
+        assert_eq!(
+            first["title"], "Izglītot sabiedrību",
+            "footnote markers are stripped"
+        );
+        assert_eq!(
+            first["responsible"],
+            json!(["IeM (VP, VPK)"]),
+            "variants are folded"
+        );
+        assert_eq!(first["involved"], json!(["Pašvaldības"]));
+        assert_eq!(first["co_responsible"], json!([]));
+        assert_eq!(first["deadline"], "2025. gada decembris");
+        assert_eq!(first["deadline_date"], "2025-12-31");
+        assert_eq!(first["status"], "daļēji izpildīts");
+        assert_eq!(first["result"], Value::Null);
+        assert_eq!(first["source_lines"], json!([150, 158]));
+        assert_eq!(
+            first["url"],
+            "https://example.lv/plani/cilveku/pasakumi/1.1/"
+        );
+        let second = &measures[1];
+        assert_eq!(second["parent"], Value::Null);
+        assert_eq!(second["direction"], json!({"id": "9", "title": null}));
+        assert_eq!(second["deadline_date"], Value::Null);
+        assert_eq!(second["recurring"], true);
+    }
+
+    #[test]
+    fn institutions_json_lists_measures_by_role() {
+        let institutions = json_file(&written(), "data/institutions.json");
+        let codes: Vec<&str> = institutions
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(codes, ["IeM", "Pašvaldības", "VP", "VPK"]);
+        let vp = &institutions[2];
+        let mut fields: Vec<&str> = vp.as_object().unwrap().keys().map(String::as_str).collect();
+        fields.sort();
+        assert_eq!(
+            fields,
+            [
+                "aliases",
+                "co_responsible",
+                "code",
+                "involved",
+                "name",
+                "parent",
+                "responsible",
+                "url"
+            ]
+        );
+        assert_eq!(vp["name"], "Valsts policija");
+        assert_eq!(vp["parent"], "IeM");
+        assert_eq!(vp["url"], "https://example.lv/iestades/vp/");
+        assert_eq!(
+            vp["responsible"],
+            json!([
+                {"plan": "cilveku", "id": "1.1", "url": "https://example.lv/plani/cilveku/pasakumi/1.1/"},
+                {"plan": "cilveku", "id": "1.2", "url": "https://example.lv/plani/cilveku/pasakumi/1.2/"},
+            ])
+        );
+        assert_eq!(vp["involved"], json!([]));
+        assert_eq!(institutions[0]["aliases"], json!(["IEM"]));
+        assert_eq!(institutions[1]["name"], Value::Null);
+    }
+
+    #[test]
+    fn csv_files_have_a_header_and_one_row_per_record() {
+        let site = written();
+        let mut measures =
+            csv::Reader::from_reader(site.text("data/measures.csv").unwrap().as_bytes());
+        let header = measures.headers().unwrap().clone();
+        assert_eq!(&header[0], "source");
+        assert_eq!(header.iter().next_back(), Some("url"));
+        let rows: Vec<csv::StringRecord> = measures.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 2);
+        let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+        assert_eq!(&rows[0][column("responsible")], "IeM (VP, VPK)");
+        assert_eq!(&rows[0][column("source_lines")], "150-158");
+        assert_eq!(&rows[0][column("direction_title")], "Prevencija");
+
+        let mut institutions =
+            csv::Reader::from_reader(site.text("data/institutions.csv").unwrap().as_bytes());
+        assert_eq!(&institutions.headers().unwrap()[0], "code");
+        let rows: Vec<csv::StringRecord> = institutions.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 4);
+        assert_eq!(&rows[2][5], "cilveku:1.1; cilveku:1.2");
+    }
+}

@@ -1,0 +1,156 @@
+// Shared steps of the browser suite: get a built site, serve it on 127.0.0.1, find one page of
+// every kind by crawling from the home page, and start Debian's Chromium.
+//
+// The site is served by node's own http module rather than `planportal serve`: the suite then
+// needs no free fixed port, never races a rebuild, and tests the files exactly as a static host
+// would serve them.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+// The folder of a built site: `$PLANPORTAL_SITE` when set (scripts/test builds once for all
+// test files), otherwise a fresh build into a temporary folder. The debug binary is used
+// because `cargo test` has just compiled it; a release build would compile everything again.
+export function builtSite() {
+  if (process.env.PLANPORTAL_SITE) {
+    return process.env.PLANPORTAL_SITE;
+  }
+  const dir = join(mkdtempSync(join(tmpdir(), 'planportal-browser-')), 'public');
+  const build = spawnSync('cargo', ['run', '--quiet', '--', 'build', '--output-dir', dir], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) {
+    throw new Error(`the site did not build:\n${build.stdout}${build.stderr}`);
+  }
+  return dir;
+}
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.svg': 'image/svg+xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.ico': 'image/x-icon',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+};
+
+// Serves `dir` at http://127.0.0.1:<free port>/ like a static host: folders by their
+// index.html, missing files by 404.html with status 404.
+export async function serveSite(dir) {
+  const server = createServer((request, response) => {
+    let path = null;
+    try {
+      path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    } catch {
+      // A malformed escape is answered as not found.
+    }
+    let file = path === null ? null : normalize(join(dir, path));
+    if (file === null || (!file.startsWith(normalize(dir + sep)) && file !== normalize(dir))) {
+      file = null;
+    } else if (existsSync(file) && statSync(file).isDirectory()) {
+      file = join(file, 'index.html');
+    }
+    if (file && existsSync(file) && statSync(file).isFile()) {
+      response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      response.end(readFileSync(file));
+      return;
+    }
+    const notFound = join(dir, '404.html');
+    response.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
+    response.end(existsSync(notFound) ? readFileSync(notFound) : 'not found');
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+// Page kinds by their site path, following `resolve::urls` in the Rust code. The accessibility
+// statement is an editorial page with no fixed path: it is found by its link text.
+const KINDS = [
+  ['home', /^\/$/],
+  ['plan', /^\/plani\/[^/]+\/$/],
+  ['direction', /^\/plani\/[^/]+\/virzieni\/[^/]+\/$/],
+  ['measure', /^\/plani\/[^/]+\/pasakumi\/[^/]+\/$/],
+  ['institutions', /^\/iestades\/$/],
+  ['institution', /^\/iestades\/[^/]+\/$/],
+  ['deadlines', /^\/termini\/$/],
+  ['deadline-year', /^\/termini\/\d{4}\/$/],
+  ['status', /^\/statuss\/$/],
+  ['glossary', /^\/saisinajumi\/$/],
+  ['search', /^\/meklet\/$/],
+];
+const ACCESSIBILITY_LINK = /piekļūstamīb|pieejamīb|accessib/i;
+
+// Every page kind the suite checks, in order; `not-found` is a path no page has.
+export const PAGE_KINDS = [...KINDS.map(([kind]) => kind), 'accessibility', 'not-found'];
+export const NOT_FOUND_PATH = '/nav-tadas-lapas/';
+
+// Crawls the site from its home page (breadth first, so the pages found are those closest to
+// the home page) and returns the first URL found of every page kind.
+export async function findPages(origin, limit = 3000) {
+  const found = new Map([['not-found', origin + NOT_FOUND_PATH]]);
+  const seen = new Set(['/']);
+  const queue = ['/'];
+  const anchor = /<a\b[^>]*?\shref="([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi;
+  while (queue.length > 0 && seen.size <= limit && found.size < PAGE_KINDS.length) {
+    const path = queue.shift();
+    const response = await fetch(origin + path);
+    const type = response.headers.get('content-type') ?? '';
+    if (!response.ok || !type.startsWith('text/html')) {
+      continue;
+    }
+    const kind = KINDS.find(([, pattern]) => pattern.test(path))?.[0];
+    if (kind && !found.has(kind)) {
+      found.set(kind, origin + path);
+    }
+    const html = await response.text();
+    for (const [, href, text] of html.matchAll(anchor)) {
+      const url = new URL(href.replaceAll('&amp;', '&'), origin + path);
+      if (url.origin !== origin) {
+        continue;
+      }
+      const linked = decodeURI(url.pathname);
+      if (!found.has('accessibility') && ACCESSIBILITY_LINK.test(text.replace(/<[^>]*>/g, ''))) {
+        found.set('accessibility', origin + url.pathname);
+      }
+      if (!seen.has(linked)) {
+        seen.add(linked);
+        queue.push(url.pathname);
+      }
+    }
+  }
+  return found;
+}
+
+// Debian's Chromium, headless, with everything that would reach outside hosts switched off.
+// Never a downloaded browser: this machine cannot fetch one.
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
