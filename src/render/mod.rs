@@ -1,7 +1,7 @@
 //! Pages of the portal from the linked model.
 //!
-//! [`views`] turns the [`Library`] into one serialisable view per page; the [`theme`]'s
-//! templates (embedded, overridable from the project's theme folder) lay them out; [`html`]
+//! `views` turns the [`Library`] into one serialisable view per page; the `theme`'s
+//! templates (embedded, overridable from the project's theme folder) lay them out; `html`
 //! builds the fragments that need escaping and markup together (footnotes, Markdown). Every
 //! link is site-absolute under [`RenderOptions::base_url`], and every directory URL gets an
 //! `index.html`. [`data`] writes the open data the footer links to.
