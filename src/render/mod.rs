@@ -62,6 +62,11 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
             out.page(&path, "measure.html", &head, &view)?;
         }
     }
+    for document in &library.sources {
+        let (head, view) = pages.source(document);
+        let path = index(&urls::source(&document.file));
+        out.page(&path, "source.html", &head, &view)?;
+    }
     let (head, view) = pages.institutions();
     out.page(
         &index(urls::INSTITUTIONS),

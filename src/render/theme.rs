@@ -13,7 +13,7 @@ use std::fs;
 use std::path::Path;
 
 /// Every template, by name, with its embedded source.
-const TEMPLATES: [(&str, &str); 15] = [
+const TEMPLATES: [(&str, &str); 16] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -37,6 +37,10 @@ const TEMPLATES: [(&str, &str); 15] = [
     (
         "measure.html",
         include_str!("../../themes/default/templates/measure.html"),
+    ),
+    (
+        "source.html",
+        include_str!("../../themes/default/templates/source.html"),
     ),
     (
         "institutions.html",

@@ -6,7 +6,7 @@ use super::html::{escape, latvian_date, markdown, plain_inline, FootnoteView, Fo
 use super::theme::AssetUrls;
 use crate::content::Content;
 use crate::model::{Measure, Plan, Status};
-use crate::resolve::{urls, Institution, Library, MeasureRef, Role};
+use crate::resolve::{urls, Institution, Library, MeasureRef, Role, SourceDocument};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -196,6 +196,39 @@ pub struct SourceView {
     pub file: String,
     pub first: usize,
     pub last: usize,
+    /// The source viewer at the first line (`…#L<first>`), when the library has the text.
+    pub url: Option<String>,
+    /// The row's lines as printed in the source, for citing without leaving the page.
+    pub excerpt: Vec<SourceLineView>,
+}
+
+/// One line of a seed file.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceLineView {
+    pub number: usize,
+    /// The line with TABs (cell starts in Word exports) shown as a visible arrow.
+    pub text: String,
+    /// Measures whose rows start on this line.
+    pub measures: Vec<Link>,
+}
+
+/// The source viewer page of one seed file.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceDocView {
+    pub file: String,
+    pub plan: Link,
+    pub lines: Vec<SourceLineView>,
+}
+
+/// Longest excerpt quoted on a measure page; longer rows link to the viewer only.
+const MAX_EXCERPT_LINES: usize = 60;
+
+/// A source line for display: a Word cell's leading TAB becomes "→ ", other TABs a space.
+fn display_line(line: &str) -> String {
+    match line.strip_prefix('\t') {
+        Some(rest) => format!("→ {}", rest.replace('\t', " ")),
+        None => line.replace('\t', " "),
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -679,13 +712,75 @@ impl<'a> Pages<'a> {
             funding_allocated,
             description,
             footnotes: notes.into_list(),
-            source: SourceView {
-                file: plan.source.clone(),
-                first: measure.source_lines.0,
-                last: measure.source_lines.1,
-            },
+            source: self.source_view(plan, measure),
             previous: neighbour(index.checked_sub(1).and_then(|i| plan.measures.get(i))),
             next: neighbour(plan.measures.get(index + 1)),
+        };
+        (head, view)
+    }
+
+    /// Where a measure comes from: file, lines, viewer link and the quoted lines.
+    fn source_view(&self, plan: &Plan, measure: &Measure) -> SourceView {
+        let (first, last) = measure.source_lines;
+        let document = self.library.sources.iter().find(|s| s.file == plan.source);
+        let excerpt = match document {
+            Some(doc) if last >= first && last - first < MAX_EXCERPT_LINES => (first..=last)
+                .filter_map(|n| {
+                    doc.lines.get(n.wrapping_sub(1)).map(|text| SourceLineView {
+                        number: n,
+                        text: display_line(text),
+                        measures: Vec::new(),
+                    })
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        SourceView {
+            file: plan.source.clone(),
+            first,
+            last,
+            url: document.map(|_| format!("{}#L{first}", self.url(&urls::source(&plan.source)))),
+            excerpt,
+        }
+    }
+
+    /// The source viewer of one seed file: every line with an anchor, and links to the measures
+    /// whose rows start there.
+    pub fn source(&self, document: &SourceDocument) -> (PageHead, SourceDocView) {
+        let plan = self.library.plans.iter().find(|p| p.slug == document.plan);
+        let mut starts: BTreeMap<usize, Vec<Link>> = BTreeMap::new();
+        for plan in plan.into_iter() {
+            for m in &plan.measures {
+                starts.entry(m.source_lines.0).or_default().push(Link {
+                    text: m.id.clone(),
+                    url: self.url(&urls::measure(&plan.slug, &m.id)),
+                });
+            }
+        }
+        let lines = document
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, text)| SourceLineView {
+                number: i + 1,
+                text: display_line(text),
+                measures: starts.remove(&(i + 1)).unwrap_or_default(),
+            })
+            .collect();
+        let plan_link = match plan {
+            Some(p) => self.plan_link(p),
+            None => self.home_crumb(),
+        };
+        let head = PageHead {
+            title: format!("Avota dokuments {}", document.file),
+            crumb: document.file.clone(),
+            breadcrumbs: vec![self.home_crumb(), plan_link.clone()],
+            section: "plani",
+        };
+        let view = SourceDocView {
+            file: document.file.clone(),
+            plan: plan_link,
+            lines,
         };
         (head, view)
     }
