@@ -326,7 +326,8 @@ fn measure_page_shows_every_field() {
     // "IeM (VP, VPK)" stays one entry with three links.
     assert!(html.contains(
         "<li><a href=\"/portals/iestades/iem/\">IeM</a> (<a href=\"/portals/iestades/vp/\">VP</a>, \
-         <a href=\"/portals/iestades/vpk/\">VPK</a>)</li>"
+         <a href=\"/portals/iestades/vpk/\">VPK</a>) <span class=\"muted\">(IeM pilnais \
+         nosaukums; VP pilnais nosaukums; VPK pilnais nosaukums)</span></li>"
     ), "{html}");
     assert!(html.contains("<a href=\"/portals/iestades/pasvaldibas/\">Pašvaldības</a>"));
     assert!(

@@ -167,6 +167,8 @@ pub struct DirectionView {
 pub struct Segment {
     pub text: String,
     pub url: Option<String>,
+    /// The linked institution's full name, so readers need not know the code.
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -811,6 +813,7 @@ impl<'a> Pages<'a> {
                         views.push(vec![Segment {
                             text: institution.code.clone(),
                             url: Some(self.url(&urls::institution(&institution.slug))),
+                            name: institution.name.as_deref().map(plain_title),
                         }]);
                     }
                 }
@@ -854,11 +857,13 @@ impl<'a> Pages<'a> {
                 segments.push(Segment {
                     text: entry[at..start].to_string(),
                     url: None,
+                    name: None,
                 });
             }
             segments.push(Segment {
                 text: entry[start..end].to_string(),
                 url: Some(self.url(&urls::institution(&institution.slug))),
+                name: institution.name.as_deref().map(plain_title),
             });
             used.insert(institution.slug.as_str());
             at = end;
@@ -867,6 +872,7 @@ impl<'a> Pages<'a> {
             segments.push(Segment {
                 text: entry[at..].to_string(),
                 url: None,
+                name: None,
             });
         }
         segments
