@@ -4,7 +4,8 @@
 //!   internal link or `#anchor`;
 //! - `invalid`: broken projects fail with a message naming the path and leave the published site
 //!   untouched;
-//! - `search`: the analyser vectors shared with the browser are up to date.
+//! - `search`: the analyser vectors shared with the browser are up to date; the index of the real
+//!   documents matches its golden summary.
 
 mod common;
 mod invalid;

@@ -1,4 +1,10 @@
-//! Search that understands Latvian: one text [`analyzer`] shared by everything that indexes or
-//! queries.
+//! Search that understands Latvian.
+//!
+//! - [`analyzer`]: the one text analyser (folding, code-preserving tokens, Latvian stemming) that
+//!   everything indexing or querying uses; the browser has a tested twin of it.
+//! - [`documents`]: what is searchable (measures, institutions) as weighted fields and facets.
+//! - [`index`]: the sharded static index the search page downloads piece by piece.
 
 pub mod analyzer;
+pub mod documents;
+pub mod index;
