@@ -112,14 +112,14 @@ const MIN_STEM: usize = 3;
 
 /// Stems one folded, all-letter word into one or two candidate stems.
 ///
-/// 1. The longest ending of [`ENDINGS`] that leaves at least three letters is removed; words of
+/// 1. The longest ending of `ENDINGS` that leaves at least three letters is removed; words of
 ///    three letters or fewer are kept whole (codes such as "iem" for "IeM").
 /// 2. Verb forms are brought to the verb's root so that the infinitive, the participles and the
 ///    verbal noun meet the noun: the verbal-noun suffix "-šan-" (folded "san": "apkarošana"),
 ///    else a final "-t" after a vowel (infinitive "izstrādāt", participle "izstrādāts"), is removed,
 ///    and then the thematic vowel before it ("izstrādā-" → "izstrād", like "izstrāde").
 /// 3. Consonant changes of inflection are undone. Folding already merges ļ/l, ņ/n, č/c, šļ/sl,
-///    šņ/sn, žņ/zn and dž/dz; what remains after one of the [`ALTERNATING`] endings is ž (folded
+///    šņ/sn, žņ/zn and dž/dz; what remains after one of the `ALTERNATING` endings is ž (folded
 ///    z) from d or z, š (folded s) from t or s, and the j inserted after a labial (b, m, p, v, f:
 ///    "zivju" → "ziv"). For z and s the stem is ambiguous, so both candidates are returned, the
 ///    form as written first: "iestazu" → ["iestaz", "iestad"], which meets "iestade" → ["iestad"].
