@@ -17,6 +17,7 @@ mod tests;
 use crate::content::Content;
 use crate::output::Site;
 use crate::resolve::{urls, Library};
+use crate::search;
 use anyhow::{Context, Result};
 use minijinja::value::Serde;
 use serde::Serialize;
@@ -39,6 +40,7 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
     let theme = Theme::load(options.theme_dir.as_deref())?;
     let mut site = Site::default();
     let assets = theme.publish_assets(&mut site, &options.base_url)?;
+    let (manifest_url, script_url) = publish_search(library, content, &theme, &mut site, options)?;
     let pages = Pages::new(library, content, &options.base_url);
     let mut out = Output {
         theme: &theme,
@@ -94,7 +96,7 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
     out.page(&index(urls::STATUS), "status.html", &head, &view)?;
     let (head, view) = pages.glossary();
     out.page(&index(urls::GLOSSARY), "glossary.html", &head, &view)?;
-    let (head, view) = pages.search();
+    let (head, view) = pages.search(manifest_url, script_url);
     out.page(&index(urls::SEARCH), "search.html", &head, &view)?;
     for page in &content.pages {
         let (head, view) = pages.editorial(page);
@@ -109,6 +111,29 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
     out.page("404.html", "404.html", &head, &view)?;
     data::write_data(library, &mut site, &options.base_url)?;
     Ok(site)
+}
+
+/// Writes the search index built from the model and the search page's modules; returns the
+/// manifest's and the entry module's URLs.
+fn publish_search(
+    library: &Library,
+    content: &Content,
+    theme: &Theme,
+    site: &mut Site,
+    options: &RenderOptions,
+) -> Result<(String, String)> {
+    let plans: Vec<(String, String)> = library
+        .plans
+        .iter()
+        .map(|p| (p.slug.clone(), search::documents::plan_label(p, content)))
+        .collect();
+    let docs = search::documents::documents(library, content);
+    let index = search::index::build(&docs, &plans, &options.base_url, theme::hashed)?;
+    for (path, bytes) in index.files {
+        site.add(path, bytes)?;
+    }
+    let script = theme.publish_search_modules(site, &options.base_url)?;
+    Ok((format!("{}{}", options.base_url, index.manifest), script))
 }
 
 /// The output file of a directory URL.

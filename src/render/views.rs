@@ -362,6 +362,16 @@ pub struct BrowseView {
     pub links: Vec<Link>,
 }
 
+/// The search page: the browse links shown without JavaScript, and what the script loads.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchView {
+    pub links: Vec<Link>,
+    /// Site-absolute URL of the index manifest.
+    pub manifest_url: String,
+    /// Site-absolute URL of the page's ES module.
+    pub script_url: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct EditorialView {
     pub body: Html,
@@ -1197,14 +1207,20 @@ impl<'a> Pages<'a> {
         }
     }
 
-    pub fn search(&self) -> (PageHead, BrowseView) {
+    /// `manifest_url` and `script_url` are site-absolute.
+    pub fn search(&self, manifest_url: String, script_url: String) -> (PageHead, SearchView) {
         let head = PageHead {
             title: "Meklēt".to_string(),
             crumb: "Meklēt".to_string(),
             breadcrumbs: vec![self.home_crumb()],
             section: "meklet",
         };
-        (head, self.browse())
+        let view = SearchView {
+            links: self.browse().links,
+            manifest_url,
+            script_url,
+        };
+        (head, view)
     }
 
     pub fn not_found(&self) -> (PageHead, BrowseView) {
