@@ -32,8 +32,12 @@ const SEPARATOR_MIN_SPACES: usize = 20;
 pub struct PdfLine {
     /// 1-based line number in the source file.
     pub number: usize,
-    /// The text without surrounding spaces, footnote markers replaced by `[^N]`.
+    /// The text without surrounding spaces, runs of spaces collapsed, footnote markers replaced
+    /// by `[^N]`.
     pub text: String,
+    /// The text as printed, without surrounding spaces but with inner runs of spaces kept: two
+    /// spaces after a number separate table columns ("10.1.  Pilnveidot").
+    pub spaced: String,
     /// The line began with a space: in this layout, the first line of a new page (or of a new
     /// table cell region on it).
     pub new_page: bool,
@@ -141,6 +145,7 @@ impl PdfDoc {
             lines.push(PdfLine {
                 number,
                 text: collapse_spaces(text),
+                spaced: text.to_string(),
                 new_page: indented,
                 width: text.chars().count(),
             });
