@@ -255,14 +255,16 @@ fn chapters(doc: &PdfDoc, headings: &[usize], end: usize) -> Vec<Chapter> {
     chapters
 }
 
-/// The next Roman numeral after `n` directions.
-fn roman(n: usize) -> String {
+/// The Roman numeral after `numeral` (up to XII, as far as direction lists go).
+fn roman_after(numeral: &str) -> String {
     const NUMERALS: [&str; 12] = [
         "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
     ];
     NUMERALS
-        .get(n)
-        .map_or_else(|| (n + 1).to_string(), |s| s.to_string())
+        .iter()
+        .position(|n| *n == numeral)
+        .and_then(|p| NUMERALS.get(p + 1))
+        .map_or_else(String::new, |n| n.to_string())
 }
 
 /// A row start at line `line`, given the ids read so far: the row's id and its title text.
@@ -275,7 +277,8 @@ fn row_start(line: &PdfLine, previous: Option<&str>, next_task: u32) -> Option<(
     let c = ROW.captures(&line.spaced)?;
     let id = c[1].trim_end_matches('.').to_string();
     let expected: Vec<String> = match previous {
-        None => vec!["1".to_string()],
+        // The first row: an excerpt may start at any task.
+        None => vec![id.clone()],
         Some(prev) => {
             let parts: Vec<u32> = prev.split('.').filter_map(|p| p.parse().ok()).collect();
             let mut options = vec![format!("{prev}.1")];
@@ -326,11 +329,7 @@ fn annex_tasks(doc: &PdfDoc, start: usize, plan: &mut Plan, diagnostics: &mut Ve
     let mut i = start + 1;
     // The table starts at the first direction heading; before it are the annex's introduction,
     // the signature block and the column headings.
-    while i < lines.len()
-        && DIRECTION
-            .captures(&lines[i].text)
-            .is_none_or(|c| &c[1] != "I")
-    {
+    while i < lines.len() && !DIRECTION.is_match(&lines[i].text) {
         i += 1;
     }
     while i < lines.len() {
@@ -342,7 +341,13 @@ fn annex_tasks(doc: &PdfDoc, start: usize, plan: &mut Plan, diagnostics: &mut Ve
             .and_then(|p| p.parse::<u32>().ok())
             .map_or(1, |n| n + 1);
         if let Some(c) = DIRECTION.captures(&line.text) {
-            if c[1] == roman(plan.directions.len()) {
+            // Directions follow in order; an excerpt may start at any of them.
+            let expected = plan
+                .directions
+                .last()
+                .map(|d| roman_after(&d.id))
+                .is_none_or(|next| next == c[1]);
+            if expected {
                 rows.extend(current.take());
                 plan.directions.push(Direction {
                     id: c[1].to_string(),
@@ -560,4 +565,149 @@ fn to_measures(doc: &PdfDoc, rows: Vec<Row>, plan: &mut Plan, diagnostics: &mut 
 /// Progress lines unwrapped into paragraphs joined with blank lines.
 fn paragraphs_of(doc: &PdfDoc, texts: &[&str]) -> String {
     doc.join(texts.iter().copied())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> (Plan, Vec<Diagnostic>) {
+        let (doc, mut diagnostics) = PdfDoc::parse("003.txt", text);
+        let (plan, found) = extract(&doc, "programma");
+        diagnostics.extend(found);
+        (plan, diagnostics)
+    }
+
+    /// The annex's start and tasks 8–9 (003, lines 3015–3940, shortened, blank lines dropped),
+    /// with a page break inside task 8.
+    fn annex(extra_row: &str) -> String {
+        format!(
+            " IZMANTOTIE SAĪSINĀJUMI \nLM Labklājības ministrija \nIEM Iekšlietu ministrija \n\
+ VI. PIELIKUMS: PROGRAMMAS UZDEVUMU IZPILDES GAITA \n\
+ Tabulā ir apkopota visaptveroša informācija. \n\
+Iekšlietu ministrs                 R.Kozlovskis \n\
+ Nr. \np.k \nUzdevumi \n\
+II Normat īvo aktu pilnveidošana  \n\
+8.  Izvērtēt nepieciešamību \nveikt grozījumus \n\
+2010.gads 2009.gada 1.decembrī stājās spēkā grozījumi Sociālo pakalpojumu un sociālās \n\
+palīdzības likumā, kas paredz sociālās rehabilitācijas pakalpojumu upuriem. \n\
+LM, IeM Uzdevums ir \nizpildīts: ir veikts \n normatīvajos aktos \n\
+Labklājības ministrija izvērtēja normatīvo aktu prasības un konstatēja, ka tās ir \n\
+pietiekamas sociālās rehabilitācijas pakalpojumu un sociālās palīdzības \n\
+saņemšanai. \nizvērtējums \npar upuru \n\
+{extra_row}\
+9.  Izstrādāt likuma \nprojektu \n\
+2010.gads 03.09.2009. likums „Grozījumi Latvijas Administratīvo pārkāpumu kodeksā”, ar \n\
+kuru noteikta atbildība par normatīvo aktu normatīvajos aktos pārkāpumiem. \n\
+LM Uzdevums ir \nizpildīts: likuma \ngrozījumi pieņemti \n"
+        )
+    }
+
+    #[test]
+    fn annex_rows_with_interleaved_columns_and_a_page_break() {
+        let (plan, diagnostics) = read(&annex(""));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(plan.abbreviations.len(), 2);
+        assert_eq!(plan.directions[0].id, "II");
+        assert_eq!(plan.directions[0].title, "Normatīvo aktu pilnveidošana");
+        let ids: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["8", "9"]);
+        let eight = &plan.measures[0];
+        assert_eq!(
+            eight.title,
+            "Izvērtēt nepieciešamību veikt grozījumus normatīvajos aktos"
+        );
+        assert_eq!(eight.deadline.raw, "2010.gads");
+        assert_eq!(eight.responsible, ["LM"]);
+        assert_eq!(eight.co_responsible, ["IeM"]);
+        assert_eq!(eight.status, Some(Status::Done));
+        assert_eq!(eight.status_text.as_deref(), Some("Uzdevums ir izpildīts"));
+        assert!(eight
+            .description
+            .as_deref()
+            .is_some_and(|d| d.starts_with("2009.gada 1.decembrī") && d.ends_with("saņemšanai.")));
+        assert!(eight
+            .result
+            .as_deref()
+            .is_some_and(|r| r == "ir veikts izvērtējums par upuru"));
+        assert_eq!(
+            plan.measures[1].result.as_deref(),
+            Some("likuma grozījumi pieņemti")
+        );
+    }
+
+    #[test]
+    fn an_added_task_row_is_read() {
+        let added = "9.  Izvērtēt praksi \nregulāri Tika izvērtēta prakse visās iestādēs, kuras nodarbojas ar upuriem. \n\
+IEM Uzdevums izpildīts daļēji: \nprakse izvērtēta \n";
+        let text = annex(added).replace("9.  Izstrādāt", "10.  Izstrādāt");
+        let (plan, diagnostics) = read(&text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let ids: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["8", "9", "10"]);
+        assert_eq!(plan.measures[1].status, Some(Status::PartlyDone));
+        assert_eq!(plan.measures[1].responsible, ["IEM"]);
+        assert_eq!(plan.measures[1].deadline.raw, "regulāri");
+    }
+
+    /// The whole report: every id, and values checked by reading the source.
+    #[test]
+    fn the_trafficking_report_seed() {
+        let source = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/seeds/003_813af1619364791d.txt"
+        ))
+        .expect("seed");
+        let (plan, diagnostics) = read(&source);
+        assert!(
+            diagnostics
+                .iter()
+                .all(|d| d.severity != crate::diagnostics::Severity::Error),
+            "{diagnostics:?}"
+        );
+        let ids: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
+        let mut expected: Vec<String> = (1..=9).map(|n| n.to_string()).collect();
+        expected.extend(["10.1.1", "10.1.2", "10.1.3", "10.2", "11", "12", "13"].map(String::from));
+        expected.extend((1..=4).map(|n| format!("13.{n}")));
+        expected.extend((14..=26).map(|n| n.to_string()));
+        assert_eq!(ids, expected);
+        let directions: Vec<&str> = plan.directions.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(directions, ["I", "II", "III", "IV", "V"]);
+        assert_eq!(plan.directions[1].title, "Normatīvo aktu pilnveidošana");
+        let task = |id: &str| plan.measures.iter().find(|m| m.id == id).expect(id);
+        assert_eq!(task("1").status, Some(Status::PartlyDone));
+        assert_eq!(task("1").deadline.raw, "2013.gads");
+        assert_eq!(task("5").responsible, ["LM"]);
+        assert_eq!(task("5").co_responsible, ["IzM", "IeM"]);
+        assert_eq!(task("10.1.1").parent.as_deref(), Some("10.1"));
+        assert_eq!(task("10.1.1").status, Some(Status::PartlyDone));
+        assert_eq!(task("14").direction, "III");
+        assert_eq!(task("15").direction, "IV");
+        assert_eq!(task("26").direction, "V");
+        assert!(task("12")
+            .title
+            .ends_with("ja tiek pārkāptas viņa tiesības utt."));
+        assert!(plan
+            .measures
+            .iter()
+            .all(|m| !m.title.contains("Kozlovskis")));
+        let chapters: Vec<&str> = plan.chapters.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(chapters, ["I", "II", "III", "IV", "V"]);
+        assert_eq!(plan.abbreviations.len(), 42);
+        let code = |c: &str| {
+            plan.abbreviations
+                .iter()
+                .find(|a| a.code == c)
+                .map(|a| a.name.as_str())
+        };
+        assert_eq!(code("ES"), Some("Eiropas Savienība"));
+        assert_eq!(
+            code("Patvērums „Drošā māja”"),
+            Some("Biedrība „Patvērums „Drošā māja””")
+        );
+        assert_eq!(
+            code("CBSS TF-THB"),
+            Some("Baltijas jūras valstu padomes Darba grupa cīņai pret cilvēku tirdzniecību")
+        );
+    }
 }
