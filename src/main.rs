@@ -66,7 +66,10 @@ impl SiteArgs {
         if !base_url.ends_with('/') {
             base_url.push('/');
         }
-        RenderOptions { base_url }
+        RenderOptions {
+            base_url,
+            theme_dir: Some(self.root.join("themes").join("default")),
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use crate::diagnostics::{has_errors, Diagnostic};
 use crate::extract;
 use crate::output::Site;
 use crate::render::{self, RenderOptions};
-use crate::resolve::{self, Library};
+use crate::resolve::{self, Library, SourceDocument};
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -51,6 +51,7 @@ impl Portal {
             );
         }
         let mut plans = Vec::new();
+        let mut sources = Vec::new();
         let mut diagnostics = Vec::new();
         for entry in &self.content.plans {
             let path = self.root.join("seeds").join(&entry.meta.source);
@@ -71,11 +72,17 @@ impl Portal {
                 ));
             }
             plans.push(plan);
+            sources.push(SourceDocument {
+                file: entry.meta.source.clone(),
+                plan: entry.slug.clone(),
+                lines: text.lines().map(str::to_string).collect(),
+            });
             diagnostics.extend(found);
         }
         self.log_time("extract", started);
         let started = Instant::now();
-        let (library, found) = resolve::resolve(plans, &self.content);
+        let (mut library, found) = resolve::resolve(plans, &self.content);
+        library.sources = sources;
         diagnostics.extend(found);
         diagnostics.sort();
         diagnostics.dedup();

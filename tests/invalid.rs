@@ -48,6 +48,7 @@ impl Project {
         let mut portal = Portal::new(self.root());
         let options = RenderOptions {
             base_url: "/".to_string(),
+            theme_dir: None,
         };
         match portal.build(&self.root().join("public"), &options) {
             Ok(_) => panic!("the broken project was built"),

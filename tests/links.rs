@@ -33,6 +33,7 @@ fn every_internal_link_and_anchor_resolves() {
     let mut portal = Portal::new(repo());
     let options = RenderOptions {
         base_url: BASE.to_string(),
+        theme_dir: None,
     };
     if let Err(e) = portal.build(&out, &options) {
         let diagnostics: Vec<String> = portal.diagnostics.iter().map(|d| d.to_string()).collect();

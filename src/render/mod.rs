@@ -1,32 +1,148 @@
-//! Pages and open data from the linked model.
+//! Pages of the portal from the linked model.
 //!
-//! TODO(render helper): templates, views, data files.
+//! `views` turns the [`Library`] into one serialisable view per page; the `theme`'s
+//! templates (embedded, overridable from the project's theme folder) lay them out; `html`
+//! builds the fragments that need escaping and markup together (footnotes, Markdown). Every
+//! link is site-absolute under [`RenderOptions::base_url`], and every directory URL gets an
+//! `index.html`. [`data`] writes the open data the footer links to.
 
 pub mod data;
+mod html;
+mod theme;
+mod views;
+
+#[cfg(test)]
+mod tests;
 
 use crate::content::Content;
 use crate::output::Site;
-use crate::resolve::Library;
-use anyhow::Result;
+use crate::resolve::{urls, Library};
+use anyhow::{Context, Result};
+use minijinja::value::Serde;
+use serde::Serialize;
+use std::path::PathBuf;
+use theme::Theme;
+use views::{Chrome, PageHead, Pages};
 
 /// Settings that change the rendered output.
 #[derive(Debug, Clone)]
 pub struct RenderOptions {
     /// Absolute URL prefix of the site, with a trailing slash ("/" by default).
     pub base_url: String,
+    /// Folder whose `templates/` and `static/` files replace the embedded theme's, file by file
+    /// (`<root>/themes/default`); `None` renders with the embedded theme only.
+    pub theme_dir: Option<PathBuf>,
 }
 
-/// Renders every page and data file.
-pub fn render(library: &Library, _content: &Content, options: &RenderOptions) -> Result<Site> {
+/// Renders every page, theme asset and data file.
+pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> Result<Site> {
+    let theme = Theme::load(options.theme_dir.as_deref())?;
     let mut site = Site::default();
-    site.add(
-        "index.html",
-        format!(
-            "<!doctype html><title>planportal</title><p>{} plāni</p><a href=\"{}\">home</a>",
-            library.plans.len(),
-            options.base_url
-        ),
+    let assets = theme.publish_assets(&mut site, &options.base_url)?;
+    let pages = Pages::new(library, content, &options.base_url);
+    let mut out = Output {
+        theme: &theme,
+        chrome: pages.chrome(assets),
+        site: &mut site,
+    };
+
+    let (head, view) = pages.home();
+    out.page("index.html", "home.html", &head, &view)?;
+    for plan in &library.plans {
+        let (head, view) = pages.plan(plan);
+        out.page(&index(&urls::plan(&plan.slug)), "plan.html", &head, &view)?;
+        for (i, direction) in plan.directions.iter().enumerate() {
+            let (head, view) = pages.direction(plan, i);
+            let path = index(&urls::direction(&plan.slug, &direction.id));
+            out.page(&path, "direction.html", &head, &view)?;
+        }
+        for (i, measure) in plan.measures.iter().enumerate() {
+            let (head, view) = pages.measure(plan, i);
+            let path = index(&urls::measure(&plan.slug, &measure.id));
+            out.page(&path, "measure.html", &head, &view)?;
+        }
+    }
+    for document in &library.sources {
+        let (head, view) = pages.source(document);
+        let path = index(&urls::source(&document.file));
+        out.page(&path, "source.html", &head, &view)?;
+    }
+    let (head, view) = pages.institutions();
+    out.page(
+        &index(urls::INSTITUTIONS),
+        "institutions.html",
+        &head,
+        &view,
     )?;
+    for institution in &library.institutions {
+        let (head, view) = pages.institution(institution);
+        let path = index(&urls::institution(&institution.slug));
+        out.page(&path, "institution.html", &head, &view)?;
+    }
+    let (head, view) = pages.deadlines();
+    out.page(&index(urls::DEADLINES), "deadlines.html", &head, &view)?;
+    for year in pages.years() {
+        let (head, view) = pages.deadline_year(year);
+        out.page(
+            &index(&urls::deadline_year(year)),
+            "deadline_year.html",
+            &head,
+            &view,
+        )?;
+    }
+    let (head, view) = pages.status();
+    out.page(&index(urls::STATUS), "status.html", &head, &view)?;
+    let (head, view) = pages.glossary();
+    out.page(&index(urls::GLOSSARY), "glossary.html", &head, &view)?;
+    let (head, view) = pages.search();
+    out.page(&index(urls::SEARCH), "search.html", &head, &view)?;
+    for page in &content.pages {
+        let (head, view) = pages.editorial(page);
+        out.page(
+            &index(&views::editorial_url(&page.slug)),
+            "page.html",
+            &head,
+            &view,
+        )?;
+    }
+    let (head, view) = pages.not_found();
+    out.page("404.html", "404.html", &head, &view)?;
     data::write_data(library, &mut site, &options.base_url)?;
     Ok(site)
+}
+
+/// The output file of a directory URL.
+fn index(url: &str) -> String {
+    format!("{url}index.html")
+}
+
+/// Renders pages with the theme into the site.
+struct Output<'a> {
+    theme: &'a Theme,
+    chrome: Chrome,
+    site: &'a mut Site,
+}
+
+impl Output<'_> {
+    fn page<T: Serialize>(
+        &mut self,
+        path: &str,
+        template: &str,
+        head: &PageHead,
+        view: &T,
+    ) -> Result<()> {
+        let html = self
+            .theme
+            .environment
+            .get_template(template)
+            .and_then(|t| {
+                t.render(minijinja::context! {
+                    site => Serde(&self.chrome),
+                    page => Serde(head),
+                    data => Serde(view),
+                })
+            })
+            .with_context(|| format!("rendering {path} with {template}"))?;
+        self.site.add(path, html)
+    }
 }

@@ -1,0 +1,612 @@
+//! Renders a hand-made library (text taken from the seeds, plus hostile characters) and checks
+//! the pages: each page kind at its URL, escaping, footnotes, links, CSP-safe markup.
+
+use super::*;
+use crate::content::{Page, PageMeta};
+use crate::model::{Abbreviation, Deadline, Direction, Footnote, Measure, Plan, Status};
+use crate::resolve::{Definition, Institution, MeasureRef, Role, SourceDocument};
+use std::collections::{BTreeMap, BTreeSet};
+
+const BASE: &str = "/portals/";
+
+fn measure(id: &str, direction: &str, title: &str, deadline: &str) -> Measure {
+    Measure {
+        id: id.to_string(),
+        direction: direction.to_string(),
+        title: title.to_string(),
+        deadline: Deadline::parse(deadline),
+        source_lines: (100, 104),
+        ..Measure::default()
+    }
+}
+
+fn action_plan() -> Plan {
+    let mut first = measure(
+        "1.1",
+        "1",
+        "Pilnveidot TAI sadarbību <ONG> & \"noziedzīgo\" grupu apkarošanā[^2]",
+        "2024.gada decembris",
+    );
+    first.responsible = vec!["IeM (VP, VPK)".to_string()];
+    first.co_responsible = vec!["VID".to_string()];
+    first.involved = vec!["Pašvaldības".to_string(), "NVO".to_string()];
+    first.result = Some("Izstrādāts ziņojums[^2]\nIesniegts MK[^7]".to_string());
+    let mut second = measure("1.2", "1", "Apmācīt VP darbiniekus", "Katru gadu");
+    second.responsible = vec!["VP".to_string()];
+    let orphan = measure("9.1", "9", "Pasākums bez virziena", "");
+    Plan {
+        slug: "organizeta".to_string(),
+        source: "000_d0f431797d704579.txt".to_string(),
+        title: "Organizētās noziedzības novēršanas un apkarošanas plāns 2023.–2025. gadam"
+            .to_string(),
+        summary: vec!["Plāns ir īstermiņa politikas plānošanas dokuments.[^2]".to_string()],
+        directions: vec![Direction {
+            id: "1".to_string(),
+            title: "TAI darbības efektivitāte".to_string(),
+            line: 60,
+        }],
+        measures: vec![first, second, orphan],
+        abbreviations: vec![
+            Abbreviation {
+                code: "VP".to_string(),
+                name: "Valsts policija".to_string(),
+                line: 40,
+            },
+            Abbreviation {
+                code: "ĢP".to_string(),
+                name: "Latvijas Republikas Ģenerālprokuratūra[^2]".to_string(),
+                line: 11,
+            },
+        ],
+        footnotes: vec![Footnote {
+            number: 2,
+            text: "Izveidota saskaņā ar Ministru kabineta 2017. gada 24. janvāra instrukciju Nr. 1"
+                .to_string(),
+            line: 24,
+        }],
+        reports_status: false,
+    }
+}
+
+fn status_report() -> Plan {
+    let mut done = measure(
+        "1.1",
+        "1",
+        "Izstrādāt kiberdrošības stratēģiju",
+        "2015. g. 2. cet.",
+    );
+    done.status = Some(Status::Done);
+    done.status_text = Some("Izpildīts. Uzdevums tiks īstenots arī turpmāk".to_string());
+    done.responsible = vec!["IeM".to_string()];
+    let mut open = measure("1.2", "1", "Izveidot CERT.LV", "2015. g. 4. cet.; 2018. g.");
+    open.status = Some(Status::InProgress);
+    open.funding_needed = Some("100 000 EUR".to_string());
+    open.funding_allocated = Some("Nav".to_string());
+    open.description = Some("Pirmā rinda\nOtrā rinda".to_string());
+    let unreported = measure("2.1", "2", "Sagatavot ziņojumu", "");
+    Plan {
+        slug: "kiberdrosiba".to_string(),
+        source: "004_0c544dbc52ece7e9.txt".to_string(),
+        title: "Kiberdrošības stratēģijas īstenošana".to_string(),
+        summary: Vec::new(),
+        directions: vec![
+            Direction {
+                id: "1".to_string(),
+                title: "Politika".to_string(),
+                line: 10,
+            },
+            Direction {
+                id: "2".to_string(),
+                title: "Tukšs virziens bez pasākumiem? Nē".to_string(),
+                line: 30,
+            },
+        ],
+        measures: vec![done, open, unreported],
+        abbreviations: Vec::new(),
+        footnotes: Vec::new(),
+        reports_status: true,
+    }
+}
+
+fn institution(
+    slug: &str,
+    code: &str,
+    parent: Option<&str>,
+    refs: &[(&str, &str, Role)],
+) -> Institution {
+    Institution {
+        slug: slug.to_string(),
+        code: code.to_string(),
+        name: Some(format!("{code} pilnais nosaukums")),
+        parent: parent.map(str::to_string),
+        aliases: Vec::new(),
+        defined_in: vec![Definition {
+            file: "000_d0f431797d704579.txt".to_string(),
+            line: 12,
+        }],
+        measures: refs
+            .iter()
+            .map(|(plan, measure, role)| MeasureRef {
+                plan: plan.to_string(),
+                measure: measure.to_string(),
+                role: *role,
+            })
+            .collect(),
+    }
+}
+
+fn library() -> Library {
+    let mut iem = institution(
+        "iem",
+        "IeM",
+        None,
+        &[
+            ("organizeta", "1.1", Role::Responsible),
+            ("kiberdrosiba", "1.1", Role::Responsible),
+        ],
+    );
+    iem.aliases = vec!["IEM".to_string()];
+    let mut municipalities = institution(
+        "pasvaldibas",
+        "Pašvaldības",
+        None,
+        &[("organizeta", "1.1", Role::Involved)],
+    );
+    municipalities.name = None;
+    Library {
+        sources: vec![SourceDocument {
+            file: "000_d0f431797d704579.txt".into(),
+            plan: "organizeta".into(),
+            lines: (1..=120).map(|n| format!("\trinda {n} <b>&</b>")).collect(),
+        }],
+        plans: vec![action_plan(), status_report()],
+        institutions: vec![
+            iem,
+            municipalities,
+            institution("unused", "X&Y", None, &[]),
+            institution(
+                "vid",
+                "VID",
+                None,
+                &[("organizeta", "1.1", Role::CoResponsible)],
+            ),
+            institution(
+                "vp",
+                "VP",
+                Some("iem"),
+                &[
+                    ("organizeta", "1.1", Role::Responsible),
+                    ("organizeta", "1.2", Role::Responsible),
+                ],
+            ),
+            institution(
+                "vpk",
+                "VPK",
+                Some("iem"),
+                &[("organizeta", "1.1", Role::Responsible)],
+            ),
+        ],
+    }
+}
+
+fn content() -> Content {
+    Content {
+        pages: vec![Page {
+            slug: "pieejamiba".to_string(),
+            meta: PageMeta {
+                title: "Paziņojums par piekļūstamību".to_string(),
+            },
+            markdown: "## Statuss\n\nDaļēji atbilst. [Termiņi](/termini/)\n".to_string(),
+        }],
+        ..Content::default()
+    }
+}
+
+fn options() -> RenderOptions {
+    RenderOptions {
+        base_url: BASE.to_string(),
+        theme_dir: None,
+    }
+}
+
+fn site() -> Site {
+    render(&library(), &content(), &options()).expect("renders")
+}
+
+fn page<'s>(site: &'s Site, path: &str) -> &'s str {
+    site.text(path).unwrap_or_else(|| {
+        panic!(
+            "missing {path}; have {:?}",
+            site.files.keys().collect::<Vec<_>>()
+        )
+    })
+}
+
+#[test]
+fn every_page_kind_is_at_its_url() {
+    let site = site();
+    let expected = [
+        "index.html".to_string(),
+        index(&urls::plan("organizeta")),
+        index(&urls::plan("kiberdrosiba")),
+        index(&urls::direction("organizeta", "1")),
+        index(&urls::direction("kiberdrosiba", "2")),
+        index(&urls::measure("organizeta", "1.1")),
+        index(&urls::measure("organizeta", "9.1")),
+        index(&urls::measure("kiberdrosiba", "2.1")),
+        index(urls::INSTITUTIONS),
+        index(&urls::institution("vp")),
+        index(&urls::institution("unused")),
+        index(urls::DEADLINES),
+        index(&urls::deadline_year(2024)),
+        index(&urls::deadline_year(2015)),
+        index(&urls::deadline_year(2018)),
+        index(urls::STATUS),
+        index(urls::GLOSSARY),
+        index(urls::SEARCH),
+        "pieejamiba/index.html".to_string(),
+        "404.html".to_string(),
+        "favicon.ico".to_string(),
+    ];
+    for path in expected {
+        page_or_bytes(&site, &path);
+    }
+    // 2015 has both quarters; "Katru gadu" has no year and no page.
+    assert!(!site.files.keys().any(|p| p.starts_with("termini/2025")));
+    assert!(site
+        .files
+        .keys()
+        .any(|p| p.starts_with("static/style.") && p.ends_with(".css")));
+}
+
+fn page_or_bytes<'s>(site: &'s Site, path: &str) -> &'s [u8] {
+    site.files
+        .get(path)
+        .unwrap_or_else(|| panic!("missing {path}"))
+}
+
+#[test]
+fn measure_pages_quote_and_link_their_source_lines() {
+    let site = site();
+    let measure = page(&site, "plani/organizeta/pasakumi/1.1/index.html");
+    assert!(measure.contains(r#"href="/portals/avoti/000_d0f431797d704579/#L100""#));
+    assert!(measure.contains("rindas 100–104"));
+    // The quoted lines are the row's own, escaped, with the cell TAB shown as an arrow.
+    assert!(measure.contains(r#"<li value="100">→ rinda 100 &lt;b&gt;&amp;&lt;/b&gt;</li>"#));
+    assert!(measure.contains(r#"<li value="104">"#));
+    assert!(!measure.contains(r#"<li value="105">"#));
+    let viewer = page(&site, "avoti/000_d0f431797d704579/index.html");
+    assert!(viewer.contains(r#"id="L120""#));
+    // The line where a measure's row starts links back to the measure.
+    assert!(viewer.contains(r#"href="/portals/plani/organizeta/pasakumi/1.1/">Pasākums 1.1</a>"#));
+}
+
+#[test]
+fn two_renders_are_byte_identical() {
+    assert_eq!(site().files, site().files);
+}
+
+#[test]
+fn document_text_is_escaped() {
+    let site = site();
+    let html = page(&site, "plani/organizeta/pasakumi/1.1/index.html");
+    assert!(html.contains("Pilnveidot TAI sadarbību &lt;ONG&gt; &amp; &quot;noziedzīgo&quot;"));
+    assert!(!html.contains("<ONG>"));
+    let list = page(&site, "plani/organizeta/index.html");
+    assert!(list.contains("&lt;ONG&gt; &amp; &quot;noziedzīgo&quot;"));
+    let institutions = page(&site, "iestades/index.html");
+    assert!(institutions.contains(">X&amp;Y</a>"));
+}
+
+#[test]
+fn footnote_markers_become_links_with_matching_ids() {
+    let site = site();
+    let html = page(&site, "plani/organizeta/pasakumi/1.1/index.html");
+    // Title and result both cite footnote 2: two markers, one list entry.
+    assert_eq!(html.matches("href=\"#fn-2\"").count(), 2);
+    // The first marker in page order (the title) gets the plain id the list links back to.
+    assert!(html.contains("apkarošanā<sup><a href=\"#fn-2\" id=\"fnref-2\""));
+    assert!(html.contains("ziņojums<sup><a href=\"#fn-2\" id=\"fnref-2-2\""));
+    assert_eq!(html.matches("<li id=\"fn-2\"").count(), 1);
+    assert!(html.contains("href=\"#fnref-2\""));
+    assert!(html.contains("2017. gada 24. janvāra instrukciju"));
+    // Footnote 7 is not defined: a number without a link.
+    assert!(html.contains("Iesniegts MK<sup>7</sup>"));
+    assert!(!html.contains("[^"));
+    // The plan summary cites it too; tables do not show markers.
+    let plan = page(&site, "plani/organizeta/index.html");
+    assert!(plan.contains("<li id=\"fn-2\""));
+    assert!(!plan.contains("[^"));
+}
+
+#[test]
+fn measure_page_shows_every_field() {
+    let site = site();
+    let html = page(&site, "plani/organizeta/pasakumi/1.1/index.html");
+    // "IeM (VP, VPK)" stays one entry with three links.
+    assert!(html.contains(
+        "<li><a href=\"/portals/iestades/iem/\">IeM</a> (<a href=\"/portals/iestades/vp/\">VP</a>, \
+         <a href=\"/portals/iestades/vpk/\">VPK</a>) <span class=\"muted\">(IeM pilnais \
+         nosaukums; VP pilnais nosaukums; VPK pilnais nosaukums)</span></li>"
+    ), "{html}");
+    assert!(html.contains("<a href=\"/portals/iestades/pasvaldibas/\">Pašvaldības</a>"));
+    assert!(
+        html.contains("<li>NVO</li>"),
+        "an entry the registry does not link stays text"
+    );
+    assert!(html.contains("<time datetime=\"2024-12-31\">2024. gada 31. decembris</time>"));
+    assert!(html.contains("000_d0f431797d704579.txt, rindas 100–104</a>"));
+    assert!(html.contains("<p>Izstrādāts ziņojums"));
+
+    let report = page(&site, "plani/kiberdrosiba/pasakumi/1.2/index.html");
+    assert!(report.contains("izpildes procesā"));
+    assert!(report.contains("100 000 EUR"));
+    assert!(report.contains("<p>Pirmā rinda</p>\n<p>Otrā rinda</p>"));
+    // Two named dates: the latest is the deadline, both are listed.
+    assert!(report.contains("Izpildes datums: <time datetime=\"2018-12-31\">"));
+    assert!(report.contains("<time datetime=\"2015-12-31\">"));
+}
+
+#[test]
+fn institution_pages_group_measures_by_plan_and_role() {
+    let site = site();
+    let iem = page(&site, "iestades/iem/index.html");
+    assert!(iem.contains("Padotības iestādes"));
+    assert!(iem.contains("/portals/iestades/vp/"));
+    assert!(iem.contains("/portals/plani/organizeta/pasakumi/1.1/"));
+    assert!(iem.contains("/portals/plani/kiberdrosiba/pasakumi/1.1/"));
+    assert!(iem.contains("id=\"organizeta-atbildiga\""));
+    let vid = page(&site, "iestades/vid/index.html");
+    assert!(vid.contains("Kā līdzatbildīgā"));
+    assert!(!vid.contains("Kā atbildīgā"));
+    let vp = page(&site, "iestades/vp/index.html");
+    assert!(vp.contains("Augstāka iestāde"));
+}
+
+#[test]
+fn status_overview_counts_and_lists_open_tasks() {
+    let site = site();
+    let html = page(&site, "statuss/index.html");
+    assert!(html.contains("Kiberdrošība") || html.contains("Kiberdrošības"));
+    assert!(
+        !html.contains("Organizētās"),
+        "plans without status are not listed"
+    );
+    assert!(html.contains("id=\"kiberdrosiba-procesa\""));
+    assert!(html.contains("id=\"kiberdrosiba-bez-statusa\""));
+    assert!(!html.contains("id=\"kiberdrosiba-izpildits\""));
+}
+
+#[test]
+fn deadlines_and_glossary() {
+    let site = site();
+    let deadlines = page(&site, "termini/index.html");
+    assert!(deadlines.contains("/portals/termini/2024/"));
+    let recurring = deadlines.split("id=\"regulari\"").nth(1).unwrap();
+    assert!(recurring.contains("Apmācīt VP darbiniekus"));
+    let glossary = page(&site, "saisinajumi/index.html");
+    assert!(glossary.contains("000_d0f431797d704579.txt:40"));
+    assert!(
+        !glossary.contains("[^"),
+        "markers are dropped where footnotes are not listed"
+    );
+    let gp = glossary.find("Ģenerālprokuratūra").unwrap();
+    let vp = glossary.find("Valsts policija").unwrap();
+    assert!(gp < vp, "sorted by code");
+}
+
+#[test]
+fn pages_are_accessible_and_csp_safe() {
+    let site = site();
+    for (path, html) in html_pages(&site) {
+        assert!(
+            html.starts_with("<!doctype html>\n<html lang=\"lv\">"),
+            "{path}"
+        );
+        assert_eq!(html.matches("<h1").count(), 1, "{path}: one h1");
+        assert!(!html.contains("style="), "{path}: inline style");
+        assert!(!html.contains("<style"), "{path}: style element");
+        assert!(!html.contains("<script"), "{path}: script");
+        assert!(!html.contains(" on"), "{path}: event handler attribute?");
+        assert!(html.contains("Pāriet uz saturu"), "{path}");
+        assert!(html.contains("/portals/data/measures.json"), "{path}");
+        assert!(html.contains("/portals/pieejamiba/"), "{path}");
+        let mut previous = 1;
+        for level in heading_levels(html) {
+            assert!(
+                level <= previous + 1,
+                "{path}: h{previous} followed by h{level}"
+            );
+            previous = level;
+        }
+        for table in html.split("<table").skip(1) {
+            let inside = table.split_once('>').map(|(_, rest)| rest.trim_start());
+            assert!(
+                inside.is_some_and(|t| t.starts_with("<caption")),
+                "{path}: caption"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_internal_link_resolves() {
+    let checked = check_links(&site());
+    assert!(checked > 200, "checked {checked} links");
+}
+
+/// Asserts that [`link_problems`] finds none; returns how many links it checked.
+fn check_links(site: &Site) -> usize {
+    let (checked, problems) = link_problems(site);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    checked
+}
+
+/// Every internal `href`/`src` of every page must name a file of the site (a directory URL its
+/// `index.html`) and a `#fragment` an `id` of that page; ids must be unique per page. Returns
+/// how many links were checked and what is wrong.
+fn link_problems(site: &Site) -> (usize, Vec<String>) {
+    let mut problems = Vec::new();
+    let mut ids: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for (path, html) in html_pages(site) {
+        let found: Vec<String> = attribute_values(html, "id").collect();
+        let unique: BTreeSet<String> = found.iter().cloned().collect();
+        if found.len() != unique.len() {
+            problems.push(format!("{path}: duplicate ids"));
+        }
+        ids.insert(path, unique);
+    }
+    let mut checked = 0;
+    for (path, html) in html_pages(site) {
+        for url in attribute_values(html, "href").chain(attribute_values(html, "src")) {
+            if ["https://", "http://", "mailto:"]
+                .iter()
+                .any(|s| url.starts_with(s))
+            {
+                continue;
+            }
+            checked += 1;
+            let (target, fragment) = match url.split_once('#') {
+                Some((t, f)) => (t, Some(f)),
+                None => (url.as_str(), None),
+            };
+            let file = if target.is_empty() {
+                path.to_string()
+            } else if let Some(relative) = target.strip_prefix(BASE) {
+                if relative.is_empty() || relative.ends_with('/') {
+                    format!("{relative}index.html")
+                } else {
+                    relative.to_string()
+                }
+            } else {
+                problems.push(format!("{path}: {url} is not under the base URL"));
+                continue;
+            };
+            // The open-data files are written by the data module and checked by its tests.
+            if file.starts_with(urls::DATA) {
+                continue;
+            }
+            if !site.files.contains_key(&file) {
+                problems.push(format!("{path}: broken link {url}"));
+            } else if let Some(fragment) = fragment {
+                if !ids
+                    .get(file.as_str())
+                    .is_some_and(|ids| ids.contains(fragment))
+                {
+                    problems.push(format!("{path}: missing anchor {url}"));
+                }
+            }
+        }
+    }
+    (checked, problems)
+}
+
+#[test]
+fn the_link_checker_reports_broken_links_and_anchors() {
+    let mut site = Site::default();
+    site.add(
+        "index.html",
+        "<a href=\"/portals/a/\">a</a> <a href=\"/portals/b/\">b</a> <a href=\"#x\">x</a> \
+         <a href=\"/portals/a/#y\">y</a> <a href=\"/portals/a/#z\">z</a> <a href=\"c/\">c</a> \
+         <a href=\"https://likumi.lv/\">ext</a>",
+    )
+    .unwrap();
+    site.add("a/index.html", "<p id=\"y\"><p id=\"y\">")
+        .unwrap();
+    let (checked, problems) = link_problems(&site);
+    assert_eq!(checked, 6);
+    assert_eq!(
+        problems,
+        [
+            "a/index.html: duplicate ids",
+            "index.html: broken link /portals/b/",
+            "index.html: missing anchor #x",
+            "index.html: missing anchor /portals/a/#z",
+            "index.html: c/ is not under the base URL",
+        ]
+    );
+}
+
+#[test]
+fn attributes_and_headings_are_read_as_pages_write_them() {
+    let html = "<a href=\"/portals/x/?a=1&amp;b=2\" id=\"k\">";
+    assert_eq!(
+        attribute_values(html, "href").collect::<Vec<_>>(),
+        ["/portals/x/?a=1&b=2"]
+    );
+    assert_eq!(attribute_values(html, "id").collect::<Vec<_>>(), ["k"]);
+    assert_eq!(heading_levels("<h1>a</h1><h3 id=x>b</h3><hr>"), [1, 3]);
+}
+
+fn html_pages(site: &Site) -> impl Iterator<Item = (&str, &str)> {
+    site.files
+        .keys()
+        .filter(|p| p.ends_with(".html"))
+        .map(|p| (p.as_str(), site.text(p).expect("UTF-8 page")))
+}
+
+/// Values of `name="…"` attributes, entity-decoded.
+fn attribute_values(html: &str, name: &str) -> std::vec::IntoIter<String> {
+    let needle = format!(" {name}=\"");
+    let values: Vec<String> = html
+        .match_indices(&needle)
+        .map(|(at, _)| {
+            let rest = &html[at + needle.len()..];
+            let value = &rest[..rest.find('"').expect("closed attribute")];
+            value
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&")
+        })
+        .collect();
+    values.into_iter()
+}
+
+fn heading_levels(html: &str) -> Vec<usize> {
+    html.match_indices("<h")
+        .filter_map(|(at, _)| {
+            let next = html[at + 2..].chars().next()?;
+            let after = html[at + 3..].chars().next()?;
+            (next.is_ascii_digit() && (after == '>' || after == ' '))
+                .then(|| next.to_digit(10).expect("digit") as usize)
+        })
+        .collect()
+}
+
+#[test]
+fn the_projects_editorial_pages_render_with_working_links() {
+    let content = Content::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+        .expect("content/ loads");
+    let statement = content
+        .pages
+        .iter()
+        .find(|p| p.slug == "pieejamiba")
+        .expect("the accessibility statement exists");
+    for section in [
+        "Atbilstības statuss",
+        "Nepiekļūstams saturs",
+        "Kā ziņot",
+        "pārbaudes datums",
+    ] {
+        assert!(statement.markdown.contains(section), "{section}");
+    }
+    let site = render(&library(), &content, &options()).unwrap();
+    let html = page(&site, "pieejamiba/index.html");
+    assert!(html.contains("<h2>Atbilstības statuss</h2>"));
+    assert!(html.contains("href=\"/portals/saisinajumi/\""));
+    check_links(&site);
+}
+
+#[test]
+fn base_url_root_and_a_missing_theme_folder() {
+    let options = RenderOptions {
+        base_url: "/".to_string(),
+        theme_dir: Some(std::path::PathBuf::from("/nonexistent/theme")),
+    };
+    let site = render(&library(), &content(), &options).unwrap();
+    let home = page(&site, "index.html");
+    assert!(home.contains("href=\"/iestades/\""));
+    assert!(home.contains("<link rel=\"stylesheet\" href=\"/static/style."));
+}
