@@ -96,8 +96,17 @@ fn csv(records: &[IndicatorRecord]) -> Result<Vec<u8>> {
         .unwrap_or_default();
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<String> = [
-        "source", "plan", "area", "area_title", "goal", "id", "name", "unit", "institution",
-        "baseline_year", "baseline",
+        "source",
+        "plan",
+        "area",
+        "area_title",
+        "goal",
+        "id",
+        "name",
+        "unit",
+        "institution",
+        "baseline_year",
+        "baseline",
     ]
     .map(String::from)
     .to_vec();
