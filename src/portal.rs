@@ -8,7 +8,6 @@ use crate::content::Content;
 use crate::diagnostics::{has_errors, Diagnostic};
 use crate::extract;
 use crate::output::Site;
-use crate::read::word::WordDoc;
 use crate::render::{self, RenderOptions};
 use crate::resolve::{self, Library, SourceDocument};
 use anyhow::{bail, Context, Result};
@@ -58,8 +57,8 @@ impl Portal {
             let path = self.root.join("seeds").join(&entry.meta.source);
             let text = std::fs::read_to_string(&path)
                 .with_context(|| format!("cannot read {}", path.display()))?;
-            let doc = WordDoc::parse(&entry.meta.source, &text);
-            let (plan, found) = extract::extract(entry.meta.structure, &doc, &entry.slug);
+            let (plan, found) =
+                extract::extract(entry.meta.structure, &entry.meta.source, &text, &entry.slug);
             // The structure module usually says why it found nothing; add a generic error only
             // when it did not.
             let explained = found

@@ -607,6 +607,8 @@ mod tests {
                 .collect(),
             footnotes: Vec::new(),
             reports_status: false,
+            areas: Vec::new(),
+            chapters: Vec::new(),
         }
     }
 

@@ -324,6 +324,8 @@ mod tests {
             ],
             footnotes: Vec::new(),
             reports_status: true,
+            areas: Vec::new(),
+            chapters: Vec::new(),
         };
         resolve(vec![plan], &Content::default()).0
     }

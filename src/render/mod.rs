@@ -8,6 +8,7 @@
 
 pub mod data;
 mod html;
+pub mod indicators_data;
 mod theme;
 mod views;
 
@@ -110,6 +111,7 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
     let (head, view) = pages.not_found();
     out.page("404.html", "404.html", &head, &view)?;
     data::write_data(library, &mut site, &options.base_url)?;
+    indicators_data::write_indicators(library, &mut site, &options.base_url)?;
     Ok(site)
 }
 

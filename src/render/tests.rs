@@ -65,6 +65,8 @@ fn action_plan() -> Plan {
             line: 24,
         }],
         reports_status: false,
+        areas: Vec::new(),
+        chapters: Vec::new(),
     }
 }
 
@@ -105,6 +107,8 @@ fn status_report() -> Plan {
         abbreviations: Vec::new(),
         footnotes: Vec::new(),
         reports_status: true,
+        areas: Vec::new(),
+        chapters: Vec::new(),
     }
 }
 
