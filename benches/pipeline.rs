@@ -38,8 +38,14 @@ fn main() {
         files = site.files.len();
     }
     println!("generated plan: {measures} measures, {files} output files, {RUNS} runs");
-    println!("load (read+extract+resolve): median {:.1} ms", median(&mut load_ms));
-    println!("render (pages+data):          median {:.1} ms", median(&mut render_ms));
+    println!(
+        "load (read+extract+resolve): median {:.1} ms",
+        median(&mut load_ms)
+    );
+    println!(
+        "render (pages+data):          median {:.1} ms",
+        median(&mut render_ms)
+    );
     println!("peak memory (VmHWM):          {}", peak_memory());
 }
 
