@@ -588,6 +588,7 @@ mod tests {
                 .collect(),
             footnotes: Vec::new(),
             reports_status: false,
+            budget: Default::default(),
         }
     }
 

@@ -7,6 +7,7 @@
 
 pub mod abbreviations;
 pub mod action_plan;
+pub mod budget;
 pub mod institutions;
 pub mod result_plan;
 pub mod status_report;
@@ -52,5 +53,6 @@ pub(crate) fn empty_plan(doc: &WordDoc, slug: &str) -> Plan {
         abbreviations: Vec::new(),
         footnotes: Vec::new(),
         reports_status: false,
+        budget: Default::default(),
     }
 }

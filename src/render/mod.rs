@@ -6,6 +6,7 @@
 //! link is site-absolute under [`RenderOptions::base_url`], and every directory URL gets an
 //! `index.html`. [`data`] writes the open data the footer links to.
 
+pub mod budget_data;
 pub mod data;
 mod html;
 mod theme;
@@ -103,6 +104,7 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
     let (head, view) = pages.not_found();
     out.page("404.html", "404.html", &head, &view)?;
     data::write_data(library, &mut site, &options.base_url)?;
+    budget_data::write_budget_data(library, &mut site)?;
     Ok(site)
 }
 

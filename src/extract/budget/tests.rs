@@ -1,0 +1,1 @@
+//! Tests of budget-table reading.
