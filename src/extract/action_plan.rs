@@ -48,7 +48,6 @@ pub fn extract(doc: &WordDoc, slug: &str) -> (Plan, Vec<Diagnostic>) {
     }
     diagnostics.extend(check_numbering(&doc.file, &plan.measures));
     plan.footnotes = referenced_footnotes(&plan, &doc.footnotes);
-    diagnostics.extend(super::budget::read(doc, &mut plan));
     (plan, diagnostics)
 }
 

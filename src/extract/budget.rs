@@ -37,14 +37,16 @@ pub fn read(doc: &WordDoc, plan: &mut Plan) -> Vec<Diagnostic> {
         file: &doc.file,
         diagnostics: Vec::new(),
     };
-    let tables = reader.tables(doc);
-    if tables.is_empty() {
+    let (headers, tables) = reader.tables(doc);
+    if headers == 0 {
         if let Some(line) = doc.find_line(1, |l| !l.starts_cell && is_budget_heading(&l.text)) {
             reader.warn(
                 line,
                 "the budget-impact section has no table with a budget-programme column",
             );
         }
+    }
+    if tables.is_empty() {
         return reader.diagnostics;
     }
     plan.budget = reader.budget(doc, tables);
@@ -236,8 +238,9 @@ impl Reader<'_> {
             .push(Diagnostic::warning(self.file, line, message));
     }
 
-    /// Finds every budget table and reads its rows.
-    fn tables(&mut self, doc: &WordDoc) -> Vec<Table> {
+    /// Finds every budget table and reads its rows; also returns how many headers were seen (an
+    /// excerpt may cut a table after its header).
+    fn tables(&mut self, doc: &WordDoc) -> (usize, Vec<Table>) {
         let cells: Vec<Cell> = doc
             .cells(1..doc.last_line() + 1)
             .into_iter()
@@ -257,7 +260,7 @@ impl Reader<'_> {
                 tables.push(table);
             }
         }
-        tables
+        (starts.len(), tables)
     }
 
     /// Reads one table: its header fragment, the period row, and the rows up to `end`.
@@ -270,10 +273,12 @@ impl Reader<'_> {
         let mut rest = fragments[1..]
             .iter()
             .skip_while(|f| f.iter().all(Cell::is_empty));
-        let Some(periods) = rest.next() else {
-            self.warn(header_line, "budget table without a row naming the years");
+        // A header without a row of years is not a table this reader can place amounts in (an
+        // excerpt that ends after the header, or a table of another kind).
+        let periods = rest.next()?;
+        if !periods.iter().any(|c| period(&c.text).is_some()) {
             return None;
-        };
+        }
         let layout = self.layout(header, periods)?;
         let mut raw_rows: Vec<Vec<Cell>> = Vec::new();
         for fragment in rest {
@@ -361,13 +366,6 @@ impl Reader<'_> {
                 group = groups.len() - 1;
             }
             amounts.push((groups[group], period));
-        }
-        if amounts.is_empty() {
-            self.warn(
-                periods[0].first_line,
-                "budget table: the row under the header names no years",
-            );
-            return None;
         }
         // Label headers, aligned to the label columns from the right (the programme column is
         // the last label column).

@@ -32,13 +32,16 @@ pub enum Structure {
     StatusReport,
 }
 
-/// Reads one document of the given structure.
+/// Reads one document of the given structure, then its budget-impact tables (any structure
+/// may end with one; [`budget`] finds them by their header).
 pub fn extract(structure: Structure, doc: &WordDoc, slug: &str) -> (Plan, Vec<Diagnostic>) {
-    match structure {
+    let (mut plan, mut diagnostics) = match structure {
         Structure::ActionPlan => action_plan::extract(doc, slug),
         Structure::ResultPlan => result_plan::extract(doc, slug),
         Structure::StatusReport => status_report::extract(doc, slug),
-    }
+    };
+    diagnostics.extend(budget::read(doc, &mut plan));
+    (plan, diagnostics)
 }
 
 /// A plan with no content yet, for the structure modules to fill.

@@ -75,7 +75,6 @@ pub fn extract(doc: &WordDoc, slug: &str) -> (Plan, Vec<Diagnostic>) {
         .filter(|f| referenced.contains(&f.number))
         .cloned()
         .collect();
-    diagnostics.extend(super::budget::read(doc, &mut plan));
     (plan, diagnostics)
 }
 
