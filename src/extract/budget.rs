@@ -81,8 +81,6 @@ struct Layout {
     /// The label column (by index) whose header names the budget resort ("Budžeta resors"):
     /// any name in it is a ministry, even without "ministrija".
     resort_column: Option<usize>,
-    /// Label columns whose header names an institution ("Iestāde", "Atbildīgā institūcija").
-    institution_columns: Vec<usize>,
     amounts: Vec<(FundingKind, Period)>,
     year_column: bool,
 }
@@ -130,7 +128,9 @@ impl Token {
     fn fits_year_column(&self) -> bool {
         match self {
             Token::Cross | Token::Year(_) | Token::Empty => true,
-            Token::Amount(cents) => cents.0 % 100 == 0 && YEAR.is_match(&(cents.0 / 100).to_string()),
+            Token::Amount(cents) => {
+                cents.0 % 100 == 0 && YEAR.is_match(&(cents.0 / 100).to_string())
+            }
         }
     }
 
@@ -194,7 +194,11 @@ impl Row {
     }
 
     fn value(&self, column: usize) -> Cents {
-        self.values().get(column).copied().flatten().unwrap_or_default()
+        self.values()
+            .get(column)
+            .copied()
+            .flatten()
+            .unwrap_or_default()
     }
 
     /// How diagnostics name the row: "06.01.00 (line 495)", "1.8 → 06.01.00 (lines 805–817)".
@@ -370,21 +374,17 @@ impl Reader<'_> {
         // Label headers, aligned to the label columns from the right (the programme column is
         // the last label column).
         let mut resort_column = None;
-        let mut institution_columns = Vec::new();
         for (from_right, text) in label_headers.iter().rev().enumerate() {
             let Some(column) = labels.checked_sub(from_right + 1) else {
                 break;
             };
             if text.contains("resors") {
                 resort_column = Some(column);
-            } else if text.contains("iestād") || text.contains("institūcij") {
-                institution_columns.push(column);
             }
         }
         Some(Layout {
             labels,
             resort_column,
-            institution_columns,
             amounts,
             year_column,
         })
@@ -401,8 +401,12 @@ impl Reader<'_> {
                 cells.first().map_or(0, |c| c.first_line),
                 cells.last().map_or(0, |c| c.last_line),
             );
-            let (label_cells, placements, complete) = self.split_row(layout, cells, lines.0);
-            let labels = Labels::read(layout, &label_cells);
+            let SplitRow {
+                labels,
+                placements,
+                complete,
+            } = self.split_row(layout, cells, lines.0);
+            let labels = Labels::read(layout, &labels);
             if labels.heading {
                 block_measures.clear();
                 ministry = None;
@@ -438,7 +442,10 @@ impl Reader<'_> {
                 Level::Context
             };
             if level == Level::Context {
-                if placements.first().is_some_and(|p| nonzero(&p.values).iter().any(Option::is_some)) {
+                if placements
+                    .first()
+                    .is_some_and(|p| nonzero(&p.values).iter().any(Option::is_some))
+                {
                     self.warn(
                         lines.0,
                         "budget row has amounts but names no programme, ministry or measure; its amounts are not counted",
@@ -477,12 +484,7 @@ impl Reader<'_> {
     }
 
     /// Splits a row into label cells and the possible placements of its amounts.
-    fn split_row(
-        &mut self,
-        layout: &Layout,
-        cells: &[Cell],
-        line: usize,
-    ) -> (Vec<(Option<usize>, String)>, Vec<Placement>, bool) {
+    fn split_row(&mut self, layout: &Layout, cells: &[Cell], line: usize) -> SplitRow {
         let slots = layout.amounts.len() + usize::from(layout.year_column);
         let tokens: Vec<Option<Token>> = cells.iter().map(|c| Token::read(&c.flat())).collect();
         if cells.len() == layout.columns()
@@ -501,10 +503,15 @@ impl Reader<'_> {
                 .enumerate()
                 .map(|(i, c)| (Some(i), c.text.clone()))
                 .collect();
-            let amount_tokens: Vec<Token> = tokens[layout.labels..].iter().flatten().cloned().collect();
+            let amount_tokens: Vec<Token> =
+                tokens[layout.labels..].iter().flatten().cloned().collect();
             let slots_taken: Vec<usize> = (0..amount_tokens.len()).collect();
             let placement = placement(layout, &amount_tokens, &slots_taken, true);
-            return (labels, vec![placement], true);
+            return SplitRow {
+                labels,
+                placements: vec![placement],
+                complete: true,
+            };
         }
         // Labels run to the last cell that is text; the amounts follow.
         let split = tokens
@@ -518,7 +525,11 @@ impl Reader<'_> {
         let amount_part: Vec<Token> = tokens[split..].iter().flatten().cloned().collect();
         if amount_part.iter().all(|t| *t == Token::Empty) {
             let empty = placement(layout, &[], &[], true);
-            return (labels, vec![empty], false);
+            return SplitRow {
+                labels,
+                placements: vec![empty],
+                complete: false,
+            };
         }
         let label_slack = layout.labels.saturating_sub(split);
         let placements = candidates(layout, &amount_part, slots, label_slack);
@@ -532,7 +543,11 @@ impl Reader<'_> {
                 ),
             );
         }
-        (labels, placements, false)
+        SplitRow {
+            labels,
+            placements,
+            complete: false,
+        }
     }
 
     /// Places the rows' amounts, checks the sums and collects the funding lines.
@@ -638,13 +653,23 @@ impl Reader<'_> {
         let parent = &table.rows[group.parent];
         for (column, &(kind, period)) in table.layout.amounts.iter().enumerate() {
             let printed = parent.value(column);
-            let sum: Cents = group.children.iter().map(|&c| table.rows[c].value(column)).sum();
+            let sum: Cents = group
+                .children
+                .iter()
+                .map(|&c| table.rows[c].value(column))
+                .sum();
             if printed != sum {
                 let children: Vec<String> = group
                     .children
                     .iter()
                     .filter(|&&c| table.rows[c].value(column).0 != 0)
-                    .map(|&c| format!("{} {}", table.rows[c].name(), eur(table.rows[c].value(column))))
+                    .map(|&c| {
+                        format!(
+                            "{} {}",
+                            table.rows[c].name(),
+                            eur(table.rows[c].value(column))
+                        )
+                    })
                     .collect();
                 let message = format!(
                     "budget: the rows under {} add up to {} in {} {}, the row prints {} (difference {}); rows: {}",
@@ -809,7 +834,9 @@ impl Reader<'_> {
         for (line, id) in unknown {
             self.warn(
                 line,
-                format!("budget row names measure {id}, which the plan's measure table does not have"),
+                format!(
+                    "budget row names measure {id}, which the plan's measure table does not have"
+                ),
             );
         }
     }
@@ -834,7 +861,9 @@ fn fragments(doc: &WordDoc, cells: Vec<Cell>) -> Vec<Vec<Cell>> {
 /// The fragment is a budget table's header: a programme-code column and a funding column.
 fn is_budget_header(fragment: &[Cell]) -> bool {
     let texts: Vec<String> = fragment.iter().map(|c| fold(&c.text)).collect();
-    texts.iter().any(|t| t.contains("budžeta programm") && t.len() < 120)
+    texts
+        .iter()
+        .any(|t| t.contains("budžeta programm") && t.len() < 120)
         && texts.iter().any(|t| t.contains("finansējum"))
 }
 
@@ -843,9 +872,12 @@ fn is_budget_header(fragment: &[Cell]) -> bool {
 /// It does when the row has no amounts yet, both fit in the header's columns, and the fragment
 /// does not start the way rows start (a total, a numbered ministry, a measure, a heading).
 fn continues(row: &[Cell], fragment: &[Cell], columns: usize) -> bool {
-    let has_amounts = row
-        .iter()
-        .any(|c| matches!(Token::read(&c.flat()), Some(Token::Amount(_) | Token::Cross)));
+    let has_amounts = row.iter().any(|c| {
+        matches!(
+            Token::read(&c.flat()),
+            Some(Token::Amount(_) | Token::Cross)
+        )
+    });
     let first = fragment.iter().find(|c| !c.is_empty());
     row.iter().any(|c| !c.is_empty())
         && !has_amounts
@@ -859,6 +891,14 @@ fn starts_row(text: &str) -> bool {
         || folded.contains("rīcības virzien")
         || resort_with_code(text).is_some()
         || measure_ids(text).is_some()
+}
+
+/// A row cut into its label cells (with their column when the row is complete) and the
+/// possible placements of its amounts.
+struct SplitRow {
+    labels: Vec<(Option<usize>, String)>,
+    placements: Vec<Placement>,
+    complete: bool,
 }
 
 /// What a row's label cells say.
@@ -893,19 +933,16 @@ impl Labels {
                 labels.ministry = Some(ministry);
             } else if let Some(ids) = measure_ids(text) {
                 labels.measures = ids;
-            } else if column.is_some() && *column == layout.resort_column {
+            } else if (column.is_some() && *column == layout.resort_column)
+                || (labels.ministry.is_none() && is_ministry_name(text))
+            {
+                // A resort: by its column, or by its name (an institution column may name the
+                // resort itself, "Labklājības ministrija"; other institutions there are not
+                // resorts, and the programme's ministry then comes from another row).
                 labels.ministry = Some(Ministry {
                     name: clean_name(text),
                     code: None,
                 });
-            } else if labels.ministry.is_none() && is_ministry_name(text) {
-                labels.ministry = Some(Ministry {
-                    name: clean_name(text),
-                    code: None,
-                });
-            } else if column.is_some_and(|c| layout.institution_columns.contains(&c)) {
-                // An institution that is not a resort: the programme's ministry comes from
-                // another row.
             }
         }
         labels
@@ -915,7 +952,9 @@ impl Labels {
 /// "Finansējums plāna realizācijai kopā": a short label with "kopā", not a numbered measure.
 fn is_total_label(text: &str) -> bool {
     let folded = fold(text);
-    folded.split_whitespace().any(|w| w.trim_matches(|c: char| !c.is_alphanumeric()) == "kopā")
+    folded
+        .split_whitespace()
+        .any(|w| w.trim_matches(|c: char| !c.is_alphanumeric()) == "kopā")
         && folded.split_whitespace().count() <= 8
         && !folded.starts_with(|c: char| c.is_ascii_digit())
 }
@@ -924,7 +963,8 @@ fn is_total_label(text: &str) -> bool {
 fn resort_with_code(text: &str) -> Option<Ministry> {
     let caps = NUMBERED_RESORT.captures(text.trim())?;
     let name = clean_name(&caps[2]);
-    (is_ministry_name(&name) || (name.split_whitespace().count() <= 5 && institution_likeness(&name) >= 1.0))
+    (is_ministry_name(&name)
+        || (name.split_whitespace().count() <= 5 && institution_likeness(&name) >= 1.0))
         .then(|| Ministry {
             name,
             code: Some(caps[1].to_string()),
@@ -1047,7 +1087,12 @@ fn placement(layout: &Layout, tokens: &[Token], slots: &[usize], consistent: boo
 /// Every way to place the non-empty tokens of a short row in increasing slots, each marked
 /// consistent when the row's empty cells also fit between them. Sorted: consistent first, then
 /// earlier columns (the export drops trailing cells more often than leading ones).
-fn candidates(layout: &Layout, tokens: &[Token], slots: usize, label_slack: usize) -> Vec<Placement> {
+fn candidates(
+    layout: &Layout,
+    tokens: &[Token],
+    slots: usize,
+    label_slack: usize,
+) -> Vec<Placement> {
     let filled: Vec<(usize, &Token)> = tokens
         .iter()
         .enumerate()
@@ -1118,13 +1163,18 @@ fn empties_fit(
     };
     let leading = first_index;
     let trailing = tokens.len() - 1 - last_index;
-    if leading > slots_taken[0] + label_slack || trailing > slots - 1 - slots_taken[slots_taken.len() - 1] {
+    if leading > slots_taken[0] + label_slack
+        || trailing > slots - 1 - slots_taken[slots_taken.len() - 1]
+    {
         return false;
     }
-    filled.windows(2).zip(slots_taken.windows(2)).all(|(pair, slot_pair)| {
-        let empties = pair[1].0 - pair[0].0 - 1;
-        slot_pair[1] - slot_pair[0] - 1 >= empties
-    })
+    filled
+        .windows(2)
+        .zip(slots_taken.windows(2))
+        .all(|(pair, slot_pair)| {
+            let empties = pair[1].0 - pair[0].0 - 1;
+            slot_pair[1] - slot_pair[0] > empties
+        })
 }
 
 /// The groups of rows that must add up, from the rows' levels and order.
@@ -1145,7 +1195,11 @@ fn groups(rows: &[Row]) -> Vec<Group> {
     let ministry_totals = indices(Level::MinistryTotal);
     let summaries = indices(Level::ProgrammeSummary);
     let leaves = indices(Level::Leaf);
-    let below_ministry = if summaries.is_empty() { &leaves } else { &summaries };
+    let below_ministry = if summaries.is_empty() {
+        &leaves
+    } else {
+        &summaries
+    };
     let below_total = if !ministry_totals.is_empty() {
         &ministry_totals
     } else {
@@ -1182,7 +1236,11 @@ fn groups(rows: &[Row]) -> Vec<Group> {
         }
     }
     for measure in indices(Level::MeasureTotal) {
-        let prefixes: Vec<String> = rows[measure].measures.iter().map(|m| format!("{m}.")).collect();
+        let prefixes: Vec<String> = rows[measure]
+            .measures
+            .iter()
+            .map(|m| format!("{m}."))
+            .collect();
         groups.push(Group {
             parent: measure,
             children: leaves
@@ -1351,7 +1409,9 @@ fn describe_columns(layout: &Layout, values: &[Option<Cents>]) -> String {
         .amounts
         .iter()
         .zip(values)
-        .filter_map(|(&(kind, period), v)| v.map(|v| format!("{} {period}: {}", kind_name(kind), eur(v))))
+        .filter_map(|(&(kind, period), v)| {
+            v.map(|v| format!("{} {period}: {}", kind_name(kind), eur(v)))
+        })
         .collect();
     parts.join(", ")
 }

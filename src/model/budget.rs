@@ -210,7 +210,16 @@ mod tests {
 
     #[test]
     fn rejects_text_years_with_dots_and_bad_grouping() {
-        for text in ["x", "", "2025.", "06.01.00", "1 0000", "12,", "1,234", "Budžeta ietvaros"] {
+        for text in [
+            "x",
+            "",
+            "2025.",
+            "06.01.00",
+            "1 0000",
+            "12,",
+            "1,234",
+            "Budžeta ietvaros",
+        ] {
             assert_eq!(Cents::parse(text), None, "{text:?}");
         }
     }
@@ -220,7 +229,10 @@ mod tests {
         assert_eq!(Cents(10_189_868).to_decimal(), "101898.68");
         assert_eq!(Cents(100_714_100).to_decimal(), "1007141");
         assert_eq!(Cents(5).to_decimal(), "0.05");
-        assert_eq!(Cents(100_714_100).to_latvian(), "1\u{a0}007\u{a0}141\u{a0}€");
+        assert_eq!(
+            Cents(100_714_100).to_latvian(),
+            "1\u{a0}007\u{a0}141\u{a0}€"
+        );
         assert_eq!(Cents(10_189_868).to_latvian(), "101\u{a0}898,68\u{a0}€");
         assert_eq!(Cents(-50_000).to_latvian(), "−500\u{a0}€");
     }

@@ -21,7 +21,8 @@ pub fn write_budget_data(library: &Library, site: &mut Site) -> Result<()> {
         .flat_map(|plan| plan.budget.lines.iter().map(move |line| (plan, line)))
         .map(|(plan, line)| BudgetRecord::new(plan, line))
         .collect::<Result<_>>()?;
-    let mut json = serde_json::to_string_pretty(&records).context("cannot serialise budget data")?;
+    let mut json =
+        serde_json::to_string_pretty(&records).context("cannot serialise budget data")?;
     json.push('\n');
     site.add(format!("{}budget.json", urls::DATA), json)?;
     site.add(format!("{}budget.csv", urls::DATA), budget_csv(&records)?)?;
@@ -181,7 +182,15 @@ mod tests {
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines.len(), 3);
         assert!(lines[0].starts_with("source,plan,ministry,ministry_code,program_code"));
-        assert!(lines[1].ends_with(",6,planned,2025,101898.68,659-669"), "{}", lines[1]);
-        assert!(lines[2].contains(",additional,annual,1007141,"), "{}", lines[2]);
+        assert!(
+            lines[1].ends_with(",6,planned,2025,101898.68,659-669"),
+            "{}",
+            lines[1]
+        );
+        assert!(
+            lines[2].contains(",additional,annual,1007141,"),
+            "{}",
+            lines[2]
+        );
     }
 }
