@@ -13,7 +13,7 @@
 //! The export drops empty cells, so a short row's amounts may stand in several column sets. The
 //! rows of a table form groups that must add up (a programme's measure rows to its programme row,
 //! programme rows to the total), so each short row takes the placement under which the most
-//! groups add up ([`place_rows`]), and every group that still does not add up is reported with
+//! groups add up (`place_rows`), and every group that still does not add up is reported with
 //! the difference and the rows involved. Several tables in one section (a summary and a detailed
 //! table) are checked against each other; the funding lines come from the most detailed one.
 

@@ -62,6 +62,23 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
             let path = index(&urls::measure(&plan.slug, &measure.id));
             out.page(&path, "measure.html", &head, &view)?;
         }
+        if let Some((head, view)) = pages.plan_budget(plan) {
+            let path = index(&urls::plan_budget(&plan.slug));
+            out.page(&path, "budget.html", &head, &view)?;
+        }
+    }
+    let (head, view) = pages.budget_index();
+    out.page(&index(urls::BUDGET), "budget_index.html", &head, &view)?;
+    for code in pages.programme_codes() {
+        let (head, view) = pages.programme(&code);
+        let path = index(&urls::programme(&code));
+        out.page(&path, "programme.html", &head, &view)?;
+    }
+    for slug in pages.ministry_slugs() {
+        if let Some((head, view)) = pages.ministry(&slug) {
+            let path = index(&urls::ministry(&slug));
+            out.page(&path, "ministry.html", &head, &view)?;
+        }
     }
     let (head, view) = pages.institutions();
     out.page(
