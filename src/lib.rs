@@ -14,5 +14,6 @@ pub mod portal;
 pub mod read;
 pub mod render;
 pub mod resolve;
+pub mod search;
 pub mod serve;
 pub mod text;

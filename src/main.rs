@@ -1,10 +1,11 @@
-//! The `planportal` command line: `build`, `serve`, `check`.
+//! The `planportal` command line: `build`, `serve`, `check`, `search`.
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 use planportal::diagnostics::{has_errors, Severity};
 use planportal::portal::Portal;
 use planportal::render::RenderOptions;
+use planportal::search;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -37,6 +38,39 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Search the measures and institutions offline, with the portal's Latvian analyser.
+    Search(SearchArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct SearchArgs {
+    /// The words to search for (any case, with or without diacritics, any inflection).
+    #[arg(required = true)]
+    query: Vec<String>,
+    /// Project folder (holding seeds/ and content/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Only this plan (its slug, e.g. organizeta-noziedziba-2023-2025).
+    #[arg(long)]
+    plan: Option<String>,
+    /// Only documents naming this institution code (e.g. VP), in any role.
+    #[arg(long)]
+    institution: Option<String>,
+    /// Only this status (e.g. "izpildīts").
+    #[arg(long)]
+    status: Option<String>,
+    /// Only deadlines in this year.
+    #[arg(long)]
+    year: Option<i32>,
+    /// Only this kind of document: pasakums or iestade.
+    #[arg(long)]
+    kind: Option<String>,
+    /// How many results to show.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -119,6 +153,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Command::Search(args) => {
+            let mut portal = Portal::new(&args.root);
+            portal.load()?;
+            let docs = search::documents::documents(&portal.library, &portal.content);
+            let filters = search::cli::Filters {
+                plan: args.plan,
+                institution: args.institution,
+                status: args.status,
+                year: args.year,
+                kind: args.kind,
+            };
+            let hits = search::cli::search(&docs, &args.query.join(" "), &filters, args.limit)?;
+            if args.json {
+                println!("{}", serde_json::to_string_pretty(&hits)?);
+            } else {
+                print!("{}", search::cli::table(&hits));
+            }
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

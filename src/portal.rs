@@ -8,9 +8,8 @@ use crate::content::Content;
 use crate::diagnostics::{has_errors, Diagnostic};
 use crate::extract;
 use crate::output::Site;
-use crate::read::word::WordDoc;
 use crate::render::{self, RenderOptions};
-use crate::resolve::{self, Library};
+use crate::resolve::{self, Library, SourceDocument};
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -52,13 +51,14 @@ impl Portal {
             );
         }
         let mut plans = Vec::new();
+        let mut sources = Vec::new();
         let mut diagnostics = Vec::new();
         for entry in &self.content.plans {
             let path = self.root.join("seeds").join(&entry.meta.source);
             let text = std::fs::read_to_string(&path)
                 .with_context(|| format!("cannot read {}", path.display()))?;
-            let doc = WordDoc::parse(&entry.meta.source, &text);
-            let (plan, found) = extract::extract(entry.meta.structure, &doc, &entry.slug);
+            let (plan, found) =
+                extract::extract(entry.meta.structure, &entry.meta.source, &text, &entry.slug);
             // The structure module usually says why it found nothing; add a generic error only
             // when it did not.
             let explained = found
@@ -72,11 +72,17 @@ impl Portal {
                 ));
             }
             plans.push(plan);
+            sources.push(SourceDocument {
+                file: entry.meta.source.clone(),
+                plan: entry.slug.clone(),
+                lines: text.lines().map(str::to_string).collect(),
+            });
             diagnostics.extend(found);
         }
         self.log_time("extract", started);
         let started = Instant::now();
-        let (library, found) = resolve::resolve(plans, &self.content);
+        let (mut library, found) = resolve::resolve(plans, &self.content);
+        library.sources = sources;
         diagnostics.extend(found);
         diagnostics.sort();
         diagnostics.dedup();

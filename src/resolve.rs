@@ -20,6 +20,19 @@ pub struct Library {
     pub plans: Vec<Plan>,
     /// Every institution, sorted by slug.
     pub institutions: Vec<Institution>,
+    /// The seed documents as read, so pages can quote and link the exact source lines without
+    /// the renderer reading `seeds/`.
+    pub sources: Vec<SourceDocument>,
+}
+
+/// One seed file's text, split into lines (line `n` is `lines[n - 1]`).
+#[derive(Debug, Clone, Default)]
+pub struct SourceDocument {
+    /// The seed file name.
+    pub file: String,
+    /// Slug of the plan read from it.
+    pub plan: String,
+    pub lines: Vec<String>,
 }
 
 /// The role an institution has in a measure.
@@ -232,6 +245,7 @@ pub fn resolve(mut plans: Vec<Plan>, content: &Content) -> (Library, Vec<Diagnos
         Library {
             plans,
             institutions,
+            sources: Vec::new(),
         },
         diagnostics,
     )
@@ -550,6 +564,11 @@ pub mod urls {
         format!("iestades/{slug}/")
     }
     pub const INSTITUTIONS: &str = "iestades/";
+    /// The source viewer of a seed file ("000_x.txt" → "avoti/000_x/"); lines are `#L<n>`.
+    pub fn source(file: &str) -> String {
+        let stem = file.strip_suffix(".txt").unwrap_or(file);
+        format!("avoti/{stem}/")
+    }
     pub fn deadline_year(year: i32) -> String {
         format!("termini/{year}/")
     }
@@ -600,6 +619,8 @@ mod tests {
             footnotes: Vec::new(),
             reports_status: false,
             budget: Default::default(),
+            areas: Vec::new(),
+            chapters: Vec::new(),
         }
     }
 

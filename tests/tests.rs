@@ -4,9 +4,12 @@
 //! - `links`: the whole site built from this repository's `seeds/` and `content/` has no broken
 //!   internal link or `#anchor`;
 //! - `invalid`: broken projects fail with a message naming the path and leave the published site
-//!   untouched.
+//!   untouched;
+//! - `search`: the analyser vectors shared with the browser are up to date; the index of the real
+//!   documents matches its golden summary.
 
 mod budget;
 mod common;
 mod invalid;
 mod links;
+mod search;

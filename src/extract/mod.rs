@@ -9,11 +9,14 @@ pub mod abbreviations;
 pub mod action_plan;
 pub mod budget;
 pub mod institutions;
+pub mod programme_report;
 pub mod result_plan;
 pub mod status_report;
+pub mod strategy;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::Plan;
+use crate::read::pdf::PdfDoc;
 use crate::read::word::WordDoc;
 use serde::Deserialize;
 
@@ -30,25 +33,56 @@ pub enum Structure {
     /// An implementation report: task tables with status, funding and a description row (the
     /// cybersecurity strategy report).
     StatusReport,
+    /// A sector strategy exported from PDF: policy areas and horizontal goals with goals and
+    /// indicators, action directions with numbered main tasks (the interior sector strategy).
+    Strategy,
+    /// An implementation report exported from PDF: narrative chapters and an annex table of the
+    /// programme's tasks with progress and status (the trafficking programme report).
+    ProgrammeReport,
 }
 
-/// Reads one document of the given structure, then its budget-impact tables (any structure
-/// may end with one; [`budget`] finds them by their header).
-pub fn extract(structure: Structure, doc: &WordDoc, slug: &str) -> (Plan, Vec<Diagnostic>) {
-    let (mut plan, mut diagnostics) = match structure {
-        Structure::ActionPlan => action_plan::extract(doc, slug),
-        Structure::ResultPlan => result_plan::extract(doc, slug),
-        Structure::StatusReport => status_report::extract(doc, slug),
-    };
-    diagnostics.extend(budget::read(doc, &mut plan));
-    (plan, diagnostics)
+/// Reads one document (`text`, the whole seed file `file`) of the given structure, with the
+/// layout reader that structure is written in. Word documents are then searched for
+/// budget-impact tables ([`budget`] finds them by their header, in any structure).
+pub fn extract(
+    structure: Structure,
+    file: &str,
+    text: &str,
+    slug: &str,
+) -> (Plan, Vec<Diagnostic>) {
+    match structure {
+        Structure::ActionPlan | Structure::ResultPlan | Structure::StatusReport => {
+            let doc = WordDoc::parse(file, text);
+            let (mut plan, mut diagnostics) = match structure {
+                Structure::ActionPlan => action_plan::extract(&doc, slug),
+                Structure::ResultPlan => result_plan::extract(&doc, slug),
+                _ => status_report::extract(&doc, slug),
+            };
+            diagnostics.extend(budget::read(&doc, &mut plan));
+            (plan, diagnostics)
+        }
+        Structure::Strategy | Structure::ProgrammeReport => {
+            let (doc, mut diagnostics) = PdfDoc::parse(file, text);
+            let (plan, found) = match structure {
+                Structure::Strategy => strategy::extract(&doc, slug),
+                _ => programme_report::extract(&doc, slug),
+            };
+            diagnostics.extend(found);
+            (plan, diagnostics)
+        }
+    }
 }
 
 /// A plan with no content yet, for the structure modules to fill.
 pub(crate) fn empty_plan(doc: &WordDoc, slug: &str) -> Plan {
+    plan_of(&doc.file, slug)
+}
+
+/// An empty plan read from the seed file `source`.
+pub(crate) fn plan_of(source: &str, slug: &str) -> Plan {
     Plan {
         slug: slug.to_string(),
-        source: doc.file.clone(),
+        source: source.to_string(),
         title: String::new(),
         summary: Vec::new(),
         directions: Vec::new(),
@@ -57,5 +91,7 @@ pub(crate) fn empty_plan(doc: &WordDoc, slug: &str) -> Plan {
         footnotes: Vec::new(),
         reports_status: false,
         budget: Default::default(),
+        areas: Vec::new(),
+        chapters: Vec::new(),
     }
 }

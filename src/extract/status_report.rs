@@ -3,7 +3,7 @@
 //!
 //! The layout (the cybersecurity strategy report 2014–2018 is the example):
 //! - the title in quotes after "… informatīvajam ziņojumam";
-//! - "Izpildes statusa atšifrējums:" and one "Term<TAB>definition" line per status term;
+//! - "Izpildes statusa atšifrējums:" and one "`Term<TAB>definition`" line per status term;
 //! - one table per direction under a heading "N. tabula “Title”" (a heading can be missing), a
 //!   column-number row, a header row ("Nr. | Uzdevumi… | Izpildes termiņš | … | …statuss");
 //! - per task three rows: the task (number, title, deadline, responsible, involved, funding

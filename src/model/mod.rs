@@ -34,6 +34,11 @@ pub struct Plan {
     pub reports_status: bool,
     /// What the budget-impact tables fund; empty for documents without them.
     pub budget: budget::Budget,
+    /// Policy areas and horizontal goals with their goals and indicators (strategies); empty for
+    /// documents without them.
+    pub areas: Vec<Area>,
+    /// Narrative chapters shown as readable pages (reports); empty for documents without them.
+    pub chapters: Vec<Chapter>,
 }
 
 /// An action direction ("Rīcības virziens") or report table grouping measures.
@@ -91,4 +96,77 @@ pub struct Footnote {
     pub text: String,
     /// Line where the definition starts.
     pub line: usize,
+}
+
+/// A policy area ("1. Sabiedriskā kārtība un drošība") or a priority horizontal goal of a
+/// strategy: the level above the action directions, holding goals and their indicators.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Area {
+    /// "1"–"5" for areas as numbered, "H1", "H2" for horizontal goals in order.
+    pub id: String,
+    pub title: String,
+    /// A horizontal goal rather than a policy area.
+    pub horizontal: bool,
+    pub line: usize,
+    pub goals: Vec<Goal>,
+    /// Ids of the area's [`Direction`]s, in order.
+    pub directions: Vec<String>,
+}
+
+/// A priority goal ("Uzlabot sabiedrisko kārtību un drošību") with its key indicators.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Goal {
+    pub title: String,
+    pub line: usize,
+    pub indicators: Vec<Indicator>,
+    /// "Iesaistītās iestādes" as printed, one entry per institution.
+    pub institutions: Vec<String>,
+}
+
+/// A key indicator with its baseline and yearly targets, values as printed ("75%", "29,72",
+/// "-", "Palielinās").
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Indicator {
+    /// `<area>.<goal>.<indicator>` by position: "1.1.2", "H1.1.1".
+    pub id: String,
+    pub name: String,
+    /// The unit the name ends with in parentheses ("%", "cilvēkdienas"), when it does.
+    pub unit: Option<String>,
+    /// Year of the actual (baseline) value, "2021".
+    pub baseline_year: String,
+    /// Years of the targets, "2023"…"2027".
+    pub target_years: Vec<String>,
+    /// One row, or one per institution when the document splits the indicator.
+    pub rows: Vec<IndicatorRow>,
+    pub line: usize,
+}
+
+/// One row of values of an indicator.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct IndicatorRow {
+    /// The institution the row is for ("IeM", "VP"), when the indicator is split by institution.
+    pub institution: Option<String>,
+    pub baseline: String,
+    /// One value per target year.
+    pub targets: Vec<String>,
+    pub line: usize,
+}
+
+/// A narrative chapter of a report ("I. PROGRAMMAS APAKŠMĒRĶIS: …").
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Chapter {
+    /// The chapter number as printed, without the dot: "I", "IV".
+    pub id: String,
+    pub title: String,
+    pub line: usize,
+    pub blocks: Vec<TextBlock>,
+}
+
+/// A paragraph or list item of narrative text, unwrapped.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TextBlock {
+    pub text: String,
+    /// The list marker ("-", "1.", "1.1.") when the block is a list item; `text` keeps it.
+    pub item: Option<String>,
+    pub lines: (usize, usize),
 }

@@ -59,7 +59,11 @@ impl Status {
     pub fn from_text(text: &str) -> Option<Status> {
         let lower = text.trim().to_lowercase();
         let lower = lower.trim_start_matches(|c: char| !c.is_alphabetic());
-        let lower = lower.strip_prefix("uzdevums ").unwrap_or(lower);
+        // The trafficking report writes "Uzdevums ir izpildīts", "Uzdevuma izpildīts: …".
+        let lower = ["uzdevums ", "uzdevuma "]
+            .iter()
+            .find_map(|p| lower.strip_prefix(p))
+            .map_or(lower, |rest| rest.strip_prefix("ir ").unwrap_or(rest));
         const PHRASES: [(&str, Status); 8] = [
             ("daļēji izpildīts", Status::PartlyDone),
             ("izpildīts daļēji", Status::PartlyDone),
@@ -101,6 +105,10 @@ mod tests {
             ("Nav uzsākts", Some(Status::NotStarted)),
             ("Nav izpildīts", Some(Status::NotDone)),
             ("Zaudējis aktualitāti", Some(Status::Obsolete)),
+            ("Uzdevums ir izpildīts", Some(Status::Done)),
+            ("Uzdevuma izpildīts", Some(Status::Done)),
+            ("Uzdevums ir izpildīts daļēji", Some(Status::PartlyDone)),
+            ("Uzdevums ir", None),
             ("Likumā par valsts budžetu", None),
         ];
         for (text, expected) in cases {

@@ -325,6 +325,8 @@ mod tests {
             footnotes: Vec::new(),
             reports_status: true,
             budget: Default::default(),
+            areas: Vec::new(),
+            chapters: Vec::new(),
         };
         resolve(vec![plan], &Content::default()).0
     }

@@ -9,6 +9,7 @@
 pub mod budget_data;
 pub mod data;
 mod html;
+pub mod indicators_data;
 mod theme;
 mod views;
 
@@ -18,6 +19,7 @@ mod tests;
 use crate::content::Content;
 use crate::output::Site;
 use crate::resolve::{urls, Library};
+use crate::search;
 use anyhow::{Context, Result};
 use minijinja::value::Serde;
 use serde::Serialize;
@@ -40,6 +42,7 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
     let theme = Theme::load(options.theme_dir.as_deref())?;
     let mut site = Site::default();
     let assets = theme.publish_assets(&mut site, &options.base_url)?;
+    let (manifest_url, script_url) = publish_search(library, content, &theme, &mut site, options)?;
     let pages = Pages::new(library, content, &options.base_url);
     let mut out = Output {
         theme: &theme,
@@ -80,6 +83,11 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
             out.page(&path, "ministry.html", &head, &view)?;
         }
     }
+    for document in &library.sources {
+        let (head, view) = pages.source(document);
+        let path = index(&urls::source(&document.file));
+        out.page(&path, "source.html", &head, &view)?;
+    }
     let (head, view) = pages.institutions();
     out.page(
         &index(urls::INSTITUTIONS),
@@ -107,7 +115,7 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
     out.page(&index(urls::STATUS), "status.html", &head, &view)?;
     let (head, view) = pages.glossary();
     out.page(&index(urls::GLOSSARY), "glossary.html", &head, &view)?;
-    let (head, view) = pages.search();
+    let (head, view) = pages.search(manifest_url, script_url);
     out.page(&index(urls::SEARCH), "search.html", &head, &view)?;
     for page in &content.pages {
         let (head, view) = pages.editorial(page);
@@ -122,7 +130,31 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
     out.page("404.html", "404.html", &head, &view)?;
     data::write_data(library, &mut site, &options.base_url)?;
     budget_data::write_budget_data(library, &mut site)?;
+    indicators_data::write_indicators(library, &mut site, &options.base_url)?;
     Ok(site)
+}
+
+/// Writes the search index built from the model and the search page's modules; returns the
+/// manifest's and the entry module's URLs.
+fn publish_search(
+    library: &Library,
+    content: &Content,
+    theme: &Theme,
+    site: &mut Site,
+    options: &RenderOptions,
+) -> Result<(String, String)> {
+    let plans: Vec<(String, String)> = library
+        .plans
+        .iter()
+        .map(|p| (p.slug.clone(), search::documents::plan_label(p, content)))
+        .collect();
+    let docs = search::documents::documents(library, content);
+    let index = search::index::build(&docs, &plans, &options.base_url, theme::hashed)?;
+    for (path, bytes) in index.files {
+        site.add(path, bytes)?;
+    }
+    let script = theme.publish_search_modules(site, &options.base_url)?;
+    Ok((format!("{}{}", options.base_url, index.manifest), script))
 }
 
 /// The output file of a directory URL.

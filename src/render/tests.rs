@@ -4,7 +4,7 @@
 use super::*;
 use crate::content::{Page, PageMeta};
 use crate::model::{Abbreviation, Deadline, Direction, Footnote, Measure, Plan, Status};
-use crate::resolve::{Definition, Institution, MeasureRef, Role};
+use crate::resolve::{Definition, Institution, MeasureRef, Role, SourceDocument};
 use std::collections::{BTreeMap, BTreeSet};
 
 const BASE: &str = "/portals/";
@@ -66,6 +66,8 @@ fn action_plan() -> Plan {
         }],
         reports_status: false,
         budget: Default::default(),
+        areas: Vec::new(),
+        chapters: Vec::new(),
     }
 }
 
@@ -107,6 +109,8 @@ fn status_report() -> Plan {
         footnotes: Vec::new(),
         reports_status: true,
         budget: Default::default(),
+        areas: Vec::new(),
+        chapters: Vec::new(),
     }
 }
 
@@ -156,6 +160,11 @@ fn library() -> Library {
     );
     municipalities.name = None;
     Library {
+        sources: vec![SourceDocument {
+            file: "000_d0f431797d704579.txt".into(),
+            plan: "organizeta".into(),
+            lines: (1..=120).map(|n| format!("\trinda {n} <b>&</b>")).collect(),
+        }],
         plans: vec![action_plan(), status_report()],
         institutions: vec![
             iem,
@@ -263,6 +272,22 @@ fn page_or_bytes<'s>(site: &'s Site, path: &str) -> &'s [u8] {
 }
 
 #[test]
+fn measure_pages_quote_and_link_their_source_lines() {
+    let site = site();
+    let measure = page(&site, "plani/organizeta/pasakumi/1.1/index.html");
+    assert!(measure.contains(r#"href="/portals/avoti/000_d0f431797d704579/#L100""#));
+    assert!(measure.contains("rindas 100–104"));
+    // The quoted lines are the row's own, escaped, with the cell TAB shown as an arrow.
+    assert!(measure.contains(r#"<li value="100">→ rinda 100 &lt;b&gt;&amp;&lt;/b&gt;</li>"#));
+    assert!(measure.contains(r#"<li value="104">"#));
+    assert!(!measure.contains(r#"<li value="105">"#));
+    let viewer = page(&site, "avoti/000_d0f431797d704579/index.html");
+    assert!(viewer.contains(r#"id="L120""#));
+    // The line where a measure's row starts links back to the measure.
+    assert!(viewer.contains(r#"href="/portals/plani/organizeta/pasakumi/1.1/">Pasākums 1.1</a>"#));
+}
+
+#[test]
 fn two_renders_are_byte_identical() {
     assert_eq!(site().files, site().files);
 }
@@ -307,7 +332,8 @@ fn measure_page_shows_every_field() {
     // "IeM (VP, VPK)" stays one entry with three links.
     assert!(html.contains(
         "<li><a href=\"/portals/iestades/iem/\">IeM</a> (<a href=\"/portals/iestades/vp/\">VP</a>, \
-         <a href=\"/portals/iestades/vpk/\">VPK</a>)</li>"
+         <a href=\"/portals/iestades/vpk/\">VPK</a>) <span class=\"muted\">(IeM pilnais \
+         nosaukums; VP pilnais nosaukums; VPK pilnais nosaukums)</span></li>"
     ), "{html}");
     assert!(html.contains("<a href=\"/portals/iestades/pasvaldibas/\">Pašvaldības</a>"));
     assert!(
@@ -315,7 +341,7 @@ fn measure_page_shows_every_field() {
         "an entry the registry does not link stays text"
     );
     assert!(html.contains("<time datetime=\"2024-12-31\">2024. gada 31. decembris</time>"));
-    assert!(html.contains("Avots: 000_d0f431797d704579.txt, rindas 100–104"));
+    assert!(html.contains("000_d0f431797d704579.txt, rindas 100–104</a>"));
     assert!(html.contains("<p>Izstrādāts ziņojums"));
 
     let report = page(&site, "plani/kiberdrosiba/pasakumi/1.2/index.html");
@@ -386,7 +412,13 @@ fn pages_are_accessible_and_csp_safe() {
         assert_eq!(html.matches("<h1").count(), 1, "{path}: one h1");
         assert!(!html.contains("style="), "{path}: inline style");
         assert!(!html.contains("<style"), "{path}: style element");
-        assert!(!html.contains("<script"), "{path}: script");
+        for script in html.split("<script").skip(1) {
+            let (attributes, body) = script.split_once('>').unwrap_or_default();
+            assert!(
+                attributes.starts_with(" type=\"module\" src=\"") && body.starts_with("</script>"),
+                "{path}: only external module scripts (strict CSP)"
+            );
+        }
         assert!(!html.contains(" on"), "{path}: event handler attribute?");
         assert!(html.contains("Pāriet uz saturu"), "{path}");
         assert!(html.contains("/portals/data/measures.json"), "{path}");

@@ -13,7 +13,7 @@ use std::fs;
 use std::path::Path;
 
 /// Every template, by name, with its embedded source.
-const TEMPLATES: [(&str, &str); 19] = [
+const TEMPLATES: [(&str, &str); 20] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -37,6 +37,10 @@ const TEMPLATES: [(&str, &str); 19] = [
     (
         "measure.html",
         include_str!("../../themes/default/templates/measure.html"),
+    ),
+    (
+        "source.html",
+        include_str!("../../themes/default/templates/source.html"),
     ),
     (
         "institutions.html",
@@ -96,6 +100,24 @@ const STYLE: &[u8] = include_bytes!("../../themes/default/static/style.css");
 const ICON_SVG: &[u8] = include_bytes!("../../themes/default/static/favicon.svg");
 const ICON_ICO: &[u8] = include_bytes!("../../themes/default/static/favicon.ico");
 
+/// The search page's ES modules under `static/search/`, in dependency order: each imports only
+/// modules before it, by a relative `./name.mjs` specifier that publishing rewrites to the hashed
+/// name.
+const SEARCH_MODULES: [(&str, &str); 3] = [
+    (
+        "analyzer.mjs",
+        include_str!("../../themes/default/static/search/analyzer.mjs"),
+    ),
+    (
+        "engine.mjs",
+        include_str!("../../themes/default/static/search/engine.mjs"),
+    ),
+    (
+        "search.mjs",
+        include_str!("../../themes/default/static/search/search.mjs"),
+    ),
+];
+
 /// Site-absolute URLs of the published assets, for the page head.
 #[derive(Debug, Clone, Serialize)]
 pub struct AssetUrls {
@@ -111,6 +133,8 @@ pub struct Theme {
     style: Vec<u8>,
     icon_svg: Vec<u8>,
     icon_ico: Vec<u8>,
+    /// The search modules' names and sources, in [`SEARCH_MODULES`] order.
+    search_modules: Vec<(&'static str, String)>,
 }
 
 impl Theme {
@@ -144,6 +168,17 @@ impl Theme {
                 .unwrap_or_else(|| ICON_SVG.to_vec()),
             icon_ico: overriding(dir, "static", "favicon.ico")?
                 .unwrap_or_else(|| ICON_ICO.to_vec()),
+            search_modules: SEARCH_MODULES
+                .iter()
+                .map(|(name, embedded)| {
+                    let source = match overriding(dir, "static", &format!("search/{name}"))? {
+                        Some(bytes) => String::from_utf8(bytes)
+                            .with_context(|| format!("theme module search/{name} is not UTF-8"))?,
+                        None => embedded.to_string(),
+                    };
+                    Ok((*name, source))
+                })
+                .collect::<Result<_>>()?,
         })
     }
 
@@ -161,10 +196,31 @@ impl Theme {
             icon_ico: format!("{base_url}{icon_ico}"),
         })
     }
+
+    /// Adds the search modules under content-hashed names, rewriting each `./name.mjs` import
+    /// to the published name, and returns the URL of the page's entry module (the last one).
+    pub fn publish_search_modules(&self, site: &mut Site, base_url: &str) -> Result<String> {
+        let mut published: Vec<(&str, String)> = Vec::new();
+        for (name, source) in &self.search_modules {
+            let mut source = source.clone();
+            for (earlier, file) in &published {
+                source = source.replace(&format!("'./{earlier}'"), &format!("'./{file}'"));
+            }
+            let stem = name.trim_end_matches(".mjs");
+            let path = hashed(&format!("static/search/{stem}"), "mjs", source.as_bytes());
+            let file = path.rsplit('/').next().unwrap_or(&path).to_string();
+            site.add(path, source)?;
+            published.push((name, file));
+        }
+        let (_, entry) = published
+            .last()
+            .context("the theme has no search modules")?;
+        Ok(format!("{base_url}static/search/{entry}"))
+    }
 }
 
 /// `stem.<hash>.ext`, the hash being the first 10 hex digits of FNV-1a over the content.
-fn hashed(stem: &str, ext: &str, bytes: &[u8]) -> String {
+pub fn hashed(stem: &str, ext: &str, bytes: &[u8]) -> String {
     let hash = format!("{:016x}", fnv1a(bytes));
     format!("{stem}.{}.{ext}", &hash[..10])
 }

@@ -8,7 +8,7 @@ use super::html::{escape, latvian_date, markdown, plain_inline, FootnoteView, Fo
 use super::theme::AssetUrls;
 use crate::content::Content;
 use crate::model::{Measure, Plan, Status};
-use crate::resolve::{urls, Institution, Library, MeasureRef, Role};
+use crate::resolve::{urls, Institution, Library, MeasureRef, Role, SourceDocument};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -171,6 +171,8 @@ pub struct DirectionView {
 pub struct Segment {
     pub text: String,
     pub url: Option<String>,
+    /// The linked institution's full name, so readers need not know the code.
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -200,6 +202,39 @@ pub struct SourceView {
     pub file: String,
     pub first: usize,
     pub last: usize,
+    /// The source viewer at the first line (`…#L<first>`), when the library has the text.
+    pub url: Option<String>,
+    /// The row's lines as printed in the source, for citing without leaving the page.
+    pub excerpt: Vec<SourceLineView>,
+}
+
+/// One line of a seed file.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceLineView {
+    pub number: usize,
+    /// The line with TABs (cell starts in Word exports) shown as a visible arrow.
+    pub text: String,
+    /// Measures whose rows start on this line.
+    pub measures: Vec<Link>,
+}
+
+/// The source viewer page of one seed file.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceDocView {
+    pub file: String,
+    pub plan: Link,
+    pub lines: Vec<SourceLineView>,
+}
+
+/// Longest excerpt quoted on a measure page; longer rows link to the viewer only.
+const MAX_EXCERPT_LINES: usize = 60;
+
+/// A source line for display: a Word cell's leading TAB becomes "→ ", other TABs a space.
+fn display_line(line: &str) -> String {
+    match line.strip_prefix('\t') {
+        Some(rest) => format!("→ {}", rest.replace('\t', " ")),
+        None => line.replace('\t', " "),
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -334,6 +369,16 @@ pub struct GlossaryView {
 #[derive(Debug, Clone, Serialize)]
 pub struct BrowseView {
     pub links: Vec<Link>,
+}
+
+/// The search page: the browse links shown without JavaScript, and what the script loads.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchView {
+    pub links: Vec<Link>,
+    /// Site-absolute URL of the index manifest.
+    pub manifest_url: String,
+    /// Site-absolute URL of the page's ES module.
+    pub script_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -705,13 +750,75 @@ impl<'a> Pages<'a> {
             budget: self.measure_funding(plan, index),
             description,
             footnotes: notes.into_list(),
-            source: SourceView {
-                file: plan.source.clone(),
-                first: measure.source_lines.0,
-                last: measure.source_lines.1,
-            },
+            source: self.source_view(plan, measure),
             previous: neighbour(index.checked_sub(1).and_then(|i| plan.measures.get(i))),
             next: neighbour(plan.measures.get(index + 1)),
+        };
+        (head, view)
+    }
+
+    /// Where a measure comes from: file, lines, viewer link and the quoted lines.
+    fn source_view(&self, plan: &Plan, measure: &Measure) -> SourceView {
+        let (first, last) = measure.source_lines;
+        let document = self.library.sources.iter().find(|s| s.file == plan.source);
+        let excerpt = match document {
+            Some(doc) if last >= first && last - first < MAX_EXCERPT_LINES => (first..=last)
+                .filter_map(|n| {
+                    doc.lines.get(n.wrapping_sub(1)).map(|text| SourceLineView {
+                        number: n,
+                        text: display_line(text),
+                        measures: Vec::new(),
+                    })
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        SourceView {
+            file: plan.source.clone(),
+            first,
+            last,
+            url: document.map(|_| format!("{}#L{first}", self.url(&urls::source(&plan.source)))),
+            excerpt,
+        }
+    }
+
+    /// The source viewer of one seed file: every line with an anchor, and links to the measures
+    /// whose rows start there.
+    pub fn source(&self, document: &SourceDocument) -> (PageHead, SourceDocView) {
+        let plan = self.library.plans.iter().find(|p| p.slug == document.plan);
+        let mut starts: BTreeMap<usize, Vec<Link>> = BTreeMap::new();
+        for plan in plan.into_iter() {
+            for m in &plan.measures {
+                starts.entry(m.source_lines.0).or_default().push(Link {
+                    text: m.id.clone(),
+                    url: self.url(&urls::measure(&plan.slug, &m.id)),
+                });
+            }
+        }
+        let lines = document
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, text)| SourceLineView {
+                number: i + 1,
+                text: display_line(text),
+                measures: starts.remove(&(i + 1)).unwrap_or_default(),
+            })
+            .collect();
+        let plan_link = match plan {
+            Some(p) => self.plan_link(p),
+            None => self.home_crumb(),
+        };
+        let head = PageHead {
+            title: format!("Avota dokuments {}", document.file),
+            crumb: document.file.clone(),
+            breadcrumbs: vec![self.home_crumb(), plan_link.clone()],
+            section: "plani",
+        };
+        let view = SourceDocView {
+            file: document.file.clone(),
+            plan: plan_link,
+            lines,
         };
         (head, view)
     }
@@ -742,6 +849,7 @@ impl<'a> Pages<'a> {
                         views.push(vec![Segment {
                             text: institution.code.clone(),
                             url: Some(self.url(&urls::institution(&institution.slug))),
+                            name: institution.name.as_deref().map(plain_title),
                         }]);
                     }
                 }
@@ -785,11 +893,13 @@ impl<'a> Pages<'a> {
                 segments.push(Segment {
                     text: entry[at..start].to_string(),
                     url: None,
+                    name: None,
                 });
             }
             segments.push(Segment {
                 text: entry[start..end].to_string(),
                 url: Some(self.url(&urls::institution(&institution.slug))),
+                name: institution.name.as_deref().map(plain_title),
             });
             used.insert(institution.slug.as_str());
             at = end;
@@ -798,6 +908,7 @@ impl<'a> Pages<'a> {
             segments.push(Segment {
                 text: entry[at..].to_string(),
                 url: None,
+                name: None,
             });
         }
         segments
@@ -1124,14 +1235,20 @@ impl<'a> Pages<'a> {
         }
     }
 
-    pub fn search(&self) -> (PageHead, BrowseView) {
+    /// `manifest_url` and `script_url` are site-absolute.
+    pub fn search(&self, manifest_url: String, script_url: String) -> (PageHead, SearchView) {
         let head = PageHead {
             title: "Meklēt".to_string(),
             crumb: "Meklēt".to_string(),
             breadcrumbs: vec![self.home_crumb()],
             section: "meklet",
         };
-        (head, self.browse())
+        let view = SearchView {
+            links: self.browse().links,
+            manifest_url,
+            script_url,
+        };
+        (head, view)
     }
 
     pub fn not_found(&self) -> (PageHead, BrowseView) {

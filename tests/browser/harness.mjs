@@ -93,6 +93,7 @@ const KINDS = [
   ['status', /^\/statuss\/$/],
   ['glossary', /^\/saisinajumi\/$/],
   ['search', /^\/meklet\/$/],
+  ['source', /^\/avoti\/[^/]+\/$/],
 ];
 const ACCESSIBILITY_LINK = /piekļūstamīb|pieejamīb|accessib/i;
 

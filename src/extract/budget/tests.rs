@@ -19,7 +19,7 @@ const CYBER_REPORT: &str = include_str!(concat!(
 
 /// Extracts a document the way the portal does and keeps the budget diagnostics.
 fn read(structure: Structure, text: &str) -> (Budget, Vec<Diagnostic>) {
-    let (plan, diagnostics) = extract(structure, &WordDoc::parse("seed.txt", text), "plan");
+    let (plan, diagnostics) = extract(structure, "seed.txt", text, "plan");
     let budget_diagnostics = diagnostics
         .into_iter()
         .filter(|d| d.message.starts_with("budget"))

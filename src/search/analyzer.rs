@@ -1,0 +1,427 @@
+//! The one Latvian text analyser: every indexer and every query goes through [`analyze`], and the
+//! browser's `themes/default/static/search/analyzer.mjs` is its line-by-line twin (checked
+//! against vectors this module writes, see `tests/fixtures/search/vectors.json`).
+//!
+//! Steps, in order, for each token:
+//!
+//! 1. **Tokenising** the text as written: a token is a run of letters, digits and combining marks,
+//!    and a `.` or `/` *between* two such runs joins them, so codes stay whole ("CERT.LV",
+//!    "06.01.00", "1.21", "2024/1712") while a sentence's final dot is dropped. Hyphens and dashes
+//!    separate ("2014.–2018." gives "2014" and "2018"). Offsets are byte offsets into the input,
+//!    so a caller can highlight the words it found.
+//! 2. **Normalising** (NFKC, so ligatures and full-width forms become plain letters), **lower-casing**
+//!    and **folding diacritics** (NFKD, combining marks dropped: ā→a, č→c, ē→e, ģ→g, ī→i, ķ→k,
+//!    ļ→l, ņ→n, š→s, ū→u, ž→z). People type on phones without Latvian letters, so the index
+//!    never keeps them.
+//! 3. Dropping a short list of function words ("un", "ar", "par", …) that would match everything.
+//! 4. **Stemming** words made only of letters, with [`stem`] (codes and numbers stay as they are).
+//!
+//! Folding comes before stemming on purpose: a query typed without diacritics must stem exactly
+//! like the document's word. The price is that the stemmer sees "iestazu", not "iestāžu", and
+//! cannot tell a folded ž from a plain z; so where inflection may have changed the stem's last
+//! consonant it returns both candidates (see [`stem`]).
+
+use regex::Regex;
+use std::sync::LazyLock;
+use unicode_normalization::UnicodeNormalization;
+
+/// One analysed token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The word normalised, lower-cased and folded ("iestazu").
+    pub text: String,
+    /// Index terms: one stem, or two when an undone consonant change is ambiguous
+    /// (["iestaz", "iestad"]); for codes and numbers the text itself.
+    pub stems: Vec<String>,
+    /// Byte range of the token in the analysed text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A run of letters, digits and marks, with `.` or `/` allowed between two runs. The browser twin
+/// uses the same pattern, so token boundaries agree.
+static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\p{L}\p{N}\p{M}]+(?:[./][\p{L}\p{N}\p{M}]+)*").expect("token pattern")
+});
+
+/// Combining marks, dropped after canonical decomposition to fold diacritics.
+static MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\p{M}").expect("mark pattern"));
+
+/// Function words (folded) that occur in nearly every measure and carry no meaning for search:
+/// conjunctions, prepositions, common pronouns and auxiliaries. "es" is not here: in these
+/// documents "ES" is the European Union.
+pub const STOP_WORDS: [&str; 33] = [
+    "ar", "ari", "bet", "bez", "gan", "ir", "ja", "jo", "ka", "kas", "ko", "kur", "lai", "lidz",
+    "ne", "nav", "no", "pa", "par", "pec", "pie", "pret", "si", "sie", "sis", "so", "ta", "tas",
+    "tie", "tiek", "to", "un", "uz",
+];
+
+/// Analyses text into index or query tokens (see the module documentation for the steps).
+pub fn analyze(text: &str) -> Vec<Token> {
+    TOKEN
+        .find_iter(text)
+        .filter_map(|found| {
+            let folded = fold(found.as_str());
+            if folded.is_empty() || STOP_WORDS.contains(&folded.as_str()) {
+                return None;
+            }
+            let stems = if folded.chars().all(char::is_alphabetic) {
+                stem(&folded)
+            } else {
+                vec![folded.clone()]
+            };
+            Some(Token {
+                text: folded,
+                stems,
+                start: found.start(),
+                end: found.end(),
+            })
+        })
+        .collect()
+}
+
+/// Normalises (NFKC), lower-cases and folds diacritics: "Iestāžu" → "iestazu".
+pub fn fold(word: &str) -> String {
+    let lower = word.nfkc().collect::<String>().to_lowercase();
+    let decomposed: String = lower.nfkd().collect();
+    MARK.replace_all(&decomposed, "").into_owned()
+}
+
+/// Endings of nouns, adjectives (indefinite and definite), participles and verbs, folded, longest
+/// first. Folding merges long and short vowels, so "-ām" and "-am", "-ās" and "-as" are one entry.
+///
+/// - nouns, all six declensions: -s/-š, -is, -us, -a, -e, -s (fem.) and their cases
+///   (-a, -am, -u, -ā; -i, -u, -iem, -us, -os; -as, -ai, -ām, -ās; -es, -ei, -ēm, -ēs; -ij, -īm,
+///   -īs; -im, -um);
+/// - definite adjectives and participles: -ais, -ajam, -ajā, -ie, -ajiem, -ajos, -ajai, -ajām,
+///   -ajās, -o;
+/// - verbs: present and past personal endings coincide with the above (-u, -i, -a, -am, -at is
+///   reached through the infinitive rule), reflexive -ies (-ties) and -as/-os.
+const ENDINGS: [&str; 28] = [
+    "ajiem", "ajam", "ajai", "ajos", "ajas", "aja", "iem", "ais", "ies", "am", "as", "ai", "ei",
+    "es", "em", "im", "is", "ij", "os", "us", "um", "ie", "a", "e", "i", "o", "u", "s",
+];
+
+/// Endings after which a noun's last stem consonant may have changed: the genitive singular and
+/// the plural of the 2nd declension (brālis → brāļa, brāļi, brāļu, brāļiem, brāļus, brāļos) and
+/// the genitive plural of the 5th and 6th (iestāde → iestāžu, zivs → zivju).
+const ALTERNATING: [&str; 6] = ["a", "i", "u", "iem", "us", "os"];
+
+/// The shortest stem an ending may leave: shorter remainders are roots ("gads" → "gad").
+const MIN_STEM: usize = 3;
+
+/// Stems one folded, all-letter word into one or two candidate stems.
+///
+/// 1. The longest ending of `ENDINGS` that leaves at least three letters is removed; words of
+///    three letters or fewer are kept whole (codes such as "iem" for "IeM").
+/// 2. Verb forms are brought to the verb's root so that the infinitive, the participles and the
+///    verbal noun meet the noun: the verbal-noun suffix "-šan-" (folded "san": "apkarošana"),
+///    else a final "-t" after a vowel (infinitive "izstrādāt", participle "izstrādāts"), is removed,
+///    and then the thematic vowel before it ("izstrādā-" → "izstrād", like "izstrāde").
+/// 3. Consonant changes of inflection are undone. Folding already merges ļ/l, ņ/n, č/c, šļ/sl,
+///    šņ/sn, žņ/zn and dž/dz; what remains after one of the `ALTERNATING` endings is ž (folded
+///    z) from d or z, š (folded s) from t or s, and the j inserted after a labial (b, m, p, v, f:
+///    "zivju" → "ziv"). For z and s the stem is ambiguous, so both candidates are returned, the
+///    form as written first: "iestazu" → ["iestaz", "iestad"], which meets "iestade" → ["iestad"].
+///    (ķ is folded to k; k and ķ do not alternate with t in noun inflection, so nothing is undone
+///    for them.)
+pub fn stem(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() <= MIN_STEM {
+        return vec![word.to_string()];
+    }
+    let ending = ENDINGS
+        .iter()
+        .find(|e| word.ends_with(*e) && chars.len() - e.chars().count() >= MIN_STEM)
+        .copied()
+        .unwrap_or("");
+    let mut stem: Vec<char> = chars[..chars.len() - ending.chars().count()].to_vec();
+
+    let verbal = if ends_with(&stem, "san") && stem.len() >= 6 {
+        stem.truncate(stem.len() - 3);
+        true
+    } else if stem.len() >= 6 && stem.last() == Some(&'t') && is_vowel(stem[stem.len() - 2]) {
+        stem.pop();
+        true
+    } else {
+        false
+    };
+    if verbal && stem.len() >= 5 && stem.last().is_some_and(|c| is_vowel(*c)) {
+        stem.pop();
+    }
+
+    let mut stems = Vec::with_capacity(2);
+    if !verbal && ALTERNATING.contains(&ending) {
+        let n = stem.len();
+        match stem[n - 1] {
+            'j' if matches!(stem[n - 2], 'b' | 'm' | 'p' | 'v' | 'f') => {
+                stem.pop();
+            }
+            'z' => stems.push(with_last(&stem, 'd')),
+            's' => stems.push(with_last(&stem, 't')),
+            _ => {}
+        }
+    }
+    stems.insert(0, stem.into_iter().collect());
+    stems
+}
+
+fn ends_with(stem: &[char], suffix: &str) -> bool {
+    let suffix: Vec<char> = suffix.chars().collect();
+    stem.ends_with(&suffix)
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
+}
+
+/// The stem with its last letter replaced.
+fn with_last(stem: &[char], last: char) -> String {
+    stem[..stem.len() - 1]
+        .iter()
+        .chain(std::iter::once(&last))
+        .collect()
+}
+
+/// The index terms of a text: every stem of every token, in order.
+pub fn terms(text: &str) -> Vec<String> {
+    analyze(text).into_iter().flat_map(|t| t.stems).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The stems of one word.
+    fn stems(word: &str) -> Vec<String> {
+        let tokens = analyze(word);
+        assert_eq!(tokens.len(), 1, "{word:?} is one token: {tokens:?}");
+        tokens.into_iter().next().unwrap().stems
+    }
+
+    /// Word forms that must share a stem with the first form of their row.
+    const FORMS: [&[&str]; 25] = [
+        &[
+            "iestāde",
+            "iestādes",
+            "iestādei",
+            "iestādi",
+            "iestādē",
+            "iestāžu",
+            "iestādēm",
+            "iestādēs",
+            "iestazu",
+            "iestades",
+        ],
+        &[
+            "apmācība",
+            "apmācības",
+            "apmācību",
+            "apmācībai",
+            "apmācībām",
+            "apmacibas",
+        ],
+        &[
+            "kiberdrošība",
+            "kiberdrošības",
+            "kiberdrosiba",
+            "KIBERDROŠĪBAS",
+        ],
+        &[
+            "policija",
+            "policijas",
+            "policijai",
+            "policiju",
+            "policijā",
+            "policijām",
+        ],
+        &[
+            "ministrija",
+            "ministrijas",
+            "ministrijai",
+            "ministrijām",
+            "ministrijās",
+        ],
+        &["sadarbība", "sadarbības", "sadarbību", "sadarbibai"],
+        &["cilvēks", "cilvēku", "cilvēki", "cilvēkiem", "cilveku"],
+        &[
+            "tirdzniecība",
+            "tirdzniecības",
+            "tirdzniecību",
+            "tirdzniecibu",
+        ],
+        &[
+            "pasākums",
+            "pasākuma",
+            "pasākumam",
+            "pasākumu",
+            "pasākumā",
+            "pasākumi",
+            "pasākumiem",
+            "pasākumus",
+            "pasākumos",
+        ],
+        &["valsts", "valstij", "valstu", "valstīm", "valstis"],
+        &["noziedzība", "noziedzības", "noziedzību"],
+        &[
+            "izstrādāt",
+            "izstrādāts",
+            "izstrādāta",
+            "izstrādātā",
+            "izstrādātie",
+            "izstrāde",
+            "izstrādes",
+            "izstrādāšana",
+            "izstrādāšanai",
+        ],
+        &[
+            "nodrošināt",
+            "nodrošina",
+            "nodrošināts",
+            "nodrošināšana",
+            "nodrošinātu",
+        ],
+        &["apkarošana", "apkarošanas", "apkarot", "apkarotu"],
+        &[
+            "organizēta",
+            "organizētās",
+            "organizētā",
+            "organizētais",
+            "organizētajai",
+            "organizētajiem",
+        ],
+        &[
+            "rezultāts",
+            "rezultāta",
+            "rezultātu",
+            "rezultāti",
+            "rezultātiem",
+        ],
+        &["zivs", "zivju", "zivis"],
+        &["brālis", "brāļa", "brāļi", "brāļu", "brāļiem"],
+        &["tiesnesis", "tiesneša", "tiesneši", "tiesnešu"],
+        &["nakts", "nakšu", "naktis"],
+        &["gads", "gada", "gadam", "gadu", "gadā", "gadi", "gados"],
+        &[
+            "atbilstošs",
+            "atbilstoša",
+            "atbilstošā",
+            "atbilstošais",
+            "atbilstošu",
+        ],
+        &["iesaistīt", "iesaistīties", "iesaistīta", "iesaistītās"],
+        &["apkope", "apkopes", "apkopju"],
+        &["vide", "vides", "vižu"],
+    ];
+
+    #[test]
+    fn inflected_forms_meet_their_base_form() {
+        let mut checked = 0;
+        for row in FORMS {
+            let base = stems(row[0]);
+            for form in row {
+                let these = stems(form);
+                assert!(
+                    these.iter().any(|s| base.contains(s)),
+                    "{form:?} {these:?} does not meet {:?} {base:?}",
+                    row[0]
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 40, "only {checked} forms");
+    }
+
+    #[test]
+    fn different_words_stay_apart() {
+        for (a, b) in [
+            ("policija", "politika"),
+            ("iestāde", "iesniegums"),
+            ("valsts", "valoda"),
+            ("ministrija", "ministrs"),
+            ("sadarbība", "darbība"),
+            ("plāns", "plānošana"),
+        ] {
+            let (sa, sb) = (stems(a), stems(b));
+            if (a, b) == ("plāns", "plānošana") {
+                // The verbal noun reaches the verb's root, which is the noun's: wanted.
+                assert!(sa.iter().any(|s| sb.contains(s)), "{a} {sa:?} / {b} {sb:?}");
+            } else {
+                assert!(
+                    !sa.iter().any(|s| sb.contains(s)),
+                    "{a} {sa:?} / {b} {sb:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn ambiguous_consonant_changes_give_both_stems() {
+        assert_eq!(stems("iestāžu"), ["iestaz", "iestad"]);
+        assert_eq!(stems("iestāde"), ["iestad"]);
+        assert_eq!(stems("nakšu"), ["naks", "nakt"]);
+        assert_eq!(stems("zivju"), ["ziv"]);
+        assert_eq!(stems("rožu"), ["roz", "rod"]);
+        assert_eq!(stems("roze"), ["roz"]);
+    }
+
+    #[test]
+    fn codes_and_numbers_stay_whole() {
+        let text =
+            "CERT.LV, IeM (VP), 06.01.00 un 1.21. punkts; regula 2024/1712; 2014.–2018. gadam";
+        let tokens: Vec<(String, Vec<String>)> = analyze(text)
+            .into_iter()
+            .map(|t| (t.text, t.stems))
+            .collect();
+        let texts: Vec<&str> = tokens.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "cert.lv",
+                "iem",
+                "vp",
+                "06.01.00",
+                "1.21",
+                "punkts",
+                "regula",
+                "2024/1712",
+                "2014",
+                "2018",
+                "gadam"
+            ]
+        );
+        for (text, stems) in &tokens {
+            if !text.chars().all(char::is_alphabetic) || text.chars().count() <= 3 {
+                assert_eq!(stems, std::slice::from_ref(text), "{text} is kept whole");
+            }
+        }
+    }
+
+    #[test]
+    fn offsets_point_into_the_text_as_written() {
+        let text = "Valsts policijā — Iestāžu";
+        let words: Vec<&str> = analyze(text)
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect();
+        assert_eq!(words, ["Valsts", "policijā", "Iestāžu"]);
+    }
+
+    #[test]
+    fn normalisation_makes_decomposed_and_compatibility_forms_equal() {
+        // "ā" as a plus combining macron, "ﬁ" ligature, full-width letters.
+        assert_eq!(fold("ie\u{0073}ta\u{0304}de"), "iestade");
+        assert_eq!(fold("ﬁnanses"), "finanses");
+        assert_eq!(fold("ＶＰ"), "vp");
+        assert_eq!(fold("ĀČĒĢĪĶĻŅŠŪŽāčēģīķļņšūž"), "acegiklnsuzacegiklnsuz");
+    }
+
+    #[test]
+    fn function_words_are_dropped() {
+        let words: Vec<String> = analyze("Sadarbība ar pašvaldībām un NVO par to")
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(words, ["sadarbiba", "pasvaldibam", "nvo"]);
+    }
+}

@@ -1,0 +1,344 @@
+//! `planportal search`: the same documents, fields, weights and analyser as the browser's index,
+//! searched offline with tantivy, for maintainers and journalists working with the data.
+//!
+//! tantivy is kept behind this module. The index lives in memory and is rebuilt per call (a few
+//! hundred documents take milliseconds), so there is no index folder to keep in step with the
+//! seeds. [`Latvian`] plugs [`analyze`] in as tantivy's tokenizer, so stems are the browser's.
+//! A query word matches its stems in every text field, boosted by the field's weight, or with one
+//! typo (words of five letters or more) at a lower boost; every word must match; facets filter
+//! exactly.
+
+use super::analyzer::analyze;
+use super::documents::{Document, Field as DocField};
+use super::index::index_terms;
+use anyhow::{Context, Result};
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::schema::Value;
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
+};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+
+/// Name the analyser is registered under in the tantivy index.
+const TOKENIZER: &str = "latvian";
+
+/// Boost of a one-typo match relative to an exact stem match.
+const TYPO_BOOST: f32 = 0.4;
+
+/// [`analyze`] as a tantivy tokenizer: one tantivy token per index term (stems, and the parts
+/// of codes, see [`index_terms`]), so indexing and the browser agree.
+#[derive(Debug, Clone, Default)]
+pub struct Latvian;
+
+/// The tokens of one text.
+pub struct LatvianStream {
+    tokens: Vec<Token>,
+    at: usize,
+}
+
+impl Tokenizer for Latvian {
+    type TokenStream<'a> = LatvianStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> LatvianStream {
+        let mut tokens = Vec::new();
+        for (position, token) in analyze(text).into_iter().enumerate() {
+            for term in index_terms(&text[token.start..token.end]) {
+                tokens.push(Token {
+                    offset_from: token.start,
+                    offset_to: token.end,
+                    position,
+                    text: term,
+                    position_length: 1,
+                });
+            }
+        }
+        LatvianStream { tokens, at: 0 }
+    }
+}
+
+impl TokenStream for LatvianStream {
+    fn advance(&mut self) -> bool {
+        self.at += 1;
+        self.at <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.at - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.at - 1]
+    }
+}
+
+/// Exact-match filters, each `None` when not given.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// Plan slug.
+    pub plan: Option<String>,
+    /// Institution code as printed ("VP"), any role.
+    pub institution: Option<String>,
+    /// Status term ("izpildīts").
+    pub status: Option<String>,
+    /// Deadline year.
+    pub year: Option<i32>,
+    /// Document kind: "pasakums" or "iestade".
+    pub kind: Option<String>,
+}
+
+/// One result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub score: f32,
+    pub kind: &'static str,
+    pub plan: Option<String>,
+    pub id: String,
+    pub title: String,
+    pub responsible: Vec<String>,
+    pub deadline: Option<String>,
+    pub status: Option<&'static str>,
+    pub url: String,
+}
+
+struct Fields {
+    text: Vec<(DocField, Field)>,
+    doc: Field,
+    plan: Field,
+    institution: Field,
+    status: Field,
+    year: Field,
+    kind: Field,
+}
+
+/// Searches the documents; at most `limit` hits, best first.
+pub fn search(docs: &[Document], query: &str, filters: &Filters, limit: usize) -> Result<Vec<Hit>> {
+    let mut builder = Schema::builder();
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(TOKENIZER)
+        .set_index_option(IndexRecordOption::WithFreqs);
+    let text_options = TextOptions::default().set_indexing_options(indexing);
+    let fields = Fields {
+        text: DocField::ALL
+            .iter()
+            .map(|f| (*f, builder.add_text_field(f.name(), text_options.clone())))
+            .collect(),
+        doc: builder.add_u64_field("doc", STORED),
+        plan: builder.add_text_field("plan_slug", STRING),
+        institution: builder.add_text_field("institution_code", STRING),
+        status: builder.add_text_field("status_term", STRING),
+        year: builder.add_text_field("year", STRING),
+        kind: builder.add_text_field("kind", STRING),
+    };
+    let index = Index::create_in_ram(builder.build());
+    index.tokenizers().register(TOKENIZER, Latvian);
+    let mut writer: IndexWriter = index
+        .writer_with_num_threads(1, 15_000_000)
+        .context("cannot start the search index")?;
+    for (n, doc) in docs.iter().enumerate() {
+        writer.add_document(tantivy_document(&fields, n, doc))?;
+    }
+    writer.commit()?;
+
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let top = searcher.search(
+        &build_query(&fields, query, filters),
+        &TopDocs::with_limit(limit).order_by_score(),
+    )?;
+    let mut hits = Vec::new();
+    for (score, address) in top {
+        let stored: TantivyDocument = searcher.doc(address)?;
+        let Some(n) = stored.get_first(fields.doc).and_then(|v| v.as_u64()) else {
+            continue;
+        };
+        let doc = &docs[n as usize];
+        hits.push(Hit {
+            score,
+            kind: doc.kind.slug(),
+            plan: doc.plan.clone(),
+            id: doc.id.clone(),
+            title: doc.title.clone(),
+            responsible: doc.responsible.clone(),
+            deadline: doc.deadline.clone(),
+            status: doc.status,
+            url: doc.url.clone(),
+        });
+    }
+    Ok(hits)
+}
+
+fn tantivy_document(fields: &Fields, n: usize, doc: &Document) -> TantivyDocument {
+    let mut out = TantivyDocument::default();
+    out.add_u64(fields.doc, n as u64);
+    for (kind, text) in &doc.fields {
+        if let Some((_, field)) = fields.text.iter().find(|(k, _)| k == kind) {
+            out.add_text(*field, text);
+        }
+    }
+    if let Some(plan) = &doc.plan {
+        out.add_text(fields.plan, plan);
+    }
+    for code in &doc.institutions {
+        out.add_text(fields.institution, code.to_lowercase());
+    }
+    if let Some(status) = doc.status {
+        out.add_text(fields.status, status);
+    }
+    if let Some(year) = doc.year {
+        out.add_text(fields.year, year.to_string());
+    }
+    out.add_text(fields.kind, doc.kind.slug());
+    out
+}
+
+fn build_query(fields: &Fields, query: &str, filters: &Filters) -> BooleanQuery {
+    let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for token in analyze(query) {
+        let typos = token.text.chars().count() >= 5 && token.text.chars().all(char::is_alphabetic);
+        let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (kind, field) in &fields.text {
+            let weight = kind.weight() as f32;
+            for stem in &token.stems {
+                let term = Term::from_field_text(*field, stem);
+                let exact = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
+                any.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(exact), weight)),
+                ));
+                if typos {
+                    let fuzzy = FuzzyTermQuery::new(term, 1, true);
+                    let boost = weight * TYPO_BOOST;
+                    any.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(fuzzy), boost)),
+                    ));
+                }
+            }
+        }
+        must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+    }
+    let exact = |field: Field, value: &str| -> (Occur, Box<dyn Query>) {
+        let term = Term::from_field_text(field, value);
+        (
+            Occur::Must,
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+        )
+    };
+    if let Some(plan) = &filters.plan {
+        must.push(exact(fields.plan, plan));
+    }
+    if let Some(code) = &filters.institution {
+        must.push(exact(fields.institution, &code.to_lowercase()));
+    }
+    if let Some(status) = &filters.status {
+        must.push(exact(fields.status, status));
+    }
+    if let Some(year) = filters.year {
+        must.push(exact(fields.year, &year.to_string()));
+    }
+    if let Some(kind) = &filters.kind {
+        must.push(exact(fields.kind, kind));
+    }
+    BooleanQuery::new(must)
+}
+
+/// The hits as a plain-text table: rank, score, kind, plan, id, deadline, status, responsible,
+/// title (cut to keep one line per hit).
+pub fn table(hits: &[Hit]) -> String {
+    let mut out = String::from("#\tscore\tkind\tplan\tid\tdeadline\tstatus\tresponsible\ttitle\n");
+    for (rank, hit) in hits.iter().enumerate() {
+        let title: String = hit.title.chars().take(80).collect();
+        out += &format!(
+            "{}\t{:.2}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            rank + 1,
+            hit.score,
+            hit.kind,
+            hit.plan.as_deref().unwrap_or("-"),
+            hit.id,
+            hit.deadline.as_deref().unwrap_or("-"),
+            hit.status.unwrap_or("-"),
+            if hit.responsible.is_empty() {
+                "-".to_string()
+            } else {
+                hit.responsible.join(", ")
+            },
+            title.replace('\n', " "),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::documents::Kind;
+
+    /// A measure document with a title from the seeds.
+    fn measure(id: &str, title: &str, institution: &str, year: i32) -> Document {
+        Document {
+            kind: Kind::Measure,
+            url: format!("plani/p/pasakumi/{id}/"),
+            id: id.to_string(),
+            title: title.to_string(),
+            plan: Some("p".into()),
+            responsible: vec![institution.to_string()],
+            institutions: vec![institution.to_string()],
+            deadline: None,
+            year: Some(year),
+            status: None,
+            fields: vec![
+                (DocField::Id, id.to_string()),
+                (DocField::Title, title.to_string()),
+                (DocField::Institutions, institution.to_string()),
+            ],
+        }
+    }
+
+    fn docs() -> Vec<Document> {
+        vec![
+            measure("1.15", "Valsts pārvaldes iestāžu vadības līmeņa personāla apmācību programmas metodikas izstrāde", "VK", 2018),
+            measure("2.4", "Policijas darbiniekiem, prokuroriem un tiesnešiem nepieciešamās apmācības", "VP", 2018),
+            measure("1.9", "CERT.LV organizēti valsts IKT risinājumu un infrastruktūras ielaušanās testi", "CERT.LV", 2016),
+        ]
+    }
+
+    fn ids(query: &str, filters: &Filters) -> Vec<String> {
+        search(&docs(), query, filters, 10)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.id)
+            .collect()
+    }
+
+    #[test]
+    fn inflected_folded_and_misspelt_words_match() {
+        let none = Filters::default();
+        assert_eq!(ids("iestāde", &none), ["1.15"]);
+        let mut both = ids("apmacibas", &none);
+        both.sort();
+        assert_eq!(both, ["1.15", "2.4"]);
+        assert_eq!(ids("polcijas", &none), ["2.4"]);
+        assert_eq!(ids("cert lv", &none), ["1.9"]);
+        assert!(
+            ids("iestāde policija", &none).is_empty(),
+            "every word must match"
+        );
+    }
+
+    #[test]
+    fn facets_filter_exactly() {
+        let vp = Filters {
+            institution: Some("vp".into()),
+            ..Filters::default()
+        };
+        assert_eq!(ids("apmācība", &vp), ["2.4"]);
+        let year = Filters {
+            year: Some(2016),
+            ..Filters::default()
+        };
+        assert!(ids("apmācība", &year).is_empty());
+    }
+}

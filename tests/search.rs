@@ -1,0 +1,96 @@
+//! Search: the index of the real documents matches its golden summary, and the analyser's shared
+//! test vectors are up to date, so the browser twin
+//! (`themes/default/static/search/analyzer.mjs`, tested by `tests/js/`) is checked against what
+//! the Rust analyser really does.
+
+use crate::common::repo;
+use planportal::search::analyzer::analyze;
+use serde_json::json;
+use std::fs;
+
+/// Regenerate with `UPDATE_VECTORS=1 cargo test --test tests search::vectors`.
+#[test]
+fn vectors_are_up_to_date() {
+    let dir = repo().join("tests/fixtures/search");
+    let inputs = fs::read_to_string(dir.join("inputs.txt")).unwrap();
+    let vectors: Vec<_> = inputs
+        .lines()
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .map(|line| {
+            let tokens: Vec<_> = analyze(line)
+                .into_iter()
+                .map(|t| json!({ "text": t.text, "stems": t.stems }))
+                .collect();
+            json!({ "input": line, "tokens": tokens })
+        })
+        .collect();
+    assert!(vectors.len() >= 50, "only {} inputs", vectors.len());
+    let expected = serde_json::to_string_pretty(&vectors).unwrap() + "\n";
+    let path = dir.join("vectors.json");
+    if std::env::var_os("UPDATE_VECTORS").is_some() {
+        fs::write(&path, &expected).unwrap();
+    }
+    let committed = fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == expected,
+        "{} is stale: regenerate it with UPDATE_VECTORS=1 cargo test --test tests search::vectors",
+        path.display()
+    );
+}
+
+/// Words whose top postings the golden file records: inflected, folded, codes and numbers.
+const GOLDEN_WORDS: [&str; 14] = [
+    "iestāžu",
+    "kiberdrosiba",
+    "cilvēku",
+    "tirdzniecības",
+    "policija",
+    "apmācības",
+    "sadarbība",
+    "VP",
+    "CERT.LV",
+    "lv",
+    "1.21",
+    "izstrādāt",
+    "noziedzība",
+    "pašvaldības",
+];
+
+/// The index of the real documents: document and term counts and each golden word's top
+/// postings, so an accidental change in tokenising, stemming or field weights shows up in review.
+/// Regenerate with `UPDATE_GOLDEN=1 cargo test --test tests search::index_golden`.
+#[test]
+fn index_golden() {
+    use planportal::search::{documents::documents, index::postings};
+    let mut portal = planportal::portal::Portal::new(repo());
+    portal.load().unwrap();
+    let docs = documents(&portal.library, &portal.content);
+    let postings = postings(&docs);
+    let mut out = format!("{} documents, {} terms\n", docs.len(), postings.len());
+    for word in GOLDEN_WORDS {
+        for stem in analyze(word).into_iter().flat_map(|t| t.stems) {
+            let mut list = postings.get(&stem).cloned().unwrap_or_default();
+            list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let top: Vec<String> = list
+                .iter()
+                .take(5)
+                .map(|(doc, score)| format!("{} {score}", docs[*doc].key()))
+                .collect();
+            out += &format!(
+                "{word} → {stem} ({} docs): {}\n",
+                list.len(),
+                top.join(", ")
+            );
+        }
+    }
+    let path = repo().join("tests/fixtures/search/index_golden.txt");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        fs::write(&path, &out).unwrap();
+    }
+    let committed = fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == out,
+        "the index changed: compare with {} and regenerate with UPDATE_GOLDEN=1\n{out}",
+        path.display()
+    );
+}

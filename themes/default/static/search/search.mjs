@@ -1,0 +1,148 @@
+// The search page's enhancement: searches as you type, keeps the query and facets in the URL
+// (?q=…&iestade=…), shows results with highlighted words and facets with counts, and lets the
+// keyboard move between the field and the results (↓/↑, Home/End, Escape back to the field).
+// Without this module the page's form still submits to itself and links to the browse pages.
+
+import { FACETS, SearchIndex, highlight } from './engine.mjs';
+
+const form = document.getElementById('search-form');
+const input = document.getElementById('q');
+const list = document.getElementById('search-results');
+const status = document.getElementById('search-status');
+const facetBox = document.getElementById('search-facets');
+const index = new SearchIndex(new URL(form.dataset.manifest, location.href).href);
+
+document.getElementById('search-nojs').hidden = true;
+let filters = new Map();
+let sequence = 0;
+
+function readUrl() {
+  const params = new URLSearchParams(location.search);
+  input.value = params.get('q') ?? '';
+  filters = new Map(FACETS.map((f) => [f.param, new Set(params.getAll(f.param))]));
+}
+
+function writeUrl() {
+  const params = new URLSearchParams();
+  if (input.value) params.set('q', input.value);
+  for (const f of FACETS) for (const v of filters.get(f.param)) params.append(f.param, v);
+  const query = params.toString();
+  history.replaceState(null, '', query ? `?${query}` : location.pathname);
+}
+
+function element(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+function marked(text, terms) {
+  return highlight(text, terms).map((part) =>
+    part.hit ? element('mark', {}, part.text) : document.createTextNode(part.text),
+  );
+}
+
+function resultItem({ item }, terms, plans) {
+  const plan = item.p === null ? null : plans[item.p][1];
+  const kind = item.k === 'pasakums' ? 'Pasākums' : 'Iestāde';
+  const link = element('a', { href: item.u }, ...marked(item.t, terms));
+  const details = element('dl', { class: 'result-details' });
+  const add = (term, value) => {
+    if (value) details.append(element('dt', {}, term), element('dd', {}, value));
+  };
+  add('Plāns', plan);
+  add('Atbildīgā institūcija', item.r.join(', '));
+  add('Termiņš', item.d);
+  add('Statuss', item.s);
+  return element(
+    'li',
+    {},
+    element('p', { class: 'result-title' }, element('span', { class: 'result-id' }, `${kind} ${item.i}`), ' ', link),
+    details,
+  );
+}
+
+function renderFacets(facets) {
+  facetBox.replaceChildren();
+  for (const facet of facets) {
+    const chosen = filters.get(facet.param);
+    if (facet.values.length < 2 && chosen.size === 0) continue;
+    const box = element('fieldset', { class: 'facet' }, element('legend', {}, facet.label));
+    const options = element('ul');
+    for (const { value, count, label } of facet.values) {
+      const id = `f-${facet.param}-${value}`.replace(/[^\w-]/g, '_');
+      const check = element('input', { type: 'checkbox', id, name: facet.param, value });
+      check.checked = chosen.has(value);
+      options.append(element('li', {}, check, element('label', { for: id }, `${label} (${count})`)));
+    }
+    box.append(options);
+    facetBox.append(box);
+  }
+  facetBox.hidden = facetBox.childElementCount === 0;
+}
+
+async function run({ typing }) {
+  const mine = ++sequence;
+  writeUrl();
+  const query = input.value.trim();
+  if (!query) {
+    list.replaceChildren();
+    facetBox.replaceChildren();
+    facetBox.hidden = true;
+    status.textContent = '';
+    return;
+  }
+  const found = await index.search(input.value, { typing, filters });
+  if (mine !== sequence) return;
+  const plans = index.manifest.plans;
+  list.replaceChildren(...found.results.slice(0, 50).map((r) => resultItem(r, found.terms, plans)));
+  renderFacets(found.facets);
+  const n = found.results.length;
+  status.textContent =
+    n === 0
+      ? `Nekas netika atrasts vaicājumam “${query}”.`
+      : `Atrasti ${n} rezultāti${n > 50 ? ', parādīti pirmie 50' : ''}.`;
+}
+
+function links() {
+  return [...list.querySelectorAll('li > .result-title > a')];
+}
+
+input.addEventListener('input', () => run({ typing: !/\s$/.test(input.value) }));
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  run({ typing: false });
+});
+facetBox.addEventListener('change', (event) => {
+  const box = event.target;
+  const chosen = filters.get(box.name);
+  if (box.checked) chosen.add(box.value);
+  else chosen.delete(box.value);
+  run({ typing: false });
+});
+input.addEventListener('keydown', (event) => {
+  if (event.key === 'ArrowDown' && links().length > 0) {
+    event.preventDefault();
+    links()[0].focus();
+  }
+});
+list.addEventListener('keydown', (event) => {
+  const all = links();
+  const at = all.indexOf(document.activeElement);
+  if (at < 0) return;
+  const to = {
+    ArrowDown: Math.min(at + 1, all.length - 1),
+    ArrowUp: at - 1,
+    Home: 0,
+    End: all.length - 1,
+    Escape: -1,
+  }[event.key];
+  if (to === undefined) return;
+  event.preventDefault();
+  if (to < 0) input.focus();
+  else all[to].focus();
+});
+
+readUrl();
+if (input.value) run({ typing: false });
