@@ -577,6 +577,17 @@ pub mod urls {
     pub const GLOSSARY: &str = "saisinajumi/";
     pub const SEARCH: &str = "meklet/";
     pub const DATA: &str = "data/";
+    pub const BUDGET: &str = "budzets/";
+    pub fn plan_budget(plan: &str) -> String {
+        format!("plani/{plan}/budzets/")
+    }
+    /// A budget programme by its code: "06.01.00" → `budzets/programmas/06-01-00/`.
+    pub fn programme(code: &str) -> String {
+        format!("budzets/programmas/{}/", code.replace('.', "-"))
+    }
+    pub fn ministry(slug: &str) -> String {
+        format!("budzets/ministrijas/{slug}/")
+    }
 }
 
 #[cfg(test)]
@@ -607,6 +618,7 @@ mod tests {
                 .collect(),
             footnotes: Vec::new(),
             reports_status: false,
+            budget: Default::default(),
             areas: Vec::new(),
             chapters: Vec::new(),
         }

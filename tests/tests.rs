@@ -1,5 +1,6 @@
 //! Integration tests (one binary, a module per feature).
 //!
+//! - `budget`: budget pages, data and checks built from the real seeds;
 //! - `links`: the whole site built from this repository's `seeds/` and `content/` has no broken
 //!   internal link or `#anchor`;
 //! - `invalid`: broken projects fail with a message naming the path and leave the published site
@@ -7,6 +8,7 @@
 //! - `search`: the analyser vectors shared with the browser are up to date; the index of the real
 //!   documents matches its golden summary.
 
+mod budget;
 mod common;
 mod invalid;
 mod links;

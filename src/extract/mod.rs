@@ -7,6 +7,7 @@
 
 pub mod abbreviations;
 pub mod action_plan;
+pub mod budget;
 pub mod institutions;
 pub mod programme_report;
 pub mod result_plan;
@@ -41,18 +42,25 @@ pub enum Structure {
 }
 
 /// Reads one document (`text`, the whole seed file `file`) of the given structure, with the
-/// layout reader that structure is written in.
+/// layout reader that structure is written in. Word documents are then searched for
+/// budget-impact tables ([`budget`] finds them by their header, in any structure).
 pub fn extract(
     structure: Structure,
     file: &str,
     text: &str,
     slug: &str,
 ) -> (Plan, Vec<Diagnostic>) {
-    let word = || WordDoc::parse(file, text);
     match structure {
-        Structure::ActionPlan => action_plan::extract(&word(), slug),
-        Structure::ResultPlan => result_plan::extract(&word(), slug),
-        Structure::StatusReport => status_report::extract(&word(), slug),
+        Structure::ActionPlan | Structure::ResultPlan | Structure::StatusReport => {
+            let doc = WordDoc::parse(file, text);
+            let (mut plan, mut diagnostics) = match structure {
+                Structure::ActionPlan => action_plan::extract(&doc, slug),
+                Structure::ResultPlan => result_plan::extract(&doc, slug),
+                _ => status_report::extract(&doc, slug),
+            };
+            diagnostics.extend(budget::read(&doc, &mut plan));
+            (plan, diagnostics)
+        }
         Structure::Strategy | Structure::ProgrammeReport => {
             let (doc, mut diagnostics) = PdfDoc::parse(file, text);
             let (plan, found) = match structure {
@@ -82,6 +90,7 @@ pub(crate) fn plan_of(source: &str, slug: &str) -> Plan {
         abbreviations: Vec::new(),
         footnotes: Vec::new(),
         reports_status: false,
+        budget: Default::default(),
         areas: Vec::new(),
         chapters: Vec::new(),
     }

@@ -4,6 +4,7 @@
 //! structs. It holds text as the documents print it (with footnote markers, see
 //! [`crate::read::word::footnote_marker`]), plus parsed values where the text names one.
 
+pub mod budget;
 pub mod deadline;
 pub mod status;
 
@@ -31,6 +32,8 @@ pub struct Plan {
     pub footnotes: Vec<Footnote>,
     /// The document reports an implementation status per measure.
     pub reports_status: bool,
+    /// What the budget-impact tables fund; empty for documents without them.
+    pub budget: budget::Budget,
     /// Policy areas and horizontal goals with their goals and indicators (strategies); empty for
     /// documents without them.
     pub areas: Vec<Area>,

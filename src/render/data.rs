@@ -324,6 +324,7 @@ mod tests {
             ],
             footnotes: Vec::new(),
             reports_status: true,
+            budget: Default::default(),
             areas: Vec::new(),
             chapters: Vec::new(),
         };

@@ -6,6 +6,7 @@
 //! link is site-absolute under [`RenderOptions::base_url`], and every directory URL gets an
 //! `index.html`. [`data`] writes the open data the footer links to.
 
+pub mod budget_data;
 pub mod data;
 mod html;
 pub mod indicators_data;
@@ -64,6 +65,23 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
             let path = index(&urls::measure(&plan.slug, &measure.id));
             out.page(&path, "measure.html", &head, &view)?;
         }
+        if let Some((head, view)) = pages.plan_budget(plan) {
+            let path = index(&urls::plan_budget(&plan.slug));
+            out.page(&path, "budget.html", &head, &view)?;
+        }
+    }
+    let (head, view) = pages.budget_index();
+    out.page(&index(urls::BUDGET), "budget_index.html", &head, &view)?;
+    for code in pages.programme_codes() {
+        let (head, view) = pages.programme(&code);
+        let path = index(&urls::programme(&code));
+        out.page(&path, "programme.html", &head, &view)?;
+    }
+    for slug in pages.ministry_slugs() {
+        if let Some((head, view)) = pages.ministry(&slug) {
+            let path = index(&urls::ministry(&slug));
+            out.page(&path, "ministry.html", &head, &view)?;
+        }
     }
     for document in &library.sources {
         let (head, view) = pages.source(document);
@@ -111,6 +129,7 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
     let (head, view) = pages.not_found();
     out.page("404.html", "404.html", &head, &view)?;
     data::write_data(library, &mut site, &options.base_url)?;
+    budget_data::write_budget_data(library, &mut site)?;
     indicators_data::write_indicators(library, &mut site, &options.base_url)?;
     Ok(site)
 }

@@ -65,6 +65,7 @@ fn action_plan() -> Plan {
             line: 24,
         }],
         reports_status: false,
+        budget: Default::default(),
         areas: Vec::new(),
         chapters: Vec::new(),
     }
@@ -107,6 +108,7 @@ fn status_report() -> Plan {
         abbreviations: Vec::new(),
         footnotes: Vec::new(),
         reports_status: true,
+        budget: Default::default(),
         areas: Vec::new(),
         chapters: Vec::new(),
     }

@@ -13,7 +13,7 @@ use std::fs;
 use std::path::Path;
 
 /// Every template, by name, with its embedded source.
-const TEMPLATES: [(&str, &str); 16] = [
+const TEMPLATES: [(&str, &str); 20] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -69,6 +69,22 @@ const TEMPLATES: [(&str, &str); 16] = [
     (
         "search.html",
         include_str!("../../themes/default/templates/search.html"),
+    ),
+    (
+        "budget.html",
+        include_str!("../../themes/default/templates/budget.html"),
+    ),
+    (
+        "budget_index.html",
+        include_str!("../../themes/default/templates/budget_index.html"),
+    ),
+    (
+        "programme.html",
+        include_str!("../../themes/default/templates/programme.html"),
+    ),
+    (
+        "ministry.html",
+        include_str!("../../themes/default/templates/ministry.html"),
     ),
     (
         "page.html",

@@ -2,6 +2,8 @@
 //! already sorted and with every URL and HTML fragment final, so templates only lay them out and
 //! the output depends on nothing but the library (two renders are byte-identical).
 
+mod budget;
+
 use super::html::{escape, latvian_date, markdown, plain_inline, FootnoteView, Footnotes, Html};
 use super::theme::AssetUrls;
 use crate::content::Content;
@@ -150,6 +152,8 @@ pub struct PlanView {
     pub reports_status: bool,
     /// The plan's section of the status overview, for plans that report status.
     pub status_url: Option<String>,
+    /// The plan's budget overview, for plans with budget tables.
+    pub budget_url: Option<String>,
     pub footnotes: Vec<FootnoteView>,
 }
 
@@ -249,6 +253,8 @@ pub struct MeasureView {
     pub status_text: Option<Html>,
     pub funding_needed: Option<Html>,
     pub funding_allocated: Option<Html>,
+    /// Funding lines of the plan's budget tables naming the measure.
+    pub budget: budget::MeasureFunding,
     pub description: Option<Html>,
     pub footnotes: Vec<FootnoteView>,
     pub source: SourceView,
@@ -293,6 +299,9 @@ pub struct InstitutionView {
     pub defined_in: Vec<String>,
     pub measures: usize,
     pub plans: Vec<InstitutionPlan>,
+    /// The institution's page as a budget resort, and its programmes.
+    pub ministry: Option<Link>,
+    pub programmes: Vec<Link>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -385,6 +394,8 @@ pub struct Pages<'a> {
     measures: BTreeMap<(&'a str, &'a str), (&'a Plan, &'a Measure)>,
     institutions: BTreeMap<&'a str, &'a Institution>,
     by_role: BTreeMap<(&'a str, &'a str, Role), Vec<&'a Institution>>,
+    /// Budget programmes and ministries of every plan.
+    budget: budget::BudgetIndex<'a>,
 }
 
 impl<'a> Pages<'a> {
@@ -415,7 +426,18 @@ impl<'a> Pages<'a> {
             measures,
             institutions,
             by_role,
+            budget: budget::BudgetIndex::new(&library.plans),
         }
+    }
+
+    /// Codes of the budget programmes with a page.
+    pub fn programme_codes(&self) -> Vec<String> {
+        self.budget.programme_codes()
+    }
+
+    /// Slugs of the ministries with a budget page.
+    pub fn ministry_slugs(&self) -> Vec<String> {
+        self.budget.ministry_slugs()
     }
 
     /// Absolute URL of a site-relative one.
@@ -429,6 +451,7 @@ impl<'a> Pages<'a> {
             ("Iestādes", urls::INSTITUTIONS.to_string(), "iestades"),
             ("Termiņi", urls::DEADLINES.to_string(), "termini"),
             ("Izpildes statuss", urls::STATUS.to_string(), "statuss"),
+            ("Budžets", urls::BUDGET.to_string(), "budzets"),
             ("Saīsinājumi", urls::GLOSSARY.to_string(), "saisinajumi"),
             ("Meklēt", urls::SEARCH.to_string(), "meklet"),
         ];
@@ -600,6 +623,8 @@ impl<'a> Pages<'a> {
             status_url: plan
                 .reports_status
                 .then(|| format!("{}#plans-{}", self.url(urls::STATUS), plan.slug)),
+            budget_url: (!plan.budget.lines.is_empty() || !plan.budget.within_budget.is_empty())
+                .then(|| self.url(&urls::plan_budget(&plan.slug))),
             footnotes: notes.into_list(),
         };
         (head, view)
@@ -722,6 +747,7 @@ impl<'a> Pages<'a> {
             status_text,
             funding_needed,
             funding_allocated,
+            budget: self.measure_funding(plan, index),
             description,
             footnotes: notes.into_list(),
             source: self.source_view(plan, measure),
@@ -989,6 +1015,8 @@ impl<'a> Pages<'a> {
                 .collect(),
             measures: distinct_measures(&institution.measures),
             plans,
+            ministry: self.institution_ministry(institution),
+            programmes: self.institution_programmes(institution),
         };
         (head, view)
     }

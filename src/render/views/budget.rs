@@ -1,0 +1,741 @@
+//! Views of the budget pages: a plan's budget overview (with a bar chart drawn here as SVG), one
+//! page per budget programme and per ministry across plans, the budget index, and the funding
+//! shown on measure and institution pages.
+//!
+//! Amounts are shown the Latvian way ("1 007 141 €") from whole cents. A row read as "budžeta
+//! ietvaros" has no amount: the pages say the measure is paid from the programme's existing
+//! budget, never that it costs nothing.
+
+use super::{Link, PageHead, Pages};
+use crate::model::budget::{Cents, FundingKind, FundingLine, Ministry, Period, Programme};
+use crate::model::Plan;
+use crate::render::html::{escape, Html};
+use crate::resolve::{slugify, urls, Institution};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A column of amounts: kind and period.
+type Column = (FundingKind, Period);
+
+/// A funding line with the plan it belongs to.
+type PlanLine<'a> = (&'a Plan, &'a FundingLine);
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnHead {
+    /// "Plānotais" or "Papildu".
+    pub kind: &'static str,
+    /// "2025", "vēlāk līdz pabeigšanai", "turpmāk ik gadu".
+    pub period: String,
+}
+
+/// One row of a funding table: a label (programme, ministry or plan), optional details, and an
+/// amount per column ("" where the row has none).
+#[derive(Debug, Clone, Serialize)]
+pub struct FundingRow {
+    pub label: Link,
+    pub plan: Option<Link>,
+    pub ministry: Option<Link>,
+    pub measures: Vec<Link>,
+    pub amounts: Vec<String>,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FundingTable {
+    pub caption: String,
+    /// Header of the label column.
+    pub label: &'static str,
+    pub columns: Vec<ColumnHead>,
+    pub rows: Vec<FundingRow>,
+    /// Column sums of the rows.
+    pub totals: Vec<String>,
+    pub show_plan: bool,
+    pub show_ministry: bool,
+    pub show_measures: bool,
+}
+
+/// Measures carried out within a programme's existing budget.
+#[derive(Debug, Clone, Serialize)]
+pub struct WithinBudgetRow {
+    pub plan: Link,
+    pub measures: Vec<Link>,
+    pub programmes: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetView {
+    pub plan: Link,
+    pub source: String,
+    /// The bar chart of the column totals, as SVG markup built from escaped parts.
+    pub chart: Option<Html>,
+    pub chart_title: String,
+    pub totals: FundingTable,
+    /// The total row as the document prints it, with whether the computed sums equal it.
+    pub printed: Vec<String>,
+    pub printed_matches: bool,
+    pub ministries: FundingTable,
+    pub programmes: FundingTable,
+    pub lines: FundingTable,
+    pub within_budget: Vec<WithinBudgetRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgrammeView {
+    pub code: String,
+    pub name: String,
+    pub ministries: Vec<Link>,
+    pub funding: Option<FundingTable>,
+    pub within_budget: Vec<WithinBudgetRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MinistryView {
+    pub name: String,
+    pub code: Option<String>,
+    pub institution: Option<Link>,
+    pub programmes: FundingTable,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetIndexView {
+    pub plans: Vec<Link>,
+    pub programmes: Vec<Link>,
+    pub ministries: Vec<Link>,
+}
+
+/// Funding of one measure, for its page.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureFunding {
+    pub table: Option<FundingTable>,
+    pub within_budget: Vec<Link>,
+}
+
+/// Every programme and ministry named in the library's budgets, with the lines naming them.
+pub struct BudgetIndex<'a> {
+    programmes: BTreeMap<String, Vec<PlanLine<'a>>>,
+    names: BTreeMap<String, String>,
+    ministries: BTreeMap<String, (Ministry, Vec<PlanLine<'a>>)>,
+    within: BTreeMap<String, Vec<(&'a Plan, usize)>>,
+}
+
+impl<'a> BudgetIndex<'a> {
+    pub fn new(plans: &'a [Plan]) -> BudgetIndex<'a> {
+        let mut index = BudgetIndex {
+            programmes: BTreeMap::new(),
+            names: BTreeMap::new(),
+            ministries: BTreeMap::new(),
+            within: BTreeMap::new(),
+        };
+        for plan in plans {
+            for line in &plan.budget.lines {
+                index.name(&line.programme);
+                index
+                    .programmes
+                    .entry(line.programme.code.clone())
+                    .or_default()
+                    .push((plan, line));
+                if let Some(m) = &line.ministry {
+                    let entry = index
+                        .ministries
+                        .entry(slugify(&m.name))
+                        .or_insert_with(|| (m.clone(), Vec::new()));
+                    if entry.0.code.is_none() {
+                        entry.0.code = m.code.clone();
+                    }
+                    entry.1.push((plan, line));
+                }
+            }
+            for (i, within) in plan.budget.within_budget.iter().enumerate() {
+                for p in &within.programmes {
+                    index.name(p);
+                    index
+                        .within
+                        .entry(p.code.clone())
+                        .or_default()
+                        .push((plan, i));
+                }
+            }
+        }
+        index
+    }
+
+    /// The first name a document gives a code names its page.
+    fn name(&mut self, programme: &Programme) {
+        self.names
+            .entry(programme.code.clone())
+            .or_insert_with(|| programme.name.clone());
+    }
+
+    /// Codes of every programme with a page.
+    pub fn programme_codes(&self) -> Vec<String> {
+        self.names.keys().cloned().collect()
+    }
+
+    /// Slugs of every ministry with a page.
+    pub fn ministry_slugs(&self) -> Vec<String> {
+        self.ministries.keys().cloned().collect()
+    }
+}
+
+impl Pages<'_> {
+    fn budget_crumbs(&self) -> Vec<Link> {
+        vec![
+            self.home_crumb(),
+            Link {
+                text: "Budžets".to_string(),
+                url: self.url(urls::BUDGET),
+            },
+        ]
+    }
+
+    fn programme_link(&self, code: &str) -> Link {
+        let name = self.budget.names.get(code).cloned().unwrap_or_default();
+        Link {
+            text: format!("{code} {name}").trim().to_string(),
+            url: self.url(&urls::programme(code)),
+        }
+    }
+
+    fn ministry_link(&self, ministry: &Ministry) -> Link {
+        Link {
+            text: ministry_title(ministry),
+            url: self.url(&urls::ministry(&slugify(&ministry.name))),
+        }
+    }
+
+    /// Links for measure numbers as a budget table prints them: the measure's page, or the
+    /// pages of its results when the number is a result plan's measure ("6" → 6.1).
+    fn measure_links(&self, plan: &Plan, ids: &[String]) -> Vec<Link> {
+        let mut links = Vec::new();
+        for id in ids {
+            if self
+                .measures
+                .contains_key(&(plan.slug.as_str(), id.as_str()))
+            {
+                links.push(Link {
+                    text: id.clone(),
+                    url: self.url(&urls::measure(&plan.slug, id)),
+                });
+            } else {
+                links.extend(
+                    plan.measures
+                        .iter()
+                        .filter(|m| m.parent.as_deref() == Some(id.as_str()))
+                        .map(|m| Link {
+                            text: m.id.clone(),
+                            url: self.url(&urls::measure(&plan.slug, &m.id)),
+                        }),
+                );
+            }
+        }
+        links
+    }
+
+    /// A table with one row per key, amounts summed per column.
+    fn funding_table<K: Ord + Clone>(
+        &self,
+        caption: String,
+        label: &'static str,
+        lines: &[(&Plan, &FundingLine)],
+        key: impl Fn(&Plan, &FundingLine) -> K,
+        row: impl Fn(&K, &Plan, &FundingLine) -> FundingRow,
+    ) -> FundingTable {
+        let columns: Vec<Column> = lines
+            .iter()
+            .map(|(_, l)| (l.kind, l.period))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let mut rows: Vec<(K, FundingRow, BTreeMap<Column, Cents>)> = Vec::new();
+        for (plan, line) in lines {
+            let k = key(plan, line);
+            let at = match rows.iter().position(|(existing, _, _)| *existing == k) {
+                Some(at) => at,
+                None => {
+                    rows.push((k.clone(), row(&k, plan, line), BTreeMap::new()));
+                    rows.len() - 1
+                }
+            };
+            let sums = &mut rows[at].2;
+            let cell = sums.entry((line.kind, line.period)).or_default();
+            *cell = *cell + line.amount;
+        }
+        let totals = columns
+            .iter()
+            .map(|c| {
+                let sum: Cents = lines
+                    .iter()
+                    .filter(|(_, l)| (l.kind, l.period) == *c)
+                    .map(|(_, l)| l.amount)
+                    .sum();
+                sum.to_latvian()
+            })
+            .collect();
+        let rows = rows
+            .into_iter()
+            .map(|(_, mut view, sums)| {
+                view.amounts = columns
+                    .iter()
+                    .map(|c| sums.get(c).map(|a| a.to_latvian()).unwrap_or_default())
+                    .collect();
+                view
+            })
+            .collect();
+        FundingTable {
+            caption,
+            label,
+            columns: columns.iter().map(|&c| column_head(c)).collect(),
+            rows,
+            totals,
+            show_plan: false,
+            show_ministry: false,
+            show_measures: false,
+        }
+    }
+
+    fn within_rows(&self, entries: &[(&Plan, usize)]) -> Vec<WithinBudgetRow> {
+        entries
+            .iter()
+            .map(|&(plan, i)| {
+                let within = &plan.budget.within_budget[i];
+                WithinBudgetRow {
+                    plan: self.plan_link(plan),
+                    measures: self.measure_links(plan, &within.measures),
+                    programmes: within
+                        .programmes
+                        .iter()
+                        .map(|p| self.programme_link(&p.code))
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+
+    /// The plan's budget overview; `None` for plans without budget tables.
+    pub fn plan_budget(&self, plan: &Plan) -> Option<(PageHead, BudgetView)> {
+        let budget = &plan.budget;
+        if budget.lines.is_empty() && budget.within_budget.is_empty() {
+            return None;
+        }
+        let lines: Vec<(&Plan, &FundingLine)> = budget.lines.iter().map(|l| (plan, l)).collect();
+        let short = self.short_title(plan);
+        let mut totals = self.funding_table(
+            format!("{short}: finansējums kopā pa gadiem"),
+            "Plāns",
+            &lines,
+            |_, _| (),
+            |_, plan, _| FundingRow {
+                label: self.plan_link(plan),
+                plan: None,
+                ministry: None,
+                measures: Vec::new(),
+                amounts: Vec::new(),
+                source: None,
+            },
+        );
+        let mut ministries = self.funding_table(
+            format!("{short}: finansējums pa ministrijām"),
+            "Ministrija",
+            &lines,
+            |_, l| l.ministry.clone(),
+            |_, _, l| FundingRow {
+                label: l.ministry.as_ref().map_or_else(
+                    || Link {
+                        text: "Ministrija nav norādīta".to_string(),
+                        url: self.url(&urls::plan_budget(&plan.slug)),
+                    },
+                    |m| self.ministry_link(m),
+                ),
+                plan: None,
+                ministry: None,
+                measures: Vec::new(),
+                amounts: Vec::new(),
+                source: None,
+            },
+        );
+        ministries
+            .rows
+            .sort_by(|a, b| a.label.text.cmp(&b.label.text));
+        let mut programmes = self.funding_table(
+            format!("{short}: finansējums pa budžeta programmām"),
+            "Budžeta programma",
+            &lines,
+            |_, l| l.programme.code.clone(),
+            |code, _, l| FundingRow {
+                label: self.programme_link(code),
+                plan: None,
+                ministry: l.ministry.as_ref().map(|m| self.ministry_link(m)),
+                measures: Vec::new(),
+                amounts: Vec::new(),
+                source: None,
+            },
+        );
+        programmes.show_ministry = true;
+        programmes
+            .rows
+            .sort_by(|a, b| a.label.text.cmp(&b.label.text));
+        let mut detail = self.funding_table(
+            format!("{short}: finansējums pa pasākumiem"),
+            "Budžeta programma",
+            &lines,
+            |_, l| l.source_lines,
+            |_, plan, l| FundingRow {
+                label: self.programme_link(&l.programme.code),
+                plan: None,
+                ministry: None,
+                measures: self.measure_links(plan, &l.measures),
+                amounts: Vec::new(),
+                source: Some(source_text(&plan.source, l.source_lines)),
+            },
+        );
+        detail.show_measures = true;
+        let columns: Vec<Column> = lines
+            .iter()
+            .map(|(_, l)| (l.kind, l.period))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let sums: Vec<Cents> = columns
+            .iter()
+            .map(|c| {
+                lines
+                    .iter()
+                    .filter(|(_, l)| (l.kind, l.period) == *c)
+                    .map(|(_, l)| l.amount)
+                    .sum()
+            })
+            .collect();
+        let printed_for = |c: &Column| {
+            budget
+                .printed_total
+                .iter()
+                .find(|t| (t.kind, t.period) == *c)
+                .map(|t| t.amount)
+        };
+        let printed: Vec<String> = columns
+            .iter()
+            .map(|c| printed_for(c).map(Cents::to_latvian).unwrap_or_default())
+            .collect();
+        let printed_matches = budget.printed_total.iter().all(|t| {
+            let sum: Cents = lines
+                .iter()
+                .filter(|(_, l)| l.kind == t.kind && l.period == t.period)
+                .map(|(_, l)| l.amount)
+                .sum();
+            sum == t.amount
+        });
+        totals.rows.clear();
+        let chart_title = format!("{short}: finansējums pa gadiem, euro");
+        let chart = (!columns.is_empty()).then(|| bar_chart(&chart_title, &columns, &sums));
+        let within_entries: Vec<(&Plan, usize)> =
+            (0..budget.within_budget.len()).map(|i| (plan, i)).collect();
+        let head = PageHead {
+            title: format!("Budžets — {short}"),
+            crumb: "Budžets".to_string(),
+            breadcrumbs: vec![self.home_crumb(), self.plan_link(plan)],
+            section: "plani",
+        };
+        let view = BudgetView {
+            plan: self.plan_link(plan),
+            source: plan.source.clone(),
+            chart,
+            chart_title,
+            totals,
+            printed: if budget.printed_total.is_empty() {
+                Vec::new()
+            } else {
+                printed
+            },
+            printed_matches,
+            ministries,
+            programmes,
+            lines: detail,
+            within_budget: self.within_rows(&within_entries),
+        };
+        Some((head, view))
+    }
+
+    /// One budget programme across every plan.
+    pub fn programme(&self, code: &str) -> (PageHead, ProgrammeView) {
+        let index = &self.budget;
+        let lines = index.programmes.get(code).cloned().unwrap_or_default();
+        let name = index.names.get(code).cloned().unwrap_or_default();
+        let ministries: Vec<Link> = lines
+            .iter()
+            .filter_map(|(_, l)| l.ministry.as_ref())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .map(|m| self.ministry_link(m))
+            .collect();
+        let funding = (!lines.is_empty()).then(|| {
+            let mut table = self.funding_table(
+                format!("Programma {code}: finansējums pa plāniem un pasākumiem"),
+                "Plāns",
+                &lines,
+                |plan, l| (plan.slug.clone(), l.source_lines),
+                |_, plan, l| FundingRow {
+                    label: self.plan_link(plan),
+                    plan: None,
+                    ministry: None,
+                    measures: self.measure_links(plan, &l.measures),
+                    amounts: Vec::new(),
+                    source: Some(source_text(&plan.source, l.source_lines)),
+                },
+            );
+            table.show_measures = true;
+            table
+        });
+        let within = index.within.get(code).cloned().unwrap_or_default();
+        let head = PageHead {
+            title: format!("Budžeta programma {code} {name}")
+                .trim()
+                .to_string(),
+            crumb: code.to_string(),
+            breadcrumbs: self.budget_crumbs(),
+            section: "budzets",
+        };
+        let view = ProgrammeView {
+            code: code.to_string(),
+            name,
+            ministries,
+            funding,
+            within_budget: self.within_rows(&within),
+        };
+        (head, view)
+    }
+
+    /// One ministry: its programmes across plans.
+    pub fn ministry(&self, slug: &str) -> Option<(PageHead, MinistryView)> {
+        let (ministry, lines) = self.budget.ministries.get(slug)?;
+        let mut programmes = self.funding_table(
+            format!("{}: finansējums pa programmām un plāniem", ministry.name),
+            "Budžeta programma",
+            lines,
+            |plan, l| (l.programme.code.clone(), plan.slug.clone()),
+            |(code, _), plan, _| FundingRow {
+                label: self.programme_link(code),
+                plan: Some(self.plan_link(plan)),
+                ministry: None,
+                measures: Vec::new(),
+                amounts: Vec::new(),
+                source: None,
+            },
+        );
+        programmes.show_plan = true;
+        programmes
+            .rows
+            .sort_by(|a, b| a.label.text.cmp(&b.label.text));
+        let institution = self
+            .library
+            .institutions
+            .iter()
+            .find(|i| names_ministry(i, ministry))
+            .map(|i| Link {
+                text: i.code.clone(),
+                url: self.url(&urls::institution(&i.slug)),
+            });
+        let head = PageHead {
+            title: ministry_title(ministry),
+            crumb: ministry.name.clone(),
+            breadcrumbs: self.budget_crumbs(),
+            section: "budzets",
+        };
+        Some((
+            head,
+            MinistryView {
+                name: ministry.name.clone(),
+                code: ministry.code.clone(),
+                institution,
+                programmes,
+            },
+        ))
+    }
+
+    /// The budget index: plans with budgets, every programme and ministry.
+    pub fn budget_index(&self) -> (PageHead, BudgetIndexView) {
+        let index = &self.budget;
+        let plans = self
+            .library
+            .plans
+            .iter()
+            .filter(|p| !p.budget.lines.is_empty() || !p.budget.within_budget.is_empty())
+            .map(|p| Link {
+                text: self.short_title(p),
+                url: self.url(&urls::plan_budget(&p.slug)),
+            })
+            .collect();
+        let head = PageHead {
+            title: "Budžeta programmas".to_string(),
+            crumb: "Budžets".to_string(),
+            breadcrumbs: vec![self.home_crumb()],
+            section: "budzets",
+        };
+        let view = BudgetIndexView {
+            plans,
+            programmes: index
+                .names
+                .keys()
+                .map(|code| self.programme_link(code))
+                .collect(),
+            ministries: index
+                .ministries
+                .values()
+                .map(|(m, _)| self.ministry_link(m))
+                .collect(),
+        };
+        (head, view)
+    }
+
+    /// The funding lines and within-budget programmes naming a measure (or its parent).
+    pub fn measure_funding(&self, plan: &Plan, index: usize) -> MeasureFunding {
+        let measure = &plan.measures[index];
+        let names = |ids: &[String]| {
+            ids.iter()
+                .any(|id| *id == measure.id || Some(id.as_str()) == measure.parent.as_deref())
+        };
+        let lines: Vec<(&Plan, &FundingLine)> = plan
+            .budget
+            .lines
+            .iter()
+            .filter(|l| names(&l.measures))
+            .map(|l| (plan, l))
+            .collect();
+        let table = (!lines.is_empty()).then(|| {
+            let mut table = self.funding_table(
+                format!("Pasākuma {} finansējums", measure.id),
+                "Budžeta programma",
+                &lines,
+                |_, l| l.source_lines,
+                |_, plan, l| FundingRow {
+                    label: self.programme_link(&l.programme.code),
+                    plan: None,
+                    ministry: l.ministry.as_ref().map(|m| self.ministry_link(m)),
+                    measures: self.measure_links(plan, &l.measures),
+                    amounts: Vec::new(),
+                    source: Some(source_text(&plan.source, l.source_lines)),
+                },
+            );
+            table.show_ministry = true;
+            table.show_measures = true;
+            table
+        });
+        let within_budget = plan
+            .budget
+            .within_budget
+            .iter()
+            .filter(|w| names(&w.measures))
+            .flat_map(|w| &w.programmes)
+            .map(|p| self.programme_link(&p.code))
+            .collect();
+        MeasureFunding {
+            table,
+            within_budget,
+        }
+    }
+
+    /// Budget programmes of the ministry an institution is, for its page.
+    pub fn institution_programmes(&self, institution: &Institution) -> Vec<Link> {
+        let Some((_, lines)) = self
+            .budget
+            .ministries
+            .values()
+            .find(|(m, _)| names_ministry(institution, m))
+        else {
+            return Vec::new();
+        };
+        lines
+            .iter()
+            .map(|(_, l)| l.programme.code.clone())
+            .collect::<BTreeSet<_>>()
+            .iter()
+            .map(|code| self.programme_link(code))
+            .collect()
+    }
+
+    /// The ministry page of an institution that is a budget resort.
+    pub fn institution_ministry(&self, institution: &Institution) -> Option<Link> {
+        self.budget
+            .ministries
+            .values()
+            .find(|(m, _)| names_ministry(institution, m))
+            .map(|(m, _)| self.ministry_link(m))
+    }
+}
+
+/// The institution is the ministry: its name (or code) is the resort's name.
+fn names_ministry(institution: &Institution, ministry: &Ministry) -> bool {
+    let same = |a: &str| a.trim().to_lowercase() == ministry.name.trim().to_lowercase();
+    institution.name.as_deref().is_some_and(same) || same(&institution.code)
+}
+
+fn ministry_title(ministry: &Ministry) -> String {
+    match &ministry.code {
+        Some(code) => format!("{code}. {}", ministry.name),
+        None => ministry.name.clone(),
+    }
+}
+
+fn column_head((kind, period): Column) -> ColumnHead {
+    ColumnHead {
+        kind: match kind {
+            FundingKind::Planned => "Plānotais",
+            FundingKind::Additional => "Papildu",
+        },
+        period: period_text(period),
+    }
+}
+
+fn period_text(period: Period) -> String {
+    match period {
+        Period::Year(year) => year.to_string(),
+        Period::Later => "vēlāk līdz pabeigšanai".to_string(),
+        Period::Annual => "turpmāk ik gadu".to_string(),
+    }
+}
+
+fn source_text(file: &str, (first, last): (usize, usize)) -> String {
+    if first == last {
+        format!("{file}:{first}")
+    } else {
+        format!("{file}:{first}–{last}")
+    }
+}
+
+/// A horizontal bar chart of the column sums, drawn at build time. Colours come from the
+/// stylesheet (classes), the labels are escaped, and the SVG is `role="img"` with a title; the
+/// table beside it holds the same numbers for screen readers.
+fn bar_chart(title: &str, columns: &[Column], sums: &[Cents]) -> Html {
+    const LABEL_WIDTH: i64 = 230;
+    const BAR_WIDTH: i64 = 330;
+    const VALUE_WIDTH: i64 = 120;
+    const ROW: i64 = 28;
+    let max = sums.iter().map(|c| c.0).max().unwrap_or(0).max(1);
+    let height = ROW * columns.len() as i64 + 8;
+    let width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH;
+    let mut svg = format!(
+        "<svg class=\"chart\" role=\"img\" aria-labelledby=\"chart-title\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\"><title id=\"chart-title\">{}</title>",
+        escape(title)
+    );
+    for (i, (&(kind, period), sum)) in columns.iter().zip(sums).enumerate() {
+        let y = ROW * i as i64 + 4;
+        let bar = (sum.0 * BAR_WIDTH / max).max(i64::from(sum.0 > 0));
+        let head = column_head((kind, period));
+        let class = match kind {
+            FundingKind::Planned => "chart-bar chart-planned",
+            FundingKind::Additional => "chart-bar chart-additional",
+        };
+        svg.push_str(&format!(
+            "<text class=\"chart-label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{} {}</text><rect class=\"{class}\" x=\"{LABEL_WIDTH}\" y=\"{y}\" width=\"{bar}\" height=\"{}\"></rect><text class=\"chart-value\" x=\"{}\" y=\"{}\">{}</text>",
+            LABEL_WIDTH - 8,
+            y + 16,
+            escape(head.kind),
+            escape(&head.period),
+            ROW - 8,
+            LABEL_WIDTH + bar + 6,
+            y + 16,
+            escape(&sum.to_latvian()),
+        ));
+    }
+    svg.push_str("</svg>");
+    Html::from_escaped(svg)
+}
