@@ -94,6 +94,10 @@ const KINDS = [
   ['glossary', /^\/saisinajumi\/$/],
   ['search', /^\/meklet\/$/],
   ['source', /^\/avoti\/[^/]+\/$/],
+  ['budget-index', /^\/budzets\/$/],
+  ['plan-budget', /^\/plani\/[^/]+\/budzets\/$/],
+  ['programme', /^\/budzets\/programmas\/[^/]+\/$/],
+  ['ministry', /^\/budzets\/ministrijas\/[^/]+\/$/],
 ];
 const ACCESSIBILITY_LINK = /piekļūstamīb|pieejamīb|accessib/i;
 

@@ -103,7 +103,8 @@ describe('search page', () => {
     const label = page.locator('#search-facets fieldset:has(legend:text("Iestāde")) label').first();
     const text = await label.textContent();
     const count = Number(text.match(/\((\d+)\)$/)[1]);
-    assert.ok(count > 0 && count <= before, `${text} of ${before}`);
+    // The list shows at most 50 results, so a facet's count may exceed what is listed.
+    assert.ok(count > 0 && Math.min(count, 50) <= before, `${text} of ${before}`);
     await label.click();
     await page.waitForFunction((n) => document.querySelectorAll('#search-results > li').length === n, Math.min(count, 50));
     const url = new URL(page.url());
