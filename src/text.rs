@@ -1,5 +1,22 @@
 //! Small text helpers shared by several stages.
 
+/// Replaces no-break and figure spaces with plain spaces and drops zero-width characters and
+/// soft hyphens, which both export layouts leave between words and numbers.
+pub fn normalize_spaces(text: &str) -> String {
+    text.chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{AD}'
+            )
+        })
+        .map(|c| match c {
+            '\u{A0}' | '\u{202F}' | '\u{2007}' => ' ',
+            c => c,
+        })
+        .collect()
+}
+
 /// Removes footnote markers (`[^N]`, see [`crate::read::word::footnote_marker`]) from text, for
 /// open data and plain-text contexts.
 pub fn strip_footnote_markers(text: &str) -> String {
@@ -23,6 +40,14 @@ pub fn strip_footnote_markers(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_characters_go_and_no_break_spaces_become_spaces() {
+        assert_eq!(
+            normalize_spaces("2025.\u{a0}gada\u{200b} 1\u{202f}007"),
+            "2025. gada 1 007"
+        );
+    }
 
     #[test]
     fn markers_are_removed_and_other_brackets_kept() {

@@ -281,18 +281,7 @@ fn column_width(lines: &[PdfLine]) -> usize {
 /// Replaces no-break spaces and removes invisible characters and the line end.
 fn clean(raw: &str) -> String {
     let raw = raw.strip_suffix('\r').unwrap_or(raw);
-    raw.chars()
-        .filter(|c| {
-            !matches!(
-                c,
-                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{AD}'
-            )
-        })
-        .map(|c| match c {
-            '\u{A0}' | '\u{202F}' | '\u{2007}' => ' ',
-            c => c,
-        })
-        .collect()
+    crate::text::normalize_spaces(raw)
 }
 
 /// A bare page number: one to three digits alone on the line.

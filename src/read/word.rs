@@ -178,19 +178,7 @@ fn clean_line(number: usize, raw: &str) -> Line {
     let starts_cell = raw[..indent].contains('\t');
     let body = if starts_cell { &raw[indent..] } else { raw };
     let (body, had_bookmark) = remove_bookmarks(body);
-    let text: String = body
-        .chars()
-        .filter(|c| {
-            !matches!(
-                c,
-                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{AD}'
-            )
-        })
-        .map(|c| match c {
-            '\u{A0}' | '\u{202F}' | '\u{2007}' => ' ',
-            c => c,
-        })
-        .collect();
+    let text = crate::text::normalize_spaces(&body);
     Line {
         number,
         text: text.trim_end().to_string(),
