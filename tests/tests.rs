@@ -5,6 +5,8 @@
 //!   internal link or `#anchor`;
 //! - `invalid`: broken projects fail with a message naming the path and leave the published site
 //!   untouched;
+//! - `site`: the real site has every document's measures, two builds are byte-identical, and
+//!   document text is escaped on the pages;
 //! - `search`: the analyser vectors shared with the browser are up to date; the index of the real
 //!   documents matches its golden summary.
 
@@ -13,3 +15,4 @@ mod common;
 mod invalid;
 mod links;
 mod search;
+mod site;
