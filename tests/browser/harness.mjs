@@ -15,22 +15,33 @@ import { chromium } from 'playwright-core';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
+// Where the suite saves its artefacts (screenshots, printouts): `$PLANPORTAL_TEST_RESULTS` when
+// set (the broken-theme test points its inner run elsewhere so it cannot overwrite the real
+// screenshots), otherwise test-results/ in the repository.
+export const resultsDir = process.env.PLANPORTAL_TEST_RESULTS ?? join(repoRoot, 'test-results');
+
 // The folder of a built site: `$PLANPORTAL_SITE` when set (scripts/test builds once for all
-// test files), otherwise a fresh build into a temporary folder. The debug binary is used
-// because `cargo test` has just compiled it; a release build would compile everything again.
+// test files), otherwise a fresh build of this repository into a temporary folder.
 export function builtSite() {
   if (process.env.PLANPORTAL_SITE) {
     return process.env.PLANPORTAL_SITE;
   }
-  const dir = join(mkdtempSync(join(tmpdir(), 'planportal-browser-')), 'public');
-  const build = spawnSync('cargo', ['run', '--quiet', '--', 'build', '--output-dir', dir], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  });
+  return buildSite(repoRoot, join(mkdtempSync(join(tmpdir(), 'planportal-browser-')), 'public'));
+}
+
+// Builds the project in `root` (its seeds/, content/ and themes/) into `output` and returns
+// `output`. The debug binary is used because `cargo test` has just compiled it; a release build
+// would compile everything again.
+export function buildSite(root, output) {
+  const build = spawnSync(
+    'cargo',
+    ['run', '--quiet', '--', 'build', '--root', root, '--output-dir', output],
+    { cwd: repoRoot, encoding: 'utf8' },
+  );
   if (build.status !== 0) {
-    throw new Error(`the site did not build:\n${build.stdout}${build.stderr}`);
+    throw new Error(`the site in ${root} did not build:\n${build.stdout}${build.stderr}`);
   }
-  return dir;
+  return output;
 }
 
 const TYPES = {

@@ -14,7 +14,7 @@ import {
   findPages,
   launchBrowser,
   PAGE_KINDS,
-  repoRoot,
+  resultsDir,
   serveSite,
 } from './harness.mjs';
 
@@ -23,7 +23,7 @@ const WIDTHS = [
   { name: 'desktop', width: 1280, height: 900 },
 ];
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const SCREENSHOTS = join(repoRoot, 'test-results', 'screenshots');
+const SCREENSHOTS = join(resultsDir, 'screenshots');
 
 describe('pages in the browser', () => {
   let server;
