@@ -2,6 +2,8 @@
 //!
 //! The site is built from this repository's `seeds/` and `content/` under a non-root base URL,
 //! so a link that forgets the base URL (`/plani/…` instead of `/portal/plani/…`) is caught too.
+//! The same build with a broken theme (`tests/fixtures/broken_theme/`, a link to a missing page
+//! in `base.html`) must fail the check on every page, naming the page and the link.
 //!
 //! Links are found with regular expressions rather than an HTML parser: the pages come from our
 //! own templates, which always quote attributes, so `href="…"`, `src="…"`, `action="…"` and
@@ -30,15 +32,7 @@ struct Page {
 fn every_internal_link_and_anchor_resolves() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    let mut portal = Portal::new(repo());
-    let options = RenderOptions {
-        base_url: BASE.to_string(),
-        theme_dir: None,
-    };
-    if let Err(e) = portal.build(&out, &options) {
-        let diagnostics: Vec<String> = portal.diagnostics.iter().map(|d| d.to_string()).collect();
-        panic!("build failed: {e:#}\n{}", diagnostics.join("\n"));
-    }
+    let portal = build(&out, None);
 
     let pages = html_pages(&out);
     for plan in &portal.content.plans {
@@ -61,6 +55,41 @@ fn every_internal_link_and_anchor_resolves() {
         broken.len(),
         broken.join("\n")
     );
+}
+
+#[test]
+fn a_theme_linking_to_a_missing_page_fails_the_check_naming_every_page_and_the_link() {
+    let tmp = tempfile::tempdir().unwrap();
+    let theme = tmp.path().join("theme");
+    fs::create_dir_all(theme.join("templates")).unwrap();
+    let base = fs::read_to_string(repo().join("themes/default/templates/base.html")).unwrap();
+    let breakage =
+        fs::read_to_string(repo().join("tests/fixtures/broken_theme/breakage.html")).unwrap();
+    assert_eq!(
+        base.matches("</main>").count(),
+        1,
+        "base.html has no single </main>"
+    );
+    let broken = base.replace("</main>", &format!("{breakage}</main>"));
+    fs::write(theme.join("templates/base.html"), broken).unwrap();
+    let out = tmp.path().join("public");
+    build(&out, Some(&theme));
+
+    let (_, broken) = broken_links(&out);
+
+    let pages = html_pages(&out);
+    let dead = format!("{BASE}nav-tadas-lapas/");
+    let reported: BTreeSet<&str> = broken
+        .iter()
+        .filter(|line| line.contains(&format!(": {dead} → no file nav-tadas-lapas/")))
+        .filter_map(|line| line.split_once(": ").map(|(page, _)| page))
+        .collect();
+    let expected: BTreeSet<&str> = pages.keys().map(String::as_str).collect();
+    assert_eq!(
+        reported, expected,
+        "pages reported with the dead link {dead}"
+    );
+    assert_eq!(broken.len(), pages.len(), "{broken:#?}");
 }
 
 #[test]
@@ -87,6 +116,22 @@ fn the_link_check_reports_missing_files_anchors_and_links_outside_the_base() {
     assert!(broken[0].contains("has no id \"p-2\""), "{}", broken[0]);
     assert!(broken[1].contains("no file plani/b/"), "{}", broken[1]);
     assert!(broken[2].contains("outside the base URL"), "{}", broken[2]);
+}
+
+/// Builds the site from this repository's `seeds/` and `content/` into `out` under [`BASE`], with
+/// the templates of `theme_dir` (if any) over the embedded ones; panics with the diagnostics if
+/// the build fails.
+fn build(out: &Path, theme_dir: Option<&Path>) -> Portal {
+    let mut portal = Portal::new(repo());
+    let options = RenderOptions {
+        base_url: BASE.to_string(),
+        theme_dir: theme_dir.map(Path::to_path_buf),
+    };
+    if let Err(e) = portal.build(out, &options) {
+        let diagnostics: Vec<String> = portal.diagnostics.iter().map(|d| d.to_string()).collect();
+        panic!("build failed: {e:#}\n{}", diagnostics.join("\n"));
+    }
+    portal
 }
 
 /// Every HTML page under `dir`, by path relative to it.

@@ -2,7 +2,7 @@
 //!
 //! - `budget`: budget pages, data and checks built from the real seeds;
 //! - `links`: the whole site built from this repository's `seeds/` and `content/` has no broken
-//!   internal link or `#anchor`;
+//!   internal link or `#anchor`, and a theme with a dead link fails that check on every page;
 //! - `invalid`: broken projects fail with a message naming the path and leave the published site
 //!   untouched;
 //! - `site`: the real site has every document's measures, two builds are byte-identical, and

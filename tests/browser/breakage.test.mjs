@@ -1,0 +1,62 @@
+// Proof that the browser suite catches a broken theme: the site is built with a base.html that
+// has an image without alt text, a link to a missing page and a form field without a label
+// (tests/fixtures/broken_theme/breakage.html; the dead link is the Rust link test's case, see
+// tests/links.rs), and the suite's own page test (home page, desktop width only, to stay fast)
+// and HTML test are run on it in a child process. Both must fail, saying on which page and which
+// element. The child's screenshots go to test-results/broken-theme/, never over the real ones.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { buildSite, repoRoot, resultsDir } from './harness.mjs';
+
+const BROKEN_PAGE = 'home page at 1280px';
+
+test('a broken theme fails the page and HTML checks, naming the page and the element', { timeout: 300_000 }, () => {
+  const root = mkdtempSync(join(tmpdir(), 'planportal-broken-theme-'));
+  cpSync(join(repoRoot, 'seeds'), join(root, 'seeds'), { recursive: true });
+  cpSync(join(repoRoot, 'content'), join(root, 'content'), { recursive: true });
+  const base = readFileSync(join(repoRoot, 'themes/default/templates/base.html'), 'utf8');
+  const breakage = readFileSync(join(repoRoot, 'tests/fixtures/broken_theme/breakage.html'), 'utf8');
+  assert.equal(base.split('</main>').length, 2, 'base.html has no single </main>');
+  mkdirSync(join(root, 'themes/default/templates'), { recursive: true });
+  writeFileSync(join(root, 'themes/default/templates/base.html'), base.replace('</main>', `${breakage}</main>`));
+  const site = buildSite(root, join(root, 'public'));
+
+  // NODE_TEST_CONTEXT is how node's test runner tells a file it runs as a child; the inner
+  // runner must not see it, or it reports in the outer runner's private format.
+  const { NODE_TEST_CONTEXT, ...env } = process.env;
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--test',
+      '--test-reporter=tap',
+      `--test-name-pattern=^${BROKEN_PAGE}$`,
+      '--test-name-pattern=^every page is valid HTML$',
+      join(repoRoot, 'tests/browser/pages.test.mjs'),
+      join(repoRoot, 'tests/browser/html.test.mjs'),
+    ],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...env, PLANPORTAL_SITE: site, PLANPORTAL_TEST_RESULTS: join(resultsDir, 'broken-theme') },
+    },
+  );
+  const report = `${run.stdout}${run.stderr}`;
+  assert.notEqual(run.status, 0, `the suite passed a broken theme:\n${report}`);
+
+  const failed = [...report.matchAll(/^\s*not ok \d+ - (.*)$/gm)].map((m) => m[1].trim());
+  for (const name of ['has no axe violations', BROKEN_PAGE, 'every page is valid HTML']) {
+    assert.ok(failed.includes(name), `"${name}" did not fail; failed: ${failed.join(', ')}\n${report}`);
+  }
+
+  // axe: the page's URL, then one line per rule naming the elements.
+  assert.match(report, /axe violations on http:\/\/127\.0\.0\.1:\d+\/:/, report);
+  assert.match(report, /image-alt \(critical\): .* — [^\n]*img/, report);
+  assert.match(report, /label \(critical\): .* — [^\n]*input/, report);
+  // vnu: the file, the line and the element.
+  assert.match(report, /index\.html":\d+\.\d+-\d+\.\d+: error: An “img” element must have an “alt” attribute/, report);
+});
