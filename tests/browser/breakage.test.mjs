@@ -7,16 +7,17 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { buildSite, repoRoot, resultsDir } from './harness.mjs';
 
 const BROKEN_PAGE = 'home page at 1280px';
+const root = mkdtempSync(join(tmpdir(), 'planportal-broken-theme-'));
+after(() => rmSync(root, { recursive: true, force: true }));
 
 test('a broken theme fails the page and HTML checks, naming the page and the element', { timeout: 300_000 }, () => {
-  const root = mkdtempSync(join(tmpdir(), 'planportal-broken-theme-'));
   cpSync(join(repoRoot, 'seeds'), join(root, 'seeds'), { recursive: true });
   cpSync(join(repoRoot, 'content'), join(root, 'content'), { recursive: true });
   const base = readFileSync(join(repoRoot, 'themes/default/templates/base.html'), 'utf8');
