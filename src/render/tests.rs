@@ -163,7 +163,12 @@ fn library() -> Library {
         sources: vec![SourceDocument {
             file: "000_d0f431797d704579.txt".into(),
             plan: "organizeta".into(),
-            lines: (1..=120).map(|n| format!("\trinda {n} <b>&</b>")).collect(),
+            lines: (1..=120)
+                .map(|n| match n {
+                    101 => "\t[bookmark: _Hlk148436768]1.1.".to_string(),
+                    n => format!("\trinda {n} <b>&</b>"),
+                })
+                .collect(),
         }],
         plans: vec![action_plan(), status_report()],
         institutions: vec![
@@ -280,6 +285,10 @@ fn measure_pages_quote_and_link_their_source_lines() {
     // The quoted lines are the row's own, escaped, with the cell TAB shown as an arrow.
     assert!(measure.contains(r#"<li value="100">→ rinda 100 &lt;b&gt;&amp;&lt;/b&gt;</li>"#));
     assert!(measure.contains(r#"<li value="104">"#));
+    assert!(
+        measure.contains(r#"<li value="101">→ 1.1.</li>"#),
+        "bookmarks are left out"
+    );
     assert!(!measure.contains(r#"<li value="105">"#));
     let viewer = page(&site, "avoti/000_d0f431797d704579/index.html");
     assert!(viewer.contains(r#"id="L120""#));

@@ -229,8 +229,13 @@ pub struct SourceDocView {
 /// Longest excerpt quoted on a measure page; longer rows link to the viewer only.
 const MAX_EXCERPT_LINES: usize = 60;
 
-/// A source line for display: a Word cell's leading TAB becomes "→ ", other TABs a space.
+/// A source line for display: a Word cell's leading TAB becomes "→ ", other TABs a space, and
+/// Word's invisible bookmark anchors (`[bookmark: _Hlk…]`) are left out.
 fn display_line(line: &str) -> String {
+    static BOOKMARK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\[bookmark: [^\]]*\]").expect("valid regex")
+    });
+    let line = BOOKMARK.replace_all(line, "");
     match line.strip_prefix('\t') {
         Some(rest) => format!("→ {}", rest.replace('\t', " ")),
         None => line.replace('\t', " "),
