@@ -180,6 +180,8 @@ struct Row {
     chosen: usize,
     /// The row had as many cells as the header has columns: placed by position.
     complete: bool,
+    /// The text of a one-cell row right under this one ("Detalizēts aprēķins: …").
+    note: Option<String>,
 }
 
 impl Row {
@@ -393,9 +395,11 @@ impl Reader<'_> {
     /// Reads each raw row's labels and possible amount placements, and ties rows to the
     /// measure and ministry blocks they stand in.
     fn rows(&mut self, layout: &Layout, raw_rows: &[Vec<Cell>]) -> Vec<Row> {
-        let mut rows = Vec::new();
+        let mut rows: Vec<Row> = Vec::new();
         let mut block_measures: Vec<String> = Vec::new();
         let mut ministry: Option<Ministry> = None;
+        // Whether the previous raw row became a funding row a note may explain.
+        let mut after_leaf = false;
         for cells in raw_rows {
             let lines = (
                 cells.first().map_or(0, |c| c.first_line),
@@ -406,7 +410,9 @@ impl Reader<'_> {
                 placements,
                 complete,
             } = self.split_row(layout, cells, lines.0);
+            let note = single_text(&labels);
             let labels = Labels::read(layout, &labels);
+            let follows_leaf = std::mem::replace(&mut after_leaf, false);
             if labels.heading {
                 block_measures.clear();
                 ministry = None;
@@ -442,6 +448,14 @@ impl Reader<'_> {
                 Level::Context
             };
             if level == Level::Context {
+                // A row that is one text cell and no amounts, right under a funding row, is the
+                // table's explanation of that row's amounts (a calculation, what it pays for).
+                if follows_leaf && !has_amounts && labels.says_nothing() {
+                    if let (Some(note), Some(row)) = (note, rows.last_mut()) {
+                        row.note = Some(note);
+                        continue;
+                    }
+                }
                 if placements
                     .first()
                     .is_some_and(|p| nonzero(&p.values).iter().any(Option::is_some))
@@ -468,6 +482,7 @@ impl Reader<'_> {
                     ),
                 );
             }
+            after_leaf = level == Level::Leaf;
             rows.push(Row {
                 lines,
                 level,
@@ -478,6 +493,7 @@ impl Reader<'_> {
                 placements,
                 chosen: 0,
                 complete,
+                note: None,
             });
         }
         rows
@@ -601,7 +617,11 @@ impl Reader<'_> {
                     budget.within_budget.push(WithinBudget {
                         measures: row.measures.clone(),
                         programmes: row.programmes.clone(),
+                        // Existing budgets are what the budget law plans ("vidēja termiņa
+                        // budžeta ietvara likumā plānotais"), never the additional need.
+                        kind: FundingKind::Planned,
                         source_lines: row.lines,
+                        note: row.note.clone(),
                     });
                 }
                 for (column, &(kind, period)) in table.layout.amounts.iter().enumerate() {
@@ -615,6 +635,7 @@ impl Reader<'_> {
                             period,
                             amount,
                             source_lines: row.lines,
+                            note: row.note.clone(),
                         });
                     }
                 }
@@ -913,6 +934,16 @@ struct Labels {
 }
 
 impl Labels {
+    /// The cells name no total, heading, resort, programme or measure: free text.
+    fn says_nothing(&self) -> bool {
+        !self.total
+            && !self.heading
+            && !self.within_budget
+            && self.ministry.is_none()
+            && self.programmes.is_empty()
+            && self.measures.is_empty()
+    }
+
     fn read(layout: &Layout, cells: &[(Option<usize>, String)]) -> Labels {
         let mut labels = Labels::default();
         for (column, text) in cells {
@@ -947,6 +978,16 @@ impl Labels {
         }
         labels
     }
+}
+
+/// The text of a row made of a single non-empty label cell, paragraphs kept.
+fn single_text(labels: &[(Option<usize>, String)]) -> Option<String> {
+    let mut texts = labels
+        .iter()
+        .map(|(_, t)| t.trim())
+        .filter(|t| !t.is_empty());
+    let text = texts.next()?;
+    texts.next().is_none().then(|| text.to_string())
 }
 
 /// "Finansējums plāna realizācijai kopā": a short label with "kopā", not a numbered measure.

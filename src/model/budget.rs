@@ -183,6 +183,9 @@ pub struct FundingLine {
     pub amount: Cents,
     /// First and last source line of the row.
     pub source_lines: (usize, usize),
+    /// The explanation printed under the row ("Detalizēts aprēķins: …"), paragraphs joined
+    /// with '\n': what the amount buys, which the amount alone does not say.
+    pub note: Option<String>,
 }
 
 /// A row that leaves a measure to existing budgets of the programmes it names.
@@ -190,7 +193,13 @@ pub struct FundingLine {
 pub struct WithinBudget {
     pub measures: Vec<String>,
     pub programmes: Vec<Programme>,
+    /// The column group the row's funding belongs to. "Budžeta ietvaros" (within the
+    /// programmes' existing budgets) is what the medium-term budget law already plans, so such
+    /// a row is `Planned`; open data must not read it as an amount of zero.
+    pub kind: FundingKind,
     pub source_lines: (usize, usize),
+    /// The explanation printed under the row, as for [`FundingLine::note`].
+    pub note: Option<String>,
 }
 
 #[cfg(test)]

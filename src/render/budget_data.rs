@@ -3,8 +3,11 @@
 //! Like the other data files this is a published contract (fields in `HELPERS.md` and issue 4),
 //! built from an explicit record struct. Amounts are written from whole cents as decimal text
 //! ("101898.68"), never through a float, so the published number is exactly the printed one.
+//! A row that leaves a measure to a programme's existing budget ("budžeta ietvaros") is a record
+//! too, with `within_budget: true` and `amount: null`: the document gives no amount, and a zero
+//! would read as "costs nothing".
 
-use crate::model::budget::{FundingKind, FundingLine};
+use crate::model::budget::{FundingKind, FundingLine, Period, Programme, WithinBudget};
 use crate::model::Plan;
 use crate::output::Site;
 use crate::resolve::{urls, Library};
@@ -12,15 +15,21 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 use serde_json::value::RawValue;
 
-/// Writes `data/budget.json` and `data/budget.csv`: plans in portal order, lines in document
-/// order.
+/// Writes `data/budget.json` and `data/budget.csv`: plans in portal order; in each plan the
+/// funding lines in document order, then the within-budget rows in document order, one record
+/// per programme they name.
 pub fn write_budget_data(library: &Library, site: &mut Site) -> Result<()> {
-    let records: Vec<BudgetRecord> = library
-        .plans
-        .iter()
-        .flat_map(|plan| plan.budget.lines.iter().map(move |line| (plan, line)))
-        .map(|(plan, line)| BudgetRecord::new(plan, line))
-        .collect::<Result<_>>()?;
+    let mut records = Vec::new();
+    for plan in &library.plans {
+        for line in &plan.budget.lines {
+            records.push(BudgetRecord::funding(plan, line)?);
+        }
+        for within in &plan.budget.within_budget {
+            for programme in &within.programmes {
+                records.push(BudgetRecord::within(plan, within, programme));
+            }
+        }
+    }
     let mut json =
         serde_json::to_string_pretty(&records).context("cannot serialise budget data")?;
     json.push('\n');
@@ -40,15 +49,19 @@ struct BudgetRecord {
     program_name: String,
     measures: Vec<String>,
     kind: FundingKind,
-    /// A year number, or "later" / "annual".
-    year: crate::model::budget::Period,
-    /// The amount in euro as a JSON number written from its decimal text.
-    amount: Box<RawValue>,
+    /// A year number, or "later" / "annual"; null for a within-budget row, which names no
+    /// period.
+    year: Option<Period>,
+    /// The amount in euro as a JSON number written from its decimal text; null for a
+    /// within-budget row.
+    amount: Option<Box<RawValue>>,
+    /// The measure is carried out within the programme's existing budget: no separate amount.
+    within_budget: bool,
     source_lines: [usize; 2],
 }
 
 impl BudgetRecord {
-    fn new(plan: &Plan, line: &FundingLine) -> Result<BudgetRecord> {
+    fn funding(plan: &Plan, line: &FundingLine) -> Result<BudgetRecord> {
         Ok(BudgetRecord {
             source: plan.source.clone(),
             plan: plan.slug.clone(),
@@ -58,11 +71,34 @@ impl BudgetRecord {
             program_name: line.programme.name.clone(),
             measures: line.measures.clone(),
             kind: line.kind,
-            year: line.period,
-            amount: RawValue::from_string(line.amount.to_decimal())
-                .context("an amount is not a JSON number")?,
+            year: Some(line.period),
+            amount: Some(
+                RawValue::from_string(line.amount.to_decimal())
+                    .context("an amount is not a JSON number")?,
+            ),
+            within_budget: false,
             source_lines: [line.source_lines.0, line.source_lines.1],
         })
+    }
+
+    /// The ministry is null: a within-budget row names the institutions that act, not the
+    /// budget resort, and a programme code alone does not name one (every resort has a
+    /// 97.00.00 "Nozaru vadība un politikas plānošana").
+    fn within(plan: &Plan, within: &WithinBudget, programme: &Programme) -> BudgetRecord {
+        BudgetRecord {
+            source: plan.source.clone(),
+            plan: plan.slug.clone(),
+            ministry: None,
+            ministry_code: None,
+            program_code: programme.code.clone(),
+            program_name: programme.name.clone(),
+            measures: within.measures.clone(),
+            kind: within.kind,
+            year: None,
+            amount: None,
+            within_budget: true,
+            source_lines: [within.source_lines.0, within.source_lines.1],
+        }
     }
 }
 
@@ -79,6 +115,7 @@ fn budget_csv(records: &[BudgetRecord]) -> Result<Vec<u8>> {
         "kind",
         "year",
         "amount",
+        "within_budget",
         "source_lines",
     ])?;
     for r in records {
@@ -95,8 +132,9 @@ fn budget_csv(records: &[BudgetRecord]) -> Result<Vec<u8>> {
             &r.program_name,
             &r.measures.join("; "),
             kind,
-            &r.year.to_string(),
-            r.amount.get(),
+            &r.year.map(|y| y.to_string()).unwrap_or_default(),
+            r.amount.as_ref().map_or("", |a| a.get()),
+            if r.within_budget { "true" } else { "false" },
             &format!("{}-{}", r.source_lines[0], r.source_lines[1]),
         ])?;
     }
@@ -124,6 +162,7 @@ mod tests {
             period,
             amount: Cents(amount),
             source_lines: (659, 669),
+            note: None,
         }
     }
 
@@ -137,6 +176,23 @@ mod tests {
                 line(10_189_868, FundingKind::Planned, Period::Year(2025)),
                 line(100_714_100, FundingKind::Additional, Period::Annual),
             ],
+            // 002, line 542: measure 1 within three programmes' budgets.
+            within_budget: vec![WithinBudget {
+                measures: vec!["1".into()],
+                programmes: vec![
+                    Programme {
+                        code: "01.06.00".into(),
+                        name: "Konsulārais nodrošinājums".into(),
+                    },
+                    Programme {
+                        code: "06.00.00".into(),
+                        name: "Valsts policijas darbība".into(),
+                    },
+                ],
+                kind: FundingKind::Planned,
+                source_lines: (539, 552),
+                note: None,
+            }],
             ..Budget::default()
         };
         let library = Library {
@@ -167,12 +223,42 @@ mod tests {
                 "kind": "planned",
                 "year": 2025,
                 "amount": 101898.68,
+                "within_budget": false,
                 "source_lines": [659, 669]
             })
         );
         assert_eq!(records[1]["year"], "annual");
         assert_eq!(records[1]["kind"], "additional");
+        assert_eq!(records[1]["within_budget"], false);
         assert!(text.contains("\"amount\": 1007141,"), "{text}");
+    }
+
+    #[test]
+    fn within_budget_rows_are_records_without_an_amount_one_per_programme() {
+        let site = written();
+        let records: Value = serde_json::from_str(site.text("data/budget.json").unwrap()).unwrap();
+        let records = records.as_array().unwrap();
+        assert_eq!(records.len(), 4);
+        assert_eq!(
+            records[2],
+            json!({
+                "source": "002_x.txt",
+                "plan": "cilveku",
+                "ministry": null,
+                "ministry_code": null,
+                "program_code": "01.06.00",
+                "program_name": "Konsulārais nodrošinājums",
+                "measures": ["1"],
+                "kind": "planned",
+                "year": null,
+                "amount": null,
+                "within_budget": true,
+                "source_lines": [539, 552]
+            })
+        );
+        assert_eq!(records[3]["program_code"], "06.00.00");
+        assert_eq!(records[3]["within_budget"], true);
+        assert!(records[3]["amount"].is_null());
     }
 
     #[test]
@@ -180,17 +266,22 @@ mod tests {
         let site = written();
         let csv = site.text("data/budget.csv").unwrap();
         let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(lines.len(), 3);
+        assert_eq!(lines.len(), 5);
         assert!(lines[0].starts_with("source,plan,ministry,ministry_code,program_code"));
+        assert!(lines[0].ends_with(",amount,within_budget,source_lines"));
         assert!(
-            lines[1].ends_with(",6,planned,2025,101898.68,659-669"),
+            lines[1].ends_with(",6,planned,2025,101898.68,false,659-669"),
             "{}",
             lines[1]
         );
         assert!(
-            lines[2].contains(",additional,annual,1007141,"),
+            lines[2].contains(",additional,annual,1007141,false,"),
             "{}",
             lines[2]
+        );
+        assert_eq!(
+            lines[3],
+            "002_x.txt,cilveku,,,01.06.00,Konsulārais nodrošinājums,1,planned,,,true,539-552"
         );
     }
 }

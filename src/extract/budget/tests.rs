@@ -505,3 +505,62 @@ fn header_periods_split_into_planned_and_additional_runs() {
     );
     assert!(tables[1].layout.year_column);
 }
+
+#[test]
+fn a_detailed_calculation_under_a_row_becomes_that_rows_note() {
+    let (budget, _) = read(Structure::ResultPlan, TRAFFICKING);
+    let note = |measure: &str| {
+        budget
+            .lines
+            .iter()
+            .find(|l| l.measures == [measure])
+            .and_then(|l| l.note.clone())
+            .unwrap_or_else(|| panic!("no note for {measure}"))
+    };
+    assert!(note("6").starts_with("Detalizēts aprēķins: summa paredzēta iepirkuma"));
+    // Paragraphs stay paragraphs; the cell's later paragraph (after a blank line) belongs to it.
+    assert!(note("6").contains("\n· Veikts pētījums"));
+    assert!(note("6").contains("\nSaskaņā ar Noziedzības novēršanas padomes"));
+    assert!(note("7.1").starts_with("Detalizēts aprēķins: Finansējums paredzēts tikai 2025."));
+    // No other row of the table is taken for a note.
+    let noted: BTreeSet<(usize, usize)> = budget
+        .lines
+        .iter()
+        .filter(|l| l.note.is_some())
+        .map(|l| l.source_lines)
+        .collect();
+    assert_eq!(noted.len(), 2);
+    assert!(budget.within_budget.iter().all(|w| w.note.is_none()));
+    assert!(budget.within_budget.iter().all(|w| w.kind == Planned));
+    let (crime, _) = read(Structure::ActionPlan, ORGANISED_CRIME);
+    assert!(crime.lines.iter().all(|l| l.note.is_none()));
+}
+
+#[test]
+fn a_note_explains_whichever_row_it_stands_under() {
+    // Edited: measure 6's funded row dropped, so its calculation stands under measure 5's
+    // within-budget row; it is attached there, not lost and not to the next row.
+    let needle = "\t6. Izstrādāt un ieviest atpazīšanas";
+    let at = TRAFFICKING.rfind(needle).expect("the detailed table's row");
+    let row = TRAFFICKING[..at].matches('\n').count() + 1;
+    let (budget, _) = read(Structure::ResultPlan, &without_row(TRAFFICKING, row));
+    assert!(!budget.lines.iter().any(|l| l.measures == ["6"]));
+    let five = budget
+        .within_budget
+        .iter()
+        .find(|w| w.measures == ["5"])
+        .expect("measure 5 within budget");
+    assert!(five
+        .note
+        .as_deref()
+        .is_some_and(|n| n.starts_with("Detalizēts aprēķins: summa paredzēta")));
+    let seven = budget
+        .lines
+        .iter()
+        .find(|l| l.measures == ["7.1"])
+        .expect("7.1 funded");
+    assert!(seven
+        .note
+        .as_deref()
+        .is_some_and(|n| n.contains("simulācijas semināra")));
+}

@@ -38,6 +38,8 @@ pub struct FundingRow {
     pub measures: Vec<Link>,
     pub amounts: Vec<String>,
     pub source: Option<String>,
+    /// The document's explanation of the row's amounts ("Detalizēts aprēķins: …").
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -54,12 +56,34 @@ pub struct FundingTable {
     pub show_measures: bool,
 }
 
+/// One column of a plan's budget as a row: what the funding lines add up to and what the
+/// document's total row prints. This is the table behind the bar chart (one row per bar).
+#[derive(Debug, Clone, Serialize)]
+pub struct TotalRow {
+    pub column: ColumnHead,
+    pub amount: String,
+    /// The document's total for the column ("" when it prints none).
+    pub printed: String,
+    pub matches: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TotalsTable {
+    pub caption: String,
+    pub rows: Vec<TotalRow>,
+    /// The document prints a total row to compare with.
+    pub has_printed: bool,
+    /// Every printed total equals its computed sum.
+    pub printed_matches: bool,
+}
+
 /// Measures carried out within a programme's existing budget.
 #[derive(Debug, Clone, Serialize)]
 pub struct WithinBudgetRow {
     pub plan: Link,
     pub measures: Vec<Link>,
     pub programmes: Vec<Link>,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -69,10 +93,7 @@ pub struct BudgetView {
     /// The bar chart of the column totals, as SVG markup built from escaped parts.
     pub chart: Option<Html>,
     pub chart_title: String,
-    pub totals: FundingTable,
-    /// The total row as the document prints it, with whether the computed sums equal it.
-    pub printed: Vec<String>,
-    pub printed_matches: bool,
+    pub totals: TotalsTable,
     pub ministries: FundingTable,
     pub programmes: FundingTable,
     pub lines: FundingTable,
@@ -108,6 +129,8 @@ pub struct BudgetIndexView {
 pub struct MeasureFunding {
     pub table: Option<FundingTable>,
     pub within_budget: Vec<Link>,
+    /// Explanations printed under the within-budget rows naming the measure.
+    pub within_notes: Vec<String>,
 }
 
 /// Every programme and ministry named in the library's budgets, with the lines naming them.
@@ -306,6 +329,7 @@ impl Pages<'_> {
                         .iter()
                         .map(|p| self.programme_link(&p.code))
                         .collect(),
+                    note: within.note.clone(),
                 }
             })
             .collect()
@@ -319,20 +343,6 @@ impl Pages<'_> {
         }
         let lines: Vec<(&Plan, &FundingLine)> = budget.lines.iter().map(|l| (plan, l)).collect();
         let short = self.short_title(plan);
-        let mut totals = self.funding_table(
-            format!("{short}: finansējums kopā pa gadiem"),
-            "Plāns",
-            &lines,
-            |_, _| (),
-            |_, plan, _| FundingRow {
-                label: self.plan_link(plan),
-                plan: None,
-                ministry: None,
-                measures: Vec::new(),
-                amounts: Vec::new(),
-                source: None,
-            },
-        );
         let mut ministries = self.funding_table(
             format!("{short}: finansējums pa ministrijām"),
             "Ministrija",
@@ -351,6 +361,7 @@ impl Pages<'_> {
                 measures: Vec::new(),
                 amounts: Vec::new(),
                 source: None,
+                note: None,
             },
         );
         ministries
@@ -368,6 +379,7 @@ impl Pages<'_> {
                 measures: Vec::new(),
                 amounts: Vec::new(),
                 source: None,
+                note: None,
             },
         );
         programmes.show_ministry = true;
@@ -386,6 +398,7 @@ impl Pages<'_> {
                 measures: self.measure_links(plan, &l.measures),
                 amounts: Vec::new(),
                 source: Some(source_text(&plan.source, l.source_lines)),
+                note: l.note.clone(),
             },
         );
         detail.show_measures = true;
@@ -395,37 +408,55 @@ impl Pages<'_> {
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        let sums: Vec<Cents> = columns
+        let sum_of = |c: &Column| -> Cents {
+            lines
+                .iter()
+                .filter(|(_, l)| (l.kind, l.period) == *c)
+                .map(|(_, l)| l.amount)
+                .sum()
+        };
+        // Rows for every column with an amount, and for every column the document's total row
+        // fills even if no line does, so a total the rows miss shows as a disagreement.
+        let total_columns: BTreeSet<Column> = columns
+            .iter()
+            .copied()
+            .chain(
+                budget
+                    .printed_total
+                    .iter()
+                    .filter(|t| t.amount.0 != 0)
+                    .map(|t| (t.kind, t.period)),
+            )
+            .collect();
+        let rows: Vec<TotalRow> = total_columns
             .iter()
             .map(|c| {
-                lines
+                let sum = sum_of(c);
+                let printed = budget
+                    .printed_total
                     .iter()
-                    .filter(|(_, l)| (l.kind, l.period) == *c)
-                    .map(|(_, l)| l.amount)
-                    .sum()
+                    .find(|t| (t.kind, t.period) == *c)
+                    .map(|t| t.amount);
+                TotalRow {
+                    column: column_head(*c),
+                    amount: sum.to_latvian(),
+                    printed: printed.map(Cents::to_latvian).unwrap_or_default(),
+                    matches: printed.is_none_or(|p| p == sum),
+                }
             })
             .collect();
-        let printed_for = |c: &Column| {
-            budget
-                .printed_total
-                .iter()
-                .find(|t| (t.kind, t.period) == *c)
-                .map(|t| t.amount)
-        };
-        let printed: Vec<String> = columns
+        let printed_matches = budget
+            .printed_total
             .iter()
-            .map(|c| printed_for(c).map(Cents::to_latvian).unwrap_or_default())
-            .collect();
-        let printed_matches = budget.printed_total.iter().all(|t| {
-            let sum: Cents = lines
-                .iter()
-                .filter(|(_, l)| l.kind == t.kind && l.period == t.period)
-                .map(|(_, l)| l.amount)
-                .sum();
-            sum == t.amount
-        });
-        totals.rows.clear();
+            .all(|t| sum_of(&(t.kind, t.period)) == t.amount);
+        let totals = TotalsTable {
+            caption: format!("{short}: finansējums kopā pa gadiem"),
+            rows,
+            has_printed: !budget.printed_total.is_empty(),
+            printed_matches,
+        };
         let chart_title = format!("{short}: finansējums pa gadiem, euro");
+        let sums: Vec<Cents> = columns.iter().map(sum_of).collect();
         let chart = (!columns.is_empty()).then(|| bar_chart(&chart_title, &columns, &sums));
         let within_entries: Vec<(&Plan, usize)> =
             (0..budget.within_budget.len()).map(|i| (plan, i)).collect();
@@ -441,12 +472,6 @@ impl Pages<'_> {
             chart,
             chart_title,
             totals,
-            printed: if budget.printed_total.is_empty() {
-                Vec::new()
-            } else {
-                printed
-            },
-            printed_matches,
             ministries,
             programmes,
             lines: detail,
@@ -480,6 +505,7 @@ impl Pages<'_> {
                     measures: self.measure_links(plan, &l.measures),
                     amounts: Vec::new(),
                     source: Some(source_text(&plan.source, l.source_lines)),
+                    note: l.note.clone(),
                 },
             );
             table.show_measures = true;
@@ -519,6 +545,7 @@ impl Pages<'_> {
                 measures: Vec::new(),
                 amounts: Vec::new(),
                 source: None,
+                note: None,
             },
         );
         programmes.show_plan = true;
@@ -613,23 +640,27 @@ impl Pages<'_> {
                     measures: self.measure_links(plan, &l.measures),
                     amounts: Vec::new(),
                     source: Some(source_text(&plan.source, l.source_lines)),
+                    note: l.note.clone(),
                 },
             );
             table.show_ministry = true;
             table.show_measures = true;
             table
         });
-        let within_budget = plan
+        let within: Vec<_> = plan
             .budget
             .within_budget
             .iter()
             .filter(|w| names(&w.measures))
-            .flat_map(|w| &w.programmes)
-            .map(|p| self.programme_link(&p.code))
             .collect();
         MeasureFunding {
             table,
-            within_budget,
+            within_budget: within
+                .iter()
+                .flat_map(|w| &w.programmes)
+                .map(|p| self.programme_link(&p.code))
+                .collect(),
+            within_notes: within.iter().filter_map(|w| w.note.clone()).collect(),
         }
     }
 
