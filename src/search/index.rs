@@ -3,7 +3,8 @@
 //!
 //! Files (all JSON, named by the caller with a content hash so they can be cached forever):
 //!
-//! - the **manifest**: document count, plan and kind labels for the facets, the documents file
+//! - the **manifest**: document count, plan labels and kind labels (plural for the facets,
+//!   singular for a result), the documents file
 //!   and the shard list `[[from, file], …]`. The search page names it in a `data-` attribute.
 //! - the **documents** file: per document what a result shows (URL, kind, id, title, plan,
 //!   responsible institutions, deadline) and its facet values (institution codes, year, status).
@@ -168,7 +169,10 @@ pub fn build(
         "docs": docs_path.rsplit('/').next(),
         "shards": shards,
         "plans": plans,
-        "kinds": Kind::ALL.iter().map(|k| (k.slug(), k.label())).collect::<Vec<_>>(),
+        "kinds": Kind::ALL
+            .iter()
+            .map(|k| (k.slug(), k.label(), k.singular()))
+            .collect::<Vec<_>>(),
     });
     let manifest = add("search/manifest", serde_json::to_vec(&manifest)?);
     Ok(SiteIndex { files, manifest })
