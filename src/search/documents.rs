@@ -261,7 +261,11 @@ fn measure_document(library: &Library, plan: &Plan, label: &str, measure: &Measu
         fields.push((Field::Direction, plain(&direction.title)));
     }
     if !measure.deadline.raw.is_empty() {
-        fields.push((Field::Deadline, plain(&measure.deadline.raw)));
+        // The label is indexed too, so "termiņš 2025" finds the measures due in 2025.
+        fields.push((
+            Field::Deadline,
+            format!("termiņš {}", plain(&measure.deadline.raw)),
+        ));
     }
     if let Some(status) = measure.status {
         fields.push((Field::Status, status.term().to_string()));

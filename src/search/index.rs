@@ -34,8 +34,10 @@ pub struct SiteIndex {
     pub manifest: String,
 }
 
-/// The terms a text is indexed under: every stem of every token, and for a code with letters
-/// ("cert.lv") also its parts ("cert", "lv"), so "cert lv" typed with a space finds it.
+/// The terms a text is indexed under: every stem of every token; for a code with letters
+/// ("cert.lv") also its parts ("cert", "lv"), so "cert lv" typed with a space finds it; for a
+/// date ("31.12.2025") also its year, so "2025" finds what is due then. Other numeric parts are
+/// not indexed alone: "21" should not find measure 1.21.
 pub fn index_terms(text: &str) -> Vec<String> {
     let mut terms = Vec::new();
     for token in analyze(text) {
@@ -47,10 +49,25 @@ pub fn index_terms(text: &str) -> Vec<String> {
                     .split(['.', '/'])
                     .flat_map(|part| analyze(part).into_iter().flat_map(|t| t.stems)),
             );
+        } else if compound {
+            terms.extend(
+                token
+                    .text
+                    .split(['.', '/'])
+                    .filter(|part| is_year(part))
+                    .map(str::to_string),
+            );
         }
         terms.extend(token.stems);
     }
     terms
+}
+
+/// A four-digit year of the documents' era: "2025", not "1712" or "0100".
+fn is_year(part: &str) -> bool {
+    part.len() == 4
+        && part.bytes().all(|b| b.is_ascii_digit())
+        && (part.starts_with("19") || part.starts_with("20"))
 }
 
 /// Each term's score in one document.
@@ -206,7 +223,11 @@ mod tests {
     fn codes_are_indexed_whole_and_by_parts() {
         assert_eq!(
             index_terms("CERT.LV un 2024/1712"),
-            ["cert", "lv", "cert.lv", "2024/1712"]
+            ["cert", "lv", "cert.lv", "2024", "2024/1712"]
+        );
+        assert_eq!(
+            index_terms("31.12.2025. 1.21 06.01.00"),
+            ["2025", "31.12.2025", "1.21", "06.01.00"]
         );
     }
 
