@@ -1,18 +1,99 @@
-// Measures the search's download sizes on a built site (gzip -9 sizes, as a static host would
-// send them) and the query time in node: the JavaScript, the first query's files, and each
-// further query's new files. Usage: node scripts/search-bench.mjs PUBLIC_DIR
-// Reports numbers; it asserts nothing (timings vary by machine).
+// Measures the search on a built site, reporting numbers and asserting nothing (timings vary by
+// machine; benches/SEARCH.md records them with the date):
+//
+// - the search JavaScript's size, gzip -9 as a static host would send it;
+// - in headless Chromium (Debian's, via tests/browser/harness.mjs) on /meklet/, served from
+//   127.0.0.1: for each query, the index bytes the first query and each further query download
+//   (gzip -9 sizes of the files fetched), and the time from each keystroke to the results being
+//   rendered (keydown → the status line updated → the next animation frame);
+// - the same queries through the engine in node, for comparison without the DOM.
+//
+// Usage: node scripts/search-bench.mjs PUBLIC_DIR
 
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { SearchIndex } from '../themes/default/static/search/engine.mjs';
+import { launchBrowser, serveSite } from '../tests/browser/harness.mjs';
 
-const site = process.argv[2] ?? 'public';
+const site = resolve(process.argv[2] ?? 'public');
 const gz = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
+const QUERIES = [
+  'iestāžu sadarbība',
+  'kiberdrosiba',
+  'valsts policija',
+  'cilvēku tirdzniecība',
+  'apmacibas',
+  'kibredrosiba',
+  '1.21',
+  'CERT.LV',
+  '06.01.00',
+  'ugunsdzesibas depo',
+];
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 const js = readdirSync(join(site, 'static/search')).map((f) => gz(join(site, 'static/search', f)));
 console.log(`search JavaScript: ${js.reduce((a, b) => a + b, 0)} B gzipped (${js.length} modules)`);
 
+// In Chromium: keystroke → rendered, and bytes per query.
+const server = await serveSite(site);
+const browser = await launchBrowser();
+try {
+  const page = await browser.newPage();
+  let bytes = 0;
+  const seen = new Set();
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/search/') && !seen.has(path)) {
+      seen.add(path);
+      bytes += gz(join(site, decodeURIComponent(path)));
+    }
+  });
+  await page.goto(`${server.origin}/meklet/`);
+  await page.waitForFunction(() => document.getElementById('search-nojs').hidden);
+  await page.evaluate(() => {
+    window.benchTimes = [];
+    const input = document.getElementById('q');
+    input.addEventListener('keydown', () => (window.benchKey = performance.now()), true);
+    new MutationObserver(() => {
+      const started = window.benchKey;
+      requestAnimationFrame(() => window.benchTimes.push(performance.now() - started));
+    }).observe(document.getElementById('search-status'), { childList: true, characterData: true, subtree: true });
+  });
+  const all = [];
+  console.log('\nChromium, typed letter by letter (keystroke → results rendered):');
+  for (const [n, query] of QUERIES.entries()) {
+    await page.fill('#q', '');
+    await page.evaluate(() => (window.benchTimes = []));
+    bytes = 0;
+    for (const key of query) {
+      const before = await page.evaluate(() => window.benchTimes.length);
+      await page.keyboard.type(key);
+      // A keystroke whose query has no words (a lone space) renders nothing new; skip waiting.
+      await page
+        .waitForFunction((b) => window.benchTimes.length > b, before, { timeout: 2000 })
+        .catch(() => {});
+    }
+    const times = await page.evaluate(() => window.benchTimes);
+    all.push(...times.slice(n === 0 ? 1 : 0));
+    console.log(
+      `${JSON.stringify(query).padEnd(24)} ${String(times.length).padStart(2)} renders, ` +
+        `median ${median(times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms, ` +
+        `${bytes} B downloaded${n === 0 ? ' (first query: manifest, documents, shards)' : ''}`,
+    );
+  }
+  console.log(
+    `all keystrokes after the first: median ${median(all).toFixed(1)} ms, ` +
+      `95th percentile ${[...all].sort((a, b) => a - b)[Math.floor(all.length * 0.95)].toFixed(1)} ms, ` +
+      `max ${Math.max(...all).toFixed(1)} ms over ${all.length}`,
+  );
+  console.log(`index files downloaded in all: ${seen.size}`);
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+// In node: each query once, fresh files counted as the browser would download them.
 const manifest = readdirSync(join(site, 'search')).find((f) => f.startsWith('manifest.'));
 let bytes = 0;
 const index = new SearchIndex(`file://${join(site, 'search', manifest)}`, async (url) => {
@@ -20,11 +101,11 @@ const index = new SearchIndex(`file://${join(site, 'search', manifest)}`, async 
   bytes += gz(path);
   return JSON.parse(readFileSync(path, 'utf8'));
 });
-const queries = ['iestāžu', 'iestāžu sadarbība', 'kiberdrosiba', 'policija', 'cilvēku tirdzniecība', 'VP', 'apmācības', 'noziedzība'];
-for (const q of queries) {
+console.log('\nnode, whole queries:');
+for (const q of QUERIES) {
   bytes = 0;
   const started = performance.now();
   const found = await index.search(q);
   const ms = performance.now() - started;
-  console.log(`${JSON.stringify(q)}: ${found.results.length} results, ${bytes} B downloaded, ${ms.toFixed(1)} ms`);
+  console.log(`${JSON.stringify(q).padEnd(24)} ${String(found.results.length).padStart(3)} results, ${bytes} B downloaded, ${ms.toFixed(1)} ms`);
 }

@@ -62,7 +62,7 @@ struct SearchArgs {
     /// Only deadlines in this year.
     #[arg(long)]
     year: Option<i32>,
-    /// Only this kind of document: pasakums or iestade.
+    /// Only this kind of document: pasakums, iestade, programma, raditajs or nodala.
     #[arg(long)]
     kind: Option<String>,
     /// How many results to show.

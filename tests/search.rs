@@ -39,7 +39,7 @@ fn vectors_are_up_to_date() {
 }
 
 /// Words whose top postings the golden file records: inflected, folded, codes and numbers.
-const GOLDEN_WORDS: [&str; 14] = [
+const GOLDEN_WORDS: [&str; 16] = [
     "iestāžu",
     "kiberdrosiba",
     "cilvēku",
@@ -54,9 +54,11 @@ const GOLDEN_WORDS: [&str; 14] = [
     "izstrādāt",
     "noziedzība",
     "pašvaldības",
+    "06.01.00",
+    "rādītājs",
 ];
 
-/// The index of the real documents: document and term counts and each golden word's top
+/// The index of the real documents: document and term counts, documents per kind, and each golden word's top
 /// postings, so an accidental change in tokenising, stemming or field weights shows up in review.
 /// Regenerate with `UPDATE_GOLDEN=1 cargo test --test tests search::index_golden`.
 #[test]
@@ -67,6 +69,10 @@ fn index_golden() {
     let docs = documents(&portal.library, &portal.content);
     let postings = postings(&docs);
     let mut out = format!("{} documents, {} terms\n", docs.len(), postings.len());
+    for kind in planportal::search::documents::Kind::ALL {
+        let n = docs.iter().filter(|d| d.kind == kind).count();
+        out += &format!("{}: {n}\n", kind.slug());
+    }
     for word in GOLDEN_WORDS {
         for stem in analyze(word).into_iter().flat_map(|t| t.stems) {
             let mut list = postings.get(&stem).cloned().unwrap_or_default();

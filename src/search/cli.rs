@@ -85,7 +85,7 @@ pub struct Filters {
     pub status: Option<String>,
     /// Deadline year.
     pub year: Option<i32>,
-    /// Document kind: "pasakums" or "iestade".
+    /// Document kind: "pasakums", "iestade", "programma", "raditajs" or "nodala".
     pub kind: Option<String>,
 }
 

@@ -3,15 +3,14 @@
 //! (the command line (`planportal search`)) both read these, so they search the same things the same way.
 //!
 //! Each kind of document has one function here turning the library into documents; a new kind
-//! (budget programmes, indicators, plan chapters when the model has them) is a [`Kind`] variant
-//! and one more function called from [`documents`].
+//! is a [`Kind`] variant and one more function called from [`documents`].
 
 use crate::content::Content;
-use crate::model::{Measure, Plan};
+use crate::model::{Area, Chapter, Goal, Indicator, Measure, Plan};
 use crate::resolve::{urls, Institution, Library};
 use crate::text::strip_footnote_markers;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The kinds of document, a facet of their own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -20,6 +19,12 @@ pub enum Kind {
     Measure,
     #[serde(rename = "iestade")]
     Institution,
+    #[serde(rename = "programma")]
+    Programme,
+    #[serde(rename = "raditajs")]
+    Indicator,
+    #[serde(rename = "nodala")]
+    Chapter,
 }
 
 impl Kind {
@@ -28,6 +33,9 @@ impl Kind {
         match self {
             Kind::Measure => "pasakums",
             Kind::Institution => "iestade",
+            Kind::Programme => "programma",
+            Kind::Indicator => "raditajs",
+            Kind::Chapter => "nodala",
         }
     }
 
@@ -36,10 +44,30 @@ impl Kind {
         match self {
             Kind::Measure => "Pasākumi",
             Kind::Institution => "Iestādes",
+            Kind::Programme => "Budžeta programmas",
+            Kind::Indicator => "Rādītāji",
+            Kind::Chapter => "Nodaļas",
         }
     }
 
-    pub const ALL: [Kind; 2] = [Kind::Measure, Kind::Institution];
+    /// The label shown before one result's id ("Pasākums 1.21").
+    pub fn singular(self) -> &'static str {
+        match self {
+            Kind::Measure => "Pasākums",
+            Kind::Institution => "Iestāde",
+            Kind::Programme => "Programma",
+            Kind::Indicator => "Rādītājs",
+            Kind::Chapter => "Nodaļa",
+        }
+    }
+
+    pub const ALL: [Kind; 5] = [
+        Kind::Measure,
+        Kind::Institution,
+        Kind::Programme,
+        Kind::Indicator,
+        Kind::Chapter,
+    ];
 }
 
 /// The text fields of a document, each with a weight: a match in the id or the title ranks a
@@ -129,10 +157,14 @@ pub struct Document {
 }
 
 impl Document {
-    /// Stable key for tests and reports: "plan/id" for measures, "iestade/code" for institutions.
+    /// Stable key for tests and reports: "plan/id" for measures, "plan/raditajs/1.1.2" for the
+    /// other documents of one plan, "iestade/VP" and "programma/06.01.00" for the rest.
     pub fn key(&self) -> String {
         match (&self.plan, self.kind) {
             (Some(plan), Kind::Measure) => format!("{plan}/{}", self.id),
+            (Some(plan), Kind::Indicator | Kind::Chapter) => {
+                format!("{plan}/{}/{}", self.kind.slug(), self.id)
+            }
             _ => format!("{}/{}", self.kind.slug(), self.id),
         }
     }
@@ -148,7 +180,8 @@ pub fn plan_label(plan: &Plan, content: &Content) -> String {
         .unwrap_or_else(|| plan.title.clone())
 }
 
-/// Every document, measures in plan and document order, then institutions by slug.
+/// Every document: per plan in portal order its measures, indicators and chapters in document
+/// order; then institutions by slug; then budget programmes by code.
 pub fn documents(library: &Library, content: &Content) -> Vec<Document> {
     let mut docs = Vec::new();
     for plan in &library.plans {
@@ -158,9 +191,51 @@ pub fn documents(library: &Library, content: &Content) -> Vec<Document> {
                 .iter()
                 .map(|m| measure_document(library, plan, &label, m)),
         );
+        for area in &plan.areas {
+            for goal in &area.goals {
+                docs.extend(
+                    goal.indicators
+                        .iter()
+                        .map(|i| indicator_document(library, plan, &label, area, goal, i)),
+                );
+            }
+        }
+        docs.extend(
+            plan.chapters
+                .iter()
+                .map(|c| chapter_document(plan, &label, c)),
+        );
     }
     docs.extend(library.institutions.iter().map(institution_document));
+    docs.extend(programme_documents(library, content));
     docs
+}
+
+/// Indicator and chapter results open the source viewer at the line the indicator or chapter
+/// starts: the plan page does not show them, and the source viewer has an anchor per line.
+fn source_line_url(plan: &Plan, line: usize) -> String {
+    format!("{}#L{line}", urls::source(&plan.source))
+}
+
+/// The institutions a list of entries as printed names: text for the institutions field (each
+/// entry and the full names it resolves to) and the codes for the facet.
+fn institution_fields(
+    library: &Library,
+    entries: impl IntoIterator<Item = impl AsRef<str>>,
+    fields: &mut Vec<(Field, String)>,
+) -> Vec<String> {
+    let mut codes = BTreeSet::new();
+    for entry in entries {
+        let entry = strip_footnote_markers(entry.as_ref());
+        for institution in library.institution_for(&entry) {
+            codes.insert(institution.code.clone());
+            if let Some(name) = &institution.name {
+                fields.push((Field::Institutions, name.clone()));
+            }
+        }
+        fields.push((Field::Institutions, entry));
+    }
+    codes.into_iter().collect()
 }
 
 fn measure_document(library: &Library, plan: &Plan, label: &str, measure: &Measure) -> Document {
@@ -186,26 +261,24 @@ fn measure_document(library: &Library, plan: &Plan, label: &str, measure: &Measu
         fields.push((Field::Direction, plain(&direction.title)));
     }
     if !measure.deadline.raw.is_empty() {
-        fields.push((Field::Deadline, plain(&measure.deadline.raw)));
+        // The label is indexed too, so "termiņš 2025" finds the measures due in 2025.
+        fields.push((
+            Field::Deadline,
+            format!("termiņš {}", plain(&measure.deadline.raw)),
+        ));
     }
     if let Some(status) = measure.status {
         fields.push((Field::Status, status.term().to_string()));
     }
-    let mut institutions = BTreeSet::new();
-    for entry in measure
-        .responsible
-        .iter()
-        .chain(&measure.co_responsible)
-        .chain(&measure.involved)
-    {
-        fields.push((Field::Institutions, plain(entry)));
-        for institution in library.institution_for(entry) {
-            institutions.insert(institution.code.clone());
-            if let Some(name) = &institution.name {
-                fields.push((Field::Institutions, name.clone()));
-            }
-        }
-    }
+    let institutions = institution_fields(
+        library,
+        measure
+            .responsible
+            .iter()
+            .chain(&measure.co_responsible)
+            .chain(&measure.involved),
+        &mut fields,
+    );
     Document {
         kind: Kind::Measure,
         url: urls::measure(&plan.slug, &measure.id),
@@ -213,7 +286,7 @@ fn measure_document(library: &Library, plan: &Plan, label: &str, measure: &Measu
         title: plain(&measure.title),
         plan: Some(plan.slug.clone()),
         responsible: measure.responsible.iter().map(|e| plain(e)).collect(),
-        institutions: institutions.into_iter().collect(),
+        institutions,
         deadline: Some(plain(&measure.deadline.raw)).filter(|d| !d.is_empty()),
         year: measure.deadline.year(),
         status: measure.status.map(|s| s.term()),
@@ -244,5 +317,211 @@ fn institution_document(institution: &Institution) -> Document {
         year: None,
         status: None,
         fields,
+    }
+}
+
+fn indicator_document(
+    library: &Library,
+    plan: &Plan,
+    label: &str,
+    area: &Area,
+    goal: &Goal,
+    indicator: &Indicator,
+) -> Document {
+    let plain = |text: &str| strip_footnote_markers(text);
+    let mut fields = vec![
+        (Field::Id, indicator.id.clone()),
+        (Field::Title, plain(&indicator.name)),
+        (Field::Result, plain(&goal.title)),
+        (Field::Direction, plain(&area.title)),
+        (Field::Plan, format!("{label} {}", plain(&plan.title))),
+    ];
+    let institutions = institution_fields(
+        library,
+        indicator
+            .rows
+            .iter()
+            .filter_map(|r| r.institution.as_deref())
+            .chain(goal.institutions.iter().map(String::as_str)),
+        &mut fields,
+    );
+    let responsible = indicator
+        .rows
+        .iter()
+        .filter_map(|r| r.institution.clone())
+        .collect();
+    Document {
+        kind: Kind::Indicator,
+        url: source_line_url(plan, indicator.line),
+        id: indicator.id.clone(),
+        title: plain(&indicator.name),
+        plan: Some(plan.slug.clone()),
+        responsible,
+        institutions,
+        deadline: None,
+        year: None,
+        status: None,
+        fields,
+    }
+}
+
+fn chapter_document(plan: &Plan, label: &str, chapter: &Chapter) -> Document {
+    let plain = |text: &str| strip_footnote_markers(text);
+    let mut fields = vec![
+        (Field::Id, chapter.id.clone()),
+        (Field::Title, plain(&chapter.title)),
+        (Field::Plan, format!("{label} {}", plain(&plan.title))),
+    ];
+    fields.extend(
+        chapter
+            .blocks
+            .iter()
+            .map(|b| (Field::Description, plain(&b.text))),
+    );
+    Document {
+        kind: Kind::Chapter,
+        url: source_line_url(plan, chapter.line),
+        id: chapter.id.clone(),
+        title: plain(&chapter.title),
+        plan: Some(plan.slug.clone()),
+        responsible: Vec::new(),
+        institutions: Vec::new(),
+        deadline: None,
+        year: None,
+        status: None,
+        fields,
+    }
+}
+
+/// What the plans say about one budget programme code.
+#[derive(Default)]
+struct ProgrammeUse<'a> {
+    /// The first name a document gives the code, as its page does.
+    name: &'a str,
+    ministries: BTreeSet<&'a str>,
+    plans: Vec<&'a Plan>,
+    /// Measures it funds (or carries out within its budget), as `(plan, number)`.
+    measures: Vec<(&'a Plan, &'a str)>,
+}
+
+/// One document per budget programme code across every plan, as on its page: the code, its
+/// name, the ministries funding it, the plans and the measures it funds (numbers and titles,
+/// weighted low so that a topic finds the measure before the programme paying for it).
+fn programme_documents(library: &Library, content: &Content) -> Vec<Document> {
+    let mut by_code: BTreeMap<&str, ProgrammeUse> = BTreeMap::new();
+    for plan in &library.plans {
+        let lines = plan
+            .budget
+            .lines
+            .iter()
+            .map(|l| (&l.programme, l.ministry.as_ref(), &l.measures));
+        let within = plan
+            .budget
+            .within_budget
+            .iter()
+            .flat_map(|w| w.programmes.iter().map(move |p| (p, None, &w.measures)));
+        for (programme, ministry, measures) in lines.chain(within) {
+            let found = by_code.entry(&programme.code).or_default();
+            if found.name.is_empty() {
+                found.name = &programme.name;
+            }
+            found.ministries.extend(ministry.map(|m| m.name.as_str()));
+            if !found.plans.iter().any(|p| p.slug == plan.slug) {
+                found.plans.push(plan);
+            }
+            for id in measures {
+                let known = found
+                    .measures
+                    .iter()
+                    .any(|(p, m)| p.slug == plan.slug && m == id);
+                if !known {
+                    found.measures.push((plan, id));
+                }
+            }
+        }
+    }
+    by_code
+        .into_iter()
+        .map(|(code, found)| programme_document(library, content, code, &found))
+        .collect()
+}
+
+fn programme_document(
+    library: &Library,
+    content: &Content,
+    code: &str,
+    found: &ProgrammeUse,
+) -> Document {
+    let plain = |text: &str| strip_footnote_markers(text);
+    let mut fields = vec![
+        (Field::Id, code.to_string()),
+        (Field::Title, plain(found.name)),
+    ];
+    for plan in &found.plans {
+        fields.push((Field::Plan, plan_label(plan, content)));
+    }
+    for (plan, id) in &found.measures {
+        fields.push((Field::Description, id.to_string()));
+        if let Some(measure) = plan.measures.iter().find(|m| m.id == *id) {
+            fields.push((Field::Description, plain(&measure.title)));
+        }
+    }
+    let mut institutions = BTreeSet::new();
+    for ministry in &found.ministries {
+        fields.push((Field::Institutions, plain(ministry)));
+        let name = ministry_name(ministry);
+        for institution in &library.institutions {
+            if institution
+                .name
+                .as_deref()
+                .is_some_and(|n| n.to_lowercase() == name.to_lowercase())
+            {
+                institutions.insert(institution.code.clone());
+                fields.push((Field::Institutions, institution.code.clone()));
+            }
+        }
+    }
+    Document {
+        kind: Kind::Programme,
+        url: urls::programme(code),
+        id: code.to_string(),
+        title: plain(found.name),
+        plan: match found.plans.as_slice() {
+            [only] => Some(only.slug.clone()),
+            _ => None,
+        },
+        responsible: found.ministries.iter().map(|m| plain(m)).collect(),
+        institutions: institutions.into_iter().collect(),
+        deadline: None,
+        year: None,
+        status: None,
+        fields,
+    }
+}
+
+/// A ministry as budget tables print it without its resort number: "14. Iekšlietu ministrija"
+/// → "Iekšlietu ministrija", so it meets the institution of that name and its code ("IeM").
+fn ministry_name(printed: &str) -> &str {
+    match printed.split_once(". ") {
+        Some((number, name)) if number.chars().all(|c| c.is_ascii_digit()) => name,
+        _ => printed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ministry_loses_its_resort_number_only() {
+        assert_eq!(
+            ministry_name("14. Iekšlietu ministrija"),
+            "Iekšlietu ministrija"
+        );
+        assert_eq!(
+            ministry_name("Iekšlietu ministrija"),
+            "Iekšlietu ministrija"
+        );
+        assert_eq!(ministry_name("Nr. 14. ministrija"), "Nr. 14. ministrija");
     }
 }

@@ -3,7 +3,8 @@
 //!
 //! Files (all JSON, named by the caller with a content hash so they can be cached forever):
 //!
-//! - the **manifest**: document count, plan and kind labels for the facets, the documents file
+//! - the **manifest**: document count, plan labels and kind labels (plural for the facets,
+//!   singular for a result), the documents file
 //!   and the shard list `[[from, file], …]`. The search page names it in a `data-` attribute.
 //! - the **documents** file: per document what a result shows (URL, kind, id, title, plan,
 //!   responsible institutions, deadline) and its facet values (institution codes, year, status).
@@ -33,8 +34,10 @@ pub struct SiteIndex {
     pub manifest: String,
 }
 
-/// The terms a text is indexed under: every stem of every token, and for a code with letters
-/// ("cert.lv") also its parts ("cert", "lv"), so "cert lv" typed with a space finds it.
+/// The terms a text is indexed under: every stem of every token; for a code with letters
+/// ("cert.lv") also its parts ("cert", "lv"), so "cert lv" typed with a space finds it; for a
+/// date ("31.12.2025") also its year, so "2025" finds what is due then. Other numeric parts are
+/// not indexed alone: "21" should not find measure 1.21.
 pub fn index_terms(text: &str) -> Vec<String> {
     let mut terms = Vec::new();
     for token in analyze(text) {
@@ -46,10 +49,25 @@ pub fn index_terms(text: &str) -> Vec<String> {
                     .split(['.', '/'])
                     .flat_map(|part| analyze(part).into_iter().flat_map(|t| t.stems)),
             );
+        } else if compound {
+            terms.extend(
+                token
+                    .text
+                    .split(['.', '/'])
+                    .filter(|part| is_year(part))
+                    .map(str::to_string),
+            );
         }
         terms.extend(token.stems);
     }
     terms
+}
+
+/// A four-digit year of the documents' era: "2025", not "1712" or "0100".
+fn is_year(part: &str) -> bool {
+    part.len() == 4
+        && part.bytes().all(|b| b.is_ascii_digit())
+        && (part.starts_with("19") || part.starts_with("20"))
 }
 
 /// Each term's score in one document.
@@ -168,7 +186,10 @@ pub fn build(
         "docs": docs_path.rsplit('/').next(),
         "shards": shards,
         "plans": plans,
-        "kinds": Kind::ALL.iter().map(|k| (k.slug(), k.label())).collect::<Vec<_>>(),
+        "kinds": Kind::ALL
+            .iter()
+            .map(|k| (k.slug(), k.label(), k.singular()))
+            .collect::<Vec<_>>(),
     });
     let manifest = add("search/manifest", serde_json::to_vec(&manifest)?);
     Ok(SiteIndex { files, manifest })
@@ -202,7 +223,11 @@ mod tests {
     fn codes_are_indexed_whole_and_by_parts() {
         assert_eq!(
             index_terms("CERT.LV un 2024/1712"),
-            ["cert", "lv", "cert.lv", "2024/1712"]
+            ["cert", "lv", "cert.lv", "2024", "2024/1712"]
+        );
+        assert_eq!(
+            index_terms("31.12.2025. 1.21 06.01.00"),
+            ["2025", "31.12.2025", "1.21", "06.01.00"]
         );
     }
 

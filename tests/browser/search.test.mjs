@@ -70,7 +70,7 @@ describe('search page', () => {
     await type('iestazu sadarbiba');
     const found = await results();
     assert.ok(found.length > 0, 'results');
-    for (const r of found) assert.match(r.href, /^\/(plani|iestades)\//);
+    for (const r of found) assert.match(r.href, /^\/(plani|iestades|budzets|avoti)\//);
     assert.ok(found[0].marks.length > 0, 'the first result highlights the matched words');
     assert.ok(
       found.some((r) => r.marks.some((m) => /^iestāž/i.test(m))),
@@ -95,6 +95,13 @@ describe('search page', () => {
     const found = await results();
     assert.ok(found.length >= 1);
     assert.match(found[0].href, /\/pasakumi\/1\.21\/$/);
+  });
+
+  test('a budget programme code finds the programme, labelled as one', async () => {
+    await type('06.01.00');
+    const found = await results();
+    assert.match(found[0].href, /^\/budzets\/programmas\/06-01-00\/$/);
+    assert.match(found[0].text, /^Programma 06\.01\.00/);
   });
 
   test('facets filter with counts and live in the URL; a reload restores them', async () => {

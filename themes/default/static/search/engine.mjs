@@ -7,7 +7,9 @@
 // (insertion, deletion, substitution or swap of neighbours) among the terms of the word's shard,
 // which share its first two letters. A document must match every word; when none does, the
 // documents matching the most words are shown. Score: per word the best of quality × posting
-// score × idf, summed over words.
+// score × idf, summed over words. A document whose whole title is the query ("valsts
+// policija" → the institution Valsts policija) ranks before those that only mention it: such a
+// query names the thing, and without this the many measures naming it outweigh it.
 
 import { analyze } from './analyzer.mjs';
 
@@ -116,9 +118,11 @@ export class SearchIndex {
     if (tokens.length === 0) return { tokens, results: [], facets: [], terms: new Set() };
     const n = this.docs.length;
     const perToken = [];
+    const candidates = [];
     const matched = new Set();
     for (const [i, token] of tokens.entries()) {
       const { out, shards } = await this.candidates(token, typing && i === tokens.length - 1);
+      candidates.push(out);
       const scores = new Map();
       for (const [term, quality] of out) {
         const list = shards.find((s) => term in s)[term];
@@ -145,7 +149,10 @@ export class SearchIndex {
     let hits = [...totals.values()];
     const all = hits.filter((h) => h.words === tokens.length);
     if (all.length > 0) hits = all;
-    hits.sort((a, b) => b.words - a.words || b.score - a.score || a.doc - b.doc);
+    for (const h of hits) h.title = h.words === tokens.length && this.isTitle(h.doc, candidates);
+    hits.sort(
+      (a, b) => b.words - a.words || b.title - a.title || b.score - a.score || a.doc - b.doc,
+    );
     const passes = (doc, except) =>
       FACETS.every(
         (f) =>
@@ -169,6 +176,19 @@ export class SearchIndex {
       .filter((h) => passes(this.docs[h.doc], null))
       .map((h) => ({ ...h, item: this.docs[h.doc] }));
     return { tokens, results, facets, terms: matched };
+  }
+
+  // True when the document's title has exactly as many words as the query and each query
+  // word's candidate terms meet a different title word.
+  isTitle(doc, candidates) {
+    const words = analyze(this.docs[doc].t);
+    if (words.length !== candidates.length) return false;
+    const free = [...words];
+    return candidates.every((terms) => {
+      const at = free.findIndex((w) => w.stems.some((s) => terms.has(s)) || terms.has(w.text));
+      if (at >= 0) free.splice(at, 1);
+      return at >= 0;
+    });
   }
 
   label(param, value) {

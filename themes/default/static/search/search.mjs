@@ -43,9 +43,9 @@ function marked(text, terms) {
   );
 }
 
-function resultItem({ item }, terms, plans) {
+function resultItem({ item }, terms, { plans, kinds }) {
   const plan = item.p === null ? null : plans[item.p][1];
-  const kind = item.k === 'pasakums' ? 'Pasākums' : 'Iestāde';
+  const kind = kinds.find(([k]) => k === item.k)?.[2] ?? item.k;
   const link = element('a', { href: item.u }, ...marked(item.t, terms));
   const details = element('dl', { class: 'result-details' });
   const add = (term, value) => {
@@ -95,8 +95,9 @@ async function run({ typing }) {
   }
   const found = await index.search(input.value, { typing, filters });
   if (mine !== sequence) return;
-  const plans = index.manifest.plans;
-  list.replaceChildren(...found.results.slice(0, 50).map((r) => resultItem(r, found.terms, plans)));
+  list.replaceChildren(
+    ...found.results.slice(0, 50).map((r) => resultItem(r, found.terms, index.manifest)),
+  );
   renderFacets(found.facets);
   const n = found.results.length;
   status.textContent =
