@@ -551,7 +551,10 @@ novērtēšanu.\n\
         // Lines of the trafficking report's narrative (003, line 1007), bullet as printed.
         let bullet = "\u{F0B7} Darba likumā – paredzot darba devējiem personu";
         assert_eq!(list_marker(bullet).as_deref(), Some("\u{F0B7}"));
-        assert_eq!(list_marker("\u{F02D} KL – atsevišķos gadījumos").as_deref(), Some("\u{F02D}"));
+        assert_eq!(
+            list_marker("\u{F02D} KL – atsevišķos gadījumos").as_deref(),
+            Some("\u{F02D}")
+        );
         assert_eq!(numbered_item(bullet), None);
     }
 }

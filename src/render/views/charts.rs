@@ -109,7 +109,13 @@ pub fn indicator_chart(label: &str, slots: &[Slot]) -> Option<Html> {
 
 /// "Rādītājs: 2021. gadā fakts 75%; mērķi: 2023. gadā 80%, …".
 fn indicator_description(label: &str, slots: &[Slot]) -> String {
-    let say = |s: &Slot| format!("{}. gadā {}", s.year, strip_footnote_markers(s.value).trim());
+    let say = |s: &Slot| {
+        format!(
+            "{}. gadā {}",
+            s.year,
+            strip_footnote_markers(s.value).trim()
+        )
+    };
     let actual: Vec<String> = slots.iter().filter(|s| s.baseline).map(say).collect();
     let targets: Vec<String> = slots.iter().filter(|s| !s.baseline).map(say).collect();
     let mut text = label.to_string();
@@ -145,10 +151,7 @@ pub fn status_chart(title: &str, bars: &[StatusBar], total: usize) -> Html {
         .iter()
         .map(|b| format!("{} {}", b.label, b.count))
         .collect();
-    let description = format!(
-        "{title}: {} no {total} uzdevumiem",
-        spoken.join(", ")
-    );
+    let description = format!("{title}: {} no {total} uzdevumiem", spoken.join(", "));
     let mut svg = format!(
         "<svg class=\"chart chart-status\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\"><title>{}</title>",
         escape(&description),
@@ -158,7 +161,9 @@ pub fn status_chart(title: &str, bars: &[StatusBar], total: usize) -> Html {
         let y = ROW * i + 4;
         let length = (bar.count * BAR).checked_div(total).unwrap_or(0);
         let length = length.max(usize::from(bar.count > 0));
-        let share = (bar.count * 100 + total / 2).checked_div(total).unwrap_or(0);
+        let share = (bar.count * 100 + total / 2)
+            .checked_div(total)
+            .unwrap_or(0);
         svg.push_str(&format!(
             "<text class=\"chart-label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text><rect class=\"chart-bar chart-status-{}\" x=\"{LABEL}\" y=\"{y}\" width=\"{length}\" height=\"{}\"></rect><text class=\"chart-value\" x=\"{}\" y=\"{}\">{} ({share}%)</text>",
             LABEL - 8,
@@ -186,7 +191,17 @@ mod tests {
         assert_eq!(level("92.5%"), Some(92.5));
         assert_eq!(level("37%[^13]"), Some(37.0));
         assert_eq!(level("10560"), Some(10560.0));
-        for text in ["Palielinās", "-", "- - -", "+10%", "11/935", "", "%", "1,2,3", ",5"] {
+        for text in [
+            "Palielinās",
+            "-",
+            "- - -",
+            "+10%",
+            "11/935",
+            "",
+            "%",
+            "1,2,3",
+            ",5",
+        ] {
             assert_eq!(level(text), None, "{text}");
         }
     }
@@ -253,7 +268,9 @@ mod tests {
         let svg = status_chart("Programma & ziņojums", &bars, 33);
         let svg = svg.as_str();
         assert!(svg.contains("aria-label=\"Programma &amp; ziņojums: izpildīts 30, daļēji izpildīts 3, nav norādīts 0 no 33 uzdevumiem\""));
-        assert!(svg.contains("class=\"chart-bar chart-status-izpildits\" x=\"160\" y=\"4\" width=\"200\""));
+        assert!(svg.contains(
+            "class=\"chart-bar chart-status-izpildits\" x=\"160\" y=\"4\" width=\"200\""
+        ));
         assert!(svg.contains(">30 (91%)</text>"));
         assert!(svg.contains(">0 (0%)</text>"));
         assert!(svg.contains("chart-status-none\" x=\"160\" y=\"60\" width=\"0\""));
