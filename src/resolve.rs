@@ -560,6 +560,18 @@ pub mod urls {
     pub fn measure(plan: &str, measure: &str) -> String {
         format!("plani/{plan}/pasakumi/{measure}/")
     }
+    /// A strategy's policy area ("1") or priority horizontal goal ("H1").
+    pub fn area(plan: &str, area: &str) -> String {
+        format!("plani/{plan}/jomas/{area}/")
+    }
+    /// A strategy's key indicator by its id ("1.1.2").
+    pub fn indicator(plan: &str, indicator: &str) -> String {
+        format!("plani/{plan}/raditaji/{indicator}/")
+    }
+    /// A report's narrative chapter by its Roman numeral ("IV").
+    pub fn chapter(plan: &str, chapter: &str) -> String {
+        format!("plani/{plan}/nodalas/{chapter}/")
+    }
     pub fn institution(slug: &str) -> String {
         format!("iestades/{slug}/")
     }

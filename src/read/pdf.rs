@@ -76,7 +76,10 @@ static URL_LINE: LazyLock<Regex> =
 static FOOTNOTE_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3})\s*(\S.*)$").expect("valid regex"));
 static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:((?:\d{1,3}\.)+\d{0,3})|([a-z]\.)|([-–•]))\s*").expect("valid regex")
+    // U+F0B7 and U+F02D are the Symbol font's bullet and dash, which PDF text keeps as
+    // private-use characters.
+    Regex::new(r"^(?:((?:\d{1,3}\.)+\d{0,3})|([a-z]\.)|([-–•\u{F0B7}\u{F02D}]))\s*")
+        .expect("valid regex")
 });
 
 impl PdfDoc {
@@ -530,5 +533,17 @@ novērtēšanu.\n\
         assert_eq!(numbered_item("2013.gads Valsts policija"), None);
         assert_eq!(list_marker("a. izvērtēt").as_deref(), Some("a."));
         assert_eq!(list_marker("ar to"), None);
+    }
+
+    #[test]
+    fn symbol_font_bullets_open_items() {
+        // Lines of the trafficking report's narrative (003, line 1007), bullet as printed.
+        let bullet = "\u{F0B7} Darba likumā – paredzot darba devējiem personu";
+        assert_eq!(list_marker(bullet).as_deref(), Some("\u{F0B7}"));
+        assert_eq!(
+            list_marker("\u{F02D} KL – atsevišķos gadījumos").as_deref(),
+            Some("\u{F02D}")
+        );
+        assert_eq!(numbered_item(bullet), None);
     }
 }

@@ -79,7 +79,7 @@ fn records(plan: &Plan, base_url: &str) -> Vec<IndicatorRecord> {
                             })
                             .collect(),
                         source_line: row.line,
-                        url: format!("{base_url}{}", urls::plan(&plan.slug)),
+                        url: format!("{base_url}{}", urls::indicator(&plan.slug, &indicator.id)),
                     });
                 }
             }

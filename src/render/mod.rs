@@ -65,6 +65,21 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
             let path = index(&urls::measure(&plan.slug, &measure.id));
             out.page(&path, "measure.html", &head, &view)?;
         }
+        for (i, area) in plan.areas.iter().enumerate() {
+            let (head, view) = pages.area(plan, i);
+            let path = index(&urls::area(&plan.slug, &area.id));
+            out.page(&path, "area.html", &head, &view)?;
+        }
+        for (i, id) in pages.indicator_ids(plan).iter().enumerate() {
+            let (head, view) = pages.indicator(plan, i);
+            let path = index(&urls::indicator(&plan.slug, id));
+            out.page(&path, "indicator.html", &head, &view)?;
+        }
+        for (i, chapter) in plan.chapters.iter().enumerate() {
+            let (head, view) = pages.chapter(plan, i);
+            let path = index(&urls::chapter(&plan.slug, &chapter.id));
+            out.page(&path, "chapter.html", &head, &view)?;
+        }
         if let Some((head, view)) = pages.plan_budget(plan) {
             let path = index(&urls::plan_budget(&plan.slug));
             out.page(&path, "budget.html", &head, &view)?;

@@ -3,7 +3,10 @@
 
 use super::*;
 use crate::content::{Page, PageMeta};
-use crate::model::{Abbreviation, Deadline, Direction, Footnote, Measure, Plan, Status};
+use crate::model::{
+    Abbreviation, Area, Chapter, Deadline, Direction, Footnote, Goal, Indicator, IndicatorRow,
+    Measure, Plan, Status, TextBlock,
+};
 use crate::resolve::{Definition, Institution, MeasureRef, Role, SourceDocument};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -114,6 +117,182 @@ fn status_report() -> Plan {
     }
 }
 
+fn indicator(id: &str, name: &str, rows: Vec<IndicatorRow>) -> Indicator {
+    Indicator {
+        id: id.to_string(),
+        name: name.to_string(),
+        unit: name.ends_with("(%)").then(|| "%".to_string()),
+        baseline_year: "2021".to_string(),
+        target_years: ["2023", "2024", "2025", "2026", "2027"]
+            .map(String::from)
+            .to_vec(),
+        rows,
+        line: 450,
+    }
+}
+
+fn values(institution: Option<&str>, baseline: &str, targets: [&str; 5]) -> IndicatorRow {
+    IndicatorRow {
+        institution: institution.map(str::to_string),
+        baseline: baseline.to_string(),
+        targets: targets.map(String::from).to_vec(),
+        line: 451,
+    }
+}
+
+/// A strategy in the shape of the interior strategy (001): an area whose goal has a plain and a
+/// per-institution indicator, and a horizontal goal whose only indicator is words.
+fn strategy() -> Plan {
+    let mut task = measure("1.1.1", "1.1", "Izveidot <videonovērošanas> sistēmu", "");
+    task.involved = vec!["VP".to_string()];
+    let safe = indicator(
+        "1.1.1",
+        "Iedzīvotāju, kuri jūtas droši <naktī> & \"dienā\", īpatsvars (%)[^7]",
+        vec![values(
+            None,
+            "75%",
+            ["80%", "Palielinās", "- - -", "88%", "90%[^7]"],
+        )],
+    );
+    let staffed = indicator(
+        "1.1.2",
+        "Aizpildīto amata vietu īpatsvars (%)",
+        vec![
+            values(
+                Some("IeM"),
+                "92,1",
+                ["92,5%", "93%", "93,5%", "94%", "94,5%"],
+            ),
+            values(
+                Some("VP"),
+                "81,6%",
+                ["80,5%", "81%", "81,5%", "82%", "82,5%"],
+            ),
+        ],
+    );
+    let words = indicator(
+        "H1.1.1",
+        "Sabiedrības uzticība",
+        vec![values(None, "-", ["Palielinās"; 5])],
+    );
+    Plan {
+        slug: "strategija".to_string(),
+        source: "001_0540a71165f8577a.txt".to_string(),
+        title: "Iekšlietu nozares stratēģija 2023.-2027. gadam".to_string(),
+        summary: Vec::new(),
+        directions: vec![
+            Direction {
+                id: "1.1".to_string(),
+                title: "Publisko vietu uzraudzības paplašināšana".to_string(),
+                line: 500,
+            },
+            Direction {
+                id: "H1.1".to_string(),
+                title: "Izglītības sistēmu uzlabošana".to_string(),
+                line: 900,
+            },
+        ],
+        measures: vec![task],
+        abbreviations: Vec::new(),
+        footnotes: vec![Footnote {
+            number: 7,
+            text: "Aprēķinā izmantoti <0-18> gadu vecuma grupas dati.".to_string(),
+            line: 470,
+        }],
+        reports_status: false,
+        budget: Default::default(),
+        areas: vec![
+            Area {
+                id: "1".to_string(),
+                title: "Sabiedriskā kārtība & drošība".to_string(),
+                horizontal: false,
+                line: 440,
+                goals: vec![Goal {
+                    title: "Uzlabot sabiedrisko kārtību".to_string(),
+                    line: 449,
+                    indicators: vec![safe, staffed],
+                    institutions: vec![
+                        "VP pilnais nosaukums".to_string(),
+                        "Nezināma <iestāde>".to_string(),
+                    ],
+                }],
+                directions: vec!["1.1".to_string()],
+            },
+            Area {
+                id: "H1".to_string(),
+                title: "Cilvēkresursi".to_string(),
+                horizontal: true,
+                line: 880,
+                goals: vec![Goal {
+                    title: "Attīstīt cilvēkresursus".to_string(),
+                    line: 885,
+                    indicators: vec![words],
+                    institutions: Vec::new(),
+                }],
+                directions: vec!["H1.1".to_string()],
+            },
+        ],
+        chapters: Vec::new(),
+    }
+}
+
+fn text_block(text: &str, item: Option<&str>) -> TextBlock {
+    TextBlock {
+        text: text.to_string(),
+        item: item.map(str::to_string),
+        lines: (40, 41),
+    }
+}
+
+/// A programme report in the shape of 003: narrative chapters and an annex of tasks with status.
+fn programme_report() -> Plan {
+    let mut done = measure("1", "I", "Apkopot datus", "2013.gads");
+    done.status = Some(Status::Done);
+    let mut partly = measure("2", "I", "Izstrādāt <metodiku>", "2012.gads");
+    partly.status = Some(Status::PartlyDone);
+    partly.status_text = Some("Uzdevums izpildīts daļēji".to_string());
+    Plan {
+        slug: "programma".to_string(),
+        source: "003_813af1619364791d.txt".to_string(),
+        title: "Informatīvais ziņojums par programmas izpildi".to_string(),
+        summary: Vec::new(),
+        directions: vec![Direction {
+            id: "I".to_string(),
+            title: "Datu apkopošana".to_string(),
+            line: 3000,
+        }],
+        measures: vec![done, partly],
+        abbreviations: Vec::new(),
+        footnotes: vec![Footnote {
+            number: 3,
+            text: "Informācijas avots: LM".to_string(),
+            line: 60,
+        }],
+        reports_status: true,
+        budget: Default::default(),
+        areas: Vec::new(),
+        chapters: vec![
+            Chapter {
+                id: "I".to_string(),
+                title: "PROGRAMMAS APAKŠMĒRĶIS: <UZLABOT> SADARBĪBU".to_string(),
+                line: 30,
+                blocks: vec![
+                    text_block("Apakšmērķa sasniegšanai veikti pasākumi.[^3]", None),
+                    text_block("\u{F0B7} grozījumi Darba likumā;", Some("\u{F0B7}")),
+                    text_block("\u{F0B7} grozījumi <KL>.", Some("\u{F0B7}")),
+                    text_block("17. Programma paredz atbalstu.", Some("17.")),
+                ],
+            },
+            Chapter {
+                id: "II".to_string(),
+                title: "PROGRAMMAS APAKŠMĒRĶIS: ATBALSTS".to_string(),
+                line: 80,
+                blocks: vec![text_block("Otrā nodaļa.", None)],
+            },
+        ],
+    }
+}
+
 fn institution(
     slug: &str,
     code: &str,
@@ -170,7 +349,12 @@ fn library() -> Library {
                 })
                 .collect(),
         }],
-        plans: vec![action_plan(), status_report()],
+        plans: vec![
+            action_plan(),
+            status_report(),
+            strategy(),
+            programme_report(),
+        ],
         institutions: vec![
             iem,
             municipalities,
@@ -448,6 +632,163 @@ fn pages_are_accessible_and_csp_safe() {
             );
         }
     }
+}
+
+#[test]
+fn strategy_pages_are_at_their_urls_and_linked_from_the_plan() {
+    let site = site();
+    let plan = page(&site, &index(&urls::plan("strategija")));
+    for url in [
+        urls::area("strategija", "1"),
+        urls::area("strategija", "H1"),
+    ] {
+        assert!(plan.contains(&format!("href=\"{BASE}{url}\"")), "{url}");
+    }
+    assert!(plan.contains("<h2>Politikas jomas</h2>"));
+    assert!(plan.contains("<h2>Prioritārie horizontālie mērķi</h2>"));
+    for id in ["1.1.1", "1.1.2", "H1.1.1"] {
+        let path = index(&urls::indicator("strategija", id));
+        page(&site, &path);
+        let area = if id.starts_with('H') { "H1" } else { "1" };
+        let linking = page(&site, &index(&urls::area("strategija", area)));
+        assert!(linking.contains(&format!(
+            "href=\"{BASE}{}\"",
+            urls::indicator("strategija", id)
+        )));
+    }
+    // Plans without areas or chapters get no such pages.
+    assert!(!site
+        .files
+        .keys()
+        .any(|p| p.starts_with("plani/organizeta/jomas/")
+            || p.starts_with("plani/organizeta/raditaji/")
+            || p.starts_with("plani/organizeta/nodalas/")));
+}
+
+#[test]
+fn area_page_shows_goals_indicator_tables_institutions_and_directions() {
+    let site = site();
+    let html = page(&site, &index(&urls::area("strategija", "1")));
+    assert!(html.contains("<h1>Sabiedriskā kārtība &amp; drošība</h1>"));
+    assert!(html.contains("<h3 id=\"merkis-1\">Uzlabot sabiedrisko kārtību</h3>"));
+    assert!(html.contains("<caption>Rezultatīvie rādītāji: Uzlabot sabiedrisko kārtību</caption>"));
+    assert!(html.contains("<th scope=\"col\" class=\"num\">2021 (faktiskā vērtība)</th>"));
+    assert!(html.contains("<th scope=\"col\" class=\"num\">2027 (mērķis)</th>"));
+    // Values as printed, words included; the indicator split by institution is a row group.
+    assert!(html.contains("<td class=\"num\">Palielinās</td><td class=\"num\">- - -</td>"));
+    assert!(html.contains("<th scope=\"rowgroup\" rowspan=\"2\">"));
+    assert!(html.contains("<th scope=\"row\"><a href=\"/portals/iestades/vp/\">VP</a>"));
+    assert!(html.contains("<td class=\"num\">92,1</td>"));
+    // The linked indicator name is escaped and carries no nested footnote link.
+    assert!(html.contains("droši &lt;naktī&gt; &amp; &quot;dienā&quot;, īpatsvars (%)</a></th>"));
+    assert!(!html.contains("<naktī>"));
+    // A value's footnote marker still links to the list at the end.
+    assert!(html.contains("90%<sup><a href=\"#fn-7\" id=\"fnref-7\""));
+    assert!(html.contains("Aprēķinā izmantoti &lt;0-18&gt; gadu"));
+    // Institutions named in full link by name; unknown ones stay text.
+    assert!(html.contains("<li><a href=\"/portals/iestades/vp/\">VP pilnais nosaukums</a></li>"));
+    assert!(html.contains("<li>Nezināma &lt;iestāde&gt;</li>"));
+    assert!(html.contains("href=\"/portals/plani/strategija/virzieni/1.1/\">1.1. Publisko vietu"));
+    assert!(!html.contains("virzieni/H1.1/"), "another area's direction");
+    assert!(html.contains("rel=\"next\">Nākamais: H1. Cilvēkresursi"));
+}
+
+#[test]
+fn indicator_page_has_its_table_and_a_chart_with_a_text_alternative() {
+    let site = site();
+    let html = page(&site, &index(&urls::indicator("strategija", "1.1.1")));
+    assert!(html.contains("<caption>Rādītāja 1.1.1 vērtības</caption>"));
+    let svg = html
+        .split("<svg")
+        .nth(1)
+        .expect("a chart")
+        .split("</svg>")
+        .next()
+        .unwrap();
+    assert!(svg.contains("role=\"img\""));
+    assert!(svg.contains("aria-label=\"1.1.1 Iedzīvotāju, kuri jūtas droši &lt;naktī&gt; &amp; &quot;dienā&quot;, īpatsvars (%): faktiskā vērtība 2021. gadā 75%; mērķi: 2023. gadā 80%, 2024. gadā Palielinās, 2025. gadā - - -, 2026. gadā 88%, 2027. gadā 90%\""));
+    assert!(svg.contains("<title>1.1.1 Iedzīvotāju"));
+    // Four numbers are bars; the words are written in their columns.
+    assert_eq!(svg.matches("<rect").count(), 4);
+    assert!(svg.contains(">Palielinās</text>"));
+    assert!(!svg.contains("[^"));
+    // The name's footnote is linked on this page (the heading is the first marker).
+    assert!(html.contains("(%)<sup><a href=\"#fn-7\" id=\"fnref-7\""));
+    // The library has no text of this seed: the source is named, not linked.
+    assert!(html.contains("Avots: 001_0540a71165f8577a.txt, 450. rinda</p>"));
+
+    // One chart per institution row.
+    let split = page(&site, &index(&urls::indicator("strategija", "1.1.2")));
+    assert_eq!(split.matches("<svg").count(), 2);
+    assert!(split.contains("<figcaption>VP: faktiskā vērtība"));
+
+    // Only words: no chart, the table says it all.
+    let words = page(&site, &index(&urls::indicator("strategija", "H1.1.1")));
+    assert!(!words.contains("<svg"));
+    assert!(words.contains("grafikā netiek attēlotas"));
+    assert!(words.contains("<td class=\"num\">-</td>"));
+}
+
+#[test]
+fn indicator_open_data_links_to_the_indicator_pages() {
+    let site = site();
+    let json: serde_json::Value =
+        serde_json::from_str(site.text("data/indicators.json").unwrap()).unwrap();
+    let records = json.as_array().unwrap();
+    assert_eq!(records.len(), 4, "one record per indicator row");
+    for record in records {
+        let url = record["url"].as_str().unwrap();
+        let relative = url.strip_prefix(BASE).unwrap();
+        assert!(relative.starts_with("plani/strategija/raditaji/"), "{url}");
+        page(&site, &format!("{relative}index.html"));
+    }
+}
+
+#[test]
+fn chapter_pages_keep_paragraphs_lists_and_footnotes() {
+    let site = site();
+    let plan = page(&site, &index(&urls::plan("programma")));
+    assert!(plan.contains("<h2>Nodaļas</h2>"));
+    assert!(plan.contains(&format!(
+        "href=\"{BASE}{}\"",
+        urls::chapter("programma", "II")
+    )));
+    let html = page(&site, &index(&urls::chapter("programma", "I")));
+    assert!(html.contains("<h1>I. PROGRAMMAS APAKŠMĒRĶIS: &lt;UZLABOT&gt; SADARBĪBU</h1>"));
+    assert!(html.contains(
+        "<p>Apakšmērķa sasniegšanai veikti pasākumi.<sup><a href=\"#fn-3\" id=\"fnref-3\""
+    ));
+    assert!(html
+        .contains("<ul>\n<li>grozījumi Darba likumā;</li>\n<li>grozījumi &lt;KL&gt;.</li>\n</ul>"));
+    assert!(html.contains("<ul class=\"numbered\">\n<li>17. Programma paredz atbalstu.</li>"));
+    assert!(html.contains("<li id=\"fn-3\" value=\"3\">Informācijas avots: LM"));
+    assert!(!html.contains('\u{F0B7}'));
+    assert!(html.contains("rel=\"next\">Nākamais: II. PROGRAMMAS APAKŠMĒRĶIS: ATBALSTS"));
+}
+
+#[test]
+fn status_overview_puts_the_reports_side_by_side_with_charts() {
+    let site = site();
+    let html = page(&site, "statuss/index.html");
+    assert!(html.contains("id=\"plans-kiberdrosiba\""));
+    assert!(html.contains("id=\"plans-programma\""));
+    assert!(
+        html.contains("id=\"programma-daleji\""),
+        "the partly done task is listed"
+    );
+    assert!(html.contains("/portals/plani/programma/pasakumi/2/"));
+    assert_eq!(html.matches("<svg").count(), 2, "one chart per report");
+    for svg in html.split("<svg").skip(1) {
+        assert!(svg.starts_with(" class=\"chart chart-status\" role=\"img\" aria-label=\""));
+        assert!(svg.contains("<title>"));
+    }
+    // Both charts have the same bars: the statuses either report uses, and "nav norādīts".
+    let bars = |svg: &str| svg.matches("<rect").count();
+    let charts: Vec<&str> = html.split("<svg").skip(1).collect();
+    assert_eq!(bars(charts[0]), bars(charts[1]));
+    assert!(charts[0].contains("chart-status-none"));
+    assert!(html.contains("Informatīvais ziņojums par programmas izpildi: izpildīts 1, izpildes procesā 0, daļēji izpildīts 1, nav norādīts 0 no 2 uzdevumiem"));
+    assert_eq!(html.matches("<div class=\"side-by-side\">").count(), 2);
 }
 
 #[test]

@@ -13,7 +13,7 @@ use std::fs;
 use std::path::Path;
 
 /// Every template, by name, with its embedded source.
-const TEMPLATES: [(&str, &str); 20] = [
+const TEMPLATES: [(&str, &str); 23] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -85,6 +85,18 @@ const TEMPLATES: [(&str, &str); 20] = [
     (
         "ministry.html",
         include_str!("../../themes/default/templates/ministry.html"),
+    ),
+    (
+        "area.html",
+        include_str!("../../themes/default/templates/area.html"),
+    ),
+    (
+        "indicator.html",
+        include_str!("../../themes/default/templates/indicator.html"),
+    ),
+    (
+        "chapter.html",
+        include_str!("../../themes/default/templates/chapter.html"),
     ),
     (
         "page.html",

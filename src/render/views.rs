@@ -3,6 +3,9 @@
 //! the output depends on nothing but the library (two renders are byte-identical).
 
 mod budget;
+mod chapters;
+mod charts;
+mod strategy;
 
 use super::html::{escape, latvian_date, markdown, plain_inline, FootnoteView, Footnotes, Html};
 use super::theme::AssetUrls;
@@ -154,6 +157,11 @@ pub struct PlanView {
     pub status_url: Option<String>,
     /// The plan's budget overview, for plans with budget tables.
     pub budget_url: Option<String>,
+    /// A strategy's policy areas and priority horizontal goals.
+    pub areas: Vec<strategy::AreaCard>,
+    pub horizontal: Vec<strategy::AreaCard>,
+    /// A report's narrative chapters.
+    pub chapters: Vec<Link>,
     pub footnotes: Vec<FootnoteView>,
 }
 
@@ -346,6 +354,8 @@ pub struct PlanStatus {
     pub counts: Vec<usize>,
     pub unreported: usize,
     pub total: usize,
+    /// The counts as a bar chart; the counts table is its accessible equivalent.
+    pub chart: Html,
     /// Measures not fully done, by status.
     pub open: Vec<StatusGroup>,
 }
@@ -630,6 +640,9 @@ impl<'a> Pages<'a> {
                 .then(|| format!("{}#plans-{}", self.url(urls::STATUS), plan.slug)),
             budget_url: (!plan.budget.lines.is_empty() || !plan.budget.within_budget.is_empty())
                 .then(|| self.url(&urls::plan_budget(&plan.slug))),
+            areas: self.area_cards(plan, false),
+            horizontal: self.area_cards(plan, true),
+            chapters: self.chapter_links(plan),
             footnotes: notes.into_list(),
         };
         (head, view)
@@ -1158,10 +1171,12 @@ impl<'a> Pages<'a> {
                     counts: Status::ALL.into_iter().map(|s| count(Some(s))).collect(),
                     unreported: count(None),
                     total: plan.measures.len(),
+                    chart: Html::default(),
                     open,
                 }
             })
             .collect();
+        let plans = with_status_charts(plans);
         let head = PageHead {
             title: "Izpildes statuss".to_string(),
             crumb: "Izpildes statuss".to_string(),
@@ -1278,6 +1293,34 @@ impl<'a> Pages<'a> {
         };
         (head, view)
     }
+}
+
+/// Draws each report's status chart with the same bars, in the same order: the statuses some
+/// report uses (so two charts side by side line up), and "nav norādīts" when some task lacks one.
+fn with_status_charts(mut plans: Vec<PlanStatus>) -> Vec<PlanStatus> {
+    let used: Vec<usize> = (0..Status::ALL.len())
+        .filter(|&i| plans.iter().any(|p| p.counts[i] > 0))
+        .collect();
+    let unreported = plans.iter().any(|p| p.unreported > 0);
+    for plan in &mut plans {
+        let mut bars: Vec<charts::StatusBar> = used
+            .iter()
+            .map(|&i| charts::StatusBar {
+                label: Status::ALL[i].term().to_string(),
+                slug: Status::ALL[i].slug().to_string(),
+                count: plan.counts[i],
+            })
+            .collect();
+        if unreported {
+            bars.push(charts::StatusBar {
+                label: "nav norādīts".to_string(),
+                slug: "none".to_string(),
+                count: plan.unreported,
+            });
+        }
+        plan.chart = charts::status_chart(&plan.plan.text, &bars, plan.total);
+    }
+    plans
 }
 
 /// Site-relative URL of an editorial page.
