@@ -691,6 +691,12 @@ fn area_page_shows_goals_indicator_tables_institutions_and_directions() {
     assert!(html.contains("href=\"/portals/plani/strategija/virzieni/1.1/\">1.1. Publisko vietu"));
     assert!(!html.contains("virzieni/H1.1/"), "another area's direction");
     assert!(html.contains("rel=\"next\">Nākamais: H1. Cilvēkresursi"));
+    // Each goal's numeric indicators are charted next to its table, with a text alternative.
+    let charts = html
+        .matches("<svg class=\"chart chart-indicator\" role=\"img\" aria-label=")
+        .count();
+    assert!(charts >= 1, "the area page charts its indicators");
+    assert!(html.contains("<figcaption>1.1.1 "));
 }
 
 #[test]

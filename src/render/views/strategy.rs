@@ -57,6 +57,8 @@ pub struct GoalView {
     pub anchor: String,
     pub title: Html,
     pub tables: Vec<IndicatorTable>,
+    /// Small charts of every indicator row that has numbers, next to the tables.
+    pub charts: Vec<ChartView>,
     /// "Iesaistītās iestādes" as printed, linked where the registry knows the institution.
     pub institutions: Vec<Segment>,
 }
@@ -79,6 +81,8 @@ pub struct AreaView {
 /// A chart of one indicator row, with what it shows in words.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChartView {
+    /// Indicator id and name, for captions where several indicators are charted.
+    pub label: String,
     /// The institution of the row, for indicators split by institution.
     pub institution: Option<String>,
     pub svg: Html,
@@ -267,6 +271,10 @@ impl Pages<'_> {
                     anchor: format!("merkis-{}", i + 1),
                     title,
                     tables: self.indicator_tables(plan, &caption, &indicators, true, &mut notes),
+                    charts: indicators
+                        .iter()
+                        .flat_map(|indicator| indicator_charts(indicator).0)
+                        .collect(),
                     institutions: goal
                         .institutions
                         .iter()
@@ -325,7 +333,7 @@ impl Pages<'_> {
         let mut notes = Footnotes::new(&plan.footnotes);
         let name = notes.inline(&indicator.name);
         let goal_title = notes.inline(&goal.title);
-        let label = format!("{} {}", indicator.id, plain_title(&indicator.name));
+        let label = indicator_label(indicator);
         let table = self
             .indicator_tables(
                 plan,
@@ -335,38 +343,7 @@ impl Pages<'_> {
                 &mut notes,
             )
             .remove(0);
-        let mut charts = Vec::new();
-        let mut uncharted = false;
-        for row in &indicator.rows {
-            let slots: Vec<Slot> = std::iter::once(Slot {
-                year: &indicator.baseline_year,
-                value: &row.baseline,
-                baseline: true,
-            })
-            .chain(
-                indicator
-                    .target_years
-                    .iter()
-                    .zip(&row.targets)
-                    .map(|(year, value)| Slot {
-                        year,
-                        value,
-                        baseline: false,
-                    }),
-            )
-            .collect();
-            let row_label = match &row.institution {
-                Some(i) => format!("{label} — {i}"),
-                None => label.clone(),
-            };
-            match indicator_chart(&row_label, &slots) {
-                Some(svg) => charts.push(ChartView {
-                    institution: row.institution.clone(),
-                    svg,
-                }),
-                None => uncharted = true,
-            }
-        }
+        let (charts, uncharted) = indicator_charts(indicator);
         let neighbour = |i: Option<&Located>| {
             i.map(|(_, _, i)| Link {
                 text: i.id.clone(),
@@ -400,4 +377,49 @@ impl Pages<'_> {
         };
         (head, view)
     }
+}
+
+/// "1.1.1 Iedzīvotāju īpatsvars, …": an indicator as charts and titles name it.
+fn indicator_label(indicator: &Indicator) -> String {
+    format!("{} {}", indicator.id, plain_title(&indicator.name))
+}
+
+/// One chart per indicator row with numbers to draw (baseline and targets), and whether some row
+/// has none (its values are words, shown in the table only).
+fn indicator_charts(indicator: &Indicator) -> (Vec<ChartView>, bool) {
+    let label = indicator_label(indicator);
+    let mut charts = Vec::new();
+    let mut uncharted = false;
+    for row in &indicator.rows {
+        let slots: Vec<Slot> = std::iter::once(Slot {
+            year: &indicator.baseline_year,
+            value: &row.baseline,
+            baseline: true,
+        })
+        .chain(
+            indicator
+                .target_years
+                .iter()
+                .zip(&row.targets)
+                .map(|(year, value)| Slot {
+                    year,
+                    value,
+                    baseline: false,
+                }),
+        )
+        .collect();
+        let row_label = match &row.institution {
+            Some(i) => format!("{label} — {i}"),
+            None => label.clone(),
+        };
+        match indicator_chart(&row_label, &slots) {
+            Some(svg) => charts.push(ChartView {
+                label: label.clone(),
+                institution: row.institution.clone(),
+                svg,
+            }),
+            None => uncharted = true,
+        }
+    }
+    (charts, uncharted)
 }
