@@ -20,8 +20,17 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const SITE_NAME: &str = "Politikas plānu portāls";
 
 /// File names of the open data under [`urls::DATA`], linked from every footer.
-pub const DATA_JSON: &str = "measures.json";
-pub const DATA_CSV: &str = "measures.csv";
+/// The open-data files every build writes under [`urls::DATA`], linked from every footer.
+pub const DATA_FILES: [&str; 8] = [
+    "measures.json",
+    "measures.csv",
+    "institutions.json",
+    "institutions.csv",
+    "budget.json",
+    "budget.csv",
+    "indicators.json",
+    "indicators.csv",
+];
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Link {
@@ -45,8 +54,8 @@ pub struct Chrome {
     pub nav: Vec<NavItem>,
     pub search_url: String,
     pub assets: AssetUrls,
-    pub data_json_url: String,
-    pub data_csv_url: String,
+    /// The open-data files, by name.
+    pub data_files: Vec<Link>,
     /// Editorial pages (the accessibility statement among them), for the footer.
     pub pages: Vec<Link>,
 }
@@ -483,8 +492,13 @@ impl<'a> Pages<'a> {
                 .collect(),
             search_url: self.url(urls::SEARCH),
             assets,
-            data_json_url: self.url(&format!("{}{DATA_JSON}", urls::DATA)),
-            data_csv_url: self.url(&format!("{}{DATA_CSV}", urls::DATA)),
+            data_files: DATA_FILES
+                .iter()
+                .map(|name| Link {
+                    text: name.to_string(),
+                    url: self.url(&format!("{}{name}", urls::DATA)),
+                })
+                .collect(),
             pages: self
                 .content
                 .pages
