@@ -241,6 +241,21 @@ impl Reader<'_> {
             indicators: Vec::new(),
             institutions: Vec::new(),
         };
+        // The first indicator row opens a goal when none is open: titled by the goal-column
+        // lines read so far (a horizontal goal's table has no goal column: the area's title).
+        let open_goal =
+            |current: &mut Option<Goal>, goal_lines: &mut Vec<&PdfLine>, at_line: usize| {
+                if current.is_none() {
+                    let title = if horizontal {
+                        area_title.to_string()
+                    } else {
+                        self.doc.join(goal_lines.iter().map(|l| l.text.as_str()))
+                    };
+                    let at = goal_lines.first().map_or(at_line, |l| l.number);
+                    *current = Some(new_goal(title, at));
+                    goal_lines.clear();
+                }
+            };
         while i < range.end {
             let line = &lines[i];
             if line.text.starts_with(INSTITUTIONS) {
@@ -261,16 +276,7 @@ impl Reader<'_> {
                 .or_else(|| institution_row(&line.text, columns).map(|r| (String::new(), vec![r])));
             match rows {
                 Some((name_tail, mut rows)) => {
-                    if current.is_none() {
-                        let title = if horizontal {
-                            area_title.to_string()
-                        } else {
-                            self.doc.join(goal_lines.iter().map(|l| l.text.as_str()))
-                        };
-                        let at = goal_lines.first().map_or(line.number, |l| l.number);
-                        current = Some(new_goal(title, at));
-                        goal_lines.clear();
-                    }
+                    open_goal(&mut current, &mut goal_lines, line.number);
                     let goal = current.as_mut().expect("a goal is open");
                     for row in &mut rows {
                         row.line = line.number;
@@ -319,16 +325,7 @@ impl Reader<'_> {
                         if current.is_none() && !horizontal && goal_lines.is_empty() {
                             self.warn(line.number, "indicator without a goal in the goal column");
                         }
-                        if current.is_none() {
-                            let title = if horizontal {
-                                area_title.to_string()
-                            } else {
-                                self.doc.join(goal_lines.iter().map(|l| l.text.as_str()))
-                            };
-                            let at = goal_lines.first().map_or(line.number, |l| l.number);
-                            current = Some(new_goal(title, at));
-                            goal_lines.clear();
-                        }
+                        open_goal(&mut current, &mut goal_lines, line.number);
                         if name_lines.is_empty() {
                             name_start = line.number;
                         }
