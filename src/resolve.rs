@@ -616,9 +616,6 @@ mod tests {
         Plan {
             slug: slug.to_string(),
             source: source.to_string(),
-            title: String::new(),
-            summary: Vec::new(),
-            directions: Vec::new(),
             measures,
             abbreviations: abbreviations
                 .iter()
@@ -628,11 +625,7 @@ mod tests {
                     line: *line,
                 })
                 .collect(),
-            footnotes: Vec::new(),
-            reports_status: false,
-            budget: Default::default(),
-            areas: Vec::new(),
-            chapters: Vec::new(),
+            ..Plan::default()
         }
     }
 

@@ -83,15 +83,6 @@ pub(crate) fn plan_of(source: &str, slug: &str) -> Plan {
     Plan {
         slug: slug.to_string(),
         source: source.to_string(),
-        title: String::new(),
-        summary: Vec::new(),
-        directions: Vec::new(),
-        measures: Vec::new(),
-        abbreviations: Vec::new(),
-        footnotes: Vec::new(),
-        reports_status: false,
-        budget: Default::default(),
-        areas: Vec::new(),
-        chapters: Vec::new(),
+        ..Plan::default()
     }
 }

@@ -14,7 +14,7 @@ pub use status::Status;
 use serde::Serialize;
 
 /// One source document read into the model.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Plan {
     /// URL-safe identifier from `content/plans/<slug>.md`.
     pub slug: String,

@@ -280,7 +280,6 @@ mod tests {
             slug: "cilveku".into(),
             source: "002_x.txt".into(),
             title: "Plāns".into(),
-            summary: Vec::new(),
             directions: vec![Direction {
                 id: "1".into(),
                 title: "Prevencija[^3]".into(),
@@ -322,11 +321,8 @@ mod tests {
                     line: 142,
                 },
             ],
-            footnotes: Vec::new(),
             reports_status: true,
-            budget: Default::default(),
-            areas: Vec::new(),
-            chapters: Vec::new(),
+            ..Plan::default()
         };
         resolve(vec![plan], &Content::default()).0
     }

@@ -67,10 +67,7 @@ fn action_plan() -> Plan {
                 .to_string(),
             line: 24,
         }],
-        reports_status: false,
-        budget: Default::default(),
-        areas: Vec::new(),
-        chapters: Vec::new(),
+        ..Plan::default()
     }
 }
 
@@ -94,7 +91,6 @@ fn status_report() -> Plan {
         slug: "kiberdrosiba".to_string(),
         source: "004_0c544dbc52ece7e9.txt".to_string(),
         title: "Kiberdrošības stratēģijas īstenošana".to_string(),
-        summary: Vec::new(),
         directions: vec![
             Direction {
                 id: "1".to_string(),
@@ -108,12 +104,8 @@ fn status_report() -> Plan {
             },
         ],
         measures: vec![done, open, unreported],
-        abbreviations: Vec::new(),
-        footnotes: Vec::new(),
         reports_status: true,
-        budget: Default::default(),
-        areas: Vec::new(),
-        chapters: Vec::new(),
+        ..Plan::default()
     }
 }
 
@@ -179,7 +171,6 @@ fn strategy() -> Plan {
         slug: "strategija".to_string(),
         source: "001_0540a71165f8577a.txt".to_string(),
         title: "Iekšlietu nozares stratēģija 2023.-2027. gadam".to_string(),
-        summary: Vec::new(),
         directions: vec![
             Direction {
                 id: "1.1".to_string(),
@@ -193,14 +184,11 @@ fn strategy() -> Plan {
             },
         ],
         measures: vec![task],
-        abbreviations: Vec::new(),
         footnotes: vec![Footnote {
             number: 7,
             text: "Aprēķinā izmantoti <0-18> gadu vecuma grupas dati.".to_string(),
             line: 470,
         }],
-        reports_status: false,
-        budget: Default::default(),
         areas: vec![
             Area {
                 id: "1".to_string(),
@@ -232,7 +220,7 @@ fn strategy() -> Plan {
                 directions: vec!["H1.1".to_string()],
             },
         ],
-        chapters: Vec::new(),
+        ..Plan::default()
     }
 }
 
@@ -255,22 +243,18 @@ fn programme_report() -> Plan {
         slug: "programma".to_string(),
         source: "003_813af1619364791d.txt".to_string(),
         title: "Informatīvais ziņojums par programmas izpildi".to_string(),
-        summary: Vec::new(),
         directions: vec![Direction {
             id: "I".to_string(),
             title: "Datu apkopošana".to_string(),
             line: 3000,
         }],
         measures: vec![done, partly],
-        abbreviations: Vec::new(),
         footnotes: vec![Footnote {
             number: 3,
             text: "Informācijas avots: LM".to_string(),
             line: 60,
         }],
         reports_status: true,
-        budget: Default::default(),
-        areas: Vec::new(),
         chapters: vec![
             Chapter {
                 id: "I".to_string(),
@@ -290,6 +274,7 @@ fn programme_report() -> Plan {
                 blocks: vec![text_block("Otrā nodaļa.", None)],
             },
         ],
+        ..Plan::default()
     }
 }
 
