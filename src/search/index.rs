@@ -117,12 +117,13 @@ fn posting_bytes(term: &str, list: &[(usize, u32)]) -> usize {
     term.len() + 4 + list.len() * 6
 }
 
+/// Terms sharing a key, in term order, with their postings: `(key, [(term, postings)])`.
+type Group<'a> = (&'a str, Vec<(&'a str, &'a [(usize, u32)])>);
+
 /// The terms in groups, in term order: by two-letter key, a group over [`SHARD_BYTES`] split by
-/// three-letter key. Each group is `(key, terms)`.
-fn groups(
-    postings: &BTreeMap<String, Vec<(usize, u32)>>,
-) -> Vec<(&str, Vec<(&str, &[(usize, u32)])>)> {
-    let mut by_two: Vec<(&str, Vec<(&str, &[(usize, u32)])>)> = Vec::new();
+/// three-letter key.
+fn groups(postings: &BTreeMap<String, Vec<(usize, u32)>>) -> Vec<Group<'_>> {
+    let mut by_two: Vec<Group> = Vec::new();
     for (term, list) in postings {
         let key = prefix(term, 2);
         match by_two.last_mut() {
@@ -137,7 +138,7 @@ fn groups(
             out.push((key, terms));
             continue;
         }
-        let mut split: Vec<(&str, Vec<(&str, &[(usize, u32)])>)> = Vec::new();
+        let mut split: Vec<Group> = Vec::new();
         for (term, list) in terms {
             let key = prefix(term, 3);
             match split.last_mut() {
