@@ -6,7 +6,9 @@
 //! seeds. [`Latvian`] plugs [`analyze`] in as tantivy's tokenizer, so stems are the browser's.
 //! A query word matches its stems in every text field, boosted by the field's weight, or with one
 //! typo (words of five letters or more) at a lower boost; every word must match; facets filter
-//! exactly.
+//! exactly. As in the browser, a document whose whole title is the query ("valsts policija" →
+//! the institution Valsts policija) ranks first: such a query names the thing, which the many
+//! documents mentioning it would otherwise outscore.
 
 use super::analyzer::analyze;
 use super::documents::{Document, Field as DocField};
@@ -144,9 +146,10 @@ pub fn search(docs: &[Document], query: &str, filters: &Filters, limit: usize) -
 
     let reader = index.reader()?;
     let searcher = reader.searcher();
+    // Every match, not just `limit`: a title match may score below the first `limit`.
     let top = searcher.search(
         &build_query(&fields, query, filters),
-        &TopDocs::with_limit(limit).order_by_score(),
+        &TopDocs::with_limit(docs.len().max(1)).order_by_score(),
     )?;
     let mut hits = Vec::new();
     for (score, address) in top {
@@ -167,7 +170,24 @@ pub fn search(docs: &[Document], query: &str, filters: &Filters, limit: usize) -
             url: doc.url.clone(),
         });
     }
+    // Stable: title matches first, each group still by score.
+    hits.sort_by_key(|hit| !is_title(&hit.title, query));
+    hits.truncate(limit);
     Ok(hits)
+}
+
+/// True when the title has as many words as the query and each query word's stems meet a
+/// different title word's.
+fn is_title(title: &str, query: &str) -> bool {
+    let words = analyze(query);
+    let mut free = analyze(title);
+    words.len() == free.len()
+        && words.iter().all(|word| {
+            let at = free
+                .iter()
+                .position(|t| t.stems.iter().any(|s| word.stems.contains(s)));
+            at.map(|at| free.remove(at)).is_some()
+        })
 }
 
 fn tantivy_document(fields: &Fields, n: usize, doc: &Document) -> TantivyDocument {
@@ -326,6 +346,38 @@ mod tests {
             ids("iestāde policija", &none).is_empty(),
             "every word must match"
         );
+    }
+
+    #[test]
+    fn a_whole_title_match_ranks_first() {
+        let mut docs = docs();
+        // Measures naming the police many times, and the institution whose name is the query.
+        for id in ["3.1", "3.2"] {
+            let mut m = measure(
+                id,
+                "Valsts policijas un Valsts policijas koledžas sadarbība",
+                "VP",
+                2018,
+            );
+            m.fields.push((
+                DocField::Description,
+                "Valsts policija, valsts policijai".into(),
+            ));
+            docs.push(m);
+        }
+        let mut vp = measure("VP", "Valsts policija", "VP", 2018);
+        vp.kind = Kind::Institution;
+        vp.fields = vec![(DocField::Title, vp.title.clone())];
+        docs.push(vp);
+        let hits = search(&docs, "valsts policija", &Filters::default(), 2).unwrap();
+        assert_eq!(hits.len(), 2);
+        assert_eq!(hits[0].id, "VP", "{hits:?}");
+        assert!(
+            hits[0].score < hits[1].score,
+            "it ranks first by title, not by score"
+        );
+        assert!(is_title("Valsts policija", "VALSTS POLICIJAS"));
+        assert!(!is_title("Valsts policijas koledža", "valsts policija"));
     }
 
     #[test]

@@ -80,25 +80,34 @@ pub enum Field {
     Result,
     Indicator,
     Description,
-    /// Institutions as printed, with their codes and full names.
+    /// The responsible institutions as printed, with their codes and full names: a measure an
+    /// institution is responsible for ranks above one it is only involved in.
+    Responsible,
+    /// Other institutions (co-responsible, involved, a programme's) as printed, with their codes
+    /// and full names.
     Institutions,
     Plan,
     Direction,
     Deadline,
+    /// The year the deadline falls due (its latest named date), so "2025" ranks the measures
+    /// due in 2025 above those whose text only mentions the year.
+    DeadlineYear,
     Status,
 }
 
 impl Field {
-    pub const ALL: [Field; 10] = [
+    pub const ALL: [Field; 12] = [
         Field::Id,
         Field::Title,
         Field::Result,
         Field::Indicator,
         Field::Description,
+        Field::Responsible,
         Field::Institutions,
         Field::Plan,
         Field::Direction,
         Field::Deadline,
+        Field::DeadlineYear,
         Field::Status,
     ];
 
@@ -106,8 +115,9 @@ impl Field {
     pub fn weight(self) -> u32 {
         match self {
             Field::Id => 12,
-            Field::Title => 8,
-            Field::Institutions => 4,
+            Field::Title | Field::DeadlineYear => 8,
+            Field::Responsible => 6,
+            Field::Institutions => 3,
             Field::Result | Field::Indicator => 3,
             Field::Direction | Field::Status | Field::Deadline => 2,
             Field::Plan | Field::Description => 1,
@@ -121,10 +131,12 @@ impl Field {
             Field::Result => "result",
             Field::Indicator => "indicator",
             Field::Description => "description",
+            Field::Responsible => "responsible",
             Field::Institutions => "institutions",
             Field::Plan => "plan",
             Field::Direction => "direction",
             Field::Deadline => "deadline",
+            Field::DeadlineYear => "deadline_year",
             Field::Status => "status",
         }
     }
@@ -217,25 +229,26 @@ fn source_line_url(plan: &Plan, line: usize) -> String {
     format!("{}#L{line}", urls::source(&plan.source))
 }
 
-/// The institutions a list of entries as printed names: text for the institutions field (each
-/// entry and the full names it resolves to) and the codes for the facet.
+/// The institutions a list of entries as printed names: text for `field` (each entry and the
+/// full names it resolves to) and the codes for the facet.
 fn institution_fields(
     library: &Library,
     entries: impl IntoIterator<Item = impl AsRef<str>>,
+    field: Field,
     fields: &mut Vec<(Field, String)>,
-) -> Vec<String> {
+) -> BTreeSet<String> {
     let mut codes = BTreeSet::new();
     for entry in entries {
         let entry = strip_footnote_markers(entry.as_ref());
         for institution in library.institution_for(&entry) {
             codes.insert(institution.code.clone());
             if let Some(name) = &institution.name {
-                fields.push((Field::Institutions, name.clone()));
+                fields.push((field, name.clone()));
             }
         }
-        fields.push((Field::Institutions, entry));
+        fields.push((field, entry));
     }
-    codes.into_iter().collect()
+    codes
 }
 
 fn measure_document(library: &Library, plan: &Plan, label: &str, measure: &Measure) -> Document {
@@ -267,18 +280,25 @@ fn measure_document(library: &Library, plan: &Plan, label: &str, measure: &Measu
             format!("termiņš {}", plain(&measure.deadline.raw)),
         ));
     }
+    if let Some(year) = measure.deadline.year() {
+        fields.push((Field::DeadlineYear, year.to_string()));
+    }
     if let Some(status) = measure.status {
         fields.push((Field::Status, status.term().to_string()));
     }
-    let institutions = institution_fields(
+    let mut institutions = institution_fields(
         library,
-        measure
-            .responsible
-            .iter()
-            .chain(&measure.co_responsible)
-            .chain(&measure.involved),
+        &measure.responsible,
+        Field::Responsible,
         &mut fields,
     );
+    institutions.extend(institution_fields(
+        library,
+        measure.co_responsible.iter().chain(&measure.involved),
+        Field::Institutions,
+        &mut fields,
+    ));
+    let institutions = institutions.into_iter().collect();
     Document {
         kind: Kind::Measure,
         url: urls::measure(&plan.slug, &measure.id),
@@ -343,8 +363,11 @@ fn indicator_document(
             .iter()
             .filter_map(|r| r.institution.as_deref())
             .chain(goal.institutions.iter().map(String::as_str)),
+        Field::Institutions,
         &mut fields,
-    );
+    )
+    .into_iter()
+    .collect();
     let responsible = indicator
         .rows
         .iter()

@@ -8,11 +8,15 @@
 //!   and the shard list `[[from, file], …]`. The search page names it in a `data-` attribute.
 //! - the **documents** file: per document what a result shows (URL, kind, id, title, plan,
 //!   responsible institutions, deadline) and its facet values (institution codes, year, status).
-//! - **shards**: the postings of every term, terms grouped by their first two letters and the
-//!   groups packed in order into shards of about [`SHARD_BYTES`]. A term's shard is the last one
-//!   whose `from` is not after the term's two-letter key, so every term sharing a two-letter
-//!   prefix is in one shard: the browser expands the last word's prefix and tolerates one typo
-//!   (after the first two letters) over that shard's terms alone.
+//! - **shards**: the postings of every term, terms grouped by their first two letters, a group
+//!   bigger than [`SHARD_BYTES`] split into groups by the first three letters (so typing one
+//!   more letter of a common prefix such as "pa" downloads a small shard, not all of "pa…"),
+//!   and the groups packed in order into shards of about [`SHARD_BYTES`]. A shard's `from` is
+//!   its first group's key; a term's shard is the last one whose `from` is not after the term.
+//!   Every term sharing a group's key is in one shard, so the browser expands the last word's
+//!   prefix and tolerates one typo (after the key's letters) over that shard's terms alone; a
+//!   prefix that the next shard's `from` also starts with is split, and the browser matches it
+//!   exactly until another letter is typed.
 //!
 //! A posting is `[doc, score]`, doc ids delta-coded (`[3, 12, 4, 5]` is doc 3 score 12, doc 7
 //! score 5). The score is Σ over fields of weight × (1 + 0.3 ln tf), times ten, so a title or id match
@@ -24,8 +28,9 @@ use anyhow::Result;
 use serde_json::json;
 use std::collections::BTreeMap;
 
-/// Target size of a shard's JSON before compression.
-pub const SHARD_BYTES: usize = 8 * 1024;
+/// Target size of a shard's JSON before compression (about 1.5 KB gzipped), so that a query of
+/// two words typed letter by letter downloads less than 5 KB.
+pub const SHARD_BYTES: usize = 4 * 1024;
 
 /// The index's files, by path relative to the site root, and the manifest's path among them.
 #[derive(Debug, Clone)]
@@ -100,9 +105,50 @@ pub fn postings(docs: &[Document]) -> BTreeMap<String, Vec<(usize, u32)>> {
     postings
 }
 
-/// The shard key of a term: its first two characters.
-pub fn shard_key(term: &str) -> String {
-    term.chars().take(2).collect()
+/// The first `letters` characters of a term: its group key.
+fn prefix(term: &str, letters: usize) -> &str {
+    term.char_indices()
+        .nth(letters)
+        .map_or(term, |(at, _)| &term[..at])
+}
+
+/// A posting list's approximate size in the shard's JSON.
+fn posting_bytes(term: &str, list: &[(usize, u32)]) -> usize {
+    term.len() + 4 + list.len() * 6
+}
+
+/// Terms sharing a key, in term order, with their postings: `(key, [(term, postings)])`.
+type Group<'a> = (&'a str, Vec<(&'a str, &'a [(usize, u32)])>);
+
+/// The terms in groups, in term order: by two-letter key, a group over [`SHARD_BYTES`] split by
+/// three-letter key.
+fn groups(postings: &BTreeMap<String, Vec<(usize, u32)>>) -> Vec<Group<'_>> {
+    let mut by_two: Vec<Group> = Vec::new();
+    for (term, list) in postings {
+        let key = prefix(term, 2);
+        match by_two.last_mut() {
+            Some((k, terms)) if *k == key => terms.push((term, list)),
+            _ => by_two.push((key, vec![(term.as_str(), list.as_slice())])),
+        }
+    }
+    let mut out = Vec::new();
+    for (key, terms) in by_two {
+        let bytes: usize = terms.iter().map(|(t, l)| posting_bytes(t, l)).sum();
+        if bytes <= SHARD_BYTES {
+            out.push((key, terms));
+            continue;
+        }
+        let mut split: Vec<Group> = Vec::new();
+        for (term, list) in terms {
+            let key = prefix(term, 3);
+            match split.last_mut() {
+                Some((k, terms)) if *k == key => terms.push((term, list)),
+                _ => split.push((key, vec![(term, list)])),
+            }
+        }
+        out.extend(split);
+    }
+    out
 }
 
 /// Builds the index files. `plans` are `(slug, label)` in portal order; `name(stem, ext, bytes)`
@@ -141,10 +187,10 @@ pub fn build(
     let docs_path = add("search/docs", serde_json::to_vec(&records)?);
 
     let mut shards: Vec<(String, String)> = Vec::new();
-    let mut current: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
-    let mut current_from = String::new();
-    let mut current_bytes = 0;
     let postings = postings(docs);
+    let mut current: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    let mut current_from = "";
+    let mut current_bytes = 0;
     let mut flush = |from: &str, terms: &mut BTreeMap<&str, Vec<u32>>| -> Result<()> {
         if !terms.is_empty() {
             let path = add(
@@ -157,28 +203,28 @@ pub fn build(
         }
         Ok(())
     };
-    let mut previous_key = String::new();
-    for (term, list) in &postings {
-        let key = shard_key(term);
-        if key != previous_key && current_bytes >= SHARD_BYTES {
-            flush(&current_from, &mut current)?;
+    for (key, terms) in groups(&postings) {
+        let bytes: usize = terms.iter().map(|(t, l)| posting_bytes(t, l)).sum();
+        if !current.is_empty() && current_bytes + bytes > SHARD_BYTES {
+            flush(current_from, &mut current)?;
             current_bytes = 0;
         }
         if current.is_empty() {
-            current_from = key.clone();
+            current_from = key;
         }
-        let mut last = 0;
-        let mut coded = Vec::with_capacity(list.len() * 2);
-        for &(doc, score) in list {
-            coded.push((doc - last) as u32);
-            coded.push(score);
-            last = doc;
+        for (term, list) in terms {
+            let mut last = 0;
+            let mut coded = Vec::with_capacity(list.len() * 2);
+            for &(doc, score) in list {
+                coded.push((doc - last) as u32);
+                coded.push(score);
+                last = doc;
+            }
+            current.insert(term, coded);
         }
-        current_bytes += term.len() + 4 + coded.len() * 3;
-        current.insert(term, coded);
-        previous_key = key;
+        current_bytes += bytes;
     }
-    flush(&current_from, &mut current)?;
+    flush(current_from, &mut current)?;
 
     let manifest = json!({
         "version": 1,
@@ -251,7 +297,7 @@ mod tests {
     }
 
     #[test]
-    fn every_term_is_in_the_shard_its_key_selects() {
+    fn every_term_is_in_the_shard_it_selects_and_big_groups_split() {
         let letters = "abcdefghijklmnoprstuvzāčēģīķļņšūž";
         let text = letters
             .chars()
@@ -262,7 +308,16 @@ mod tests {
             })
             .collect::<Vec<_>>()
             .join(" ");
-        let docs = [doc("1", vec![(Field::Description, &text)])];
+        // Many terms starting "pa": more than a shard's budget, so split by the third letter.
+        let common = letters
+            .chars()
+            .flat_map(|c| letters.chars().map(move |d| format!("pa{c}{d}iestāde")))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let docs = [
+            doc("1", vec![(Field::Description, &text)]),
+            doc("2", vec![(Field::Description, &common)]),
+        ];
         let index = build(
             &docs,
             &[("p".into(), "P".into())],
@@ -276,14 +331,26 @@ mod tests {
             .map(|(path, bytes)| (path.as_str(), serde_json::from_slice(bytes).unwrap()))
             .collect();
         let manifest = &files[index.manifest.as_str()];
-        let shards = manifest["shards"].as_array().unwrap();
+        let shards: Vec<(&str, &str)> = manifest["shards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| (s[0].as_str().unwrap(), s[1].as_str().unwrap()))
+            .collect();
         assert!(shards.len() > 1, "the text fills more than one shard");
-        for term in index_terms(&text) {
-            let key = shard_key(&term);
+        assert!(
+            shards
+                .iter()
+                .filter(|(from, _)| from.starts_with("pa"))
+                .count()
+                > 1,
+            "the \"pa\" group is split: {shards:?}"
+        );
+        assert!(shards.iter().all(|(from, _)| from.chars().count() <= 3));
+        for term in index_terms(&text).into_iter().chain(index_terms(&common)) {
             let (_, name) = shards
                 .iter()
-                .map(|s| (s[0].as_str().unwrap(), s[1].as_str().unwrap()))
-                .rfind(|(from, _)| *from <= key.as_str())
+                .rfind(|(from, _)| *from <= term.as_str())
                 .unwrap();
             assert!(
                 files[format!("search/{name}").as_str()]

@@ -9,8 +9,8 @@ import { test } from 'node:test';
 import { builtSite } from './harness.mjs';
 import { CASES, ourIndex, ourResults, score, summarise } from '../../scripts/lib/relevance.mjs';
 
-// Measured 2026-11-24: recall@10 0.966, MRR 0.906 over 57 queries (see benches/SEARCH.md).
-const RECALL_FLOOR = 0.93;
+// Measured 2026-11-24 (after the ranking change): recall@10 0.987, MRR 0.906 over 57 queries (see benches/SEARCH.md).
+const RECALL_FLOOR = 0.96;
 const MRR_FLOOR = 0.85;
 
 test('the relevance set is large and varied', () => {

@@ -3,9 +3,11 @@
 // and benchmark scripts) with a loader reading files instead of fetch.
 //
 // Matching, per query word: its stems exactly; for the last word while typing, every term that
-// starts with the word or its stem; for words of five letters or more, terms one edit away
-// (insertion, deletion, substitution or swap of neighbours) among the terms of the word's shard,
-// which share its first two letters. A document must match every word; when none does, the
+// starts with the word or its stem (a one-letter last word waits for the next letter; a prefix
+// whose terms the index split over several shards is matched exactly, and left out when it is
+// no term itself, until a letter more is typed); for words of five letters or more, terms one edit away (insertion, deletion,
+// substitution or swap of neighbours) among the terms of the word's shard, which share its
+// first two letters (three in a split group). A document must match every word; when none does, the
 // documents matching the most words are shown. Score: per word the best of quality × posting
 // score × idf, summed over words. A document whose whole title is the query ("valsts
 // policija" → the institution Valsts policija) ranks before those that only mention it: such a
@@ -43,8 +45,6 @@ export function withinOneEdit(a, b) {
   return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-const keyOf = (term) => [...term].slice(0, 2).join('');
-
 export class SearchIndex {
   // manifestUrl: absolute URL of the manifest; load(url) → parsed JSON.
   constructor(manifestUrl, load = (url) => fetch(url).then((r) => r.json())) {
@@ -58,7 +58,10 @@ export class SearchIndex {
       this.ready = (async () => {
         this.manifest = await this.load(this.manifestUrl);
         this.docs = await this.load(this.url(this.manifest.docs));
-      })();
+      })().catch((error) => {
+        this.ready = null; // a failed download is tried again by the next search
+        throw error;
+      });
     }
     return this.ready;
   }
@@ -67,23 +70,37 @@ export class SearchIndex {
     return new URL(file, this.manifestUrl).href;
   }
 
-  // The shard holding every term with this two-letter key.
-  shard(key) {
+  // The position in the manifest's shard list of the shard holding `term`: the last whose
+  // `from` is not after it.
+  shardAt(term) {
     const list = this.manifest.shards;
     let lo = 0;
     let hi = list.length - 1;
     let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (list[mid][0] <= key) {
+      if (list[mid][0] <= term) {
         found = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    if (found < 0) return Promise.resolve({});
-    const file = list[found][1];
+    return found;
+  }
+
+  // The shard holding `term` (and every term sharing its group's key).
+  shard(term) {
+    const at = this.shardAt(term);
+    if (at < 0) return Promise.resolve({});
+    const file = this.manifest.shards[at][1];
     if (!this.shards.has(file)) this.shards.set(file, this.load(this.url(file)));
     return this.shards.get(file);
+  }
+
+  // True when the terms starting with `prefix` go on into the next shard (a big group split by
+  // its third letter): expanding such a prefix would download several shards.
+  split(prefix) {
+    const next = this.manifest.shards[this.shardAt(prefix) + 1];
+    return next !== undefined && next[0].startsWith(prefix);
   }
 
   // Candidate terms of one query token: Map term → quality.
@@ -92,36 +109,48 @@ export class SearchIndex {
     const note = (term, quality) => {
       if ((out.get(term) ?? 0) < quality) out.set(term, quality);
     };
-    const keys = new Set([...token.stems, token.text].map(keyOf));
-    const shards = await Promise.all([...keys].map((k) => this.shard(k)));
+    const forms = [...new Set([...token.stems, token.text])];
+    const shards = [...new Set(await Promise.all(forms.map((f) => this.shard(f))))];
     const letters = /^\p{Alphabetic}+$/u.test(token.text);
+    const typos = letters && token.text.length >= TYPO_MIN_LETTERS;
+    const starts = prefix ? forms.filter((f) => !this.split(f)) : [];
     for (const shard of shards) {
       for (const stem of token.stems) if (stem in shard) note(stem, EXACT);
-      const typos = letters && token.text.length >= TYPO_MIN_LETTERS;
-      const starts = prefix && token.text.length >= PREFIX_MIN_LETTERS;
-      if (!typos && !starts) continue;
+      if (!typos && starts.length === 0) continue;
       for (const term of Object.keys(shard)) {
-        if (starts && token.stems.concat(token.text).some((s) => term.startsWith(s))) {
+        if (starts.some((s) => term.startsWith(s))) {
           note(term, PREFIX);
         } else if (typos && token.stems.some((s) => withinOneEdit(s, term))) {
           note(term, TYPO);
         }
       }
     }
-    return { out, shards };
+    return { out, shards, unfinished: prefix && out.size === 0 && starts.length < forms.length };
   }
 
   // Searches; `typing` makes the last word a prefix. filters: Map param → Set of values.
   async search(query, { typing = false, filters = new Map() } = {}) {
-    await this.init();
     const tokens = analyze(query);
+    // A last word of one letter while typing says too little to search for (and would download
+    // a shard of every term starting with it): wait for the next letter.
+    if (typing && [...(tokens.at(-1)?.text ?? '')].length < PREFIX_MIN_LETTERS) tokens.pop();
     if (tokens.length === 0) return { tokens, results: [], facets: [], terms: new Set() };
+    await this.init();
+    const looked = await Promise.all(
+      tokens.map((token, i) => this.candidates(token, typing && i === tokens.length - 1)),
+    );
+    // A last word whose prefix is split over several shards and is not a term itself ("ie" of
+    // "iestāde") is still being typed: it is left out until it selects one shard.
+    if (looked.at(-1).unfinished) {
+      tokens.pop();
+      looked.pop();
+      if (tokens.length === 0) return { tokens, results: [], facets: [], terms: new Set() };
+    }
     const n = this.docs.length;
     const perToken = [];
     const candidates = [];
     const matched = new Set();
-    for (const [i, token] of tokens.entries()) {
-      const { out, shards } = await this.candidates(token, typing && i === tokens.length - 1);
+    for (const { out, shards } of looked) {
       candidates.push(out);
       const scores = new Map();
       for (const [term, quality] of out) {

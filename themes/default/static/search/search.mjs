@@ -95,6 +95,13 @@ async function run({ typing }) {
   }
   const found = await index.search(input.value, { typing, filters });
   if (mine !== sequence) return;
+  if (found.tokens.length === 0) {
+    // Only a first letter typed so far: nothing to show yet, and nothing to announce.
+    list.replaceChildren();
+    renderFacets([]);
+    status.textContent = '';
+    return;
+  }
   list.replaceChildren(
     ...found.results.slice(0, 50).map((r) => resultItem(r, found.terms, index.manifest)),
   );
@@ -144,6 +151,14 @@ list.addEventListener('keydown', (event) => {
   if (to < 0) input.focus();
   else all[to].focus();
 });
+
+// The manifest and the documents file (most of a first query's bytes) are fetched while the
+// browser is idle after loading the page, or as soon as the field gets focus, so the first
+// keystroke waits for one small shard at most.
+const prefetch = () => index.init().catch(() => {});
+input.addEventListener('focus', prefetch, { once: true });
+if ('requestIdleCallback' in window) requestIdleCallback(prefetch, { timeout: 2000 });
+else setTimeout(prefetch, 500);
 
 readUrl();
 if (input.value) run({ typing: false });
