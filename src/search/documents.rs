@@ -223,12 +223,6 @@ pub fn documents(library: &Library, content: &Content) -> Vec<Document> {
     docs
 }
 
-/// Indicator and chapter results open the source viewer at the line the indicator or chapter
-/// starts: the plan page does not show them, and the source viewer has an anchor per line.
-fn source_line_url(plan: &Plan, line: usize) -> String {
-    format!("{}#L{line}", urls::source(&plan.source))
-}
-
 /// The institutions a list of entries as printed names: text for `field` (each entry and the
 /// full names it resolves to) and the codes for the facet.
 fn institution_fields(
@@ -375,7 +369,7 @@ fn indicator_document(
         .collect();
     Document {
         kind: Kind::Indicator,
-        url: source_line_url(plan, indicator.line),
+        url: urls::indicator(&plan.slug, &indicator.id),
         id: indicator.id.clone(),
         title: plain(&indicator.name),
         plan: Some(plan.slug.clone()),
@@ -403,7 +397,7 @@ fn chapter_document(plan: &Plan, label: &str, chapter: &Chapter) -> Document {
     );
     Document {
         kind: Kind::Chapter,
-        url: source_line_url(plan, chapter.line),
+        url: urls::chapter(&plan.slug, &chapter.id),
         id: chapter.id.clone(),
         title: plain(&chapter.title),
         plan: Some(plan.slug.clone()),
