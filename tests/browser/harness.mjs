@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -172,4 +173,21 @@ export function launchBrowser() {
       '--disable-sync',
     ],
   });
+}
+
+// The built site served on 127.0.0.1, one page of every kind found in it, and a browser, for the
+// tests of one file or suite: registers the `before` and `after` hooks that start and stop them
+// and returns an object whose `server`, `pages` and `browser` are set once `before` has run.
+export function siteInBrowser() {
+  const site = {};
+  before(async () => {
+    site.server = await serveSite(builtSite());
+    site.pages = await findPages(site.server.origin);
+    site.browser = await launchBrowser();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
 }

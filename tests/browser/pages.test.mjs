@@ -7,16 +7,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import axe from 'axe-core';
-import {
-  builtSite,
-  findPages,
-  launchBrowser,
-  PAGE_KINDS,
-  resultsDir,
-  serveSite,
-} from './harness.mjs';
+import { PAGE_KINDS, resultsDir, siteInBrowser } from './harness.mjs';
 
 const WIDTHS = [
   { name: 'phone', width: 375, height: 800 },
@@ -26,28 +19,15 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const SCREENSHOTS = join(resultsDir, 'screenshots');
 
 describe('pages in the browser', () => {
-  let server;
-  let browser;
-  let pages;
-
-  before(async () => {
-    server = await serveSite(builtSite());
-    pages = await findPages(server.origin);
-    browser = await launchBrowser();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = siteInBrowser();
+  before(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
   for (const kind of PAGE_KINDS) {
     for (const size of WIDTHS) {
       test(`${kind} page at ${size.width}px`, { timeout: 180_000 }, async (t) => {
-        const url = pages.get(kind);
+        const url = site.pages.get(kind);
         assert.ok(url, `no ${kind} page was found by crawling from the home page`);
-        const context = await browser.newContext({
+        const context = await site.browser.newContext({
           viewport: { width: size.width, height: size.height },
           bypassCSP: true,
         });

@@ -8,37 +8,24 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { builtSite, findPages, launchBrowser, resultsDir, serveSite } from './harness.mjs';
+import { before, test } from 'node:test';
+import { resultsDir, siteInBrowser } from './harness.mjs';
 
 const PRINTED = ['measure', 'institution', 'accessibility'];
 // A4 (210 mm) less the stylesheet's 1.5 cm margins on both sides, in CSS pixels (96 per inch).
 const PAPER_WIDTH = Math.floor(((210 - 30) / 25.4) * 96);
 const PRINTOUTS = join(resultsDir, 'print');
 
-let server;
-let browser;
-let pages;
-
-before(async () => {
-  server = await serveSite(builtSite());
-  pages = await findPages(server.origin);
-  browser = await launchBrowser();
-  mkdirSync(PRINTOUTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = siteInBrowser();
+before(() => mkdirSync(PRINTOUTS, { recursive: true }));
 
 test('pages print their content without the screen-only parts', { timeout: 120_000 }, async (t) => {
   let externalLinks = 0;
   for (const kind of PRINTED) {
     await t.test(`${kind} page`, async () => {
-      const url = pages.get(kind);
+      const url = site.pages.get(kind);
       assert.ok(url, `no ${kind} page was found by crawling from the home page`);
-      const context = await browser.newContext({ viewport: { width: PAPER_WIDTH, height: 1000 } });
+      const context = await site.browser.newContext({ viewport: { width: PAPER_WIDTH, height: 1000 } });
       try {
         const page = await context.newPage();
         await page.goto(url, { waitUntil: 'load' });
