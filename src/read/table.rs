@@ -84,72 +84,103 @@ pub fn map_header(cells: &[Cell]) -> Option<Vec<Field>> {
     (fields.len() >= 3).then_some(fields)
 }
 
-/// How well a cell's text fits a field: positive is a good fit, negative a bad one.
-pub fn fit(text: &str, field: Field) -> f64 {
-    if is_placeholder(text) {
-        // An empty cell that survived the export (or a dash standing for "none") stands where an
-        // empty column was.
-        return 0.5;
+/// What a cell's text looks like, read once per cell: placing a row scores every cell against
+/// every column, and these tests (the deadline parser among them) are the costly part.
+#[derive(Debug, Clone, Copy)]
+struct CellLook {
+    /// Empty, or a dash standing for "none".
+    placeholder: bool,
+    number: bool,
+    /// A number without dots ("10"), which an indicator column may hold.
+    bare_figure: bool,
+    institutions: f64,
+    deadline: bool,
+    status: bool,
+    /// Talks about a status without naming a term ("Nav informācijas par … statusu.").
+    mentions_status: bool,
+    funding: bool,
+    sentence: bool,
+}
+
+impl CellLook {
+    fn of(text: &str) -> CellLook {
+        let number = is_row_number(text);
+        CellLook {
+            placeholder: is_placeholder(text),
+            number,
+            bare_figure: number && !text.contains('.'),
+            institutions: institution_likeness(text),
+            deadline: Deadline::is_deadline_like(text),
+            status: Status::from_text(text).is_some(),
+            mentions_status: names_a_status(text),
+            funding: is_funding_text(text),
+            sentence: is_sentence(text),
+        }
     }
-    let number = is_row_number(text);
-    let institutions = institution_likeness(text);
-    let deadline = Deadline::is_deadline_like(text);
-    let status = Status::from_text(text).is_some();
-    let funding = is_funding_text(text);
-    let sentence = is_sentence(text);
-    match field {
-        Field::Number => {
-            if number {
-                10.0
-            } else {
-                -10.0
-            }
+
+    /// How well the cell fits a field: positive is a good fit, negative a bad one.
+    fn fit(&self, field: Field) -> f64 {
+        let c = self;
+        if c.placeholder {
+            // An empty cell that survived the export (or a dash standing for "none") stands where
+            // an empty column was.
+            return 0.5;
         }
-        Field::Responsible | Field::CoResponsible | Field::Involved => {
-            if number || deadline || status || funding {
-                -4.0
-            } else {
-                4.0 * institutions - 2.0
+        match field {
+            Field::Number => {
+                if c.number {
+                    10.0
+                } else {
+                    -10.0
+                }
             }
-        }
-        Field::Deadline => {
-            if deadline && !funding {
-                6.0
-            } else {
-                -4.0
+            Field::Responsible | Field::CoResponsible | Field::Involved => {
+                if c.number || c.deadline || c.status || c.funding {
+                    -4.0
+                } else {
+                    4.0 * c.institutions - 2.0
+                }
             }
-        }
-        Field::Status => {
-            if status {
-                8.0
-            } else if names_a_status(text) && !funding {
-                // "Nav informācijas par uzdevuma izpildes statusu.": no term, but a status cell.
-                2.0
-            } else {
-                -4.0
+            Field::Deadline => {
+                if c.deadline && !c.funding {
+                    6.0
+                } else {
+                    -4.0
+                }
             }
-        }
-        Field::FundingNeeded | Field::FundingAllocated => {
-            if funding {
-                5.0
-            } else if status || number || deadline {
-                -4.0
-            } else {
-                -1.0
+            Field::Status => {
+                if c.status {
+                    8.0
+                } else if c.mentions_status && !c.funding {
+                    // "Nav informācijas par uzdevuma izpildes statusu.": no term, but a status
+                    // cell.
+                    2.0
+                } else {
+                    -4.0
+                }
             }
-        }
-        // An indicator is often a bare figure ("10"); a dotted number ("1.4.") is still a row
-        // number there.
-        Field::Indicator if number && !text.contains('.') => 0.5,
-        Field::Title | Field::Result | Field::Indicator => {
-            if number || status {
-                -4.0
-            } else if sentence {
-                2.0
-            } else if institutions > 0.8 {
-                -2.0
-            } else {
-                0.5
+            Field::FundingNeeded | Field::FundingAllocated => {
+                if c.funding {
+                    5.0
+                } else if c.status || c.number || c.deadline {
+                    -4.0
+                } else {
+                    -1.0
+                }
+            }
+            // An indicator is often a bare figure ("10"); a dotted number ("1.4.") is still a row
+            // number there.
+            Field::Indicator if c.bare_figure => 0.5,
+            Field::Title | Field::Result | Field::Indicator => {
+                if c.number || c.status {
+                    -4.0
+                } else if c.sentence {
+                    2.0
+                } else if c.institutions > 0.8 {
+                    -2.0
+                } else {
+                    0.5
+                }
             }
         }
     }
@@ -172,12 +203,13 @@ pub fn place_cells(cells: &[&str], fields: &[Field]) -> Vec<usize> {
     // best[i][j]: best score with cells[..=i] placed and cell i in column j.
     let mut best = vec![vec![f64::NEG_INFINITY; m]; n];
     let mut from = vec![vec![0usize; m]; n];
+    let looks: Vec<CellLook> = cells.iter().map(|text| CellLook::of(text)).collect();
     for (j, field) in fields.iter().enumerate() {
-        best[0][j] = fit(cells[0], *field) - SKIP_COST * j as f64;
+        best[0][j] = looks[0].fit(*field) - SKIP_COST * j as f64;
     }
     for i in 1..n {
         for j in 0..m {
-            let fit_here = fit(cells[i], fields[j]);
+            let fit_here = looks[i].fit(fields[j]);
             for k in 0..=j {
                 let score = if k == j {
                     best[i - 1][j] - MERGE_COST
