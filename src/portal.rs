@@ -61,10 +61,7 @@ impl Portal {
                 extract::extract(entry.meta.structure, &entry.meta.source, &text, &entry.slug);
             // The structure module usually says why it found nothing; add a generic error only
             // when it did not.
-            let explained = found
-                .iter()
-                .any(|d| d.severity == crate::diagnostics::Severity::Error);
-            if plan.measures.is_empty() && !explained {
+            if plan.measures.is_empty() && !has_errors(&found) {
                 diagnostics.push(Diagnostic::error(
                     &entry.meta.source,
                     0,
