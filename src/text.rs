@@ -17,6 +17,13 @@ pub fn normalize_spaces(text: &str) -> String {
         .collect()
 }
 
+/// Footnote numbers referenced by `[^N]` markers in `text`, in order.
+pub fn footnote_numbers(text: &str) -> impl Iterator<Item = u32> + '_ {
+    text.split("[^")
+        .skip(1)
+        .filter_map(|rest| rest.split_once(']')?.0.parse().ok())
+}
+
 /// Removes footnote markers (`[^N]`, see [`crate::read::word::footnote_marker`]) from text, for
 /// open data and plain-text contexts.
 pub fn strip_footnote_markers(text: &str) -> String {
@@ -47,6 +54,12 @@ mod tests {
             normalize_spaces("2025.\u{a0}gada\u{200b} 1\u{202f}007"),
             "2025. gada 1 007"
         );
+    }
+
+    #[test]
+    fn marker_numbers_are_read_and_other_brackets_ignored() {
+        let numbers: Vec<u32> = footnote_numbers("a[^2] b [^x] c[^17]").collect();
+        assert_eq!(numbers, [2, 17]);
     }
 
     #[test]

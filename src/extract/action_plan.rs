@@ -11,7 +11,7 @@
 use super::abbreviations::parse_definition;
 use super::institutions::split_institutions;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Abbreviation, Deadline, Direction, Footnote, Measure, Plan, Status};
+use crate::model::{Abbreviation, Deadline, Direction, Measure, Plan, Status};
 use crate::read::table::{header_field, is_row_number, map_header, place_cells, Field};
 use crate::read::word::{collapse_spaces, Cell, WordDoc};
 use regex::Regex;
@@ -47,7 +47,7 @@ pub fn extract(doc: &WordDoc, slug: &str) -> (Plan, Vec<Diagnostic>) {
         ));
     }
     diagnostics.extend(check_numbering(&doc.file, &plan.measures));
-    plan.footnotes = referenced_footnotes(&plan, &doc.footnotes);
+    plan.footnotes = plan.cited_footnotes(&doc.footnotes);
     (plan, diagnostics)
 }
 
@@ -456,31 +456,6 @@ fn split_last(id: &str) -> (&str, Option<u32>) {
         Some((prefix, last)) => (prefix, last.parse().ok()),
         None => ("", id.parse().ok()),
     }
-}
-
-/// The footnotes whose markers appear in the text the plan publishes.
-fn referenced_footnotes(plan: &Plan, footnotes: &[Footnote]) -> Vec<Footnote> {
-    let mut texts: Vec<&str> = vec![plan.title.as_str()];
-    texts.extend(plan.summary.iter().map(String::as_str));
-    texts.extend(plan.abbreviations.iter().map(|a| a.name.as_str()));
-    texts.extend(plan.directions.iter().map(|d| d.title.as_str()));
-    for m in &plan.measures {
-        texts.push(&m.title);
-        texts.extend(m.result.as_deref());
-        texts.extend(m.indicator.as_deref());
-        texts.push(&m.deadline.raw);
-        texts.extend(m.responsible.iter().map(String::as_str));
-        texts.extend(m.co_responsible.iter().map(String::as_str));
-        texts.extend(m.involved.iter().map(String::as_str));
-    }
-    footnotes
-        .iter()
-        .filter(|f| {
-            let marker = crate::read::word::footnote_marker(f.number);
-            texts.iter().any(|t| t.contains(&marker))
-        })
-        .cloned()
-        .collect()
 }
 
 #[cfg(test)]

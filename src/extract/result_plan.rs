@@ -23,6 +23,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{Abbreviation, Deadline, Direction, Measure, Plan, Status};
 use crate::read::table::{header_field, place_cells, split_number_prefix, Field};
 use crate::read::word::{collapse_spaces, Cell, WordDoc};
+use crate::text::footnote_numbers;
 use regex::Regex;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
@@ -45,11 +46,15 @@ pub fn extract(doc: &WordDoc, slug: &str) -> (Plan, Vec<Diagnostic>) {
     plan.summary = intro.into_iter().map(|(_, text)| text).collect();
     plan.abbreviations = footnote_abbreviations(doc);
 
-    let mut referenced: BTreeSet<u32> = plan.summary.iter().flat_map(|p| markers(p)).collect();
+    let mut referenced: BTreeSet<u32> = plan
+        .summary
+        .iter()
+        .flat_map(|p| footnote_numbers(p))
+        .collect();
     match table_region(doc) {
         Some(region) => {
             let cells = doc.cells(region.start..region.end);
-            referenced.extend(cells.iter().flat_map(|c| markers(&c.text)));
+            referenced.extend(cells.iter().flat_map(|c| footnote_numbers(&c.text)));
             let mut reader = TableReader::new(&doc.file);
             reader.read(&cells);
             plan.directions = reader.directions;
@@ -129,14 +134,6 @@ fn footnote_abbreviations(doc: &WordDoc) -> Vec<Abbreviation> {
         .map(|f| parse_run_in(&f.text, f.line))
         .filter(|list| list.len() >= 2)
         .flatten()
-        .collect()
-}
-
-/// Footnote numbers referenced by `[^N]` markers in `text`.
-fn markers(text: &str) -> Vec<u32> {
-    text.split("[^")
-        .skip(1)
-        .filter_map(|rest| rest.split_once(']')?.0.parse().ok())
         .collect()
 }
 

@@ -20,7 +20,7 @@
 
 use super::institutions::split_institutions;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Deadline, Direction, Footnote, Measure, Plan, Status};
+use crate::model::{Deadline, Direction, Measure, Plan, Status};
 use crate::read::table::{
     header_field, is_placeholder, is_row_number, map_header, place_cells, split_number_prefix,
     Field,
@@ -60,7 +60,7 @@ pub fn extract(doc: &WordDoc, slug: &str) -> (Plan, Vec<Diagnostic>) {
     reader.read(tables_start);
     plan.directions = reader.directions;
     plan.measures = reader.measures;
-    plan.footnotes = referenced_footnotes(doc, &plan.measures);
+    plan.footnotes = plan.cited_footnotes(&doc.footnotes);
     diagnostics.extend(reader.diagnostics);
     (plan, diagnostics)
 }
@@ -821,36 +821,6 @@ fn field_name(field: Field) -> &'static str {
         Field::FundingAllocated => "funding allocated",
         Field::Status => "status",
     }
-}
-
-static FOOTNOTE_MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[\^(\d+)\]").expect("valid regex"));
-
-/// The document's footnotes that the extracted measures refer to.
-fn referenced_footnotes(doc: &WordDoc, measures: &[Measure]) -> Vec<Footnote> {
-    let mut numbers: Vec<u32> = Vec::new();
-    for m in measures {
-        let texts = [
-            Some(&m.title),
-            m.funding_needed.as_ref(),
-            m.funding_allocated.as_ref(),
-            m.status_text.as_ref(),
-            m.description.as_ref(),
-            Some(&m.deadline.raw),
-        ];
-        for text in texts.into_iter().flatten() {
-            numbers.extend(
-                FOOTNOTE_MARKER
-                    .captures_iter(text)
-                    .filter_map(|c| c[1].parse::<u32>().ok()),
-            );
-        }
-    }
-    doc.footnotes
-        .iter()
-        .filter(|f| numbers.contains(&f.number))
-        .cloned()
-        .collect()
 }
 
 #[cfg(test)]

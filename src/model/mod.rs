@@ -41,6 +41,53 @@ pub struct Plan {
     pub chapters: Vec<Chapter>,
 }
 
+impl Plan {
+    /// Every piece of text the plan publishes from its document (title, summary, code names,
+    /// directions and every text field of every measure), for finding which footnotes it cites.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        let measures = self.measures.iter().flat_map(|m| {
+            [&m.title, &m.deadline.raw]
+                .into_iter()
+                .chain(
+                    [
+                        &m.result,
+                        &m.indicator,
+                        &m.status_text,
+                        &m.funding_needed,
+                        &m.funding_allocated,
+                        &m.description,
+                    ]
+                    .into_iter()
+                    .flatten(),
+                )
+                .chain(
+                    m.responsible
+                        .iter()
+                        .chain(&m.co_responsible)
+                        .chain(&m.involved),
+                )
+                .map(String::as_str)
+        });
+        std::iter::once(self.title.as_str())
+            .chain(self.summary.iter().map(String::as_str))
+            .chain(self.abbreviations.iter().map(|a| a.name.as_str()))
+            .chain(self.directions.iter().map(|d| d.title.as_str()))
+            .chain(measures)
+    }
+
+    /// The footnotes among `all` that the plan's published text cites.
+    pub fn cited_footnotes(&self, all: &[Footnote]) -> Vec<Footnote> {
+        let cited: std::collections::BTreeSet<u32> = self
+            .texts()
+            .flat_map(crate::text::footnote_numbers)
+            .collect();
+        all.iter()
+            .filter(|f| cited.contains(&f.number))
+            .cloned()
+            .collect()
+    }
+}
+
 /// An action direction ("Rīcības virziens") or report table grouping measures.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Direction {
