@@ -307,9 +307,9 @@ impl MeasureTables {
             title: text_of(Field::Title),
             result: optional(Field::Result),
             indicator: optional(Field::Indicator),
-            responsible: institutions(&text_of(Field::Responsible)),
-            co_responsible: institutions(&text_of(Field::CoResponsible)),
-            involved: institutions(&text_of(Field::Involved)),
+            responsible: split_institutions(&text_of(Field::Responsible)),
+            co_responsible: split_institutions(&text_of(Field::CoResponsible)),
+            involved: split_institutions(&text_of(Field::Involved)),
             deadline: Deadline::parse(&text_of(Field::Deadline)),
             status: status_text.as_deref().and_then(Status::from_text),
             status_text,
@@ -394,16 +394,6 @@ fn starts_row(text: &str, previous: Option<&str>) -> bool {
 /// "1.1." → "1.1".
 fn row_id(text: &str) -> String {
     text.trim().trim_end_matches('.').to_string()
-}
-
-/// An institution cell split into entries, each entry once: a cell that spans sub-rows repeats
-/// the same institution per sub-row ("VP" … "VP").
-fn institutions(text: &str) -> Vec<String> {
-    let mut seen = BTreeSet::new();
-    split_institutions(text)
-        .into_iter()
-        .filter(|entry| seen.insert(entry.clone()))
-        .collect()
 }
 
 /// Warnings for repeated ids and for gaps in the numbering ("1.3" followed by "1.5", or a

@@ -5,7 +5,8 @@
 //! the resolver can link the ministry and, under it, VP and VPK.
 
 /// Splits an institution cell into entries as printed (spaces collapsed, trailing punctuation
-/// removed).
+/// removed). An entry repeated in the cell (merged Word cells print "ĀM\nĀM") is kept once, and a
+/// placeholder with no letter or digit ("-" for "none") is no entry.
 pub fn split_institutions(text: &str) -> Vec<String> {
     let mut entries = Vec::new();
     let mut current = String::new();
@@ -34,7 +35,7 @@ pub fn split_institutions(text: &str) -> Vec<String> {
 fn push_entry(entries: &mut Vec<String>, raw: &str) {
     let entry = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     let entry = entry.trim_matches(|c: char| c == '.' || c == ' ' || c == ':');
-    if !entry.is_empty() {
+    if entry.chars().any(char::is_alphanumeric) && !entries.iter().any(|e| e == entry) {
         entries.push(entry.to_string());
     }
 }
@@ -58,5 +59,15 @@ mod tests {
             ["KNAB", "VDD", "IeVP"]
         );
         assert!(split_institutions("").is_empty());
+    }
+
+    #[test]
+    fn repeats_and_placeholders_are_no_entries() {
+        assert_eq!(
+            split_institutions("ĀM\nĀM\nĀM, IeM (VRS)"),
+            ["ĀM", "IeM (VRS)"]
+        );
+        assert!(split_institutions("-").is_empty());
+        assert!(split_institutions(" – ").is_empty());
     }
 }

@@ -586,9 +586,9 @@ fn assign(measure: &mut Measure, field: Field, text: &str) {
     match field {
         Field::Result => measure.result = optional(),
         Field::Indicator => measure.indicator = optional(),
-        Field::Responsible => measure.responsible = institutions(text),
-        Field::CoResponsible => measure.co_responsible = institutions(text),
-        Field::Involved => measure.involved = institutions(text),
+        Field::Responsible => measure.responsible = split_institutions(text),
+        Field::CoResponsible => measure.co_responsible = split_institutions(text),
+        Field::Involved => measure.involved = split_institutions(text),
         Field::Deadline => measure.deadline = Deadline::parse(text),
         Field::FundingNeeded => measure.funding_needed = optional(),
         Field::FundingAllocated => measure.funding_allocated = optional(),
@@ -598,17 +598,6 @@ fn assign(measure: &mut Measure, field: Field, text: &str) {
         }
         Field::Number | Field::Title => {}
     }
-}
-
-/// Institution entries of a cell, each once: merged sub-rows repeat a code ("ĀM\nĀM\nĀM, IeM (VRS)").
-fn institutions(text: &str) -> Vec<String> {
-    let mut entries: Vec<String> = Vec::new();
-    for entry in split_institutions(text) {
-        if !entries.contains(&entry) {
-            entries.push(entry);
-        }
-    }
-    entries
 }
 
 #[cfg(test)]

@@ -586,8 +586,8 @@ impl<'a> TableReader<'a> {
             direction: table_id,
             section,
             title,
-            responsible: institutions(column(Field::Responsible)),
-            involved: institutions(column(Field::Involved)),
+            responsible: split_institutions(&column(Field::Responsible).unwrap_or_default()),
+            involved: split_institutions(&column(Field::Involved).unwrap_or_default()),
             deadline: Deadline::parse(&column(Field::Deadline).unwrap_or_default()),
             status,
             status_text,
@@ -794,16 +794,6 @@ fn next_number(last: Option<&str>, table: &str) -> String {
         Some((prefix, n)) => format!("{prefix}.{}", n.parse::<u32>().map_or(1, |n| n + 1)),
         None => format!("{table}.1"),
     }
-}
-
-fn institutions(cell: Option<String>) -> Vec<String> {
-    cell.map(|text| {
-        split_institutions(&text)
-            .into_iter()
-            .filter(|entry| !is_placeholder(entry))
-            .collect()
-    })
-    .unwrap_or_default()
 }
 
 /// How a column is named in diagnostics.
