@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 
 /// Reads an action plan. Problems in the document become diagnostics; nothing here panics.
 pub fn extract(doc: &WordDoc, slug: &str) -> (Plan, Vec<Diagnostic>) {
-    let mut plan = super::empty_plan(doc, slug);
+    let mut plan = super::plan_of(&doc.file, slug);
     let mut diagnostics = Vec::new();
     let headings = chapter_headings(doc);
 

@@ -73,12 +73,7 @@ pub fn extract(
     }
 }
 
-/// A plan with no content yet, for the structure modules to fill.
-pub(crate) fn empty_plan(doc: &WordDoc, slug: &str) -> Plan {
-    plan_of(&doc.file, slug)
-}
-
-/// An empty plan read from the seed file `source`.
+/// An empty plan read from the seed file `source`, for the structure modules to fill.
 pub(crate) fn plan_of(source: &str, slug: &str) -> Plan {
     Plan {
         slug: slug.to_string(),

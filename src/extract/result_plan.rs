@@ -31,7 +31,7 @@ use std::sync::LazyLock;
 /// Reads a result plan: title, summary, directions, one measure per result, abbreviations and
 /// referenced footnotes.
 pub fn extract(doc: &WordDoc, slug: &str) -> (Plan, Vec<Diagnostic>) {
-    let mut plan = super::empty_plan(doc, slug);
+    let mut plan = super::plan_of(&doc.file, slug);
     let mut diagnostics = Vec::new();
 
     let intro = intro_paragraphs(doc);

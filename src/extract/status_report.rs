@@ -31,7 +31,7 @@ use std::sync::LazyLock;
 
 /// Reads an implementation report.
 pub fn extract(doc: &WordDoc, slug: &str) -> (Plan, Vec<Diagnostic>) {
-    let mut plan = super::empty_plan(doc, slug);
+    let mut plan = super::plan_of(&doc.file, slug);
     plan.reports_status = true;
     let mut diagnostics = Vec::new();
     match read_title(doc) {

@@ -167,10 +167,11 @@ mod tests {
     }
 
     fn written() -> Site {
-        let mut plan = crate::extract::empty_plan(
-            &crate::read::word::WordDoc::parse("002_x.txt", ""),
-            "cilveku",
-        );
+        let mut plan = Plan {
+            slug: "cilveku".to_string(),
+            source: "002_x.txt".to_string(),
+            ..Plan::default()
+        };
         plan.budget = Budget {
             lines: vec![
                 line(10_189_868, FundingKind::Planned, Period::Year(2025)),
