@@ -12,7 +12,7 @@ use super::abbreviations::parse_definition;
 use super::institutions::split_institutions;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Abbreviation, Deadline, Direction, Measure, Plan, Status};
-use crate::read::table::{header_field, is_row_number, map_header, place_cells, Field};
+use crate::read::table::{header_run, is_row_number, place_cells, Field};
 use crate::read::word::{collapse_spaces, Cell, WordDoc};
 use regex::Regex;
 use std::collections::BTreeSet;
@@ -349,20 +349,16 @@ impl MeasureTables {
 /// "Uzdevums | Pasākums* | Budžeta programmas…", when it has two or more cells of a few words
 /// each: longer cells that merely mention "pasākumi" are row text.
 fn header_row(cells: &[Cell]) -> Option<(Vec<Field>, usize)> {
-    header_field(&cells.first()?.text)?;
-    let len = cells
-        .iter()
-        .take_while(|c| c.tabbed && (c.is_empty() || header_field(&c.text).is_some()))
-        .count();
-    if let Some(fields) = map_header(&cells[..len]) {
-        return Some((fields, len));
+    let (named, len) = header_run(cells)?;
+    if named.len() >= 3 {
+        return Some((named.into_iter().map(|(field, _)| field).collect(), len));
     }
-    let named: Vec<Field> = cells[..len]
-        .iter()
-        .filter(|c| c.text.split_whitespace().count() <= 4)
-        .filter_map(|c| header_field(&c.text))
+    let short: Vec<Field> = named
+        .into_iter()
+        .filter(|(_, cell)| cell.text.split_whitespace().count() <= 4)
+        .map(|(field, _)| field)
         .collect();
-    (named.len() >= 2).then_some((named, len))
+    (short.len() >= 2).then_some((short, len))
 }
 
 /// "1. tabula": a table caption, so the table before it has ended.

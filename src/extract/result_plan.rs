@@ -21,7 +21,7 @@ use super::abbreviations::parse_run_in;
 use super::institutions::split_institutions;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Abbreviation, Deadline, Direction, Measure, Plan, Status};
-use crate::read::table::{header_field, place_cells, split_number_prefix, Field};
+use crate::read::table::{header_run, place_cells, split_number_prefix, Field};
 use crate::read::word::{collapse_spaces, Cell, WordDoc};
 use crate::text::footnote_numbers;
 use regex::Regex;
@@ -165,7 +165,7 @@ fn is_section_heading(doc: &WordDoc, number: usize) -> bool {
 fn table_region(doc: &WordDoc) -> Option<std::ops::Range<usize>> {
     let cells = doc.cells(1..doc.last_line() + 1);
     let headers: Vec<usize> = (0..cells.len())
-        .filter(|&i| header_run(&cells[i..]).is_some())
+        .filter(|&i| header_row(&cells[i..]).is_some())
         .collect();
     let first = *headers.first()?;
     let last = *headers.last()?;
@@ -185,21 +185,9 @@ fn table_region(doc: &WordDoc) -> Option<std::ops::Range<usize>> {
 ///
 /// The header must name the result column and a responsible institution or deadline column; a
 /// lone body cell that happens to contain a header word ("… pasākumi") is not a header.
-fn header_run(cells: &[Cell]) -> Option<(Vec<Field>, usize)> {
-    let mut fields = Vec::new();
-    let mut len = 0;
-    for (i, cell) in cells.iter().enumerate() {
-        if cell.is_empty() {
-            continue;
-        }
-        match header_field(&cell.text) {
-            Some(field) if cell.tabbed => {
-                fields.push(field);
-                len = i + 1;
-            }
-            _ => break,
-        }
-    }
+fn header_row(cells: &[Cell]) -> Option<(Vec<Field>, usize)> {
+    let (named, len) = header_run(cells)?;
+    let fields: Vec<Field> = named.into_iter().map(|(field, _)| field).collect();
     let names = |f: Field| fields.contains(&f);
     (fields.len() >= 3
         && names(Field::Result)
@@ -314,7 +302,7 @@ impl<'a> TableReader<'a> {
         let mut i = 0;
         while i < cells.len() {
             let cell = &cells[i];
-            if let Some((fields, len)) = header_run(&cells[i..]) {
+            if let Some((fields, len)) = header_row(&cells[i..]) {
                 self.flush_row();
                 let result = fields.iter().position(|f| *f == Field::Result);
                 self.fields = result.map(|r| fields[r + 1..].to_vec());

@@ -22,8 +22,7 @@ use super::institutions::split_institutions;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Deadline, Direction, Measure, Plan, Status};
 use crate::read::table::{
-    header_field, is_placeholder, is_row_number, map_header, place_cells, split_number_prefix,
-    Field,
+    header_run, is_placeholder, is_row_number, place_cells, split_number_prefix, Field,
 };
 use crate::read::word::{collapse_spaces, Cell, WordDoc};
 use regex::Regex;
@@ -648,17 +647,9 @@ impl<'a> TableReader<'a> {
 
 /// The header row starting at `cells[0]`, and how many cells it spans.
 fn header_row(cells: &[Cell]) -> Option<(Vec<Field>, usize)> {
-    if header_field(&cells.first()?.text) != Some(Field::Number) {
-        return None;
-    }
-    let span = cells
-        .iter()
-        .take_while(|c| c.is_empty() || header_field(&c.text).is_some())
-        .count();
-    // Empty cells after the last header cell belong to what follows.
-    let span = cells[..span].iter().rposition(|c| !c.is_empty())? + 1;
-    let fields = map_header(&cells[..span])?;
-    Some((fields, span))
+    let (named, len) = header_run(cells)?;
+    let fields: Vec<Field> = named.into_iter().map(|(field, _)| field).collect();
+    (fields[0] == Field::Number && fields.len() >= 3).then_some((fields, len))
 }
 
 /// "Apraksts par uzdevuma vai pasākuma izpildi…", "Detalizēts apraksts par…": the row announcing

@@ -72,6 +72,33 @@ pub fn header_field(text: &str) -> Option<Field> {
         .map(|(_, field)| *field)
 }
 
+/// The run of header cells at the start of `cells`: tabbed cells that are empty or name a field,
+/// beginning with a named one. Returns the named cells with their fields, and how many cells the
+/// run spans; empty cells after the last named one are not counted, as they belong to what
+/// follows. Each structure decides which runs make the header of its table.
+pub fn header_run(cells: &[Cell]) -> Option<(Vec<(Field, &Cell)>, usize)> {
+    let first = cells.first()?;
+    header_field(&first.text)?;
+    let mut named = Vec::new();
+    let mut len = 0;
+    for (i, cell) in cells.iter().enumerate() {
+        if !cell.tabbed {
+            break;
+        }
+        if cell.is_empty() {
+            continue;
+        }
+        match header_field(&cell.text) {
+            Some(field) => {
+                named.push((field, cell));
+                len = i + 1;
+            }
+            None => break,
+        }
+    }
+    Some((named, len))
+}
+
 /// Maps a header row to its fields, or `None` when fewer than three cells name a known field.
 ///
 /// Empty header cells (a lone TAB) are skipped, because the export keeps them inconsistently.
@@ -380,6 +407,34 @@ mod tests {
             Some(Field::Title)
         );
         assert_eq!(header_field("VP, VRS"), None);
+    }
+
+    #[test]
+    fn a_header_run_stops_at_body_text_and_leaves_trailing_empty_cells() {
+        let doc = crate::read::word::WordDoc::parse(
+            "x.txt",
+            "\tNr. p. k.\n\tPasākums\n\t\nLīdzat-bildīgās institūcijas\n\tIzpildes termiņš\n\t\n\t1.1.\n",
+        );
+        let cells = doc.cells(1..doc.last_line() + 1);
+        let (named, len) = header_run(&cells).expect("a header");
+        let fields: Vec<Field> = named.iter().map(|(field, _)| *field).collect();
+        assert_eq!(
+            fields,
+            [
+                Field::Number,
+                Field::Title,
+                Field::CoResponsible,
+                Field::Deadline
+            ]
+        );
+        assert_eq!(
+            len, 4,
+            "the empty cell after the header belongs to what follows"
+        );
+        assert!(
+            header_run(&cells[len + 1..]).is_none(),
+            "a row number is no header"
+        );
     }
 
     #[test]
