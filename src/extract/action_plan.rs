@@ -2,7 +2,7 @@
 //! chapters ("I. Plāna kopsavilkums", …), and measure tables with a number column, one row per
 //! measure, grouped under "N. Rīcības virziens" headings.
 //!
-//! The measure table is found by its header row (mapped with [`map_header`]), not by position,
+//! The measure table is found by its header row (read with [`header_run`]), not by position,
 //! and it ends at the next chapter heading, a table caption ("1. tabula") or the header of a
 //! table of another kind, so the budget and goal tables around it never turn into measures. A
 //! row starts at a row-number cell; its other cells are placed in columns by content
@@ -343,9 +343,8 @@ impl MeasureTables {
 }
 
 /// A header row at the start of `cells`: its fields (named cells only) and how many cells it
-/// spans. A header is a run of cells that all name a known column (empty cells in between are
-/// skipped, as [`map_header`] does), beginning with a named cell. A run too short for
-/// [`map_header`] still marks the head of another table, such as the budget table's
+/// spans. A [`header_run`] of three or more named cells is a header; a shorter run still marks
+/// the head of another table, such as the budget table's
 /// "Uzdevums | Pasākums* | Budžeta programmas…", when it has two or more cells of a few words
 /// each: longer cells that merely mention "pasākumi" are row text.
 fn header_row(cells: &[Cell]) -> Option<(Vec<Field>, usize)> {
