@@ -1,146 +1,289 @@
-//! Broken projects: `build` fails with a message naming what is wrong and where, and the site
-//! published before stays exactly as it was.
+//! The catalogue of invalid inputs in `tests/fixtures/invalid/`: one folder per mistake a
+//! maintainer (or a hostile document) can make, each run through the real `planportal` binary.
 //!
-//! Each case starts from a copy of this repository's real `content/` and `seeds/` and breaks one
-//! thing, the way an editor might.
+//! Every case starts from a copy of this repository's `content/`, `seeds/` and `themes/` with a
+//! site published before into `public/`, applies its edits, runs the command with the project as
+//! the working directory, and requires:
+//! - the exit code and every expected piece of the error output (file, line, what was expected);
+//! - no panic (exit 101 or "panicked" in the output);
+//! - nothing changed anywhere in the folder holding the project: no input lost, the published
+//!   site byte-identical, no staging folder left behind.
+//!
+//! The case format (`case.toml`) is described in `tests/README.md`.
 
-use crate::common::{copy_tree, files_under, repo};
-use planportal::content::Content;
-use planportal::diagnostics::Severity;
-use planportal::portal::Portal;
-use planportal::render::RenderOptions;
+use crate::common::{copy_tree, repo};
+use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
-/// A copy of the repository's project with a previously published site in `public/`.
-struct Project {
-    dir: tempfile::TempDir,
-    content: Content,
+/// One invalid input and what the command must answer.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    /// What the maintainer did, in one sentence; printed when the case fails.
+    description: String,
+    /// The command line after `planportal`, run in the project folder; `{root}` is its path.
+    args: Vec<String>,
+    /// The expected exit code.
+    exit: i32,
+    /// Pieces the error output must contain; `{root}` is the project folder's path.
+    stderr: Vec<String>,
+    /// Files written (created or replaced), by path relative to the project folder.
+    #[serde(default)]
+    write: BTreeMap<String, String>,
+    /// Replacements inside existing files.
+    #[serde(default)]
+    edit: Vec<Edit>,
+    /// Files cut short, as an export interrupted mid-way would leave them.
+    #[serde(default)]
+    cut: Vec<Cut>,
+    /// Files or folders removed.
+    #[serde(default)]
+    remove: Vec<String>,
+    /// Symbolic links made: link path → target (as written into the link, `{root}` expanded).
+    #[serde(default)]
+    symlink: BTreeMap<String, String>,
 }
 
-impl Project {
-    fn copy_of_repo() -> Project {
-        let dir = tempfile::tempdir().unwrap();
-        copy_tree(&repo().join("content"), &dir.path().join("content"));
-        copy_tree(&repo().join("seeds"), &dir.path().join("seeds"));
-        let public = dir.path().join("public");
-        fs::create_dir_all(public.join("plani")).unwrap();
-        fs::write(public.join("index.html"), "published before").unwrap();
-        fs::write(public.join("plani/index.html"), "published before").unwrap();
-        let content = Content::load(&dir.path().join("content")).unwrap();
-        assert!(!content.plans.is_empty(), "the repository has no plans");
-        Project { dir, content }
-    }
+/// Replaces the first occurrence of `find` in `file` (which must contain it) with `replace`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Edit {
+    file: String,
+    find: String,
+    replace: String,
+    /// Replace every occurrence instead of the first.
+    #[serde(default)]
+    all: bool,
+}
 
-    fn root(&self) -> &Path {
-        self.dir.path()
-    }
+/// Keeps only the first `keep_lines` lines of `file`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Cut {
+    file: String,
+    keep_lines: usize,
+}
 
-    /// The seed file of the first plan.
-    fn first_seed(&self) -> PathBuf {
-        self.root()
-            .join("seeds")
-            .join(&self.content.plans[0].meta.source)
-    }
+/// The folder of cases.
+fn cases_dir() -> PathBuf {
+    repo().join("tests/fixtures/invalid")
+}
 
-    /// Builds into `public/`; the error's whole cause chain, and the portal for its diagnostics.
-    fn build_error(&self) -> (String, Portal) {
-        let mut portal = Portal::new(self.root());
-        let options = RenderOptions {
-            base_url: "/".to_string(),
-            theme_dir: None,
-        };
-        match portal.build(&self.root().join("public"), &options) {
-            Ok(_) => panic!("the broken project was built"),
-            Err(e) => (format!("{e:#}"), portal),
+/// A site published from the real project once per test run, copied into every case's project
+/// as the site that must survive.
+fn published_site() -> &'static Path {
+    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &SITE
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let project = dir.path().join("project");
+            copy_project(&project);
+            let output = Command::new(env!("CARGO_BIN_EXE_planportal"))
+                .args(["build", "--output-dir", "public"])
+                .current_dir(&project)
+                .output()
+                .unwrap();
+            assert!(
+                output.status.success(),
+                "the real project does not build: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            let site = project.join("public");
+            (dir, site)
+        })
+        .1
+}
+
+fn copy_project(to: &Path) {
+    for folder in ["content", "seeds", "themes"] {
+        copy_tree(&repo().join(folder), &to.join(folder));
+    }
+}
+
+/// Every entry under `dir` (files with their bytes, folders, links with their targets), so that
+/// any change, addition or removal is seen.
+fn snapshot(dir: &Path) -> BTreeMap<String, String> {
+    fn walk(dir: &Path, prefix: &str, out: &mut BTreeMap<String, String>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            let kind = entry.file_type().unwrap();
+            if kind.is_symlink() {
+                let target = fs::read_link(entry.path()).unwrap();
+                out.insert(name, format!("link → {}", target.display()));
+            } else if kind.is_dir() {
+                out.insert(format!("{name}/"), String::new());
+                walk(&entry.path(), &format!("{name}/"), out);
+            } else {
+                let bytes = fs::read(entry.path()).unwrap();
+                out.insert(name, format!("{} bytes, {:x}", bytes.len(), digest(&bytes)));
+            }
         }
     }
+    let mut out = BTreeMap::new();
+    walk(dir, "", &mut out);
+    out
+}
 
-    /// The published site is still the one from before, with no staging folder left behind.
-    fn assert_previous_site_intact(&self) {
-        let public = self.root().join("public");
-        assert_eq!(files_under(&public), ["index.html", "plani/index.html"]);
-        assert_eq!(
-            fs::read_to_string(public.join("index.html")).unwrap(),
-            "published before"
-        );
-        assert!(!self.root().join(".public.new").exists());
+/// FNV-1a: enough to tell whether a file changed.
+fn digest(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Sets up the case's project inside a fresh temporary folder; returns the folder and project.
+fn prepare(name: &str, case: &Case) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("project");
+    copy_project(&project);
+    copy_tree(published_site(), &project.join("public"));
+    let root = project.display().to_string();
+    for path in &case.remove {
+        let target = project.join(path);
+        if target.is_dir() {
+            fs::remove_dir_all(&target).unwrap();
+        } else {
+            fs::remove_file(&target)
+                .unwrap_or_else(|e| panic!("{name}: cannot remove {path}: {e}"));
+        }
     }
+    for edit in &case.edit {
+        let file = project.join(&edit.file);
+        let text = fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("{name}: cannot read {}: {e}", edit.file));
+        assert!(
+            text.contains(&edit.find),
+            "{name}: {} does not contain {:?}",
+            edit.file,
+            edit.find
+        );
+        let edited = if edit.all {
+            text.replace(&edit.find, &edit.replace)
+        } else {
+            text.replacen(&edit.find, &edit.replace, 1)
+        };
+        fs::write(&file, edited).unwrap();
+    }
+    for cut in &case.cut {
+        let file = project.join(&cut.file);
+        let text = fs::read_to_string(&file).unwrap();
+        assert!(
+            text.lines().count() > cut.keep_lines,
+            "{name}: {} is not longer than {} lines",
+            cut.file,
+            cut.keep_lines
+        );
+        let kept: String = text
+            .lines()
+            .take(cut.keep_lines)
+            .map(|line| format!("{line}\n"))
+            .collect();
+        fs::write(&file, kept).unwrap();
+    }
+    for (path, text) in &case.write {
+        let file = project.join(path);
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(&file, text).unwrap();
+    }
+    for (link, target) in &case.symlink {
+        let link = project.join(link);
+        fs::create_dir_all(link.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(target.replace("{root}", &root), &link).unwrap();
+    }
+    (dir, project)
+}
+
+/// Runs the command; a case that hangs (a server that did not refuse) fails after a minute.
+fn run(project: &Path, args: &[String]) -> (i32, String) {
+    let root = project.display().to_string();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planportal"))
+        .args(args.iter().map(|a| a.replace("{root}", &root)))
+        .current_dir(project)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if started.elapsed() > Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("{args:?} did not finish within a minute");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stderr),
+        String::from_utf8_lossy(&output.stdout)
+    );
+    (output.status.code().unwrap_or(-1), text)
 }
 
 #[test]
-fn a_plan_whose_seed_is_missing_fails_naming_the_seed_path() {
-    let project = Project::copy_of_repo();
-    let seed = project.first_seed();
-    fs::remove_file(&seed).unwrap();
-
-    let (message, _) = project.build_error();
-
-    assert!(
-        message.contains(&seed.display().to_string()),
-        "message does not name {}: {message}",
-        seed.display()
-    );
-    project.assert_previous_site_intact();
-}
-
-#[test]
-fn invalid_front_matter_fails_naming_the_plan_file_and_field() {
-    let project = Project::copy_of_repo();
-    let slug = &project.content.plans[0].slug;
-    let plan_file = project.root().join(format!("content/plans/{slug}.md"));
-    let text = fs::read_to_string(&plan_file).unwrap();
-    let misspelt = text.replacen("structure =", "structur =", 1);
-    assert_ne!(
-        text,
-        misspelt,
-        "{} has no structure field",
-        plan_file.display()
-    );
-    fs::write(&plan_file, misspelt).unwrap();
-
-    let (message, _) = project.build_error();
-
-    assert!(
-        message.contains(&plan_file.display().to_string()),
-        "message does not name {}: {message}",
-        plan_file.display()
-    );
-    assert!(
-        message.contains("structur"),
-        "message does not name the field: {message}"
-    );
-    project.assert_previous_site_intact();
-}
-
-#[test]
-fn a_seed_cut_before_its_table_fails_with_a_diagnostic_for_that_seed() {
-    let project = Project::copy_of_repo();
-    let seed = project.first_seed();
-    let text = fs::read_to_string(&seed).unwrap();
-    // Keep the title and abbreviation list: every line before the first table cell.
-    let cut: String = text
-        .lines()
-        .take_while(|line| !line.starts_with('\t'))
-        .map(|line| format!("{line}\n"))
+fn every_invalid_input_is_refused_with_its_message_and_changes_nothing() {
+    let mut names: Vec<String> = fs::read_dir(cases_dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(cut.len() < text.len(), "{} has no table", seed.display());
-    fs::write(&seed, cut).unwrap();
-
-    let (message, portal) = project.build_error();
-
+    names.sort();
+    assert!(!names.is_empty(), "no cases in {}", cases_dir().display());
+    let mut failures = Vec::new();
+    for name in &names {
+        let file = cases_dir().join(name).join("case.toml");
+        let text = fs::read_to_string(&file).unwrap();
+        let case: Case =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let (dir, project) = prepare(name, &case);
+        let before = snapshot(dir.path());
+        let (code, output) = run(&project, &case.args);
+        let root = project.display().to_string();
+        let mut problems = Vec::new();
+        if code != case.exit {
+            problems.push(format!("exit code {code}, expected {}", case.exit));
+        }
+        if code == 101 || output.contains("panicked") {
+            problems.push("it panicked".to_string());
+        }
+        for piece in &case.stderr {
+            let piece = piece.replace("{root}", &root);
+            if !output.contains(&piece) {
+                problems.push(format!("the output lacks {piece:?}"));
+            }
+        }
+        let after = snapshot(dir.path());
+        if before != after {
+            let changed: Vec<&String> = before
+                .keys()
+                .chain(after.keys())
+                .filter(|k| before.get(*k) != after.get(*k))
+                .take(5)
+                .collect();
+            problems.push(format!("files changed: {changed:?}"));
+        }
+        if !problems.is_empty() {
+            failures.push(format!(
+                "{name} ({}): {}\n--- output ---\n{output}",
+                case.description,
+                problems.join("; ")
+            ));
+        }
+    }
     assert!(
-        message.contains("not written"),
-        "unexpected message: {message}"
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        names.len(),
+        failures.join("\n")
     );
-    let source = &project.content.plans[0].meta.source;
-    assert!(
-        portal
-            .diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error && &d.file == source),
-        "no error diagnostic for {source}: {:?}",
-        portal.diagnostics
-    );
-    project.assert_previous_site_intact();
 }

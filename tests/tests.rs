@@ -3,8 +3,8 @@
 //! - `budget`: budget pages, data and checks built from the real seeds;
 //! - `links`: the whole site built from this repository's `seeds/` and `content/` has no broken
 //!   internal link or `#anchor`, and a theme with a dead link fails that check on every page;
-//! - `invalid`: broken projects fail with a message naming the path and leave the published site
-//!   untouched;
+//! - `invalid`: the catalogue of invalid inputs in `fixtures/invalid/`, each run through the
+//!   binary: refused with its message and exit code, no panic, nothing changed on disk;
 //! - `site`: the real site has every document's measures, two builds are byte-identical, and
 //!   document text is escaped on the pages;
 //! - `search`: the analyser vectors shared with the browser are up to date; the index of the real
