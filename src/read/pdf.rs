@@ -338,7 +338,8 @@ fn join_pair(before: &str, after: &str, vocabulary: &HashMap<String, usize>) -> 
 }
 
 /// "kriminālproces" + "u": the pieces join into a word the document uses elsewhere, and the
-/// first piece is no word of its own (it occurs only here).
+/// first piece is no word of its own (it occurs only here). What the first piece is glued to
+/// stays ("31.10.2006.noteikum" + "os" gives "31.10.2006.noteikumos").
 fn split_word(last: &str, first: &str, vocabulary: &HashMap<String, usize>) -> bool {
     let head: String = last
         .chars()
@@ -349,11 +350,7 @@ fn split_word(last: &str, first: &str, vocabulary: &HashMap<String, usize>) -> b
         .rev()
         .collect();
     let tail: String = first.chars().take_while(|c| c.is_alphabetic()).collect();
-    if head.is_empty()
-        || tail.is_empty()
-        || head.len() != last.len()
-        || !tail.starts_with(char::is_lowercase)
-    {
+    if head.is_empty() || tail.is_empty() || !tail.starts_with(char::is_lowercase) {
         return false;
     }
     let count = |w: &str| vocabulary.get(&w.to_lowercase()).copied().unwrap_or(0);
@@ -513,7 +510,8 @@ mod tests {
     fn split_words_and_broken_urls_are_mended() {
         let text = "kriminālprocesu skaits \nātru \nkriminālproces\nu izmeklēšanu \n\
 (www.cilvektirdzniecib\na.lv) un \npublicēts www.unodc.org/unodc/en/human-\ntrafficking/publications.html . \n\
-http://www.cbss.org/tfhb\n";
+http://www.cbss.org/tfhb\n\
+noteikumos Nr.729 \nkabineta 31.10.2006.noteikum\nos Nr.889 \n";
         let (doc, _) = PdfDoc::parse("x.txt", text);
         let texts: Vec<&str> = doc.lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(
@@ -528,8 +526,12 @@ http://www.cbss.org/tfhb\n";
             doc.join(texts[6..8].iter().copied()),
             "publicēts www.unodc.org/unodc/en/human-trafficking/publications.html ."
         );
+        assert_eq!(
+            doc.join(texts[9..11].iter().copied()),
+            "kabineta 31.10.2006.noteikumos Nr.889"
+        );
         // The bare URL line is a hyperlink target, not text.
-        assert_eq!(doc.lines.len(), 8);
+        assert_eq!(doc.lines.len(), 11);
     }
 
     #[test]
