@@ -1129,6 +1129,10 @@ IEM Uzdevums izpildīts daļēji: \n\nprakse izvērtēta \n\n10.  Izstrādāt li
             Some("īstenoti informatīvie pasākumi")
         );
         assert!(task("26").title.ends_with("pārvadāšanas novēršanu"));
+        // A word wrapped inside the results cell, glued to a date ("31.10.2006.noteikum" + "os").
+        assert!(task("6").result.as_deref().is_some_and(
+            |r| r.starts_with("Grozījumi Ministru kabineta 31.10.2006.noteikumos Nr.889")
+        ));
         for m in &plan.measures {
             let description = m.description.as_deref().unwrap_or_default();
             for stray in [
