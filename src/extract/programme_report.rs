@@ -13,8 +13,9 @@
 //!   or, later, with two numbers (the row and the task: "15. 14. "), the task's being its id.
 //!   Its columns come interleaved: the task's words in a narrow column, then the deadline glued
 //!   to the first line of the progress text ("2013.gads Valsts policija…"), the wide progress
-//!   lines, the institutions glued to the status ("LM, IeM Uzdevums ir") and the narrow result
-//!   lines. On each new page (an indented line, or the line after a page number) the columns
+//!   lines, the institutions glued to the status ("LM, IeM Uzdevums ir") and the narrow lines of
+//!   the indicator column ("Rezultatīvie rādītāji": the status phrase, a colon, the indicators,
+//!   published as `indicator` like that column in every plan). On each new page (an indented line, or the line after a page number) the columns
 //!   that go on continue in the same order; which ones go on is read from the page before (a
 //!   column continues only if it filled that page, see [`read_columns`]), not from where
 //!   sentences end. A line of spaces is a paragraph break in the progress text. A row numbered
@@ -29,7 +30,7 @@ use crate::read::word::collapse_spaces;
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// Lines at most this wide belong to a narrow column (task, results: up to 26 characters in the
+/// Lines at most this wide belong to a narrow column (task, indicators: up to 26 characters in the
 /// report); full progress lines are 60–99 characters, only a paragraph's last line is shorter.
 const NARROW: usize = 30;
 
@@ -332,8 +333,9 @@ struct Row {
     /// Progress lines, each with whether it opens a paragraph.
     progress: Vec<(String, bool)>,
     institutions: Option<String>,
-    /// The results column: the status phrase, then the results as printed.
-    results: Vec<String>,
+    /// The indicator column ("Rezultatīvie rādītāji"): the status phrase, then the indicators as
+    /// printed.
+    indicators: Vec<String>,
     first: usize,
     last: usize,
 }
@@ -344,7 +346,7 @@ struct Row {
 struct Columns<T> {
     title: T,
     progress: T,
-    results: T,
+    indicators: T,
 }
 
 /// A column shorter than the tallest one by more than this many lines ended on the page.
@@ -443,7 +445,7 @@ struct StatusAt {
 
 /// The status phrase at `lines[i]`: institutions glued to it ("LM, IeM Uzdevums ir"), alone on
 /// the line before it ("ĀM" / "Uzdevums ir"), or, with none printed, a narrow line opening the
-/// results column (nothing wider follows on the page).
+/// indicator column (nothing wider follows on the page).
 fn status_at(lines: &[&PdfLine], i: usize) -> Option<StatusAt> {
     let line = lines[i];
     let only_codes = |text: &str| {
@@ -488,10 +490,10 @@ fn status_at(lines: &[&PdfLine], i: usize) -> Option<StatusAt> {
 ///
 /// On every page a row's columns come one after another: the title's lines, the deadline glued
 /// to the first progress line, the progress lines, the institutions glued to the status phrase,
-/// the results' lines. A column goes on to the next page only when it filled this one: when it
+/// the indicators' lines. A column goes on to the next page only when it filled this one: when it
 /// is about as tall as the tallest column. So on a later page the narrow lines before the first
 /// wide one continue the title only if the title was that tall, and the narrow lines after the
-/// last wide one (up to a paragraph break) continue the results only if the results were;
+/// last wide one (up to a paragraph break) continue the indicators only if they were;
 /// otherwise they are a progress paragraph's last line.
 fn read_columns(printed: &PrintedRow) -> Row {
     let mut row = Row {
@@ -515,23 +517,23 @@ fn read_columns(printed: &PrintedRow) -> Row {
     let mut open = Columns {
         title: true,
         progress: true,
-        results: true,
+        indicators: true,
     };
     for (index, page) in pages.iter().enumerate() {
         let heights = read_page(&mut row, page, index == 0, open);
-        let tallest = heights.title.max(heights.progress).max(heights.results);
+        let tallest = heights.title.max(heights.progress).max(heights.indicators);
         let filled = |h: usize| h + SHORTER_BY >= tallest;
         // A column not started yet may still start.
         open = Columns {
             title: filled(heights.title),
             progress: row.progress.is_empty() || filled(heights.progress),
-            results: row.results.is_empty() || filled(heights.results),
+            indicators: row.indicators.is_empty() || filled(heights.indicators),
         };
-        if !(open.title || open.progress || open.results) {
+        if !(open.title || open.progress || open.indicators) {
             open = Columns {
                 title: true,
                 progress: true,
-                results: true,
+                indicators: true,
             };
         }
     }
@@ -579,12 +581,12 @@ fn read_page(
             k += 1;
         }
     }
-    // The progress column, then the results: after the status phrase or, on a later page, the
-    // narrow lines that end the page when the results column filled the page before.
-    let results_from = match &status {
+    // The progress column, then the indicators: after the status phrase or, on a later page,
+    // the narrow lines that end the page when the indicator column filled the page before.
+    let indicators_from = match &status {
         Some(s) => s.line,
         None if !open.progress => k,
-        None if open.results && !row.results.is_empty() => {
+        None if open.indicators && !row.indicators.is_empty() => {
             let mut from = page.len();
             while from > k
                 && page[from - 1].width <= NARROW
@@ -596,7 +598,7 @@ fn read_page(
         }
         None => page.len(),
     };
-    for (i, &line) in page[k..results_from].iter().enumerate() {
+    for (i, &line) in page[k..indicators_from].iter().enumerate() {
         let gap = i > 0 && line.gap_before;
         heights.progress += 1 + usize::from(gap);
         push_progress(row, line, &line.text);
@@ -605,13 +607,13 @@ fn read_page(
         if s.institutions.is_some() {
             row.institutions = s.institutions.clone();
         }
-        row.results.push(s.phrase.clone());
-        heights.results += s.lines;
+        row.indicators.push(s.phrase.clone());
+        heights.indicators += s.lines;
     }
-    let results = status.map_or(results_from, |s| s.line + s.lines);
-    for line in &page[results..] {
-        row.results.push(line.text.clone());
-        heights.results += 1;
+    let indicators = status.map_or(indicators_from, |s| s.line + s.lines);
+    for line in &page[indicators..] {
+        row.indicators.push(line.text.clone());
+        heights.indicators += 1;
     }
     heights
 }
@@ -646,7 +648,8 @@ fn to_measures(doc: &PdfDoc, rows: Vec<Row>, plan: &mut Plan, diagnostics: &mut 
             .iter()
             .filter(|(id, _)| row.id.starts_with(&format!("{id}.")))
             .max_by_key(|(id, _)| id.len());
-        let heading = row.deadline.is_none() && row.progress.is_empty() && row.results.is_empty();
+        let heading =
+            row.deadline.is_none() && row.progress.is_empty() && row.indicators.is_empty();
         if heading {
             // A heading of the rows numbered under it (10 → 10.1 → 10.1.1): no record of its own.
             if !titles
@@ -664,8 +667,8 @@ fn to_measures(doc: &PdfDoc, rows: Vec<Row>, plan: &mut Plan, diagnostics: &mut 
             }
             continue;
         }
-        let status_text_full = doc.join(row.results.iter().map(String::as_str));
-        let (status_text, result) = match status_text_full.split_once(':') {
+        let status_text_full = doc.join(row.indicators.iter().map(String::as_str));
+        let (status_text, indicator) = match status_text_full.split_once(':') {
             Some((s, r)) => (
                 s.trim().to_string(),
                 Some(r.trim().to_string()).filter(|r| !r.is_empty()),
@@ -718,7 +721,7 @@ fn to_measures(doc: &PdfDoc, rows: Vec<Row>, plan: &mut Plan, diagnostics: &mut 
             parent_title: parent.map(|(_, t)| t.clone()),
             direction: row.direction,
             title: title.clone(),
-            result,
+            indicator,
             responsible: institutions.iter().take(1).cloned().collect(),
             co_responsible: institutions.iter().skip(1).cloned().collect(),
             deadline: Deadline::parse(row.deadline.as_deref().unwrap_or("")),
@@ -836,11 +839,11 @@ mod tests {
         let description = eight.description.as_deref().unwrap();
         assert!(description.starts_with("2009.gada 1.decembrī stājās spēkā grozījumi"));
         assert!(description.ends_with("pakalpojumu saņemšanai."));
-        assert_eq!(eight.result.as_deref(), Some("ir veikts izvērtējums"));
+        assert_eq!(eight.indicator.as_deref(), Some("ir veikts izvērtējums"));
         assert_eq!(eight.source_lines, (3812, 3878));
         let nine = task(&plan, "9");
         assert_eq!(
-            nine.result.as_deref(),
+            nine.indicator.as_deref(),
             Some("likuma projekts izstrādāts, stājies spēkā 07.10.2009.")
         );
         assert!(nine
@@ -864,7 +867,7 @@ IEM Uzdevums izpildīts daļēji: \n\nprakse izvērtēta \n\n10.  Izstrādāt li
         assert_eq!(added.status, Some(Status::PartlyDone));
         assert_eq!(added.responsible, ["IEM"]);
         assert_eq!(added.deadline.raw, "regulāri");
-        assert_eq!(added.result.as_deref(), Some("prakse izvērtēta"));
+        assert_eq!(added.indicator.as_deref(), Some("prakse izvērtēta"));
         assert!(task(&plan, "10")
             .title
             .starts_with("Izstrādāt likuma projektu"));
@@ -876,7 +879,7 @@ IEM Uzdevums izpildīts daļēji: \n\nprakse izvērtēta \n\n10.  Izstrādāt li
         let (plan, diagnostics) = read(&text);
         let eight = task(&plan, "8");
         assert_eq!(eight.status, Some(Status::Done));
-        assert_eq!(eight.result.as_deref(), Some("ir veikts izvērtējums"));
+        assert_eq!(eight.indicator.as_deref(), Some("ir veikts izvērtējums"));
         assert!(eight.responsible.is_empty());
         assert!(eight
             .description
@@ -890,13 +893,13 @@ IEM Uzdevums izpildīts daļēji: \n\nprakse izvērtēta \n\n10.  Izstrādāt li
         ));
     }
 
-    /// Task 14 (direction III): on its second page the title, the progress text and the results
-    /// each go on, the results ("noteikumi Nr.618 (stājās spēkā 12.08.2011.)") right after a
+    /// Task 14 (direction III): on its second page the title, the progress text and the
+    /// indicators each go on, the indicators ("noteikumi Nr.618 (stājās spēkā 12.08.2011.)") right after a
     /// progress line that ends a sentence.
     const TASK_14: RangeInclusive<usize> = 5790..=5847;
 
     #[test]
-    fn a_results_cell_continued_on_the_next_page_stays_whole() {
+    fn an_indicator_cell_continued_on_the_next_page_stays_whole() {
         let (plan, diagnostics) = read(&annex(3942, TASK_14));
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         let row = task(&plan, "14");
@@ -905,7 +908,7 @@ IEM Uzdevums izpildīts daļēji: \n\nprakse izvērtēta \n\n10.  Izstrādāt li
             "Uzlabot komersantu, kas sniedz darbiekārtošanas pakalpojumus, kontroli un uzraudzību"
         );
         assert_eq!(
-            row.result.as_deref(),
+            row.indicator.as_deref(),
             Some("MK 09.08.2011. noteikumi Nr.618 (stājās spēkā 12.08.2011.)")
         );
         let description = row.description.as_deref().unwrap();
@@ -917,7 +920,7 @@ IEM Uzdevums izpildīts daļēji: \n\nprakse izvērtēta \n\n10.  Izstrādāt li
     #[test]
     fn a_renumbered_task_with_shorter_cells_on_its_second_page() {
         let text = annex(3942, TASK_14).replace("15. 14. Uzlabot", "32. 31. Uzlabot");
-        // The title's and the results' last lines on the second page removed.
+        // The title's and the indicators' last lines on the second page removed.
         let text = with_line(&with_line(&text, 5809, ""), 5847, "");
         let (plan, diagnostics) = read(&text);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
@@ -927,7 +930,7 @@ IEM Uzdevums izpildīts daļēji: \n\nprakse izvērtēta \n\n10.  Izstrādāt li
             "Uzlabot komersantu, kas sniedz darbiekārtošanas pakalpojumus, kontroli"
         );
         assert_eq!(
-            row.result.as_deref(),
+            row.indicator.as_deref(),
             Some("MK 09.08.2011. noteikumi Nr.618 (stājās spēkā")
         );
         assert!(row
@@ -958,7 +961,7 @@ IEM Uzdevums izpildīts daļēji: \n\nprakse izvērtēta \n\n10.  Izstrādāt li
         ));
         assert!(description.ends_with("attiecīgajiem Valsts robežsardzes dienestiem."));
         assert_eq!(
-            row.result.as_deref(),
+            row.indicator.as_deref(),
             Some("pamatojoties uz riska novērtējumiem, kas tiek izstrādāti nacionālā un starptautiskā līmenī, tiek izstrādāti priekšlikumi")
         );
     }
@@ -981,17 +984,17 @@ IEM Uzdevums izpildīts daļēji: \n\nprakse izvērtēta \n\n10.  Izstrādāt li
             .contains("par riska analīzes veikšanu. Lai nodrošinātu"));
     }
 
-    /// Task 11 (direction III): the results end at the foot of the first page ("40"); the
+    /// Task 11 (direction III): the indicators end at the foot of the first page ("40"); the
     /// next page's text, not indented, is progress.
     const TASK_11: RangeInclusive<usize> = 4191..=4667;
 
     #[test]
-    fn a_page_number_ends_the_page_of_a_results_cell() {
+    fn a_page_number_ends_the_page_of_an_indicator_cell() {
         let (plan, diagnostics) = read(&annex(3942, TASK_11));
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         let row = task(&plan, "11");
         assert_eq!(
-            row.result.as_deref(),
+            row.indicator.as_deref(),
             Some("īstenoti informatīvie pasākumi")
         );
         let description = row.description.as_deref().unwrap();
@@ -1003,14 +1006,14 @@ IEM Uzdevums izpildīts daļēji: \n\nprakse izvērtēta \n\n10.  Izstrādāt li
     }
 
     #[test]
-    fn a_shorter_results_cell_and_another_page_number() {
+    fn a_shorter_indicator_cell_and_another_page_number() {
         let text = with_line(&annex(3942, TASK_11), 4271, "izpildīts: īstenoti pasākumi ");
         let text = with_line(&with_line(&text, 4273, ""), 4275, "");
         let text = with_line(&text, 4282, "41 ");
         let (plan, diagnostics) = read(&text);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         let row = task(&plan, "11");
-        assert_eq!(row.result.as_deref(), Some("īstenoti pasākumi"));
+        assert_eq!(row.indicator.as_deref(), Some("īstenoti pasākumi"));
         assert_eq!(
             row.description,
             task(&read(&annex(3942, TASK_11)).0, "11").description
@@ -1105,32 +1108,41 @@ IEM Uzdevums izpildīts daļēji: \n\nprakse izvērtēta \n\n10.  Izstrādāt li
         // Cells that go on to the next page (tasks 1, 5, 14, 19, 22) and pages that go on with
         // the progress text only (tasks 11, 26).
         assert!(task("1")
-            .result
+            .indicator
             .as_deref()
             .is_some_and(|r| r.ends_with("iestāžu darbības novērtēšanas pārskati")));
         assert!(task("5")
-            .result
+            .indicator
             .as_deref()
             .is_some_and(|r| r.ends_with("pieņemts pirmajā lasījumā Saeimā")));
         assert_eq!(
-            task("14").result.as_deref(),
+            task("14").indicator.as_deref(),
             Some("MK 09.08.2011. noteikumi Nr.618 (stājās spēkā 12.08.2011.)")
         );
         assert!(task("19")
-            .result
+            .indicator
             .as_deref()
             .is_some_and(|r| r.ends_with("2013.gadā – 33 personām.")));
         assert!(task("22")
-            .result
+            .indicator
             .as_deref()
             .is_some_and(|r| r.starts_with("ierosināti kriminālprocesi laika posmā no 2009.gada")));
         assert_eq!(
-            task("11").result.as_deref(),
+            task("11").indicator.as_deref(),
             Some("īstenoti informatīvie pasākumi")
         );
         assert!(task("26").title.ends_with("pārvadāšanas novēršanu"));
-        // A word wrapped inside the results cell, glued to a date ("31.10.2006.noteikum" + "os").
-        assert!(task("6").result.as_deref().is_some_and(
+        // The column is "Rezultatīvie rādītāji": indicators, as in every plan; no result column.
+        assert!(plan.measures.iter().all(|m| m.result.is_none()));
+        assert_eq!(
+            plan.measures
+                .iter()
+                .filter(|m| m.indicator.is_some())
+                .count(),
+            29
+        );
+        // A word wrapped inside the indicator cell, glued to a date ("31.10.2006.noteikum" + "os").
+        assert!(task("6").indicator.as_deref().is_some_and(
             |r| r.starts_with("Grozījumi Ministru kabineta 31.10.2006.noteikumos Nr.889")
         ));
         for m in &plan.measures {
