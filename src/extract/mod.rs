@@ -45,7 +45,7 @@ pub enum Structure {
 /// Reads one document (`text`, the whole seed file `file`) of the given structure, with the
 /// layout reader that structure is written in. Word documents are then searched for
 /// budget-impact tables ([`budget`] finds them by their header, in any structure). A number
-/// given to two measures is an error (see [`repeated_numbers`]).
+/// given to two measures is an error (see `repeated_numbers`).
 pub fn extract(
     structure: Structure,
     file: &str,

@@ -15,12 +15,12 @@
 //!   to the first line of the progress text ("2013.gads Valsts policija…"), the wide progress
 //!   lines, the institutions glued to the status ("LM, IeM Uzdevums ir") and the narrow lines of
 //!   the indicator column ("Rezultatīvie rādītāji": the status phrase, a colon, the indicators,
-//!   published as `indicator` like that column in every plan). On each new page (an indented line, or the line after a page number) the columns
-//!   that go on continue in the same order; which ones go on is read from the page before (a
-//!   column continues only if it filled that page, see [`read_columns`]), not from where
-//!   sentences end. A line of spaces is a paragraph break in the progress text. A row numbered
-//!   under another (10 → 10.1 → 10.1.1, 13 → 13.2) is its part; rows with only a title are
-//!   headings of their parts, not records.
+//!   published as `indicator` like that column in every plan). On each new page (an indented
+//!   line, or the line after a page number) the columns that go on continue in the same order;
+//!   which ones go on is read from the page before (a column continues only if it filled that
+//!   page, see `read_columns`), not from where sentences end. A line of spaces is a paragraph
+//!   break in the progress text. A row numbered under another (10 → 10.1 → 10.1.1, 13 → 13.2)
+//!   is its part; rows with only a title are headings of their parts, not records.
 
 use crate::diagnostics::Diagnostic;
 use crate::extract::{institutions::split_institutions, plan_of};
@@ -894,8 +894,8 @@ IEM Uzdevums izpildīts daļēji: \n\nprakse izvērtēta \n\n10.  Izstrādāt li
     }
 
     /// Task 14 (direction III): on its second page the title, the progress text and the
-    /// indicators each go on, the indicators ("noteikumi Nr.618 (stājās spēkā 12.08.2011.)") right after a
-    /// progress line that ends a sentence.
+    /// indicators each go on, the indicators ("noteikumi Nr.618 (stājās spēkā 12.08.2011.)")
+    /// right after a progress line that ends a sentence.
     const TASK_14: RangeInclusive<usize> = 5790..=5847;
 
     #[test]
