@@ -799,6 +799,10 @@ mod tests {
             .join("\n")
     }
 
+    fn ids(plan: &Plan) -> Vec<&str> {
+        plan.measures.iter().map(|m| m.id.as_str()).collect()
+    }
+
     fn task<'p>(plan: &'p Plan, id: &str) -> &'p Measure {
         plan.measures
             .iter()
@@ -822,8 +826,7 @@ mod tests {
         assert_eq!(plan.abbreviations.len(), 3);
         assert_eq!(plan.directions[0].id, "II");
         assert_eq!(plan.directions[0].title, "Normatīvo aktu pilnveidošana");
-        let ids: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
-        assert_eq!(ids, ["8", "9"]);
+        assert_eq!(ids(&plan), ["8", "9"]);
         let eight = task(&plan, "8");
         assert!(eight
             .title
@@ -860,8 +863,7 @@ IEM Uzdevums izpildīts daļēji: \n\nprakse izvērtēta \n\n10.  Izstrādāt li
         let text = annex(3392, TASKS_8_9).replace("9.  Izstrādāt likuma ", added);
         let (plan, diagnostics) = read(&text);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        let ids: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
-        assert_eq!(ids, ["8", "9", "10"]);
+        assert_eq!(ids(&plan), ["8", "9", "10"]);
         let added = task(&plan, "9");
         assert_eq!(added.title, "Izvērtēt praksi");
         assert_eq!(added.status, Some(Status::PartlyDone));
@@ -1026,8 +1028,7 @@ IEM Uzdevums izpildīts daļēji: \n\nprakse izvērtēta \n\n10.  Izstrādāt li
     #[test]
     fn rows_numbered_under_a_task_are_its_parts() {
         let (plan, diagnostics) = read(&annex(3942, TASK_13));
-        let ids: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
-        assert_eq!(ids, ["13", "13.1", "13.2", "13.3"]);
+        assert_eq!(ids(&plan), ["13", "13.1", "13.2", "13.3"]);
         let whole = task(&plan, "13");
         assert_eq!(whole.parent, None);
         assert!(whole
@@ -1051,8 +1052,7 @@ IEM Uzdevums izpildīts daļēji: \n\nprakse izvērtēta \n\n10.  Izstrādāt li
         // 13.1 (lines 5123–5251) dropped: 13.2 still opens its own row under 13.
         let text = excerpt(&[1..=9, 3015..=3015, 3942..=3942, 4727..=5122, 5252..=5349]);
         let (plan, diagnostics) = read(&text);
-        let ids: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
-        assert_eq!(ids, ["13", "13.2", "13.3"]);
+        assert_eq!(ids(&plan), ["13", "13.2", "13.3"]);
         assert_eq!(task(&plan, "13.2").parent.as_deref(), Some("13"));
         assert!(task(&plan, "13.2")
             .title
@@ -1061,8 +1061,7 @@ IEM Uzdevums izpildīts daļēji: \n\nprakse izvērtēta \n\n10.  Izstrādāt li
         // Task 12 (lines 4671–4719) dropped between 11 and 13.
         let text = excerpt(&[1..=9, 3015..=3015, 3942..=3942, 4191..=4670, 4720..=5279]);
         let (plan, diagnostics) = read(&text);
-        let ids: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
-        assert_eq!(ids, ["11", "13", "13.1", "13.2"]);
+        assert_eq!(ids(&plan), ["11", "13", "13.1", "13.2"]);
         assert!(task(&plan, "11")
             .description
             .as_deref()
@@ -1086,12 +1085,11 @@ IEM Uzdevums izpildīts daļēji: \n\nprakse izvērtēta \n\n10.  Izstrādāt li
                 .all(|d| d.severity != crate::diagnostics::Severity::Error),
             "{diagnostics:?}"
         );
-        let ids: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
         let mut expected: Vec<String> = (1..=9).map(|n| n.to_string()).collect();
         expected.extend(["10.1.1", "10.1.2", "10.1.3", "10.2", "11", "12", "13"].map(String::from));
         expected.extend((1..=4).map(|n| format!("13.{n}")));
         expected.extend((14..=26).map(|n| n.to_string()));
-        assert_eq!(ids, expected);
+        assert_eq!(ids(&plan), expected);
         let directions: Vec<&str> = plan.directions.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(directions, ["I", "II", "III", "IV", "V"]);
         assert_eq!(plan.directions[1].title, "Normatīvo aktu pilnveidošana");
