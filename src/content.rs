@@ -600,9 +600,14 @@ mod tests {
         let (found, diagnostics) = content.seeds(&seeds).unwrap();
         assert_eq!(found.len(), 1);
         assert_eq!(
-            diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>(),
-            ["content/plans/l.md:2: error: the seed seeds/004.txt is already the source of \
-              content/plans/k.md; each seed belongs to one plan"]
+            diagnostics
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            [
+                "content/plans/l.md:2: error: the seed seeds/004.txt is already the source of \
+              content/plans/k.md; each seed belongs to one plan"
+            ]
         );
     }
 }
