@@ -264,7 +264,7 @@ fn locate_seed<'a>(plan: &'a PlanContent, seeds_dir: &Path) -> Result<Seed<'a>, 
 /// nor handled alike by every static host (some decode `%` before looking up the file, some do
 /// not, some treat `+` as a space). Renaming the file is a one-time fix with a stable result, and
 /// it keeps plan URLs in the same ASCII form as the institution slugs.
-pub fn url_name(name: &str) -> Result<(), String> {
+fn url_name(name: &str) -> Result<(), String> {
     let mut bad: Vec<String> = Vec::new();
     for c in name.chars() {
         if !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
