@@ -20,7 +20,7 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct Diagnostic {
     /// The file as users see it in the project: a seed's name in `seeds/` ("000_x.txt"), or a
-    /// content file's path ("content/plans/<slug>.md").
+    /// content file's path (`content/plans/<slug>.md`).
     pub file: String,
     /// 1-based line number; 0 when the finding concerns the whole file.
     pub line: usize,
