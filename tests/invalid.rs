@@ -47,6 +47,9 @@ struct Case {
     /// Symbolic links made: link path → target (as written into the link, `{root}` expanded).
     #[serde(default)]
     symlink: BTreeMap<String, String>,
+    /// Files saved again in Windows-1257, as Notepad's "ANSI" does on a Latvian Windows.
+    #[serde(default)]
+    windows_1257: Vec<String>,
 }
 
 /// Replaces the first occurrence of `find` in `file` (which must contain it) with `replace`.
@@ -191,12 +194,65 @@ fn prepare(name: &str, case: &Case) -> (tempfile::TempDir, PathBuf) {
         fs::create_dir_all(file.parent().unwrap()).unwrap();
         fs::write(&file, text).unwrap();
     }
+    for path in &case.windows_1257 {
+        let file = project.join(path);
+        let text = fs::read_to_string(&file).unwrap();
+        fs::write(&file, windows_1257(&text)).unwrap();
+    }
     for (link, target) in &case.symlink {
         let link = project.join(link);
         fs::create_dir_all(link.parent().unwrap()).unwrap();
         std::os::unix::fs::symlink(target.replace("{root}", &root), &link).unwrap();
     }
     (dir, project)
+}
+
+/// `text` in Windows-1257: Latvian letters and typographic marks get their code-page bytes;
+/// what the code page lacks becomes `?`, as when Notepad saves such a file.
+fn windows_1257(text: &str) -> Vec<u8> {
+    const TABLE: [(char, u8); 34] = [
+        ('\u{a0}', 0xA0),
+        ('§', 0xA7),
+        ('Ā', 0xC2),
+        ('ā', 0xE2),
+        ('Č', 0xC8),
+        ('č', 0xE8),
+        ('Ē', 0xC7),
+        ('ē', 0xE7),
+        ('Ģ', 0xCC),
+        ('ģ', 0xEC),
+        ('Ī', 0xCE),
+        ('ī', 0xEE),
+        ('Ķ', 0xCD),
+        ('ķ', 0xED),
+        ('Ļ', 0xCF),
+        ('ļ', 0xEF),
+        ('Ņ', 0xD2),
+        ('ņ', 0xF2),
+        ('Š', 0xD0),
+        ('š', 0xF0),
+        ('Ū', 0xDB),
+        ('ū', 0xFB),
+        ('Ž', 0xDE),
+        ('ž', 0xFE),
+        ('–', 0x96),
+        ('—', 0x97),
+        ('“', 0x93),
+        ('”', 0x94),
+        ('„', 0x84),
+        ('‘', 0x91),
+        ('’', 0x92),
+        ('•', 0x95),
+        ('€', 0x80),
+        ('…', 0x85),
+    ];
+    text.chars()
+        .map(|c| match TABLE.iter().find(|(from, _)| *from == c) {
+            Some((_, byte)) => *byte,
+            None if c.is_ascii() => c as u8,
+            None => b'?',
+        })
+        .collect()
 }
 
 /// Runs the command; a case that hangs (a server that did not refuse) fails after a minute.
