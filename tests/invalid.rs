@@ -17,7 +17,8 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 /// One invalid input and what the command must answer.
@@ -110,34 +111,26 @@ fn copy_project(to: &Path) {
 
 /// Every entry under `dir` (files with their bytes, folders, links with their targets), so that
 /// any change, addition or removal is seen.
-fn snapshot(dir: &Path) -> BTreeMap<String, String> {
-    fn walk(dir: &Path, prefix: &str, out: &mut BTreeMap<String, String>) {
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(dir: &Path, prefix: &str, out: &mut BTreeMap<String, Vec<u8>>) {
         for entry in fs::read_dir(dir).unwrap() {
             let entry = entry.unwrap();
             let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
             let kind = entry.file_type().unwrap();
             if kind.is_symlink() {
                 let target = fs::read_link(entry.path()).unwrap();
-                out.insert(name, format!("link → {}", target.display()));
+                out.insert(name, format!("link → {}", target.display()).into_bytes());
             } else if kind.is_dir() {
-                out.insert(format!("{name}/"), String::new());
+                out.insert(format!("{name}/"), Vec::new());
                 walk(&entry.path(), &format!("{name}/"), out);
             } else {
-                let bytes = fs::read(entry.path()).unwrap();
-                out.insert(name, format!("{} bytes, {:x}", bytes.len(), digest(&bytes)));
+                out.insert(name, fs::read(entry.path()).unwrap());
             }
         }
     }
     let mut out = BTreeMap::new();
     walk(dir, "", &mut out);
     out
-}
-
-/// FNV-1a: enough to tell whether a file changed.
-fn digest(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// Sets up the case's project inside a fresh temporary folder; returns the folder and project.
@@ -286,6 +279,47 @@ fn run(project: &Path, args: &[String]) -> (i32, String) {
     (output.status.code().unwrap_or(-1), text)
 }
 
+/// Runs one case; its problems, if any, as one report.
+fn check_case(name: &str) -> Option<String> {
+    let file = cases_dir().join(name).join("case.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    let case: Case = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let (dir, project) = prepare(name, &case);
+    let before = snapshot(dir.path());
+    let (code, output) = run(&project, &case.args);
+    let root = project.display().to_string();
+    let mut problems = Vec::new();
+    if code != case.exit {
+        problems.push(format!("exit code {code}, expected {}", case.exit));
+    }
+    if code == 101 || output.contains("panicked") {
+        problems.push("it panicked".to_string());
+    }
+    for piece in &case.stderr {
+        let piece = piece.replace("{root}", &root);
+        if !output.contains(&piece) {
+            problems.push(format!("the output lacks {piece:?}"));
+        }
+    }
+    let after = snapshot(dir.path());
+    if before != after {
+        let changed: Vec<&String> = before
+            .keys()
+            .chain(after.keys())
+            .filter(|k| before.get(*k) != after.get(*k))
+            .take(5)
+            .collect();
+        problems.push(format!("files changed: {changed:?}"));
+    }
+    (!problems.is_empty()).then(|| {
+        format!(
+            "{name} ({}): {}\n--- output ---\n{output}",
+            case.description,
+            problems.join("; ")
+        )
+    })
+}
+
 #[test]
 fn every_invalid_input_is_refused_with_its_message_and_changes_nothing() {
     let mut names: Vec<String> = fs::read_dir(cases_dir())
@@ -294,47 +328,24 @@ fn every_invalid_input_is_refused_with_its_message_and_changes_nothing() {
         .collect();
     names.sort();
     assert!(!names.is_empty(), "no cases in {}", cases_dir().display());
-    let mut failures = Vec::new();
-    for name in &names {
-        let file = cases_dir().join(name).join("case.toml");
-        let text = fs::read_to_string(&file).unwrap();
-        let case: Case =
-            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        let (dir, project) = prepare(name, &case);
-        let before = snapshot(dir.path());
-        let (code, output) = run(&project, &case.args);
-        let root = project.display().to_string();
-        let mut problems = Vec::new();
-        if code != case.exit {
-            problems.push(format!("exit code {code}, expected {}", case.exit));
+    published_site();
+    // The cases are independent processes in their own folders: run a few at once.
+    let next = AtomicUsize::new(0);
+    let failures = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..4 {
+            scope.spawn(|| loop {
+                let Some(name) = names.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                    break;
+                };
+                if let Some(report) = check_case(name) {
+                    failures.lock().unwrap().push(report);
+                }
+            });
         }
-        if code == 101 || output.contains("panicked") {
-            problems.push("it panicked".to_string());
-        }
-        for piece in &case.stderr {
-            let piece = piece.replace("{root}", &root);
-            if !output.contains(&piece) {
-                problems.push(format!("the output lacks {piece:?}"));
-            }
-        }
-        let after = snapshot(dir.path());
-        if before != after {
-            let changed: Vec<&String> = before
-                .keys()
-                .chain(after.keys())
-                .filter(|k| before.get(*k) != after.get(*k))
-                .take(5)
-                .collect();
-            problems.push(format!("files changed: {changed:?}"));
-        }
-        if !problems.is_empty() {
-            failures.push(format!(
-                "{name} ({}): {}\n--- output ---\n{output}",
-                case.description,
-                problems.join("; ")
-            ));
-        }
-    }
+    });
+    let mut failures = failures.into_inner().unwrap();
+    failures.sort();
     assert!(
         failures.is_empty(),
         "{} of {} cases failed:\n{}",
