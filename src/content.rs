@@ -36,6 +36,33 @@ pub struct PlanContent {
     pub meta: PlanMeta,
     /// The Markdown body, unrendered.
     pub intro_markdown: String,
+    /// Where the body is, for diagnostics about it.
+    pub location: BodyLocation,
+}
+
+/// Where a content file's Markdown body starts, so a finding in the body can name the file's
+/// own line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BodyLocation {
+    /// The file as users see it from the project folder: `content/pages/pieejamiba.md`.
+    pub file: String,
+    /// 1-based line of the file on which the body's first line is.
+    pub first_line: usize,
+}
+
+impl BodyLocation {
+    /// The location of `body`, a slice of the file's `text`, in the file at `path` of the
+    /// content folder `dir`.
+    fn new(dir: &Path, path: &Path, text: &str, body: &str) -> BodyLocation {
+        let project = dir.parent().unwrap_or(dir);
+        let file = path.strip_prefix(project).unwrap_or(path);
+        let offset = (body.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+        let front = text.get(..offset).unwrap_or_default();
+        BodyLocation {
+            file: file.to_string_lossy().replace('\\', "/"),
+            first_line: front.matches('\n').count() + 1,
+        }
+    }
 }
 
 /// A free-standing editorial page.
@@ -50,6 +77,8 @@ pub struct Page {
     pub slug: String,
     pub meta: PageMeta,
     pub markdown: String,
+    /// Where the body is, for diagnostics about it.
+    pub location: BodyLocation,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -81,6 +110,7 @@ impl Content {
                 slug,
                 meta,
                 intro_markdown: body.to_string(),
+                location: BodyLocation::new(dir, &path, &text, body),
             });
         }
         content
@@ -95,6 +125,7 @@ impl Content {
                 slug,
                 meta,
                 markdown: body.to_string(),
+                location: BodyLocation::new(dir, &path, &text, body),
             });
         }
         let names_path = dir.join("institutions.toml");
