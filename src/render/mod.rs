@@ -4,7 +4,8 @@
 //! templates (embedded, overridable from the project's theme folder) lay them out; `html`
 //! builds the fragments that need escaping and markup together (footnotes, Markdown). Every
 //! link is site-absolute under [`RenderOptions::base_url`], and every directory URL gets an
-//! `index.html`. [`data`] writes the open data the footer links to.
+//! `index.html`. [`data`] writes the open data the footer links to; `policy` is the
+//! Content-Security-Policy every page declares, also written as a `_headers` file for hosts.
 
 pub mod budget_data;
 pub mod data;
