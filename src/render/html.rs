@@ -205,8 +205,8 @@ enum Destination {
     /// Another site over http(s), also scheme-relative (`//host/…`).
     Web,
     Mail,
-    /// Any other scheme, lower-cased.
-    Other(String),
+    /// Any other scheme.
+    Other,
 }
 
 /// Classifies a destination as a browser would resolve it from an http(s) page (the WHATWG URL
@@ -231,12 +231,14 @@ fn destination(url: &str) -> Destination {
             return match cleaned[..end].to_ascii_lowercase().as_str() {
                 "http" | "https" => Destination::Web,
                 "mailto" => Destination::Mail,
-                other => Destination::Other(other.to_string()),
+                _ => Destination::Other,
             };
         }
     }
-    let mut start = cleaned.chars().take(2);
-    if start.all(|c| c == '/' || c == '\\') && cleaned.len() >= 2 {
+    if ["//", "\\\\", "/\\", "\\/"]
+        .iter()
+        .any(|start| cleaned.starts_with(start))
+    {
         Destination::Web
     } else {
         Destination::Local
@@ -318,8 +320,8 @@ fn render_markdown(source: &str, base_url: &str) -> (Html, Vec<Refusal>) {
                 let kind = destination(&dest_url);
                 // A link inside an image's text (the only place CommonMark nests them) would
                 // be an `<a>` inside the `<a>` of an image shown as a link: it stays text.
-                if anchors > 0 || matches!(kind, Destination::Other(_)) {
-                    if matches!(kind, Destination::Other(_)) {
+                if anchors > 0 || kind == Destination::Other {
+                    if kind == Destination::Other {
                         refuse(
                             range.start,
                             format!(
@@ -586,13 +588,32 @@ mod tests {
                 refusals[0].message
             );
         }
+        // An autolink is a link too.
+        assert!(!markdown("<javascript:alert(1)>", "/")
+            .as_str()
+            .contains("<a"));
+        assert_eq!(markdown_refusals("<javascript:alert(1)>").len(), 1);
         // A reference definition is the same link.
         let source = "Sk. [Tiesībsarga birojā][tb].\n\n[tb]: vbscript:msgbox(1)\n";
         assert!(!markdown(source, "/").as_str().contains("<a"));
         assert_eq!(markdown_refusals(source)[0].line, 1);
         // Percent-escaped or after a no-break space it is a relative path, which is harmless.
-        for path in ["javascript%3Aalert(1)", "\u{a0}javascript:alert(1)"] {
+        for path in [
+            "javascript%3Aalert(1)",
+            "\u{a0}javascript:alert(1)",
+            "/",
+            "x/y",
+        ] {
             assert_eq!(destination(path), Destination::Local, "{path:?}");
+        }
+        // Backslashes are slashes in http(s) URLs: another host.
+        for other_host in [
+            "//x.example",
+            "\\\\x.example",
+            "/\\x.example",
+            " \\/x.example",
+        ] {
+            assert_eq!(destination(other_host), Destination::Web, "{other_host:?}");
         }
     }
 

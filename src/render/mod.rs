@@ -155,7 +155,7 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
 
 /// Warnings about editorial Markdown (plan introductions, `content/pages/`) that the pages show
 /// otherwise than written because the security policy refuses it (see
-/// [`html::markdown_refusals`]), each with the content file and its line. The driver adds them in
+/// `html::markdown_refusals`), each with the content file and its line. The driver adds them in
 /// `load()`, so `check` reports what `build` will render.
 pub fn content_diagnostics(content: &Content) -> Vec<Diagnostic> {
     let bodies = content
