@@ -40,13 +40,36 @@ pub struct PlanMeta {
 #[derive(Debug, Clone)]
 pub struct PlanContent {
     pub slug: String,
-    /// The plan file as diagnostics name it: `content/plans/<slug>.md`.
-    pub file: String,
     /// The line of the plan file that names the seed (`source = …`).
     pub source_line: usize,
     pub meta: PlanMeta,
     /// The Markdown body, unrendered.
     pub intro_markdown: String,
+    /// The plan file as diagnostics name it (`content/plans/<slug>.md`) and where its body
+    /// starts.
+    pub location: BodyLocation,
+}
+
+/// Where a content file's Markdown body starts, so a finding in the body can name the file's
+/// own line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BodyLocation {
+    /// The file as users see it from the project folder: `content/pages/pieejamiba.md`.
+    pub file: String,
+    /// 1-based line of the file on which the body's first line is.
+    pub first_line: usize,
+}
+
+impl BodyLocation {
+    /// The location of `body`, a slice of the `text` of `file` (named as diagnostics name it).
+    fn new(file: &str, text: &str, body: &str) -> BodyLocation {
+        let offset = (body.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+        let front = text.get(..offset).unwrap_or_default();
+        BodyLocation {
+            file: file.to_string(),
+            first_line: front.matches('\n').count() + 1,
+        }
+    }
 }
 
 /// A free-standing editorial page.
@@ -61,6 +84,8 @@ pub struct Page {
     pub slug: String,
     pub meta: PageMeta,
     pub markdown: String,
+    /// Where the body is, for diagnostics about it.
+    pub location: BodyLocation,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -118,12 +143,13 @@ impl Content {
             }
             let source_line = front.line_of(&["source"]);
             let intro_markdown = body.to_string();
+            let location = BodyLocation::new(&file, &text, body);
             content.plans.push(PlanContent {
                 slug,
-                file,
                 source_line,
                 meta,
                 intro_markdown,
+                location,
             });
         }
         content
@@ -139,6 +165,7 @@ impl Content {
                 slug,
                 meta,
                 markdown: body.to_string(),
+                location: BodyLocation::new(&file, &text, body),
             });
         }
         let names_path = dir.join("institutions.toml");
@@ -179,16 +206,18 @@ impl Content {
                         seed.path
                             .strip_prefix(&seeds_dir)
                             .map_or(seed.name.clone(), |p| format!("seeds/{}", p.display())),
-                        other.plan.file
+                        other.plan.location.file
                     )),
                     None => Ok(seed),
                 }
             });
             match seed {
                 Ok(seed) => found.push(seed),
-                Err(message) => {
-                    diagnostics.push(Diagnostic::error(&plan.file, plan.source_line, message))
-                }
+                Err(message) => diagnostics.push(Diagnostic::error(
+                    &plan.location.file,
+                    plan.source_line,
+                    message,
+                )),
             }
         }
         Ok((found, diagnostics))
@@ -550,7 +579,6 @@ mod tests {
     fn plan(source: &str) -> PlanContent {
         PlanContent {
             slug: "k".to_string(),
-            file: "content/plans/k.md".to_string(),
             source_line: 2,
             meta: PlanMeta {
                 source: source.to_string(),
@@ -559,6 +587,10 @@ mod tests {
                 weight: 0,
             },
             intro_markdown: String::new(),
+            location: BodyLocation {
+                file: "content/plans/k.md".to_string(),
+                first_line: 6,
+            },
         }
     }
 
@@ -592,7 +624,7 @@ mod tests {
         let (_dir, seeds) = seeds_dir();
         std::os::unix::fs::symlink("004.txt", seeds.join("alias.txt")).unwrap();
         let mut second = plan("alias.txt");
-        second.file = "content/plans/l.md".to_string();
+        second.location.file = "content/plans/l.md".to_string();
         let content = Content {
             plans: vec![plan("004.txt"), second],
             ..Content::default()

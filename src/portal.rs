@@ -95,6 +95,7 @@ impl Portal {
         let (mut library, found) = resolve::resolve(plans, &self.content);
         library.sources = sources;
         diagnostics.extend(found);
+        diagnostics.extend(render::content_diagnostics(&self.content));
         diagnostics.sort();
         diagnostics.dedup();
         self.library = library;

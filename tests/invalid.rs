@@ -334,12 +334,11 @@ fn every_invalid_input_is_refused_with_its_message_and_changes_nothing() {
     let failures = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..4 {
-            scope.spawn(|| loop {
-                let Some(name) = names.get(next.fetch_add(1, Ordering::Relaxed)) else {
-                    break;
-                };
-                if let Some(report) = check_case(name) {
-                    failures.lock().unwrap().push(report);
+            scope.spawn(|| {
+                while let Some(name) = names.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    if let Some(report) = check_case(name) {
+                        failures.lock().unwrap().push(report);
+                    }
                 }
             });
         }
