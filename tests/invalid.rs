@@ -15,6 +15,7 @@ use crate::common::{copy_tree, repo};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fs;
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
@@ -47,6 +48,10 @@ struct Case {
     /// Symbolic links made: link path → target (as written into the link, `{root}` expanded).
     #[serde(default)]
     symlink: BTreeMap<String, String>,
+    /// Listen on a free port on 127.0.0.1 while the command runs, as another server would; its
+    /// number replaces `{port}` in `args` and `stderr`.
+    #[serde(default)]
+    busy_port: bool,
 }
 
 /// Replaces the first occurrence of `find` in `file` (which must contain it) with `replace`.
@@ -245,8 +250,20 @@ fn every_invalid_input_is_refused_with_its_message_and_changes_nothing() {
         let case: Case =
             toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let (dir, project) = prepare(name, &case);
+        let listener = case
+            .busy_port
+            .then(|| TcpListener::bind("127.0.0.1:0").unwrap());
+        let port = listener.as_ref().map_or(String::new(), |l| {
+            l.local_addr().unwrap().port().to_string()
+        });
+        let args: Vec<String> = case
+            .args
+            .iter()
+            .map(|a| a.replace("{port}", &port))
+            .collect();
         let before = snapshot(dir.path());
-        let (code, output) = run(&project, &case.args);
+        let (code, output) = run(&project, &args);
+        drop(listener);
         let root = project.display().to_string();
         let mut problems = Vec::new();
         if code != case.exit {
@@ -256,7 +273,7 @@ fn every_invalid_input_is_refused_with_its_message_and_changes_nothing() {
             problems.push("it panicked".to_string());
         }
         for piece in &case.stderr {
-            let piece = piece.replace("{root}", &root);
+            let piece = piece.replace("{root}", &root).replace("{port}", &port);
             if !output.contains(&piece) {
                 problems.push(format!("the output lacks {piece:?}"));
             }

@@ -100,7 +100,11 @@ fn resolve(given: &Path) -> Result<PathBuf, String> {
                         .map_err(|e| format!("cannot read the link {}: {e}", given.display()))?;
                     given = given.parent().unwrap_or(Path::new("/")).join(target);
                 }
-                Err(e) => return Err(format!("it is a symbolic link that cannot be followed ({e})")),
+                Err(e) => {
+                    return Err(format!(
+                        "it is a symbolic link that cannot be followed ({e})"
+                    ))
+                }
             },
             Ok(_) => {
                 return fs::canonicalize(&given)
@@ -110,7 +114,9 @@ fn resolve(given: &Path) -> Result<PathBuf, String> {
             Err(e) => return Err(format!("cannot read {}: {e}", given.display())),
         }
     }
-    Err(format!("it is a chain of more than {MAX_LINKS} symbolic links"))
+    Err(format!(
+        "it is a chain of more than {MAX_LINKS} symbolic links"
+    ))
 }
 
 /// Resolves a path that does not exist through its nearest existing ancestor, which must be a
@@ -222,8 +228,14 @@ mod tests {
             (root.join("."), "it is the project folder itself"),
             (root.join("content"), "the project's content/ folder"),
             (root.join("seeds"), "the project's seeds/ folder"),
-            (root.join("themes/default"), "inside the project's themes/ folder"),
-            (root.join("seeds/new/site"), "inside the project's seeds/ folder"),
+            (
+                root.join("themes/default"),
+                "inside the project's themes/ folder",
+            ),
+            (
+                root.join("seeds/new/site"),
+                "inside the project's seeds/ folder",
+            ),
             (root.join("content/../seeds"), "the project's seeds/ folder"),
             (root.join(".."), "it holds the project folder"),
             (dir.path().to_path_buf(), "it holds the project folder"),
@@ -233,7 +245,10 @@ mod tests {
             let message = refusal(&root, &output);
             assert!(message.contains(reason), "{}: {message}", output.display());
             assert!(
-                message.contains(&format!("refusing to write the site to {}", output.display())),
+                message.contains(&format!(
+                    "refusing to write the site to {}",
+                    output.display()
+                )),
                 "{message}"
             );
             assert!(message.contains("replaced as a whole"), "{message}");
@@ -256,9 +271,14 @@ mod tests {
         // A link to a folder that does not exist yet: the folder is created at publishing.
         symlink("../www/new", root.join("new")).unwrap();
         let folder = OutputFolder::check(&root, &root.join("new")).unwrap();
-        assert_eq!(folder.path(), fs::canonicalize(dir.path()).unwrap().join("www/new"));
+        assert_eq!(
+            folder.path(),
+            fs::canonicalize(dir.path()).unwrap().join("www/new")
+        );
         symlink("content/x", root.join("into-content")).unwrap();
-        assert!(refusal(&root, &root.join("into-content")).contains("inside the project's content/"));
+        assert!(
+            refusal(&root, &root.join("into-content")).contains("inside the project's content/")
+        );
         symlink("loop", root.join("loop")).unwrap();
         assert!(refusal(&root, &root.join("loop")).contains("symbolic link"));
     }
@@ -272,7 +292,11 @@ mod tests {
 
         fs::create_dir_all(root.join("notes/.git")).unwrap();
         fs::write(root.join("notes/notes.txt"), "mine").unwrap();
-        assert!(refusal(&root, &root.join("notes")).contains("has no .planportal-output.json"));
+        let message = refusal(&root, &root.join("notes"));
+        assert!(
+            message.contains("it holds .git/, notes.txt and has no .planportal-output.json"),
+            "{message}"
+        );
     }
 
     #[test]

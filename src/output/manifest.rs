@@ -75,8 +75,20 @@ pub fn check_ours(dir: &Path) -> Result<(), String> {
         return Ok(());
     }
     let Some(manifest) = Manifest::read(dir)? else {
+        let mut names: Vec<String> = entries
+            .iter()
+            .take(3)
+            .map(|(name, kind)| match kind.is_dir() {
+                true => format!("{name}/"),
+                false => name.clone(),
+            })
+            .collect();
+        if entries.len() > names.len() {
+            names.push(format!("{} more", entries.len() - names.len()));
+        }
         return Err(format!(
-            "it is not empty and has no {MANIFEST}, so planportal did not write it"
+            "it holds {} and has no {MANIFEST}, so planportal did not write it",
+            names.join(", ")
         ));
     };
     check_listed(dir, "", &manifest.files)
@@ -164,7 +176,9 @@ mod tests {
 
         let dir = output();
         std::os::unix::fs::symlink("/etc", dir.path().join("etc")).unwrap();
-        assert!(check_ours(dir.path()).unwrap_err().contains("etc, a symbolic link"));
+        assert!(check_ours(dir.path())
+            .unwrap_err()
+            .contains("etc, a symbolic link"));
     }
 
     #[test]
@@ -172,7 +186,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("notes.txt"), "mine").unwrap();
         let refusal = check_ours(dir.path()).unwrap_err();
-        assert!(refusal.contains("has no .planportal-output.json"), "{refusal}");
+        assert_eq!(
+            refusal,
+            "it holds notes.txt and has no .planportal-output.json, so planportal did not write it"
+        );
 
         fs::write(dir.path().join(MANIFEST), "{}").unwrap();
         let refusal = check_ours(dir.path()).unwrap_err();

@@ -104,7 +104,10 @@ impl Siblings {
                 parent: parent.to_path_buf(),
                 name: name.to_os_string(),
             }),
-            _ => Err(anyhow!("the output folder {} has no name", output.display())),
+            _ => Err(anyhow!(
+                "the output folder {} has no name",
+                output.display()
+            )),
         }
     }
 
@@ -219,10 +222,7 @@ fn starts_with(name: &OsStr, prefix: &OsStr) -> bool {
 
 fn remove_leftover(path: &Path) {
     match fs::remove_dir_all(path) {
-        Ok(()) => eprintln!(
-            "removed {}, left by an interrupted build",
-            path.display()
-        ),
+        Ok(()) => eprintln!("removed {}, left by an interrupted build", path.display()),
         Err(e) => eprintln!("warning: cannot remove {}: {e}", path.display()),
     }
 }
@@ -246,8 +246,7 @@ fn stage(site: &Site, staging: &Path) -> Result<()> {
             fs::create_dir_all(folder)
                 .with_context(|| format!("cannot create {}", folder.display()))?;
         }
-        fs::write(&target, bytes)
-            .with_context(|| format!("cannot write {}", target.display()))?;
+        fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))?;
     }
     Ok(())
 }
@@ -263,11 +262,7 @@ fn swap(
 ) -> Result<Swap> {
     if fs::symlink_metadata(output).is_err() {
         rename(staging, output).with_context(|| {
-            format!(
-                "cannot move {} to {}",
-                staging.display(),
-                output.display()
-            )
+            format!("cannot move {} to {}", staging.display(), output.display())
         })?;
         return Ok(Swap::Moved);
     }
@@ -437,8 +432,9 @@ mod tests {
         let new = site("new", 2);
         let staging = siblings.new_staging();
         stage(&new, &staging).unwrap();
-        let swap =
-            swap_by_renames(&staging, folder.path(), &siblings.previous(), |a, b| fs::rename(a, b));
+        let swap = swap_by_renames(&staging, folder.path(), &siblings.previous(), |a, b| {
+            fs::rename(a, b)
+        });
         assert_eq!(swap.unwrap(), Swap::Renamed);
         assert_whole(folder.path(), &new);
         assert_eq!(leftovers(&folder), Vec::<String>::new());
