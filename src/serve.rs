@@ -53,12 +53,7 @@ pub fn serve(root: &Path, output_dir: &Path, options: &RenderOptions, port: u16)
         }
     });
 
-    rebuild(root, output_dir, options);
-    eprintln!(
-        "serving {} at http://127.0.0.1:{port}{prefix}",
-        output_dir.display()
-    );
-
+    // Watching starts before the first build, so an edit saved while it runs is not missed.
     let (events, changes) = mpsc::channel();
     let mut watcher =
         notify::recommended_watcher(events).context("cannot start watching for changes")?;
@@ -70,6 +65,12 @@ pub fn serve(root: &Path, output_dir: &Path, options: &RenderOptions, port: u16)
                 .with_context(|| format!("cannot watch {}", path.display()))?;
         }
     }
+
+    rebuild(root, output_dir, options);
+    eprintln!(
+        "serving {} at http://127.0.0.1:{port}{prefix}",
+        output_dir.display()
+    );
     // Ends when the watcher (and with it the sender) is dropped, i.e. never while serving.
     while let Ok(event) = changes.recv() {
         match event {
