@@ -72,6 +72,7 @@ impl OutputFolder {
             )
         })?;
         let staging = siblings.new_staging();
+        fs::create_dir(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
         let published = stage(site, &staging).and_then(|()| {
             swap(&staging, self.path(), &siblings.previous(), |from, to| {
                 fs::rename(from, to)
@@ -234,9 +235,8 @@ fn leave(path: &Path, reason: &str) {
     );
 }
 
-/// Writes the manifest, then every file of `site`, into the new folder `staging`.
+/// Writes the manifest, then every file of `site`, into the empty folder `staging`.
 fn stage(site: &Site, staging: &Path) -> Result<()> {
-    fs::create_dir(staging).with_context(|| format!("cannot create {}", staging.display()))?;
     let manifest = staging.join(MANIFEST);
     fs::write(&manifest, Manifest::of(site).to_json())
         .with_context(|| format!("cannot write {}", manifest.display()))?;
@@ -431,6 +431,7 @@ mod tests {
         folder.publish(&old).unwrap();
         let new = site("new", 2);
         let staging = siblings.new_staging();
+        fs::create_dir(&staging).unwrap();
         stage(&new, &staging).unwrap();
         let swap = swap_by_renames(&staging, folder.path(), &siblings.previous(), |a, b| {
             fs::rename(a, b)
@@ -460,6 +461,7 @@ mod tests {
         let old = site("old", 3);
         folder.publish(&old).unwrap();
         let staging = siblings.new_staging();
+        fs::create_dir(&staging).unwrap();
         stage(&site("new", 2), &staging).unwrap();
         let previous = siblings.previous();
         let error = swap_by_renames(&staging, folder.path(), &previous, {
@@ -489,6 +491,7 @@ mod tests {
         let old = site("old", 3);
         folder.publish(&old).unwrap();
         let staging = siblings.new_staging();
+        fs::create_dir(&staging).unwrap();
         stage(&site("new", 2), &staging).unwrap();
         // The rename back fails too, as if the process had died after the first rename.
         let error = swap_by_renames(
@@ -516,7 +519,9 @@ mod tests {
         let siblings = Siblings::of(folder.path()).unwrap();
         folder.publish(&site("old", 3)).unwrap();
         // What a build that died right after exchanging leaves: the old site in its staging.
-        stage(&site("older", 4), &siblings.new_staging()).unwrap();
+        let crashed = siblings.new_staging();
+        fs::create_dir(&crashed).unwrap();
+        stage(&site("older", 4), &crashed).unwrap();
         // And a folder by that name that planportal did not write: left alone.
         let foreign = siblings.parent.join(".public.planportal-staging.1.mine");
         fs::create_dir(&foreign).unwrap();
