@@ -72,6 +72,7 @@ fn read_structure(
                 _ => status_report::extract(&doc, slug),
             };
             diagnostics.extend(budget::read(&doc, &mut plan));
+            diagnostics.extend(doc.diagnostics);
             (plan, diagnostics)
         }
         Structure::Strategy | Structure::ProgrammeReport => {
