@@ -11,6 +11,7 @@ pub mod budget_data;
 pub mod data;
 mod html;
 pub mod indicators_data;
+mod latvian;
 mod policy;
 mod theme;
 mod views;

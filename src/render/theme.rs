@@ -5,6 +5,7 @@
 //! cached forever; `favicon.ico` keeps its fixed name because browsers request it by that path.
 
 use super::html::{escape, fnv1a};
+use super::latvian;
 use super::policy::META_POLICY;
 use crate::output::Site;
 use anyhow::{Context, Result};
@@ -171,6 +172,12 @@ impl Theme {
             "content_security_policy",
             minijinja::Value::from_safe_string(META_POLICY.to_string()),
         );
+        // Counts: `{{ n|plural("pasākums", "pasākumi") }}` is "1 pasākums" or "5 pasākumi";
+        // `{% if n is singular %}` picks agreeing words elsewhere in a sentence.
+        environment.add_filter("plural", |n: u64, one: String, other: String| {
+            latvian::count(n, &one, &other)
+        });
+        environment.add_test("singular", latvian::is_singular);
         for (name, embedded) in TEMPLATES {
             let source = match overriding(dir, "templates", name)? {
                 Some(bytes) => String::from_utf8(bytes)
