@@ -235,8 +235,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn print_diagnostics(portal: &Portal) {
-    for d in &portal.diagnostics {
-        eprintln!("{d}");
+    for line in portal.diagnostic_report() {
+        eprintln!("{line}");
     }
     let warnings = portal
         .diagnostics

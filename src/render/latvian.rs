@@ -137,7 +137,10 @@ mod tests {
     fn singular_for_numbers_ending_in_one_but_not_eleven() {
         let singular: Vec<u64> = (0..=125).filter(|&n| is_singular(n)).collect();
         assert_eq!(singular, [1, 21, 31, 41, 51, 61, 71, 81, 91, 101, 121]);
-        assert_eq!(count(1, "rīcības virziens", "rīcības virzieni"), "1 rīcības virziens");
+        assert_eq!(
+            count(1, "rīcības virziens", "rīcības virzieni"),
+            "1 rīcības virziens"
+        );
         assert_eq!(count(11, "pasākums", "pasākumi"), "11 pasākumi");
         assert_eq!(count(21, "pasākums", "pasākumi"), "21 pasākums");
         assert_eq!(count(0, "pasākums", "pasākumi"), "0 pasākumi");
@@ -155,12 +158,20 @@ mod tests {
             "1. Cilvēku tirdzniecības prevencija"
         );
         assert_eq!(
-            sentence_case("II. PROGRAMMAS APAKŠMĒRĶIS: ATBALSTS VP UN LATVIJAS IESTĀDĒM", &proper, keep),
+            sentence_case(
+                "II. PROGRAMMAS APAKŠMĒRĶIS: ATBALSTS VP UN LATVIJAS IESTĀDĒM",
+                &proper,
+                keep
+            ),
             "II. Programmas apakšmērķis: atbalsts VP un Latvijas iestādēm"
         );
         // "Cilvēku" starts a sentence above, so it is not taken for a name.
         assert_eq!(
-            sentence_case("ATBALSTS CILVĒKU TIRDZNIECĪBAS UPURIM- IDENTIFICĒŠANA", &proper, keep),
+            sentence_case(
+                "ATBALSTS CILVĒKU TIRDZNIECĪBAS UPURIM- IDENTIFICĒŠANA",
+                &proper,
+                keep
+            ),
             "Atbalsts cilvēku tirdzniecības upurim- identificēšana"
         );
     }
