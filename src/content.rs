@@ -4,7 +4,9 @@
 //! - `content/plans/<slug>.md`: TOML front matter between `+++` lines naming the seed file and
 //!   its structure, then Markdown shown on the plan page above the extracted data;
 //! - `content/institutions.toml`: names for codes no document defines (`[names] CODE = "Name"`);
-//! - `content/pages/<slug>.md`: pages such as the accessibility statement (front matter `title`).
+//! - `content/pages/<slug>.md`: pages such as the accessibility statement (front matter `title`);
+//! - `content/search.toml`: the search vocabulary (generic planning words, synonyms), applied to
+//!   queries by the search page and `planportal search` alike.
 
 use crate::extract::Structure;
 use anyhow::{bail, Context, Result};
@@ -59,6 +61,19 @@ struct InstitutionsFile {
     names: BTreeMap<String, String>,
 }
 
+/// `content/search.toml`: words that tell search how people ask. The file documents itself; the
+/// words are written as people read them and analysed when the index is built.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchVocabulary {
+    /// Planning words found in nearly every measure, weighted little in a query.
+    #[serde(default)]
+    pub generic: Vec<String>,
+    /// Groups of words or phrases meaning the same thing.
+    #[serde(default)]
+    pub synonyms: Vec<Vec<String>>,
+}
+
 /// Everything in `content/`.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
@@ -66,6 +81,7 @@ pub struct Content {
     /// Institution names that no document gives, by code.
     pub institution_names: BTreeMap<String, String>,
     pub pages: Vec<Page>,
+    pub search: SearchVocabulary,
 }
 
 impl Content {
@@ -102,6 +118,17 @@ impl Content {
             let file: InstitutionsFile = toml::from_str(&read(&names_path)?)
                 .with_context(|| format!("{}: invalid institution names", names_path.display()))?;
             content.institution_names = file.names;
+        }
+        let search_path = dir.join("search.toml");
+        if search_path.exists() {
+            content.search = toml::from_str(&read(&search_path)?)
+                .with_context(|| format!("{}: invalid search vocabulary", search_path.display()))?;
+            if let Some(group) = content.search.synonyms.iter().find(|g| g.len() < 2) {
+                bail!(
+                    "{}: a synonym group needs at least two entries, found {group:?}",
+                    search_path.display()
+                );
+            }
         }
         Ok(content)
     }

@@ -155,9 +155,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             })
         }
         Command::Search(args) => {
-            let mut portal = Portal::new(&args.root);
-            portal.load()?;
-            let docs = search::documents::documents(&portal.library, &portal.content);
+            let cache = search::cache::cache_path(&args.root);
+            let (data, _) = search::cache::search_data(&args.root, cache.as_deref())?;
             let filters = search::cli::Filters {
                 plan: args.plan,
                 institution: args.institution,
@@ -165,7 +164,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 year: args.year,
                 kind: args.kind,
             };
-            let hits = search::cli::search(&docs, &args.query.join(" "), &filters, args.limit)?;
+            let hits = search::cli::search(&data, &args.query.join(" "), &filters, args.limit)?;
             if args.json {
                 println!("{}", serde_json::to_string_pretty(&hits)?);
             } else {

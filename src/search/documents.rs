@@ -158,6 +158,13 @@ pub struct Document {
     pub responsible: Vec<String>,
     /// Codes of every institution the document names (facet), sorted.
     pub institutions: Vec<String>,
+    /// Codes of the institutions responsible for it, sorted: a measure's responsible
+    /// institutions, an institution's own code (the role facet, and what an institution named in
+    /// a query weighs most).
+    pub responsible_codes: Vec<String>,
+    /// True when it belongs to a finished plan (a report on a plan's implementation), so that
+    /// results from plans in force come first on ties.
+    pub finished: bool,
     /// Deadline as printed.
     pub deadline: Option<String>,
     /// Year of the deadline (facet).
@@ -280,12 +287,13 @@ fn measure_document(library: &Library, plan: &Plan, label: &str, measure: &Measu
     if let Some(status) = measure.status {
         fields.push((Field::Status, status.term().to_string()));
     }
-    let mut institutions = institution_fields(
+    let responsible_codes = institution_fields(
         library,
         &measure.responsible,
         Field::Responsible,
         &mut fields,
     );
+    let mut institutions = responsible_codes.clone();
     institutions.extend(institution_fields(
         library,
         measure.co_responsible.iter().chain(&measure.involved),
@@ -301,6 +309,8 @@ fn measure_document(library: &Library, plan: &Plan, label: &str, measure: &Measu
         plan: Some(plan.slug.clone()),
         responsible: measure.responsible.iter().map(|e| plain(e)).collect(),
         institutions,
+        responsible_codes: responsible_codes.into_iter().collect(),
+        finished: plan.reports_status,
         deadline: Some(plain(&measure.deadline.raw)).filter(|d| !d.is_empty()),
         year: measure.deadline.year(),
         status: measure.status.map(|s| s.term()),
@@ -327,6 +337,8 @@ fn institution_document(institution: &Institution) -> Document {
         plan: None,
         responsible: Vec::new(),
         institutions: vec![institution.code.clone()],
+        responsible_codes: vec![institution.code.clone()],
+        finished: false,
         deadline: None,
         year: None,
         status: None,
@@ -375,6 +387,8 @@ fn indicator_document(
         plan: Some(plan.slug.clone()),
         responsible,
         institutions,
+        responsible_codes: Vec::new(),
+        finished: plan.reports_status,
         deadline: None,
         year: None,
         status: None,
@@ -403,6 +417,8 @@ fn chapter_document(plan: &Plan, label: &str, chapter: &Chapter) -> Document {
         plan: Some(plan.slug.clone()),
         responsible: Vec::new(),
         institutions: Vec::new(),
+        responsible_codes: Vec::new(),
+        finished: plan.reports_status,
         deadline: None,
         year: None,
         status: None,
@@ -509,6 +525,8 @@ fn programme_document(
         },
         responsible: found.ministries.iter().map(|m| plain(m)).collect(),
         institutions: institutions.into_iter().collect(),
+        responsible_codes: Vec::new(),
+        finished: false,
         deadline: None,
         year: None,
         status: None,

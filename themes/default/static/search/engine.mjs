@@ -1,25 +1,46 @@
 // Query evaluation over the sharded index that src/search/index.rs writes (read its module
 // documentation for the file formats). No DOM here, so node runs it too (tests/js/, the relevance
-// and benchmark scripts) with a loader reading files instead of fetch.
+// and benchmark scripts) with a loader reading files instead of fetch. src/search/rank.rs is its
+// Rust twin for `planportal search`: the same candidates, integer scores and order, checked by
+// tests/browser/relevance.test.mjs over the relevance set.
 //
 // Matching, per query word: its stems exactly; for the last word while typing, every term that
 // starts with the word or its stem (a one-letter last word waits for the next letter; a prefix
 // whose terms the index split over several shards is matched exactly, and left out when it is
-// no term itself, until a letter more is typed); for words of five letters or more, terms one edit away (insertion, deletion,
-// substitution or swap of neighbours) among the terms of the word's shard, which share its
-// first two letters (three in a split group). A document must match every word; when none does, the
-// documents matching the most words are shown. Score: per word the best of quality × posting
-// score × idf, summed over words. A document whose whole title is the query ("valsts
-// policija" → the institution Valsts policija) ranks before those that only mention it: such a
-// query names the thing, and without this the many measures naming it outweigh it.
+// no term itself, until a letter more is typed); for words of five letters or more, terms one
+// edit away (insertion, deletion, substitution or swap of neighbours) among the terms of the
+// word's shard, which share its first two letters (three in a split group); and the entries of
+// a synonym group the word belongs to (content/search.toml; a phrase counts when all its words
+// are in the document).
+//
+// Ranking is OR with a coverage bonus: a document's score is, per query word, the best of
+// quality × posting score (BM25F with the idf, computed at build time), times the word's weight
+// (generic planning words weigh little), summed, then multiplied by the square of the number of
+// (non-generic) words it matches, so documents matching more of the words come first, and by
+// three where an institution the query names (by code or full name) is responsible, two where it
+// is otherwise named. A document
+// whose whole title is the query ("valsts policija" → the institution Valsts policija) ranks
+// first: such a query names the thing. Ties go to plans in force before finished ones, then to
+// measures before other kinds, then to document order. All arithmetic is on integers, so the Rust
+// twin orders exactly alike.
 
 import { analyze } from './analyzer.mjs';
 
-const EXACT = 1;
-const PREFIX = 0.7;
-const TYPO = 0.45;
+// Quality of a candidate term, in percent of an exact match.
+const EXACT = 100;
+const PREFIX = 70;
+const SYNONYM = 80;
+const TYPO = 45;
+// Weight of a query word: generic planning words (content/search.toml) count little.
+const WORD = 5;
+const GENERIC = 1;
+// An institution named in a query lifts its measures: most where it is responsible.
+const ROLE_RESPONSIBLE = 3;
+const ROLE_NAMED = 2;
 const TYPO_MIN_LETTERS = 5;
 const PREFIX_MIN_LETTERS = 2;
+// Kinds in tie order: measures first, the documents' own text last.
+const KIND_ORDER = ['pasakums', 'iestade', 'programma', 'raditajs', 'nodala', 'teksts'];
 
 // Facets: URL parameter → how a document's values are read (d: document record, m: manifest).
 export const FACETS = [
@@ -125,7 +146,80 @@ export class SearchIndex {
         }
       }
     }
-    return { out, shards, unfinished: prefix && out.size === 0 && starts.length < forms.length };
+    return { out, unfinished: prefix && out.size === 0 && starts.length < forms.length };
+  }
+
+  // The synonym entries a token stands for, with their quality: the other entries of every
+  // group in which the token is a one-word entry (or one edit away from one, for words of five
+  // letters or more). Each entry is a list of words, each word its stems.
+  synonyms(token) {
+    const typos = /^\p{Alphabetic}+$/u.test(token.text) && token.text.length >= TYPO_MIN_LETTERS;
+    const entries = [];
+    for (const group of this.manifest.synonyms ?? []) {
+      const one = (e, close) =>
+        e.length === 1 && e[0].some((s) => token.stems.some((t) => (close ? withinOneEdit(s, t) : s === t)));
+      let own = group.findIndex((e) => one(e, false));
+      let quality = SYNONYM;
+      if (own < 0 && typos) {
+        own = group.findIndex((e) => one(e, true));
+        quality = TYPO;
+      }
+      if (own >= 0) group.forEach((e, i) => i !== own && entries.push({ words: e, quality }));
+    }
+    return entries;
+  }
+
+  // Codes of the institutions a query names, by code ("VP", "IeM IC") or by full name ("Tieslietu
+  // ministrija", any inflection): their measures rank by role (see roleFactor).
+  mentioned(tokens) {
+    const texts = new Set(tokens.map((t) => t.text));
+    const meets = (word) => tokens.some((t) => t.stems.some((s) => word.stems.includes(s)));
+    const codes = new Set();
+    for (const doc of this.docs) {
+      if (doc.k !== 'iestade') continue;
+      const code = analyze(doc.i);
+      const name = analyze(doc.t);
+      if ((code.length > 0 && code.every((w) => texts.has(w.text))) || (name.length > 1 && name.every(meets))) {
+        codes.add(doc.i);
+      }
+    }
+    return codes;
+  }
+
+  // How much an institution named in the query lifts a document: three times where it is
+  // responsible, twice where it is otherwise named.
+  roleFactor(doc, codes) {
+    let factor = 1;
+    for (const code of codes) {
+      if (doc.a?.includes(code)) return ROLE_RESPONSIBLE;
+      if (doc.f.includes(code)) factor = ROLE_NAMED;
+    }
+    return factor;
+  }
+
+  // Map doc → posting score of one term (0 when the index has no such term).
+  async postings(term) {
+    const shard = await this.shard(term);
+    const list = shard[term];
+    const out = new Map();
+    if (!list) return out;
+    let doc = 0;
+    for (let j = 0; j < list.length; j += 2) {
+      doc += list[j];
+      out.set(doc, list[j + 1]);
+    }
+    return out;
+  }
+
+  // Map doc → best quality × posting over candidate terms.
+  async best(candidates, into = new Map()) {
+    for (const [term, quality] of candidates) {
+      for (const [doc, score] of await this.postings(term)) {
+        const value = quality * score;
+        if ((into.get(doc) ?? 0) < value) into.set(doc, value);
+      }
+    }
+    return into;
   }
 
   // Searches; `typing` makes the last word a prefix. filters: Map param → Set of values.
@@ -146,41 +240,54 @@ export class SearchIndex {
       looked.pop();
       if (tokens.length === 0) return { tokens, results: [], facets: [], terms: new Set() };
     }
-    const n = this.docs.length;
-    const perToken = [];
-    const candidates = [];
+    const generic = new Set(this.manifest.generic ?? []);
+    const isGeneric = tokens.map((t) => t.stems.some((s) => generic.has(s)));
+    // A query of generic words only is about them.
+    if (isGeneric.every(Boolean)) isGeneric.fill(false);
     const matched = new Set();
-    for (const { out, shards } of looked) {
-      candidates.push(out);
-      const scores = new Map();
-      for (const [term, quality] of out) {
-        const list = shards.find((s) => term in s)[term];
-        const idf = Math.log(1 + n / (list.length / 2));
-        let doc = 0;
-        for (let j = 0; j < list.length; j += 2) {
-          doc += list[j];
-          const score = quality * list[j + 1] * idf;
-          if ((scores.get(doc) ?? 0) < score) scores.set(doc, score);
-        }
-        matched.add(term);
-      }
-      perToken.push(scores);
-    }
     const totals = new Map();
-    for (const scores of perToken) {
-      for (const [doc, score] of scores) {
+    for (const [i, token] of tokens.entries()) {
+      const { out } = looked[i];
+      const scores = await this.best(out);
+      for (const term of out.keys()) matched.add(term);
+      for (const entry of this.synonyms(token)) {
+        // A one-word entry is one more candidate; a phrase scores its weakest word, and only
+        // where all its words are.
+        const words = [];
+        for (const stems of entry.words) {
+          words.push(await this.best(new Map(stems.map((s) => [s, entry.quality]))));
+          for (const s of stems) matched.add(s);
+        }
+        for (const [doc, first] of words[0]) {
+          let value = first;
+          for (const word of words.slice(1)) value = Math.min(value, word.get(doc) ?? 0);
+          if (value > 0 && (scores.get(doc) ?? 0) < value) scores.set(doc, value);
+        }
+      }
+      const weight = isGeneric[i] ? GENERIC : WORD;
+      for (const [doc, value] of scores) {
         const t = totals.get(doc) ?? { doc, score: 0, words: 0 };
-        t.score += score;
-        t.words += 1;
+        t.score += weight * value;
+        if (!isGeneric[i]) t.words += 1;
         totals.set(doc, t);
       }
     }
-    let hits = [...totals.values()];
-    const all = hits.filter((h) => h.words === tokens.length);
-    if (all.length > 0) hits = all;
-    for (const h of hits) h.title = h.words === tokens.length && this.isTitle(h.doc, candidates);
+    const content = isGeneric.filter((g) => !g).length;
+    const candidates = looked.map(({ out }) => out);
+    const hits = [...totals.values()];
+    const codes = this.mentioned(tokens);
+    for (const h of hits) {
+      h.rank = h.score * h.words * h.words * this.roleFactor(this.docs[h.doc], codes);
+      h.title = h.words === content && this.isTitle(h.doc, candidates);
+    }
+    const order = (doc) => KIND_ORDER.indexOf(this.docs[doc].k);
     hits.sort(
-      (a, b) => b.words - a.words || b.title - a.title || b.score - a.score || a.doc - b.doc,
+      (a, b) =>
+        b.title - a.title ||
+        b.rank - a.rank ||
+        !!this.docs[a.doc].e - !!this.docs[b.doc].e ||
+        order(a.doc) - order(b.doc) ||
+        a.doc - b.doc,
     );
     const passes = (doc, except) =>
       FACETS.every(
