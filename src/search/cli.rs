@@ -38,19 +38,20 @@ pub struct Hit {
     pub url: String,
 }
 
-/// Searches the index; at most `limit` hits, best first.
+/// Searches the index; at most `limit` hits, best first, followed by full-text passages when
+/// the index finds little (as on the search page).
 pub fn search(data: &SearchData, query: &str, filters: &Filters, limit: usize) -> Result<Vec<Hit>> {
     let hits = data
-        .rank(query)
+        .search(query, false)
         .into_iter()
-        .filter(|r| filters.pass(&data.records[r.doc], data))
+        .filter(|(index, r)| filters.pass(&index.records[r.doc], index))
         .take(limit)
-        .map(|r| {
-            let record = &data.records[r.doc];
+        .map(|(index, r)| {
+            let record = &index.records[r.doc];
             Hit {
                 score: r.rank,
                 kind: record.k.clone(),
-                plan: record.p.map(|p| data.plans[p].0.clone()),
+                plan: record.p.map(|p| index.plans[p].0.clone()),
                 id: record.i.clone(),
                 title: record.t.clone(),
                 responsible: record.r.clone(),
@@ -126,6 +127,7 @@ mod tests {
             responsible: vec![institution.to_string()],
             institutions: vec![institution.to_string()],
             responsible_codes: vec![institution.to_string()],
+            co_responsible_codes: Vec::new(),
             finished: false,
             deadline: None,
             year: Some(year),

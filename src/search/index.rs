@@ -29,7 +29,7 @@
 //! its stems), which the query side applies.
 
 use super::analyzer::analyze;
-use super::documents::{documents, plan_label, Document, Field, Kind};
+use super::documents::{documents, full_text_documents, plan_label, Document, Field, Kind};
 use crate::content::{Content, SearchVocabulary};
 use crate::resolve::Library;
 use anyhow::Result;
@@ -266,6 +266,9 @@ pub struct Record {
     /// Codes of the responsible institutions (the role facet and the role signal).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub a: Vec<String>,
+    /// Codes of the co-responsible institutions (the role facet).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub c: Vec<String>,
     /// True for a document of a finished plan (an implementation report): plans in force rank
     /// first on ties.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -288,6 +291,10 @@ pub struct SearchData {
     /// `(slug, label)` in portal order.
     pub plans: Vec<(String, String)>,
     pub vocabulary: Vocabulary,
+    /// The documents' full text in passages ([`full_text_documents`]), searched when the index
+    /// finds little: a second index of the same form, downloaded only then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_text: Option<Box<SearchData>>,
 }
 
 impl SearchData {
@@ -298,12 +305,17 @@ impl SearchData {
             .iter()
             .map(|p| (p.slug.clone(), plan_label(p, content)))
             .collect();
-        SearchData::new(
-            &documents(library, content),
+        let vocabulary = Vocabulary::new(&content.search);
+        let full_text = SearchData::new(
+            &full_text_documents(library, content),
             &plans,
-            Vocabulary::new(&content.search),
+            vocabulary.clone(),
             base_url,
-        )
+        );
+        SearchData {
+            full_text: Some(Box::new(full_text)),
+            ..SearchData::new(&documents(library, content), &plans, vocabulary, base_url)
+        }
     }
 
     /// Indexes the documents. `plans` are `(slug, label)` in portal order; `base_url` prefixes
@@ -329,6 +341,7 @@ impl SearchData {
                 s: d.status.map(str::to_string),
                 f: d.institutions.clone(),
                 a: d.responsible_codes.clone(),
+                c: d.co_responsible_codes.clone(),
                 e: d.finished,
             })
             .collect();
@@ -364,22 +377,39 @@ impl SearchData {
             shards,
             plans: plans.to_vec(),
             vocabulary,
+            full_text: None,
         }
     }
 
-    /// The index files. `name(stem, ext, bytes)` gives a file its content-hashed path.
+    /// The index files. `name(stem, ext, bytes)` gives a file its content-hashed path. The
+    /// full-text index's files come first, named `search/text-…`; the manifest names its
+    /// manifest under `text`.
     pub fn files(&self, name: impl Fn(&str, &str, &[u8]) -> String) -> Result<SiteIndex> {
+        self.files_named("search/", &name)
+    }
+
+    fn files_named(
+        &self,
+        prefix: &str,
+        name: &impl Fn(&str, &str, &[u8]) -> String,
+    ) -> Result<SiteIndex> {
         let mut files = Vec::new();
+        let mut text = None;
+        if let Some(full_text) = &self.full_text {
+            let index = full_text.files_named(&format!("{prefix}text-"), name)?;
+            text = index.manifest.rsplit('/').next().map(str::to_string);
+            files.extend(index.files);
+        }
         let mut add = |stem: &str, bytes: Vec<u8>| {
             let path = name(stem, "json", &bytes);
             let file = path.rsplit('/').next().unwrap_or(&path).to_string();
             files.push((path, bytes));
             file
         };
-        let docs = add("search/docs", serde_json::to_vec(&self.records)?);
+        let docs = add(&format!("{prefix}docs"), serde_json::to_vec(&self.records)?);
         let mut shards = Vec::new();
         for (n, shard) in self.shards.iter().enumerate() {
-            let file = add(&format!("search/s{n}"), serde_json::to_vec(&shard.terms)?);
+            let file = add(&format!("{prefix}s{n}"), serde_json::to_vec(&shard.terms)?);
             shards.push((shard.from.clone(), file));
         }
         let manifest = json!({
@@ -394,8 +424,9 @@ impl SearchData {
                 .collect::<Vec<_>>(),
             "generic": self.vocabulary.generic,
             "synonyms": self.vocabulary.synonyms,
+            "text": text,
         });
-        add("search/manifest", serde_json::to_vec(&manifest)?);
+        add(&format!("{prefix}manifest"), serde_json::to_vec(&manifest)?);
         let manifest = files.last().expect("the manifest was just added").0.clone();
         Ok(SiteIndex { files, manifest })
     }
@@ -415,6 +446,7 @@ mod tests {
             responsible: Vec::new(),
             institutions: Vec::new(),
             responsible_codes: Vec::new(),
+            co_responsible_codes: Vec::new(),
             finished: false,
             deadline: None,
             year: None,

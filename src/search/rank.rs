@@ -19,6 +19,13 @@ const GENERIC: u64 = 1;
 const ROLE_RESPONSIBLE: u64 = 3;
 const ROLE_NAMED: u64 = 2;
 const TYPO_MIN_LETTERS: usize = 5;
+/// A typo reaches only terms found in at least a quarter as many documents as its most common.
+const TYPO_SHARE: usize = 4;
+/// The documents' own text ranks below what the documents structure on an equal match.
+const STRUCTURED: u64 = 3;
+const OWN_TEXT: u64 = 1;
+/// Fewer results than this, and the documents' full text is searched too.
+const FEW: usize = 5;
 /// Kinds in tie order: measures first, the documents' own text last.
 const KIND_ORDER: [&str; 6] = [
     "pasakums",
@@ -120,6 +127,19 @@ impl SearchData {
                 }
             }
         }
+        // Of the terms a typo reaches, only the common ones (see engine.mjs).
+        let df = |term: &str| {
+            self.shard_at(term)
+                .and_then(|at| self.shards[at].terms.get(term))
+                .map_or(0, |list| list.len() / 2)
+        };
+        let most = out
+            .iter()
+            .filter(|(_, q)| **q == TYPO)
+            .map(|(t, _)| df(t))
+            .max()
+            .unwrap_or(0);
+        out.retain(|term, quality| *quality != TYPO || df(term) * TYPO_SHARE >= most);
         out
     }
 
@@ -190,6 +210,19 @@ impl SearchData {
         codes
     }
 
+    /// The results of a query as the search page lists them: the ranked documents, followed
+    /// by the full-text passages when fewer than [`FEW`] documents match or `full_text` asks for
+    /// them. Each with the index its record is in.
+    pub fn search(&self, query: &str, full_text: bool) -> Vec<(&SearchData, Ranked)> {
+        let ranked = self.rank(query);
+        let few = ranked.len() < FEW;
+        let mut out: Vec<(&SearchData, Ranked)> = ranked.into_iter().map(|r| (self, r)).collect();
+        if let Some(text) = self.full_text.as_deref().filter(|_| full_text || few) {
+            out.extend(text.rank(query).into_iter().map(|r| (text, r)));
+        }
+        out
+    }
+
     /// Ranks every document matching at least one query word, best first.
     pub fn rank(&self, query: &str) -> Vec<Ranked> {
         let tokens = analyze(query);
@@ -243,7 +276,7 @@ impl SearchData {
                 let record = &self.records[doc];
                 Ranked {
                     doc,
-                    rank: score * words * words * role_factor(record, &codes),
+                    rank: score * words * words * role_factor(record, &codes) * own_text(record),
                     title: words == content && self.is_title(record, &candidates),
                 }
             })
@@ -284,6 +317,15 @@ impl SearchData {
 /// Words of five letters or more tolerate one typo.
 fn typo_tolerant(token: &Token) -> bool {
     token.text.chars().all(char::is_alphabetic) && token.text.chars().count() >= TYPO_MIN_LETTERS
+}
+
+/// [`OWN_TEXT`] for the documents' own text, [`STRUCTURED`] for everything else.
+fn own_text(record: &Record) -> u64 {
+    if record.k == "teksts" {
+        OWN_TEXT
+    } else {
+        STRUCTURED
+    }
 }
 
 /// Three where an institution the query names is responsible, two where it is otherwise named.
@@ -352,6 +394,7 @@ mod ranking {
             responsible: responsible.iter().map(|c| c.to_string()).collect(),
             institutions,
             responsible_codes: responsible.iter().map(|c| c.to_string()).collect(),
+            co_responsible_codes: Vec::new(),
             finished: false,
             deadline: None,
             year: None,

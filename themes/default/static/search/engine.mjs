@@ -18,11 +18,12 @@
 // (generic planning words weigh little), summed, then multiplied by the square of the number of
 // (non-generic) words it matches, so documents matching more of the words come first, and by
 // three where an institution the query names (by code or full name) is responsible, two where it
-// is otherwise named. A document
+// is otherwise named, and by three for everything but the documents' own text. A document
 // whose whole title is the query ("valsts policija" → the institution Valsts policija) ranks
 // first: such a query names the thing. Ties go to plans in force before finished ones, then to
 // measures before other kinds, then to document order. All arithmetic is on integers, so the Rust
-// twin orders exactly alike.
+// twin orders exactly alike. When fewer than five documents match, the full-text index (passages
+// of the source documents) is searched by the same rules and its results follow.
 
 import { analyze } from './analyzer.mjs';
 
@@ -38,18 +39,55 @@ const GENERIC = 1;
 const ROLE_RESPONSIBLE = 3;
 const ROLE_NAMED = 2;
 const TYPO_MIN_LETTERS = 5;
+// A typo reaches only terms found in at least a quarter as many documents as its most common.
+const TYPO_SHARE = 4;
+// The documents' own text (introductions, footnotes, passages) ranks below what the documents
+// structure (measures, institutions, …) on an equal match.
+const STRUCTURED = 3;
+const OWN_TEXT = 1;
+// Fewer results than this, and the documents' full text is searched too.
+const FEW = 5;
 const PREFIX_MIN_LETTERS = 2;
 // Kinds in tie order: measures first, the documents' own text last.
 const KIND_ORDER = ['pasakums', 'iestade', 'programma', 'raditajs', 'nodala', 'teksts'];
 
-// Facets: URL parameter → how a document's values are read (d: document record, m: manifest).
+// Facets: URL parameter → how a document's values are read (d: document record, m: manifest,
+// filters: the chosen values). The role is that of the institutions chosen in the Iestāde facet
+// (none chosen: no role facet).
 export const FACETS = [
   { param: 'veids', label: 'Veids', values: (d) => [d.k] },
   { param: 'plans', label: 'Plāns', values: (d, m) => (d.p === null ? [] : [m.plans[d.p][0]]) },
   { param: 'iestade', label: 'Iestāde', values: (d) => d.f },
+  { param: 'loma', label: 'Iestādes loma', values: (d, m, filters) => roles(d, filters.get('iestade')) },
   { param: 'statuss', label: 'Statuss', values: (d) => (d.s ? [d.s] : []) },
   { param: 'gads', label: 'Termiņa gads', values: (d) => (d.y ? [String(d.y)] : []) },
 ];
+
+// The roles the chosen institutions have in a document.
+function roles(d, chosen) {
+  const out = new Set();
+  for (const code of chosen ?? []) {
+    if (d.a?.includes(code)) out.add('atbildīgā');
+    else if (d.c?.includes(code)) out.add('līdzatbildīgā');
+    else if (d.f.includes(code)) out.add('iesaistītā');
+  }
+  return [...out];
+}
+
+// Levenshtein distance, stopping early once it exceeds `most`.
+export function distance(a, b, most) {
+  if (Math.abs(a.length - b.length) > most) return most + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row.push(Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    }
+    if (Math.min(...row) > most) return most + 1;
+    previous = row;
+  }
+  return previous[b.length];
+}
 
 // True when a and b are at most one edit apart (Damerau: a swap of neighbours is one edit).
 export function withinOneEdit(a, b) {
@@ -146,6 +184,12 @@ export class SearchIndex {
         }
       }
     }
+    // Of the terms a typo reaches, only the common ones: "policjas" means "policija", not the
+    // rare "policy" whose high idf would otherwise put it first.
+    const df = (term) => shards.find((s) => term in s)[term].length / 2;
+    const typoed = [...out].filter(([, q]) => q === TYPO).map(([t]) => t);
+    const most = Math.max(0, ...typoed.map(df));
+    for (const term of typoed) if (df(term) * TYPO_SHARE < most) out.delete(term);
     return { out, unfinished: prefix && out.size === 0 && starts.length < forms.length };
   }
 
@@ -222,8 +266,10 @@ export class SearchIndex {
     return into;
   }
 
-  // Searches; `typing` makes the last word a prefix. filters: Map param → Set of values.
-  async search(query, { typing = false, filters = new Map() } = {}) {
+  // Searches; `typing` makes the last word a prefix. filters: Map param → Set of values. When
+  // the index finds fewer than FEW documents, or `fullText` asks for it, the documents' full
+  // text (a second index, downloaded then) is searched the same way and its passages follow.
+  async search(query, { typing = false, filters = new Map(), fullText = false } = {}) {
     const tokens = analyze(query);
     // A last word of one letter while typing says too little to search for (and would download
     // a shard of every term starting with it): wait for the next letter.
@@ -277,7 +323,8 @@ export class SearchIndex {
     const hits = [...totals.values()];
     const codes = this.mentioned(tokens);
     for (const h of hits) {
-      h.rank = h.score * h.words * h.words * this.roleFactor(this.docs[h.doc], codes);
+      const own = this.docs[h.doc].k === 'teksts' ? OWN_TEXT : STRUCTURED;
+      h.rank = h.score * h.words * h.words * this.roleFactor(this.docs[h.doc], codes) * own;
       h.title = h.words === content && this.isTitle(h.doc, candidates);
     }
     const order = (doc) => KIND_ORDER.indexOf(this.docs[doc].k);
@@ -294,14 +341,14 @@ export class SearchIndex {
         (f) =>
           f.param === except ||
           !filters.get(f.param)?.size ||
-          f.values(doc, this.manifest).some((v) => filters.get(f.param).has(v)),
+          f.values(doc, this.manifest, filters).some((v) => filters.get(f.param).has(v)),
       );
     const facets = FACETS.map((f) => {
       const counts = new Map();
       for (const h of hits) {
         const doc = this.docs[h.doc];
         if (!passes(doc, f.param)) continue;
-        for (const v of f.values(doc, this.manifest)) counts.set(v, (counts.get(v) ?? 0) + 1);
+        for (const v of f.values(doc, this.manifest, filters)) counts.set(v, (counts.get(v) ?? 0) + 1);
       }
       const values = [...counts]
         .map(([value, count]) => ({ value, count, label: this.label(f.param, value) }))
@@ -311,7 +358,52 @@ export class SearchIndex {
     const results = hits
       .filter((h) => passes(this.docs[h.doc], null))
       .map((h) => ({ ...h, item: this.docs[h.doc] }));
-    return { tokens, results, facets, terms: matched };
+    let searchedText = false;
+    if (this.manifest.text && (fullText || hits.length < FEW)) {
+      this.fullText ??= new SearchIndex(this.url(this.manifest.text), this.load);
+      const text = await this.fullText.search(query, { typing, filters });
+      for (const r of text.results) results.push({ ...r, text: true });
+      for (const t of text.terms) matched.add(t);
+      for (const [i, facet] of text.facets.entries()) {
+        for (const v of facet.values) {
+          const mine = facets[i].values.find((m) => m.value === v.value);
+          if (mine) mine.count += v.count;
+          else facets[i].values.push(v);
+        }
+        facets[i].values.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'lv'));
+      }
+      searchedText = true;
+    }
+    const suggestion = hits.length < FEW ? this.suggest(query, tokens, looked) : null;
+    return { tokens, results, facets, terms: matched, searchedText, suggestion };
+  }
+
+  // "Vai domājāt …": the query with each word that found nothing replaced by the nearest word
+  // (at most two edits from it, the most frequent on ties) of the titles the index holds; null
+  // when no word can be replaced.
+  suggest(query, tokens, looked) {
+    let out = query;
+    let changed = false;
+    for (const [i, token] of tokens.entries()) {
+      if (looked[i].out.size > 0 || this.synonyms(token).length > 0 || token.text.length < 4) continue;
+      const seen = new Map();
+      for (const doc of this.docs) {
+        for (const word of analyze(doc.t)) {
+          const d = Math.min(...word.stems.map((s) => distance(token.stems[0], s, 2)));
+          if (d > 2 || word.text === token.text) continue;
+          const form = doc.t.slice(word.start, word.end).toLowerCase();
+          const known = seen.get(form) ?? { d, n: 0 };
+          known.n += 1;
+          seen.set(form, known);
+        }
+      }
+      const best = [...seen].sort((a, b) => a[1].d - b[1].d || b[1].n - a[1].n || a[0].localeCompare(b[0]))[0];
+      if (!best) continue;
+      const original = query.slice(token.start, token.end);
+      out = out.replace(original, best[0]);
+      changed = true;
+    }
+    return changed ? out : null;
   }
 
   // True when the document's title has exactly as many words as the query and each query
