@@ -3,8 +3,9 @@
 //!
 //! One file per project folder, `search-<hash of the folder's path>.json` in
 //! `$PLANPORTAL_CACHE_DIR`, else `$XDG_CACHE_HOME/planportal`, else `~/.cache/planportal`. It holds
-//! a key and the [`SearchData`]; the key hashes this program's version and the name and bytes of
-//! every file under `seeds/` and `content/`, so any change to the inputs (or a new planportal)
+//! a key and the [`SearchData`]; the key hashes this program (its version, and the size and time
+//! of its executable, so a rebuilt planportal never reads an index an older one made) and the
+//! name and bytes of every file under `seeds/` and `content/`, so any change to the inputs
 //! rebuilds it on the next call. The file is only ever replaced by a file of the same kind: a file
 //! at that path that is not a planportal cache is left alone and the index is built in memory.
 
@@ -57,8 +58,8 @@ pub fn cache_path(root: &Path) -> Option<PathBuf> {
     Some(dir.join(format!("search-{hash:016x}.json")))
 }
 
-/// The key of the inputs: planportal's version, then every file's path and bytes under `seeds/`
-/// and `content/`, in path order.
+/// The key of the inputs: planportal's version and executable, then every file's path and bytes
+/// under `seeds/` and `content/`, in path order.
 pub fn inputs_key(root: &Path) -> Result<String> {
     let mut files = Vec::new();
     for dir in ["seeds", "content"] {
@@ -66,6 +67,13 @@ pub fn inputs_key(root: &Path) -> Result<String> {
     }
     files.sort();
     let mut bytes = env!("CARGO_PKG_VERSION").as_bytes().to_vec();
+    let executable = std::env::current_exe().and_then(fs::metadata);
+    if let Ok(meta) = executable {
+        bytes.extend(meta.len().to_le_bytes());
+        if let Ok(modified) = meta.modified() {
+            bytes.extend(format!("{modified:?}").as_bytes());
+        }
+    }
     for file in files {
         let relative = file.strip_prefix(root).unwrap_or(&file);
         bytes.extend(relative.to_string_lossy().as_bytes());

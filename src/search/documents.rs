@@ -527,7 +527,7 @@ pub fn full_text_documents(library: &Library, content: &Content) -> Vec<Document
                 return;
             };
             let text: Vec<String> = passage.iter().map(|(_, l)| l.trim().to_string()).collect();
-            let title: String = text.join(" ").chars().take(120).collect();
+            let title: String = text.join(" ").chars().take(100).collect();
             docs.push(text_document(
                 plan,
                 format!("L{first}"),

@@ -252,16 +252,22 @@ pub struct Record {
     /// Title.
     pub t: String,
     /// Plan number in the manifest's plan list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub p: Option<usize>,
     /// Responsible institutions as printed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub r: Vec<String>,
     /// Deadline as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub d: Option<String>,
     /// Deadline year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub y: Option<i32>,
     /// Status term.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub s: Option<String>,
     /// Codes of the institutions named.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub f: Vec<String>,
     /// Codes of the responsible institutions (the role facet and the role signal).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -25,7 +25,7 @@ const TYPO_SHARE: usize = 4;
 const STRUCTURED: u64 = 3;
 const OWN_TEXT: u64 = 1;
 /// Fewer results than this, and the documents' full text is searched too.
-const FEW: usize = 5;
+const FEW: usize = 3;
 /// Kinds in tie order: measures first, the documents' own text last.
 const KIND_ORDER: [&str; 6] = [
     "pasakums",

@@ -10,10 +10,11 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { analyze } from '../../themes/default/static/search/analyzer.mjs';
 import { builtSite, planportalBinary, repoRoot } from './harness.mjs';
 import { ALL, CASES, TUNING, normalise, ourIndex, ourResults, score, summarise } from '../../scripts/lib/relevance.mjs';
 
@@ -69,6 +70,24 @@ test('planportal search returns the search page results in the same order', asyn
   }
   assert.ok(queries.length > 250, `${queries.length} queries`);
   assert.deepEqual(differ, []);
+});
+
+test('no word of the documents finds nothing', async () => {
+  const index = ourIndex(builtSite());
+  const words = new Set();
+  for (const file of readdirSync(join(repoRoot, 'seeds'))) {
+    for (const token of analyze(readFileSync(join(repoRoot, 'seeds', file), 'utf8'))) {
+      // Words, not numbers: a table's figures are found by the measure or page they belong to.
+      if (/\p{L}/u.test(token.text)) words.add(token.text);
+    }
+  }
+  // Every fifth distinct word (of about 8 800) keeps the test short; all of them were checked
+  // when this was written.
+  const sample = [...words].sort().filter((_, i) => i % 5 === 0);
+  const none = [];
+  for (const word of sample) if ((await index.search(word)).results.length === 0) none.push(word);
+  assert.ok(sample.length > 1000, `${sample.length} words`);
+  assert.deepEqual(none, []);
 });
 
 test('the measures are computed as documented', () => {

@@ -22,8 +22,9 @@
 // whose whole title is the query ("valsts policija" → the institution Valsts policija) ranks
 // first: such a query names the thing. Ties go to plans in force before finished ones, then to
 // measures before other kinds, then to document order. All arithmetic is on integers, so the Rust
-// twin orders exactly alike. When fewer than five documents match, the full-text index (passages
-// of the source documents) is searched by the same rules and its results follow.
+// twin orders exactly alike. When fewer than three documents match a submitted query (not while
+// typing), the full-text index (passages of the source documents) is searched by the same rules
+// and its results follow.
 
 import { analyze } from './analyzer.mjs';
 
@@ -46,7 +47,7 @@ const TYPO_SHARE = 4;
 const STRUCTURED = 3;
 const OWN_TEXT = 1;
 // Fewer results than this, and the documents' full text is searched too.
-const FEW = 5;
+const FEW = 3;
 const PREFIX_MIN_LETTERS = 2;
 // Kinds in tie order: measures first, the documents' own text last.
 const KIND_ORDER = ['pasakums', 'iestade', 'programma', 'raditajs', 'nodala', 'teksts'];
@@ -56,8 +57,8 @@ const KIND_ORDER = ['pasakums', 'iestade', 'programma', 'raditajs', 'nodala', 't
 // (none chosen: no role facet).
 export const FACETS = [
   { param: 'veids', label: 'Veids', values: (d) => [d.k] },
-  { param: 'plans', label: 'Plāns', values: (d, m) => (d.p === null ? [] : [m.plans[d.p][0]]) },
-  { param: 'iestade', label: 'Iestāde', values: (d) => d.f },
+  { param: 'plans', label: 'Plāns', values: (d, m) => (d.p == null ? [] : [m.plans[d.p][0]]) },
+  { param: 'iestade', label: 'Iestāde', values: (d) => d.f ?? [] },
   { param: 'loma', label: 'Iestādes loma', values: (d, m, filters) => roles(d, filters.get('iestade')) },
   { param: 'statuss', label: 'Statuss', values: (d) => (d.s ? [d.s] : []) },
   { param: 'gads', label: 'Termiņa gads', values: (d) => (d.y ? [String(d.y)] : []) },
@@ -69,7 +70,7 @@ function roles(d, chosen) {
   for (const code of chosen ?? []) {
     if (d.a?.includes(code)) out.add('atbildīgā');
     else if (d.c?.includes(code)) out.add('līdzatbildīgā');
-    else if (d.f.includes(code)) out.add('iesaistītā');
+    else if (d.f?.includes(code)) out.add('iesaistītā');
   }
   return [...out];
 }
@@ -216,15 +217,15 @@ export class SearchIndex {
   // Codes of the institutions a query names, by code ("VP", "IeM IC") or by full name ("Tieslietu
   // ministrija", any inflection): their measures rank by role (see roleFactor).
   mentioned(tokens) {
+    this.institutions ??= this.docs
+      .filter((doc) => doc.k === 'iestade')
+      .map((doc) => ({ code: doc.i, words: analyze(doc.i), name: analyze(doc.t) }));
     const texts = new Set(tokens.map((t) => t.text));
     const meets = (word) => tokens.some((t) => t.stems.some((s) => word.stems.includes(s)));
     const codes = new Set();
-    for (const doc of this.docs) {
-      if (doc.k !== 'iestade') continue;
-      const code = analyze(doc.i);
-      const name = analyze(doc.t);
-      if ((code.length > 0 && code.every((w) => texts.has(w.text))) || (name.length > 1 && name.every(meets))) {
-        codes.add(doc.i);
+    for (const { code, words, name } of this.institutions) {
+      if ((words.length > 0 && words.every((w) => texts.has(w.text))) || (name.length > 1 && name.every(meets))) {
+        codes.add(code);
       }
     }
     return codes;
@@ -236,7 +237,7 @@ export class SearchIndex {
     let factor = 1;
     for (const code of codes) {
       if (doc.a?.includes(code)) return ROLE_RESPONSIBLE;
-      if (doc.f.includes(code)) factor = ROLE_NAMED;
+      if (doc.f?.includes(code)) factor = ROLE_NAMED;
     }
     return factor;
   }
@@ -267,8 +268,9 @@ export class SearchIndex {
   }
 
   // Searches; `typing` makes the last word a prefix. filters: Map param → Set of values. When
-  // the index finds fewer than FEW documents, or `fullText` asks for it, the documents' full
-  // text (a second index, downloaded then) is searched the same way and its passages follow.
+  // the index finds fewer than FEW documents for a submitted query, or `fullText` asks for it,
+  // the documents' full text (a second index, downloaded then) is searched the same way and its
+  // passages follow; such a query also gets a suggestion for words that found nothing.
   async search(query, { typing = false, filters = new Map(), fullText = false } = {}) {
     const tokens = analyze(query);
     // A last word of one letter while typing says too little to search for (and would download
@@ -359,7 +361,7 @@ export class SearchIndex {
       .filter((h) => passes(this.docs[h.doc], null))
       .map((h) => ({ ...h, item: this.docs[h.doc] }));
     let searchedText = false;
-    if (this.manifest.text && (fullText || hits.length < FEW)) {
+    if (this.manifest.text && (fullText || (!typing && hits.length < FEW))) {
       this.fullText ??= new SearchIndex(this.url(this.manifest.text), this.load);
       const text = await this.fullText.search(query, { typing, filters });
       for (const r of text.results) results.push({ ...r, text: true });
@@ -374,7 +376,7 @@ export class SearchIndex {
       }
       searchedText = true;
     }
-    const suggestion = hits.length < FEW ? this.suggest(query, tokens, looked) : null;
+    const suggestion = !typing && hits.length < FEW ? this.suggest(query, tokens, looked) : null;
     return { tokens, results, facets, terms: matched, searchedText, suggestion };
   }
 
@@ -387,8 +389,8 @@ export class SearchIndex {
     for (const [i, token] of tokens.entries()) {
       if (looked[i].out.size > 0 || this.synonyms(token).length > 0 || token.text.length < 4) continue;
       const seen = new Map();
-      for (const doc of this.docs) {
-        for (const word of analyze(doc.t)) {
+      for (const [n, doc] of this.docs.entries()) {
+        for (const word of this.titleTokens(n)) {
           const d = Math.min(...word.stems.map((s) => distance(token.stems[0], s, 2)));
           if (d > 2 || word.text === token.text) continue;
           const form = doc.t.slice(word.start, word.end).toLowerCase();
@@ -409,7 +411,7 @@ export class SearchIndex {
   // True when the document's title has exactly as many words as the query and each query
   // word's candidate terms meet a different title word.
   isTitle(doc, candidates) {
-    const words = analyze(this.docs[doc].t);
+    const words = this.titleTokens(doc);
     if (words.length !== candidates.length) return false;
     const free = [...words];
     return candidates.every((terms) => {
@@ -417,6 +419,13 @@ export class SearchIndex {
       if (at >= 0) free.splice(at, 1);
       return at >= 0;
     });
+  }
+
+  // A document's title analysed, once.
+  titleTokens(doc) {
+    this.titles ??= [];
+    this.titles[doc] ??= analyze(this.docs[doc].t);
+    return this.titles[doc];
   }
 
   label(param, value) {

@@ -54,7 +54,7 @@ function marked(text, terms) {
 }
 
 function resultItem({ item, text }, terms, { plans, kinds }) {
-  const plan = item.p === null ? null : plans[item.p][1];
+  const plan = item.p == null ? null : plans[item.p][1];
   const kind = text ? 'Dokumenta teksts' : (kinds.find(([k]) => k === item.k)?.[2] ?? item.k);
   const id = text ? '' : item.i;
   const link = element('a', { href: item.u }, ...marked(item.t, terms));
@@ -63,7 +63,7 @@ function resultItem({ item, text }, terms, { plans, kinds }) {
     if (value) details.append(element('dt', {}, term), element('dd', {}, value));
   };
   add('Plāns', plan);
-  add('Atbildīgā institūcija', item.r.join(', '));
+  add('Atbildīgā institūcija', (item.r ?? []).join(', '));
   add('Termiņš', item.d);
   add('Statuss', item.s);
   return element(
