@@ -3,8 +3,13 @@
 //! - `budget`: budget pages, data and checks built from the real seeds;
 //! - `links`: the whole site built from this repository's `seeds/` and `content/` has no broken
 //!   internal link or `#anchor`, and a theme with a dead link fails that check on every page;
+//! - `hygiene`: content files with CRLF or a byte-order mark and seeds in decomposed Unicode
+//!   publish the same site; control and bidi characters and broken Word markup are warned about
+//!   with file:line and reach no page;
 //! - `invalid`: the catalogue of invalid inputs in `fixtures/invalid/`, each run through the
 //!   binary: refused with its message and exit code, no panic, nothing changed on disk;
+//! - `publish`: builds through the binary: three at once into one folder, a symlinked output, a
+//!   file at the output path, and `serve` (real port for `--port 0`, rebuilds sharing the lock);
 //! - `site`: the real site has every document's measures, two builds are byte-identical, and
 //!   document text is escaped on the pages;
 //! - `search`: the analyser vectors shared with the browser are up to date; the index of the real
@@ -12,7 +17,9 @@
 
 mod budget;
 mod common;
+mod hygiene;
 mod invalid;
 mod links;
+mod publish;
 mod search;
 mod site;

@@ -7,6 +7,7 @@
 
 use crate::content::Content;
 use crate::model::{Area, Chapter, Goal, Indicator, Measure, Plan};
+use crate::read::word::WordDoc;
 use crate::resolve::{urls, Institution, Library};
 use crate::text::strip_footnote_markers;
 use serde::Serialize;
@@ -512,7 +513,9 @@ const PASSAGE_WORDS: usize = 60;
 
 /// The full text of every source document in passages of a few lines (blank lines and lines
 /// without a letter, such as table numbers, skipped), each linked to its first line in the
-/// source viewer: what the search falls back to when the indexed fields find little.
+/// source viewer: what the search falls back to when the indexed fields find little. The text is
+/// read through the Word reader, so bookmarks and footnote markup never reach the index (a PDF
+/// text has none, and reads the same).
 pub fn full_text_documents(library: &Library, content: &Content) -> Vec<Document> {
     let mut docs = Vec::new();
     for plan in &library.plans {
@@ -520,13 +523,14 @@ pub fn full_text_documents(library: &Library, content: &Content) -> Vec<Document
             continue;
         };
         let label = plan_label(plan, content);
-        let mut passage: Vec<(usize, &str)> = Vec::new();
+        let read = WordDoc::parse(&source.file, &source.lines.join("\n"));
+        let mut passage: Vec<(usize, String)> = Vec::new();
         let mut words = 0;
-        let flush = |passage: &mut Vec<(usize, &str)>, docs: &mut Vec<Document>| {
+        let flush = |passage: &mut Vec<(usize, String)>, docs: &mut Vec<Document>| {
             let Some(&(first, _)) = passage.first() else {
                 return;
             };
-            let text: Vec<String> = passage.iter().map(|(_, l)| l.trim().to_string()).collect();
+            let text: Vec<String> = passage.drain(..).map(|(_, line)| line).collect();
             let title: String = text.join(" ").chars().take(100).collect();
             docs.push(text_document(
                 plan,
@@ -535,14 +539,14 @@ pub fn full_text_documents(library: &Library, content: &Content) -> Vec<Document
                 format!("{label}, {first}. rinda: {title}"),
                 text,
             ));
-            passage.clear();
         };
-        for (n, line) in source.lines.iter().enumerate() {
-            if !line.chars().any(char::is_alphabetic) {
+        for line in &read.lines {
+            let text = strip_footnote_markers(line.text.trim());
+            if !text.chars().any(char::is_alphabetic) {
                 continue;
             }
-            passage.push((n + 1, line));
-            words += line.split_whitespace().count();
+            words += text.split_whitespace().count();
+            passage.push((line.number, text));
             if passage.len() >= PASSAGE_LINES || words >= PASSAGE_WORDS {
                 flush(&mut passage, &mut docs);
                 words = 0;
