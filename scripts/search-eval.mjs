@@ -21,8 +21,8 @@
 // our item-level score (anchors must match) every engine is also scored by page, which is the
 // like-for-like comparison.
 
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import MiniSearch from 'minisearch';
@@ -58,11 +58,15 @@ async function pagefindResults(all) {
   await pagefind.close();
   console.log(`Pagefind indexed ${indexed.page_count} pages`);
 
+  // Pagefind's WebAssembly needs a policy the site's own does not grant: its queries run from a
+  // bare page of the copy, served without the site's `_headers`.
+  rmSync(join(copy, '_headers'), { force: true });
+  writeFileSync(join(copy, 'pagefind-eval.html'), '<!doctype html><title>Pagefind</title>');
   const server = await serveSite(copy);
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${server.origin}/pagefind-eval.html`);
     const urls = await page.evaluate(async (all) => {
       const pf = await import('/pagefind/pagefind.js');
       await pf.init();
@@ -116,8 +120,10 @@ function cliResults(all) {
   const repo = resolve(new URL('..', import.meta.url).pathname);
   return new Map(
     all.map((q) => {
-      const out = execFileSync(cli, ['search', '--json', '--limit', '10', '--', q], { cwd: repo, stdio: ['ignore', 'pipe', 'ignore'] });
-      return [q, JSON.parse(out).map((hit) => hit.url)];
+      // Exit status 1 means nothing was found (the JSON is `[]`).
+      const run = spawnSync(cli, ['search', '--json', '--limit', '10', '--', q], { cwd: repo, encoding: 'utf8' });
+      if (run.status !== 0 && run.status !== 1) throw new Error(`${cli} search ${q}: ${run.stderr}`);
+      return [q, JSON.parse(run.stdout).map((hit) => hit.url)];
     }),
   );
 }

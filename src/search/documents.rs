@@ -515,7 +515,7 @@ const PASSAGE_WORDS: usize = 60;
 /// without a letter, such as table numbers, skipped), each linked to its first line in the
 /// source viewer: what the search falls back to when the indexed fields find little. The text is
 /// read through the Word reader, so bookmarks and footnote markup never reach the index (a PDF
-/// text has none, and reads the same).
+/// text has none, and reads the same); footnote definitions follow, one passage each.
 pub fn full_text_documents(library: &Library, content: &Content) -> Vec<Document> {
     let mut docs = Vec::new();
     for plan in &library.plans {
@@ -553,6 +553,11 @@ pub fn full_text_documents(library: &Library, content: &Content) -> Vec<Document
             }
         }
         flush(&mut passage, &mut docs);
+        // Footnote definitions, which the reader cuts out of the lines, each a passage of its own.
+        for footnote in &read.footnotes {
+            passage.push((footnote.line, strip_footnote_markers(&footnote.text)));
+            flush(&mut passage, &mut docs);
+        }
     }
     docs
 }

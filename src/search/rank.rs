@@ -211,7 +211,7 @@ impl SearchData {
     }
 
     /// The results of a query as the search page lists them: the ranked documents, followed
-    /// by the full-text passages when fewer than [`FEW`] documents match or `full_text` asks for
+    /// by the full-text passages when fewer than three documents match or `full_text` asks for
     /// them. Each with the index its record is in.
     pub fn search(&self, query: &str, full_text: bool) -> Vec<(&SearchData, Ranked)> {
         let ranked = self.rank(query);

@@ -9,7 +9,7 @@
 // engine returns for every query of the set, in the same order.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,8 +64,10 @@ test('planportal search returns the search page results in the same order', asyn
   const differ = [];
   for (const query of queries) {
     const page = (await ourResults(index, query)).slice(0, 50).map((u) => normalise(u));
-    const out = execFileSync(binary, ['search', '--json', '--limit', '50', '--', query], { cwd: repoRoot, env });
-    const cli = JSON.parse(out).map((hit) => normalise(hit.url));
+    // Exit status 1 means nothing was found; the JSON is then `[]`.
+    const run = spawnSync(binary, ['search', '--json', '--limit', '50', '--', query], { cwd: repoRoot, env, encoding: 'utf8' });
+    assert.ok(run.status === 0 || run.status === 1, `${query}: ${run.stderr}`);
+    const cli = JSON.parse(run.stdout).map((hit) => normalise(hit.url));
     if (JSON.stringify(cli) !== JSON.stringify(page)) differ.push(`${query}: page ${page.slice(0, 3)} / cli ${cli.slice(0, 3)}`);
   }
   assert.ok(queries.length > 250, `${queries.length} queries`);
@@ -76,7 +78,11 @@ test('no word of the documents finds nothing', async () => {
   const index = ourIndex(builtSite());
   const words = new Set();
   for (const file of readdirSync(join(repoRoot, 'seeds'))) {
-    for (const token of analyze(readFileSync(join(repoRoot, 'seeds', file), 'utf8'))) {
+    // The text as read: Word's bookmark names and footnote references are markup, not words.
+    const text = readFileSync(join(repoRoot, 'seeds', file), 'utf8')
+      .replace(/\[bookmark:[^\]]*\]/g, ' ')
+      .replace(/\[footnoteRef:\d+\]/g, ' ');
+    for (const token of analyze(text)) {
       // Words, not numbers: a table's figures are found by the measure or page they belong to.
       if (/\p{L}/u.test(token.text)) words.add(token.text);
     }

@@ -159,11 +159,17 @@ describe('search page', () => {
     await page.goto(`${server.origin}/meklet/?q=ugunsdzeseji`);
     await page.waitForFunction(() => !document.getElementById('search-suggest').hidden);
     assert.match(await page.textContent('#search-suggest'), /Vai domājāt: ugunsdzēsības\?/);
-    await type('sirēnas');
+    // Submitted, not while typing: the full text is fetched for a query, not for each letter.
+    const submit = async (text) => {
+      await type(text);
+      await page.press('#q', 'Enter');
+      await page.waitForFunction(() => /tekstā/.test(document.getElementById('search-status').textContent));
+    };
+    await submit('sirēnas');
     const found = await results();
     assert.ok(found.some((r) => /^\/avoti\//.test(r.href) && /^Dokumenta teksts/.test(r.text)), JSON.stringify(found.slice(0, 3)));
     assert.match(await page.textContent('#search-status'), /dokumentu tekstā/);
-    await type('zvejniekiem');
+    await submit('zvejniekiem');
     assert.match(await page.textContent('#search-status'), /Nekas netika atrasts.*arī dokumentu pilnajā tekstā/);
   });
 

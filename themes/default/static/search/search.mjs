@@ -56,7 +56,8 @@ function marked(text, terms) {
 function resultItem({ item, text }, terms, { plans, kinds }) {
   const plan = item.p == null ? null : plans[item.p][1];
   const kind = text ? 'Dokumenta teksts' : (kinds.find(([k]) => k === item.k)?.[2] ?? item.k);
-  const id = text ? '' : item.i;
+  // A passage or a plan's own text is named by its title; its id is only a line or a number.
+  const id = text || item.k === 'teksts' ? '' : item.i;
   const link = element('a', { href: item.u }, ...marked(item.t, terms));
   const details = element('dl', { class: 'result-details' });
   const add = (term, value) => {
