@@ -149,6 +149,7 @@ impl SiteArgs {
         RenderOptions {
             base_url,
             theme_dir: Some(self.root.join("themes").join("default")),
+            build_date: planportal::render::build_date(),
         }
     }
 }

@@ -16,6 +16,7 @@ fn site() -> (Portal, planportal::output::Site) {
         .render(&RenderOptions {
             base_url: "/".to_string(),
             theme_dir: None,
+            build_date: chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
         })
         .unwrap();
     (portal, site)

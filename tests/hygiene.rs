@@ -59,6 +59,7 @@ impl Project {
         let options = RenderOptions {
             base_url: "/".to_string(),
             theme_dir: None,
+            build_date: chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
         };
         portal.build(&out, &options).expect("the site builds");
         (out, portal.diagnostics)

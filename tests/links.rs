@@ -126,6 +126,7 @@ fn build(out: &Path, theme_dir: Option<&Path>) -> Portal {
     let options = RenderOptions {
         base_url: BASE.to_string(),
         theme_dir: theme_dir.map(Path::to_path_buf),
+        build_date: chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
     };
     if let Err(e) = portal.build(out, &options) {
         let diagnostics: Vec<String> = portal.diagnostics.iter().map(|d| d.to_string()).collect();

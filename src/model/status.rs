@@ -77,7 +77,9 @@ fn read(text: &str) -> Option<(Status, &str)> {
     let text = ["uzdevums ", "uzdevuma "]
         .iter()
         .find_map(|p| strip_prefix_folded(text, p))
-        .map_or(text, |rest| strip_prefix_folded(rest, "ir ").unwrap_or(rest));
+        .map_or(text, |rest| {
+            strip_prefix_folded(rest, "ir ").unwrap_or(rest)
+        });
     const PHRASES: [(&str, Status); 8] = [
         ("daļēji izpildīts", Status::PartlyDone),
         ("izpildīts daļēji", Status::PartlyDone),
@@ -88,9 +90,9 @@ fn read(text: &str) -> Option<(Status, &str)> {
         ("izpildīts", Status::Done),
         ("izpildes gaitā", Status::InProgress),
     ];
-    PHRASES.iter().find_map(|(phrase, status)| {
-        strip_prefix_folded(text, phrase).map(|rest| (*status, rest))
-    })
+    PHRASES
+        .iter()
+        .find_map(|(phrase, status)| strip_prefix_folded(text, phrase).map(|rest| (*status, rest)))
 }
 
 /// `text` without `prefix` (lower case) when it starts with it in any case.
@@ -130,7 +132,10 @@ mod tests {
                 "Daļēji izpildīts, jo trūka finansējuma",
                 Some("jo trūka finansējuma"),
             ),
-            ("Finansējums netika piešķirts", Some("Finansējums netika piešķirts")),
+            (
+                "Finansējums netika piešķirts",
+                Some("Finansējums netika piešķirts"),
+            ),
         ];
         for (text, expected) in cases {
             assert_eq!(Status::explanation(text), expected, "{text}");

@@ -25,6 +25,7 @@ use crate::output::Site;
 use crate::resolve::{urls, Library};
 use crate::search;
 use anyhow::{Context, Result};
+use chrono::NaiveDate;
 use minijinja::value::Serde;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -39,6 +40,26 @@ pub struct RenderOptions {
     /// Folder whose `templates/` and `static/` files replace the embedded theme's, file by file
     /// (`<root>/themes/default`); `None` renders with the embedded theme only.
     pub theme_dir: Option<PathBuf>,
+    /// The day the site is built: the data's date on the about page, the home page and in every
+    /// citation. [`build_date`] gives the usual value.
+    pub build_date: NaiveDate,
+}
+
+/// The day of the build: the date of `SOURCE_DATE_EPOCH` (seconds since 1970, the
+/// reproducible-builds convention, so a rebuild of the same sources can give the same site) when
+/// that is set to a number, otherwise today (UTC).
+pub fn build_date() -> NaiveDate {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    chrono::DateTime::from_timestamp(seconds, 0)
+        .map(|t| t.date_naive())
+        .unwrap_or_default()
 }
 
 /// Renders every page, theme asset and data file.
@@ -47,7 +68,7 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
     let mut site = Site::default();
     let assets = theme.publish_assets(&mut site, &options.base_url)?;
     let (manifest_url, script_url) = publish_search(library, content, &theme, &mut site, options)?;
-    let pages = Pages::new(library, content, &options.base_url);
+    let pages = Pages::new(library, content, &options.base_url, options.build_date);
     let mut out = Output {
         theme: &theme,
         chrome: pages.chrome(assets),

@@ -113,6 +113,8 @@ const TEMPLATES: [(&str, &str); 23] = [
 const STYLE: &[u8] = include_bytes!("../../themes/default/static/style.css");
 const ICON_SVG: &[u8] = include_bytes!("../../themes/default/static/favicon.svg");
 const ICON_ICO: &[u8] = include_bytes!("../../themes/default/static/favicon.ico");
+/// The pages' own module: copy buttons, the source view's highlighted lines, table filters.
+const PAGE_SCRIPT: &[u8] = include_bytes!("../../themes/default/static/page.mjs");
 
 /// The search page's ES modules under `static/search/`, in dependency order: each imports only
 /// modules before it, by a relative `./name.mjs` specifier that publishing rewrites to the hashed
@@ -138,6 +140,8 @@ pub struct AssetUrls {
     pub style: String,
     pub icon_svg: String,
     pub icon_ico: String,
+    /// The module of [`PAGE_SCRIPT`], for the pages that use it.
+    pub page_script: String,
 }
 
 /// The loaded theme.
@@ -147,6 +151,7 @@ pub struct Theme {
     style: Vec<u8>,
     icon_svg: Vec<u8>,
     icon_ico: Vec<u8>,
+    page_script: Vec<u8>,
     /// The search modules' names and sources, in [`SEARCH_MODULES`] order.
     search_modules: Vec<(&'static str, String)>,
 }
@@ -195,6 +200,8 @@ impl Theme {
                 .unwrap_or_else(|| ICON_SVG.to_vec()),
             icon_ico: overriding(dir, "static", "favicon.ico")?
                 .unwrap_or_else(|| ICON_ICO.to_vec()),
+            page_script: overriding(dir, "static", "page.mjs")?
+                .unwrap_or_else(|| PAGE_SCRIPT.to_vec()),
             search_modules: SEARCH_MODULES
                 .iter()
                 .map(|(name, embedded)| {
@@ -214,6 +221,8 @@ impl Theme {
         let style = hashed("static/style", "css", &self.style);
         let icon_svg = hashed("static/favicon", "svg", &self.icon_svg);
         let icon_ico = "favicon.ico".to_string();
+        let page_script = hashed("static/page", "mjs", &self.page_script);
+        site.add(page_script.clone(), self.page_script.clone())?;
         site.add(style.clone(), self.style.clone())?;
         site.add(icon_svg.clone(), self.icon_svg.clone())?;
         site.add(icon_ico.clone(), self.icon_ico.clone())?;
@@ -221,6 +230,7 @@ impl Theme {
             style: format!("{base_url}{style}"),
             icon_svg: format!("{base_url}{icon_svg}"),
             icon_ico: format!("{base_url}{icon_ico}"),
+            page_script: format!("{base_url}{page_script}"),
         })
     }
 

@@ -5,6 +5,7 @@
 mod budget;
 mod chapters;
 mod charts;
+mod document;
 mod strategy;
 
 use super::html::{escape, latvian_date, markdown, plain_inline, FootnoteView, Footnotes, Html};
@@ -216,11 +217,8 @@ pub struct DeadlineView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceView {
-    pub file: String,
-    pub first: usize,
-    pub last: usize,
-    /// The source viewer at the first line (`…#L<first>`), when the library has the text.
-    pub url: Option<String>,
+    /// The document and lines, linked to the source view with the lines highlighted.
+    pub reference: document::SourceRef,
     /// The row's lines as printed in the source, for citing without leaving the page.
     pub excerpt: Vec<SourceLineView>,
 }
@@ -239,6 +237,8 @@ pub struct SourceLineView {
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceDocView {
     pub file: String,
+    /// The document by its title, date and number.
+    pub document: document::DocumentView,
     pub plan: Link,
     pub lines: Vec<SourceLineView>,
 }
@@ -280,6 +280,8 @@ pub struct MeasureView {
     pub description: Option<Html>,
     pub footnotes: Vec<FootnoteView>,
     pub source: SourceView,
+    /// How to cite the measure ("Kā citēt").
+    pub citation: document::Citation,
     pub previous: Option<Link>,
     pub next: Option<Link>,
 }
@@ -420,10 +422,17 @@ pub struct Pages<'a> {
     by_role: BTreeMap<(&'a str, &'a str, Role), Vec<&'a Institution>>,
     /// Budget programmes and ministries of every plan.
     budget: budget::BudgetIndex<'a>,
+    /// The day of the build, the data's date in citations and on the about page.
+    build_date: NaiveDate,
 }
 
 impl<'a> Pages<'a> {
-    pub fn new(library: &'a Library, content: &'a Content, base: &'a str) -> Pages<'a> {
+    pub fn new(
+        library: &'a Library,
+        content: &'a Content,
+        base: &'a str,
+        build_date: NaiveDate,
+    ) -> Pages<'a> {
         let measures = library
             .plans
             .iter()
@@ -451,6 +460,7 @@ impl<'a> Pages<'a> {
             institutions,
             by_role,
             budget: budget::BudgetIndex::new(&library.plans),
+            build_date,
         }
     }
 
@@ -728,7 +738,15 @@ impl<'a> Pages<'a> {
         };
         let result = text(&measure.result);
         let indicator = text(&measure.indicator);
-        let status_text = text(&measure.status_text);
+        // The status cell is shown only for what it says beyond the status ("Nav izpildīts"
+        // alone would repeat the badge).
+        let status_text = text(
+            &measure
+                .status_text
+                .as_deref()
+                .and_then(Status::explanation)
+                .map(str::to_string),
+        );
         let funding_needed = text(&measure.funding_needed);
         let funding_allocated = text(&measure.funding_allocated);
         let description = text(&measure.description);
@@ -783,6 +801,7 @@ impl<'a> Pages<'a> {
             description,
             footnotes: notes.into_list(),
             source: self.source_view(plan, measure),
+            citation: self.citation(plan, measure),
             previous: neighbour(index.checked_sub(1).and_then(|i| plan.measures.get(i))),
             next: neighbour(plan.measures.get(index + 1)),
         };
@@ -806,10 +825,7 @@ impl<'a> Pages<'a> {
             _ => Vec::new(),
         };
         SourceView {
-            file: plan.source.clone(),
-            first,
-            last,
-            url: document.map(|_| format!("{}#L{first}", self.url(&urls::source(&plan.source)))),
+            reference: self.source_ref(plan, measure.source_lines),
             excerpt,
         }
     }
@@ -841,13 +857,25 @@ impl<'a> Pages<'a> {
             Some(p) => self.plan_link(p),
             None => self.home_crumb(),
         };
+        let document_view = plan.map(|p| self.document(p));
+        let title = document_view
+            .as_ref()
+            .map_or_else(|| document.file.clone(), |d| d.title.clone());
         let head = PageHead {
-            title: format!("Avota dokuments {}", document.file),
-            crumb: document.file.clone(),
+            title: format!("{title} — avota teksts"),
+            crumb: "Avota teksts".to_string(),
             breadcrumbs: vec![self.home_crumb(), plan_link.clone()],
             section: "plani",
         };
         let view = SourceDocView {
+            document: document_view.unwrap_or_else(|| document::DocumentView {
+                title: document.file.clone(),
+                file: document.file.clone(),
+                adopted: None,
+                number: None,
+                url: None,
+                viewer_url: None,
+            }),
             file: document.file.clone(),
             plan: plan_link,
             lines,
