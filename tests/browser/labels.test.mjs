@@ -2,6 +2,8 @@
 // that mean what they say, documents named by their title.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { allPages, siteInBrowser } from './harness.mjs';
 
@@ -27,8 +29,58 @@ const PLURALS = {
   uzdevumiem: 'uzdevuma',
 };
 
+// The text of the <dd> after the <dt> named `term` in a page's HTML, or null.
+function fact(html, term) {
+  const match = html.match(new RegExp(`<dt>${term}</dt><dd>([\\s\\S]*?)</dd>`));
+  return match ? match[1].replace(/<sup[\s\S]*?<\/sup>/g, '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim() : null;
+}
+
 describe('labels and wording', () => {
   const site = siteInBrowser();
+  const measures = () => JSON.parse(readFileSync(join(site.dir, 'data', 'measures.json'), 'utf8'));
+  const measurePage = (m) => readFileSync(join(site.dir, m.url.replace(/^\//, ''), 'index.html'), 'utf8');
+
+  test('every measure page gives its deadline once, as printed, under "Termiņš"', () => {
+    const problems = [];
+    const all = measures();
+    for (const m of all) {
+      const html = measurePage(m);
+      const printed = (m.deadline ?? '').replace(/\[\^\d+\]/g, '').replace(/\s+/g, ' ').trim() || 'nav norādīts';
+      const expected = m.recurring ? `${printed} Regulāri veicams pasākums` : printed;
+      const shown = fact(html, 'Termiņš');
+      if (shown !== expected) {
+        problems.push(`${m.url}: Termiņš "${shown}", expected "${expected}"`);
+      }
+      if (html.includes('Izpildes datums')) {
+        problems.push(`${m.url}: says "Izpildes datums"`);
+      }
+    }
+    assert.ok(all.length > 100);
+    assert.deepEqual(problems, []);
+  });
+
+  test('a status explanation is shown only when it says more than the status', () => {
+    const problems = [];
+    let shown = 0;
+    let hidden = 0;
+    for (const m of measures().filter((m) => m.status_text)) {
+      const html = measurePage(m);
+      const explained = html.includes('<h2>Izpildes statusa skaidrojums</h2>');
+      // Status words, "uzdevums (ir)" and punctuation: what remains is the explanation.
+      const rest = m.status_text
+        .toLowerCase()
+        .replace(/^(uzdevum[sa] )?(ir )?/, '')
+        .replace(/^(daļēji izpildīts|izpildīts daļēji|izpildes procesā|nav uzsākts|nav izpildīts|zaudējis aktualitāti|izpildīts|izpildes gaitā)/, '')
+        .replace(/[^\p{L}\d]/gu, '');
+      if (explained !== (rest.length > 0)) {
+        problems.push(`${m.url}: status text "${m.status_text}" ${explained ? 'shown' : 'not shown'}`);
+      }
+      shown += explained ? 1 : 0;
+      hidden += explained ? 0 : 1;
+    }
+    assert.deepEqual(problems, []);
+    assert.ok(shown > 0 && hidden > 0, `${shown} shown, ${hidden} hidden`);
+  });
 
   test('no count ending in 1 (but not 11) is followed by a plural noun, on any page', () => {
     const wrong = new RegExp(`(?<![\\d.,])(\\d*[02-9]1|1) (${Object.keys(PLURALS).join('|')})(?![\\p{L}])`, 'gu');
