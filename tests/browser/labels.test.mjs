@@ -59,6 +59,27 @@ describe('labels and wording', () => {
     assert.deepEqual(problems, []);
   });
 
+  test('the status overview lists every not-done and partly-done task with its reason', { timeout: 60_000 }, async () => {
+    const open = measures().filter((m) => m.status === 'nav izpildīts' || m.status === 'daļēji izpildīts');
+    assert.ok(open.length >= 3, `${open.length} open tasks`);
+    const context = await site.browser.newContext({ viewport: DESKTOP });
+    try {
+      const page = await context.newPage();
+      await page.goto(site.pages.get('status'));
+      const items = await page.$$eval('.status-list > li', (lis) =>
+        lis.map((li) => ({ href: li.querySelector('a').getAttribute('href'), text: li.innerText })),
+      );
+      for (const m of open) {
+        const item = items.find((i) => i.href === m.url);
+        assert.ok(item, `${m.url} (${m.status}) is not listed`);
+        assert.match(item.text, /Skaidrojums: \S/, `${m.url} is listed without a reason:\n${item.text}`);
+        assert.ok(item.text.includes(`Termiņš: `), item.text);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
   test('a status explanation is shown only when it says more than the status', () => {
     const problems = [];
     let shown = 0;
