@@ -9,9 +9,10 @@ mod document;
 mod strategy;
 
 use super::html::{escape, latvian_date, markdown, plain_inline, FootnoteView, Footnotes, Html};
+use super::latvian;
 use super::theme::AssetUrls;
 use crate::content::Content;
-use crate::model::{Measure, Plan, Status};
+use crate::model::{Direction, Measure, Plan, Status};
 use crate::resolve::{urls, Institution, Library, MeasureRef, Role, SourceDocument};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -435,6 +436,8 @@ pub struct Pages<'a> {
     budget: budget::BudgetIndex<'a>,
     /// The day of the build, the data's date in citations and on the about page.
     build_date: NaiveDate,
+    /// Each plan's names and codes, by slug, for headings printed in capitals.
+    proper_words: BTreeMap<&'a str, latvian::ProperWords>,
 }
 
 impl<'a> Pages<'a> {
@@ -472,6 +475,11 @@ impl<'a> Pages<'a> {
             by_role,
             budget: budget::BudgetIndex::new(&library.plans),
             build_date,
+            proper_words: library
+                .plans
+                .iter()
+                .map(|p| (p.slug.as_str(), latvian::ProperWords::learn(p.texts())))
+                .collect(),
         }
     }
 
@@ -548,6 +556,28 @@ impl<'a> Pages<'a> {
             .unwrap_or_else(|| plain_title(&plan.title))
     }
 
+    /// A heading from a plan's document in sentence case when the document prints it in
+    /// capitals for layout (institution codes and the names the plan capitalises keep their
+    /// capitals); footnote markers and line breaks stay for the caller.
+    fn heading(&self, plan: &Plan, text: &str) -> String {
+        let none = latvian::ProperWords::default();
+        let proper = self.proper_words.get(plan.slug.as_str()).unwrap_or(&none);
+        latvian::sentence_case(text, proper, |word| {
+            plan.abbreviations.iter().any(|a| a.code == word)
+                || !self.library.institution_for(word).is_empty()
+        })
+    }
+
+    /// A direction's title for display ([`Pages::heading`]); a table the document left without
+    /// a heading says so.
+    fn direction_title(&self, plan: &Plan, direction: &Direction) -> String {
+        if direction.title.trim().is_empty() {
+            "Tabula bez virsraksta".to_string()
+        } else {
+            plain_title(&self.heading(plan, &direction.title))
+        }
+    }
+
     fn plan_link(&self, plan: &Plan) -> Link {
         Link {
             text: self.short_title(plan),
@@ -613,7 +643,7 @@ impl<'a> Pages<'a> {
             .iter()
             .map(|d| DirectionRow {
                 id: d.id.clone(),
-                title: plain_inline(&d.title),
+                title: Html::from_escaped(escape(&self.direction_title(plan, d))),
                 url: self.url(&urls::direction(&plan.slug, &d.id)),
                 anchor: direction_anchor(&d.id),
                 measures: plan.measures.iter().filter(|m| m.direction == d.id).count(),
@@ -627,9 +657,9 @@ impl<'a> Pages<'a> {
                 heading: Html::from_escaped(format!(
                     "{}. {}",
                     escape(&d.id),
-                    plain_inline(&d.title).as_str()
+                    escape(&self.direction_title(plan, d))
                 )),
-                caption: format!("{}. {}", d.id, plain_title(&d.title)),
+                caption: format!("{}. {}", d.id, self.direction_title(plan, d)),
                 url: Some(self.url(&urls::direction(&plan.slug, &d.id))),
                 rows: plan
                     .measures
@@ -689,7 +719,7 @@ impl<'a> Pages<'a> {
             title: format!(
                 "{}. {} — {}",
                 direction.id,
-                plain_title(&direction.title),
+                self.direction_title(plan, direction),
                 self.short_title(plan)
             ),
             crumb: format!("{}. virziens", direction.id),
@@ -699,7 +729,7 @@ impl<'a> Pages<'a> {
         let view = DirectionView {
             plan: self.plan_link(plan),
             id: direction.id.clone(),
-            title: plain_inline(&direction.title),
+            title: Html::from_escaped(escape(&self.direction_title(plan, direction))),
             rows: plan
                 .measures
                 .iter()
@@ -766,7 +796,7 @@ impl<'a> Pages<'a> {
             .iter()
             .find(|d| d.id == measure.direction)
             .map(|d| Link {
-                text: format!("{}. {}", d.id, plain_title(&d.title)),
+                text: format!("{}. {}", d.id, self.direction_title(plan, d)),
                 url: self.url(&urls::direction(&plan.slug, &d.id)),
             });
         let neighbour = |m: Option<&Measure>| {

@@ -114,6 +114,27 @@ describe('labels and wording', () => {
     assert.deepEqual(problems, []);
   });
 
+  test('no heading or title is printed in block capitals or as "N. tabula"', () => {
+    const problems = [];
+    let checked = 0;
+    // Two or more words of three letters or more and no lower-case letter: capitals for layout.
+    const capitals = (text) =>
+      text.split(/[^\p{L}]+/u).filter((w) => w.length >= 3).length >= 2 && !/\p{Ll}/u.test(text);
+    for (const { path, html } of allPages(site.dir)) {
+      const texts = [...html.matchAll(/<(h[1-3]|title)\b[^>]*>([\s\S]*?)<\/\1>/g)].map((m) =>
+        m[2].replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim(),
+      );
+      for (const text of texts) {
+        checked += 1;
+        if (capitals(text) || /^\d+\. \d+\. tabula$/.test(text) || /(^|\. )\d+\. tabula( —|$)/.test(text)) {
+          problems.push(`${path}: "${text}"`);
+        }
+      }
+    }
+    assert.ok(checked > 1000, `${checked} headings`);
+    assert.deepEqual(problems, []);
+  });
+
   test('the home page counts each plan\'s directions and measures with agreeing nouns', async () => {
     const context = await site.browser.newContext({ viewport: DESKTOP });
     try {

@@ -69,7 +69,11 @@ impl Pages<'_> {
 
     fn chapter_link(&self, plan: &Plan, chapter: &crate::model::Chapter) -> Link {
         Link {
-            text: format!("{}. {}", chapter.id, plain_title(&chapter.title)),
+            text: format!(
+                "{}. {}",
+                chapter.id,
+                plain_title(&self.heading(plan, &chapter.title))
+            ),
             url: self.url(&urls::chapter(&plan.slug, &chapter.id)),
         }
     }
@@ -77,14 +81,14 @@ impl Pages<'_> {
     pub fn chapter(&self, plan: &Plan, index: usize) -> (PageHead, ChapterView) {
         let chapter = &plan.chapters[index];
         let mut notes = Footnotes::new(&plan.footnotes);
-        let title = notes.inline(&chapter.title);
+        let title = notes.inline(&self.heading(plan, &chapter.title));
         let blocks = blocks(&chapter.blocks, &mut notes);
         let neighbour = |c: Option<&crate::model::Chapter>| c.map(|c| self.chapter_link(plan, c));
         let head = PageHead {
             title: format!(
                 "{}. {} — {}",
                 chapter.id,
-                plain_title(&chapter.title),
+                plain_title(&self.heading(plan, &chapter.title)),
                 self.short_title(plan)
             ),
             crumb: format!("{}. nodaļa", chapter.id),
