@@ -976,7 +976,7 @@ fn chapter_pages_keep_paragraphs_lists_and_footnotes() {
     assert!(html.contains("<ul class=\"numbered\">\n<li>17. Programma paredz atbalstu.</li>"));
     assert!(html.contains("<li id=\"fn-3\" value=\"3\">Informācijas avots: LM"));
     assert!(!html.contains('\u{F0B7}'));
-    assert!(html.contains("rel=\"next\">Nākamais: II. PROGRAMMAS APAKŠMĒRĶIS: ATBALSTS"));
+    assert!(html.contains("rel=\"next\">Nākamais: II. Programmas apakšmērķis: atbalsts"));
 }
 
 #[test]
