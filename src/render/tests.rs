@@ -538,7 +538,7 @@ fn measure_page_shows_every_field() {
     assert!(report.contains("<p>Pirmā rinda</p>\n<p>Otrā rinda</p>"));
     // Two named dates: the latest is the deadline, the text is printed once.
     assert!(report.contains("<dt>Termiņš</dt><dd><time datetime=\"2018-12-31\">"));
-    assert_eq!(report.matches("<time").count(), 1);
+    assert!(!report.contains("<time datetime=\"2015-12-31\">"));
 }
 
 #[test]

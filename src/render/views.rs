@@ -14,12 +14,16 @@ use super::theme::AssetUrls;
 use crate::content::Content;
 use crate::model::{Direction, Measure, Plan, Status};
 use crate::resolve::{urls, Institution, Library, MeasureRef, Role, SourceDocument};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The site's name, in the header and every `<title>`.
 pub const SITE_NAME: &str = "Politikas plānu portāls";
+
+/// The slug of the editorial page about the portal (who maintains it, what it holds, how to
+/// report an error), which the home page links to.
+const ABOUT_PAGE: &str = "par-portalu";
 
 /// File names of the open data under [`urls::DATA`], linked from every footer.
 /// The open-data files every build writes under [`urls::DATA`], linked from every footer.
@@ -60,6 +64,10 @@ pub struct Chrome {
     pub data_files: Vec<Link>,
     /// Editorial pages (the accessibility statement among them), for the footer.
     pub pages: Vec<Link>,
+    /// The day of the build: the data's version, in every footer.
+    pub build_date: DateView,
+    /// The "Par portālu" page (`content/pages/par-portalu.md`), when the project has one.
+    pub about_url: Option<String>,
 }
 
 /// One page's title, place in the site and breadcrumbs.
@@ -125,11 +133,19 @@ pub struct PlanCard {
     pub directions: usize,
     pub measures: usize,
     pub reports_status: bool,
+    /// The years the document's title names ("2023–2025").
+    pub period: Option<String>,
+    /// True while the build's year is within the period: the plan is "spēkā"; a period that
+    /// has ended (every report's) is "noslēdzies".
+    pub in_force: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct HomeView {
-    pub plans: Vec<PlanCard>,
+    /// Plans whose period includes the build's year, then the rest.
+    pub current: Vec<PlanCard>,
+    pub ended: Vec<PlanCard>,
+    pub plans: usize,
     pub measures: usize,
     pub institutions: usize,
 }
@@ -537,6 +553,13 @@ impl<'a> Pages<'a> {
                     url: self.url(&editorial_url(&p.slug)),
                 })
                 .collect(),
+            build_date: DateView::from(self.build_date),
+            about_url: self
+                .content
+                .pages
+                .iter()
+                .find(|p| p.slug == ABOUT_PAGE)
+                .map(|p| self.url(&editorial_url(&p.slug))),
         }
     }
 
@@ -600,19 +623,26 @@ impl<'a> Pages<'a> {
 
     /// Every page: the template, its site-relative output path, head and view.
     pub fn home(&self) -> (PageHead, HomeView) {
-        let plans = self
+        let (current, ended): (Vec<PlanCard>, Vec<PlanCard>) = self
             .library
             .plans
             .iter()
-            .map(|p| PlanCard {
-                title: plain_title(&p.title),
-                short_title: self.short_title(p),
-                url: self.url(&urls::plan(&p.slug)),
-                directions: p.directions.len(),
-                measures: p.measures.len(),
-                reports_status: p.reports_status,
+            .map(|p| {
+                let period = document::period(&p.title);
+                PlanCard {
+                    title: plain_title(&p.title),
+                    short_title: self.short_title(p),
+                    url: self.url(&urls::plan(&p.slug)),
+                    directions: p.directions.len(),
+                    measures: p.measures.len(),
+                    reports_status: p.reports_status,
+                    period: period.map(|(first, last)| format!("{first}–{last}")),
+                    in_force: period.is_some_and(|(first, last)| {
+                        (first..=last).contains(&self.build_date.year())
+                    }),
+                }
             })
-            .collect();
+            .partition(|card| card.in_force);
         let head = PageHead {
             title: SITE_NAME.to_string(),
             crumb: "Sākums".to_string(),
@@ -620,7 +650,9 @@ impl<'a> Pages<'a> {
             section: "plani",
         };
         let view = HomeView {
-            plans,
+            plans: current.len() + ended.len(),
+            current,
+            ended,
             measures: self.library.plans.iter().map(|p| p.measures.len()).sum(),
             institutions: self.library.institutions.len(),
         };

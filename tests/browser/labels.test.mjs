@@ -135,6 +135,40 @@ describe('labels and wording', () => {
     assert.deepEqual(problems, []);
   });
 
+  test('the home page says what the portal is, how current its data are, and which plans are in force', { timeout: 60_000 }, async () => {
+    const context = await site.browser.newContext({ viewport: { width: 390, height: 844 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(site.pages.get('home'));
+      const note = await page.locator('.about-note').innerText();
+      assert.match(note, /nav oficiāls/);
+      const version = await page.locator('footer time').getAttribute('datetime');
+      assert.match(version, /^\d{4}-\d{2}-\d{2}$/);
+      assert.ok(note.includes(await page.locator('footer time').innerText()), note);
+      const year = Number(version.slice(0, 4));
+      const cards = await page.locator('.card').evaluateAll((cards) =>
+        cards.map((c) => ({ state: c.querySelector('.state')?.textContent, period: c.querySelector('.plan-state .muted')?.textContent })),
+      );
+      assert.ok(cards.length >= 5);
+      for (const { state, period } of cards) {
+        const [first, last] = period.split('–').map(Number);
+        assert.equal(state, first <= year && year <= last ? 'spēkā' : 'noslēdzies', `${period} in ${year}`);
+      }
+      // Cards in force come first, under their own heading.
+      const headings = await page.locator('main h2').allInnerTexts();
+      assert.ok(headings.includes('Noslēgušies plāni un izpildes ziņojumi'), headings.join(' | '));
+
+      await page.getByRole('link', { name: /Par portālu/ }).first().click();
+      assert.equal(await page.locator('h1').innerText(), 'Par portālu');
+      const headingsAbout = await page.locator('main h2').allInnerTexts();
+      for (const wanted of ['Kas portālu uztur', 'Kas portālā ir', 'Kā ziņot par kļūdu']) {
+        assert.ok(headingsAbout.includes(wanted), headingsAbout.join(' | '));
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
   test('the home page counts each plan\'s directions and measures with agreeing nouns', async () => {
     const context = await site.browser.newContext({ viewport: DESKTOP });
     try {

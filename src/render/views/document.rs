@@ -131,3 +131,37 @@ fn numeric_date(date: &DateView) -> String {
         _ => date.text.clone(),
     }
 }
+
+/// The years a document's title names as its period: the last "2023.–2025." range in it
+/// ("… plāns 2025. – 2027. gadam", "… 2009.-2013.gadam").
+pub fn period(title: &str) -> Option<(i32, i32)> {
+    static RANGE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\b(\d{4})\.?\s*[-–—]\s*(\d{4})\b").expect("valid regex")
+    });
+    let caps = RANGE.captures_iter(title).last()?;
+    let first: i32 = caps[1].parse().ok()?;
+    let last: i32 = caps[2].parse().ok()?;
+    (first <= last).then_some((first, last))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::period;
+
+    #[test]
+    fn the_period_is_the_year_range_the_title_names() {
+        for (title, expected) in [
+            ("Organizētās noziedzības novēršanas un apkarošanas plāns 2023.–2025. gadam", Some((2023, 2025))),
+            ("Cilvēku tirdzniecības novēršanas plāns 2025. – 2027. gadam", Some((2025, 2027))),
+            ("Programma cilvēku tirdzniecības novēršanai 2009.-2013.gadam", Some((2009, 2013))),
+            (
+                "Par pamatnostādņu “Latvijas kiberdrošības stratēģija 2014.–2018. gadam” rīcības plāna īstenošanu",
+                Some((2014, 2018)),
+            ),
+            ("Ziņojums bez perioda", None),
+            ("Plāns 2027.–2025. gadam", None),
+        ] {
+            assert_eq!(period(title), expected, "{title}");
+        }
+    }
+}
