@@ -7,6 +7,7 @@ mod chapters;
 mod charts;
 mod document;
 mod strategy;
+mod summary;
 
 use super::html::{escape, latvian_date, markdown, plain_inline, FootnoteView, Footnotes, Html};
 use super::latvian;
@@ -173,6 +174,10 @@ pub struct MeasureGroup {
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanView {
     pub title: Html,
+    /// The summary the page opens with (period, contents, deadlines, status, money).
+    pub facts: Vec<summary::SummaryFact>,
+    /// The document the plan was read from.
+    pub document: document::DocumentView,
     pub source: String,
     pub intro: Html,
     pub summary: Vec<Html>,
@@ -725,6 +730,8 @@ impl<'a> Pages<'a> {
         };
         let view = PlanView {
             title,
+            facts: self.plan_summary(plan),
+            document: self.document(plan),
             source: plan.source.clone(),
             intro,
             summary,

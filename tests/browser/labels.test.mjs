@@ -169,6 +169,24 @@ describe('labels and wording', () => {
     }
   });
 
+  test('each plan page opens with a summary counted from the data, before the prose', () => {
+    const byPlan = new Map();
+    for (const m of measures()) {
+      byPlan.set(m.plan, (byPlan.get(m.plan) ?? 0) + 1);
+    }
+    assert.ok(byPlan.size >= 5);
+    for (const [plan, n] of byPlan) {
+      const html = readFileSync(join(site.dir, 'plani', plan, 'index.html'), 'utf8');
+      const afterTitle = html.slice(html.indexOf('</h1>') + 5).trimStart();
+      assert.ok(afterTitle.startsWith('<dl class="facts plan-summary">'), `${plan}: ${afterTitle.slice(0, 80)}`);
+      const contents = fact(afterTitle, 'Saturs');
+      const noun = n % 10 === 1 && n % 100 !== 11 ? 'pasākums' : 'pasākumi';
+      assert.ok(contents.endsWith(`${n} ${noun}`) || contents.includes(`${n} ${noun},`), `${plan}: Saturs "${contents}", ${n} measures in the data`);
+      assert.match(fact(afterTitle, 'Periods'), /^\d{4}–\d{4}, (spēkā|noslēdzies|vēl nav sācies)$/);
+      assert.ok(fact(afterTitle, 'Dokuments'), `${plan}: no Dokuments line`);
+    }
+  });
+
   test('the home page counts each plan\'s directions and measures with agreeing nouns', async () => {
     const context = await site.browser.newContext({ viewport: DESKTOP });
     try {

@@ -124,7 +124,7 @@ impl Pages<'_> {
 }
 
 /// "28.03.2023.": a date as Latvian writes it in numbers (from its ISO form).
-fn numeric_date(date: &DateView) -> String {
+pub(super) fn numeric_date(date: &DateView) -> String {
     let mut parts = date.iso.split('-');
     match (parts.next(), parts.next(), parts.next()) {
         (Some(y), Some(m), Some(d)) => format!("{d}.{m}.{y}."),
