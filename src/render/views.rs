@@ -619,11 +619,46 @@ impl<'a> Pages<'a> {
             id: measure.id.clone(),
             url: self.url(&urls::measure(&plan.slug, &measure.id)),
             title: plain_inline(&measure.title),
-            responsible: plain_inline(&measure.responsible.join(",\n")),
+            responsible: self.responsible_cell(plan, measure),
             deadline: plain_inline(&measure.deadline.raw),
             date: measure.deadline.date().map(DateView::from),
             status: measure.status.map(StatusView::from),
         }
+    }
+
+    /// The responsible institutions of a table row as printed, each code the registry knows an
+    /// `<abbr>` with its full name, linked to the institution's page.
+    fn responsible_cell(&self, plan: &Plan, measure: &Measure) -> Html {
+        let linked = self
+            .by_role
+            .get(&(plan.slug.as_str(), measure.id.as_str(), Role::Responsible))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let mut used = BTreeSet::new();
+        let entries: Vec<String> = measure
+            .responsible
+            .iter()
+            .map(|entry| {
+                self.segments(entry, linked, &mut used)
+                    .iter()
+                    .map(|seg| {
+                        let text = escape(seg.text.trim_matches('\n'));
+                        let text = match &seg.name {
+                            Some(name) if *name != seg.text => {
+                                format!("<abbr title=\"{}\">{text}</abbr>", escape(name))
+                            }
+                            _ => text,
+                        };
+                        match &seg.url {
+                            Some(url) => format!("<a href=\"{}\">{text}</a>", escape(url)),
+                            None => text,
+                        }
+                    })
+                    .collect::<String>()
+            })
+            .filter(|e| !e.trim().is_empty())
+            .collect();
+        Html::from_escaped(entries.join(",<br>"))
     }
 
     /// Every page: the template, its site-relative output path, head and view.

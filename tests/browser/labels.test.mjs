@@ -187,6 +187,25 @@ describe('labels and wording', () => {
     }
   });
 
+  test('abbreviations in tables are <abbr> with the full name, linked to the institution', () => {
+    const problems = [];
+    let checked = 0;
+    for (const { path, html } of allPages(site.dir).filter((p) => /^\/plani\/[^/]+\/$/.test(p.path))) {
+      for (const cell of html.matchAll(/data-label="Atbildīgā institūcija">([\s\S]*?)<\/td>/g)) {
+        for (const [, href, title, code] of cell[1].matchAll(/<a href="([^"]*)"><abbr title="([^"]*)">([^<]*)<\/abbr><\/a>/g)) {
+          checked += 1;
+          const target = readFileSync(join(site.dir, href.replace(/^\//, ''), 'index.html'), 'utf8');
+          const h1 = target.match(/<h1>([\s\S]*?)<\/h1>/)[1];
+          if (!h1.startsWith(code) || !h1.includes(title)) {
+            problems.push(`${path}: <abbr title="${title}">${code}</abbr> links to ${href}, titled "${h1}"`);
+          }
+        }
+      }
+    }
+    assert.ok(checked > 50, `${checked} abbreviations checked`);
+    assert.deepEqual(problems, []);
+  });
+
   test('the home page counts each plan\'s directions and measures with agreeing nouns', async () => {
     const context = await site.browser.newContext({ viewport: DESKTOP });
     try {
