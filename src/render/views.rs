@@ -124,6 +124,12 @@ pub struct MeasureRow {
     pub deadline: Html,
     pub date: Option<DateView>,
     pub status: Option<StatusView>,
+    /// The years the measure is due in, space-separated, for the pages' filters: its deadline's
+    /// year, or every year a recurring measure covers ([`Pages::years_covered`]).
+    pub years: String,
+    /// Slugs of every institution the measure names in any role, space-separated, for the
+    /// pages' filters.
+    pub institutions: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -324,6 +330,8 @@ pub struct InstitutionsView {
 #[derive(Debug, Clone, Serialize)]
 pub struct RoleGroup {
     pub label: &'static str,
+    /// The role's slug ("atbildiga"), for the role filter.
+    pub role: &'static str,
     pub anchor: String,
     pub rows: Vec<MeasureRow>,
 }
@@ -331,9 +339,16 @@ pub struct RoleGroup {
 #[derive(Debug, Clone, Serialize)]
 pub struct InstitutionPlan {
     pub plan: Link,
+    pub anchor: String,
     pub reports_status: bool,
     pub roles: Vec<RoleGroup>,
+    /// Measures per role ([`ROLES`] order, 0 where none) and in all, for the counts table.
+    pub counts: Vec<usize>,
+    pub total: usize,
 }
+
+/// The roles in the order pages list them.
+const ROLES: [Role; 3] = [Role::Responsible, Role::CoResponsible, Role::Involved];
 
 #[derive(Debug, Clone, Serialize)]
 pub struct InstitutionView {
@@ -345,6 +360,10 @@ pub struct InstitutionView {
     pub defined_in: Vec<String>,
     pub measures: usize,
     pub plans: Vec<InstitutionPlan>,
+    /// The roles as filter options and counts-table columns.
+    pub roles: Vec<FilterOption>,
+    /// The years its measures are due in, for the year filter.
+    pub years: Vec<i32>,
     /// The institution's page as a budget resort, and its programmes.
     pub ministry: Option<Link>,
     pub programmes: Vec<Link>,
@@ -354,7 +373,18 @@ pub struct InstitutionView {
 pub struct YearCount {
     pub year: i32,
     pub url: String,
+    /// Measures due that year.
     pub measures: usize,
+    /// Recurring measures that cover the year.
+    pub recurring: usize,
+}
+
+/// One choice of a filter on a page (an institution, a year): the value the page's script
+/// compares with the rows' data attributes, and its label.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterOption {
+    pub value: String,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -367,7 +397,12 @@ pub struct DeadlinesView {
 #[derive(Debug, Clone, Serialize)]
 pub struct YearView {
     pub year: i32,
+    /// Measures due this year, by date.
     pub rows: Vec<MeasureRow>,
+    /// Recurring measures that cover this year.
+    pub recurring: Vec<MeasureRow>,
+    /// The institutions of all these measures, for the institution filter.
+    pub institutions: Vec<FilterOption>,
     pub previous: Option<Link>,
     pub next: Option<Link>,
 }
@@ -623,7 +658,57 @@ impl<'a> Pages<'a> {
             deadline: plain_inline(&measure.deadline.raw),
             date: measure.deadline.date().map(DateView::from),
             status: measure.status.map(StatusView::from),
+            years: self
+                .years_covered(plan, measure)
+                .iter()
+                .map(i32::to_string)
+                .collect::<Vec<_>>()
+                .join(" "),
+            institutions: self
+                .measure_institutions(plan, measure)
+                .iter()
+                .map(|i| i.slug.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
         }
+    }
+
+    /// The years a measure is due in: its deadline's year; for a recurring measure ("Katru
+    /// gadu sākot no 2025. gada", "Pastāvīgi") every year from the first it names (or the plan's
+    /// first) to the end of the plan's period, as the title names it.
+    fn years_covered(&self, plan: &Plan, measure: &Measure) -> Vec<i32> {
+        let due = measure.deadline.year();
+        if !measure.deadline.recurring {
+            return due.into_iter().collect();
+        }
+        let period = document::period(&plan.title);
+        let first = measure
+            .deadline
+            .start_year()
+            .or_else(|| measure.deadline.dates.first().map(|d| d.year()))
+            .or(period.map(|(first, _)| first));
+        match (first, period) {
+            (Some(first), Some((_, last))) if first <= last => (first..=last).collect(),
+            _ => due.into_iter().collect(),
+        }
+    }
+
+    /// Every institution the registry links to a measure, in any role, without repeats.
+    fn measure_institutions(&self, plan: &Plan, measure: &Measure) -> Vec<&'a Institution> {
+        let mut found: Vec<&Institution> = Vec::new();
+        for role in [Role::Responsible, Role::CoResponsible, Role::Involved] {
+            for institution in self
+                .by_role
+                .get(&(plan.slug.as_str(), measure.id.as_str(), role))
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
+                if !found.iter().any(|i| i.slug == institution.slug) {
+                    found.push(institution);
+                }
+            }
+        }
+        found
     }
 
     /// The responsible institutions of a table row as printed, each code the registry knows an
@@ -1142,31 +1227,53 @@ impl<'a> Pages<'a> {
             .plans
             .iter()
             .filter_map(|plan| {
-                let roles: Vec<RoleGroup> =
-                    [Role::Responsible, Role::CoResponsible, Role::Involved]
-                        .into_iter()
-                        .filter_map(|role| {
-                            let rows: Vec<MeasureRow> = plan
-                                .measures
-                                .iter()
-                                .filter(|m| {
-                                    institution.measures.iter().any(|r| {
-                                        r.plan == plan.slug && r.measure == m.id && r.role == role
-                                    })
+                let roles: Vec<RoleGroup> = ROLES
+                    .into_iter()
+                    .filter_map(|role| {
+                        let rows: Vec<MeasureRow> = plan
+                            .measures
+                            .iter()
+                            .filter(|m| {
+                                institution.measures.iter().any(|r| {
+                                    r.plan == plan.slug && r.measure == m.id && r.role == role
                                 })
-                                .map(|m| self.row(plan, m))
-                                .collect();
-                            (!rows.is_empty()).then(|| RoleGroup {
-                                label: role_group_label(role),
-                                anchor: format!("{}-{}", plan.slug, role_slug(role)),
-                                rows,
                             })
+                            .map(|m| self.row(plan, m))
+                            .collect();
+                        (!rows.is_empty()).then(|| RoleGroup {
+                            label: role_group_label(role),
+                            role: role_slug(role),
+                            anchor: format!("{}-{}", plan.slug, role_slug(role)),
+                            rows,
                         })
-                        .collect();
+                    })
+                    .collect();
+                let counts: Vec<usize> = ROLES
+                    .iter()
+                    .map(|role| {
+                        roles
+                            .iter()
+                            .find(|g| g.role == role_slug(*role))
+                            .map_or(0, |g| g.rows.len())
+                    })
+                    .collect();
+                let total = plan
+                    .measures
+                    .iter()
+                    .filter(|m| {
+                        institution
+                            .measures
+                            .iter()
+                            .any(|r| r.plan == plan.slug && r.measure == m.id)
+                    })
+                    .count();
                 (!roles.is_empty()).then(|| InstitutionPlan {
                     plan: self.plan_link(plan),
+                    anchor: format!("plans-{}", plan.slug),
                     reports_status: plan.reports_status,
                     roles,
+                    counts,
+                    total,
                 })
             })
             .collect();
@@ -1189,6 +1296,29 @@ impl<'a> Pages<'a> {
                 .map(|d| format!("{}:{}", d.file, d.line))
                 .collect(),
             measures: distinct_measures(&institution.measures),
+            years: {
+                let years: BTreeSet<i32> = self
+                    .library
+                    .plans
+                    .iter()
+                    .flat_map(|p| p.measures.iter().map(move |m| (p, m)))
+                    .filter(|(p, m)| {
+                        institution
+                            .measures
+                            .iter()
+                            .any(|r| r.plan == p.slug && r.measure == m.id)
+                    })
+                    .flat_map(|(p, m)| self.years_covered(p, m))
+                    .collect();
+                years.into_iter().collect()
+            },
+            roles: ROLES
+                .iter()
+                .map(|role| FilterOption {
+                    value: role_slug(*role).to_string(),
+                    text: role_group_label(*role).to_string(),
+                })
+                .collect(),
             plans,
             ministry: self.institution_ministry(institution),
             programmes: self.institution_programmes(institution),
@@ -1207,9 +1337,28 @@ impl<'a> Pages<'a> {
     pub fn years(&self) -> Vec<i32> {
         let years: BTreeSet<i32> = self
             .all_rows()
-            .filter_map(|(_, m)| m.deadline.year())
+            .flat_map(|(p, m)| self.years_covered(p, m))
             .collect();
         years.into_iter().collect()
+    }
+
+    /// The institutions of `rows`' measures, by code, as options of a filter.
+    fn institution_options<'r>(
+        &self,
+        rows: impl IntoIterator<Item = (&'r Plan, &'r Measure)>,
+    ) -> Vec<FilterOption> {
+        let mut found: BTreeMap<String, FilterOption> = BTreeMap::new();
+        for (plan, measure) in rows {
+            for institution in self.measure_institutions(plan, measure) {
+                found
+                    .entry(sort_key(&institution.code))
+                    .or_insert_with(|| FilterOption {
+                        value: institution.slug.clone(),
+                        text: institution_title(institution),
+                    });
+            }
+        }
+        found.into_values().collect()
     }
 
     fn deadlines_crumbs(&self) -> Vec<Link> {
@@ -1231,7 +1380,13 @@ impl<'a> Pages<'a> {
                 url: self.url(&urls::deadline_year(year)),
                 measures: self
                     .all_rows()
-                    .filter(|(_, m)| m.deadline.year() == Some(year))
+                    .filter(|(_, m)| !m.deadline.recurring && m.deadline.year() == Some(year))
+                    .count(),
+                recurring: self
+                    .all_rows()
+                    .filter(|(p, m)| {
+                        m.deadline.recurring && self.years_covered(p, m).contains(&year)
+                    })
                     .count(),
             })
             .collect();
@@ -1267,7 +1422,7 @@ impl<'a> Pages<'a> {
                 p.measures.iter().filter_map(move |m| {
                     m.deadline
                         .date()
-                        .filter(|_| m.deadline.year() == Some(year))
+                        .filter(|_| !m.deadline.recurring && m.deadline.year() == Some(year))
                         .map(|d| (d, order, p, m))
                 })
             })
@@ -1286,9 +1441,19 @@ impl<'a> Pages<'a> {
             breadcrumbs: self.deadlines_crumbs(),
             section: "termini",
         };
+        let recurring: Vec<(&Plan, &Measure)> = self
+            .all_rows()
+            .filter(|(p, m)| m.deadline.recurring && self.years_covered(p, m).contains(&year))
+            .collect();
         let view = YearView {
             year,
+            institutions: self.institution_options(
+                due.iter()
+                    .map(|(_, _, p, m)| (*p, *m))
+                    .chain(recurring.iter().copied()),
+            ),
             rows: due.into_iter().map(|(_, _, p, m)| self.row(p, m)).collect(),
+            recurring: recurring.into_iter().map(|(p, m)| self.row(p, m)).collect(),
             previous: position
                 .and_then(|i| i.checked_sub(1))
                 .and_then(|i| years.get(i))
