@@ -589,7 +589,9 @@ fn deadlines_and_glossary() {
     let recurring = deadlines.split("id=\"regulari\"").nth(1).unwrap();
     assert!(recurring.contains("Apmācīt VP darbiniekus"));
     let glossary = page(&site, "saisinajumi/index.html");
-    assert!(glossary.contains("000_d0f431797d704579.txt:40"));
+    // The defining line, linked to the source view.
+    assert!(glossary
+        .contains("<a href=\"/portals/avoti/000_d0f431797d704579/?rindas=40#L40\">rinda 40</a>"));
     assert!(
         !glossary.contains("[^"),
         "markers are dropped where footnotes are not listed"
@@ -937,7 +939,11 @@ fn indicator_page_has_its_table_and_a_chart_with_a_text_alternative() {
     // The name's footnote is linked on this page (the heading is the first marker).
     assert!(html.contains("(%)<sup><a href=\"#fn-7\" id=\"fnref-7\""));
     // The library has no text of this seed: the source is named, not linked.
-    assert!(html.contains("Avots: 001_0540a71165f8577a.txt, 450. rinda</p>"));
+    // The document by its title, the line linked to the source view.
+    assert!(html.contains("rinda 450"));
+    assert!(
+        html.contains("<span class=\"source-file\">(fails 001_0540a71165f8577a.txt)</span></p>")
+    );
 
     // One chart per institution row.
     let split = page(&site, &index(&urls::indicator("strategija", "1.1.2")));

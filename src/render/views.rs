@@ -184,7 +184,6 @@ pub struct PlanView {
     pub facts: Vec<summary::SummaryFact>,
     /// The document the plan was read from.
     pub document: document::DocumentView,
-    pub source: String,
     pub intro: Html,
     pub summary: Vec<Html>,
     pub directions: Vec<DirectionRow>,
@@ -357,7 +356,8 @@ pub struct InstitutionView {
     pub aliases: Vec<String>,
     pub parent: Option<Link>,
     pub children: Vec<Link>,
-    pub defined_in: Vec<String>,
+    /// Where documents define the code: the plan and line, linked to the source view.
+    pub defined_in: Vec<Link>,
     pub measures: usize,
     pub plans: Vec<InstitutionPlan>,
     /// The roles as filter options and counts-table columns.
@@ -450,7 +450,8 @@ pub struct GlossaryRow {
     pub code: String,
     pub name: String,
     pub plan: Link,
-    pub source: String,
+    /// The line defining the code, linked to the source view.
+    pub source: Link,
     pub institution_url: Option<String>,
 }
 
@@ -852,7 +853,6 @@ impl<'a> Pages<'a> {
             title,
             facts: self.plan_summary(plan),
             document: self.document(plan),
-            source: plan.source.clone(),
             intro,
             summary,
             directions,
@@ -1293,7 +1293,22 @@ impl<'a> Pages<'a> {
             defined_in: institution
                 .defined_in
                 .iter()
-                .map(|d| format!("{}:{}", d.file, d.line))
+                .map(|d| {
+                    match self.library.plans.iter().find(|p| p.source == d.file) {
+                        Some(plan) => {
+                            let place = self.source_link(plan, (d.line, d.line));
+                            Link {
+                                text: format!("{}, {}", self.short_title(plan), place.text),
+                                url: place.url,
+                            }
+                        }
+                        // A name from content/institutions.toml, not from a document.
+                        None => Link {
+                            text: format!("{}:{}", d.file, d.line),
+                            url: String::new(),
+                        },
+                    }
+                })
                 .collect(),
             measures: distinct_measures(&institution.measures),
             years: {
@@ -1552,7 +1567,7 @@ impl<'a> Pages<'a> {
                         code: a.code.clone(),
                         name: plain_title(&a.name),
                         plan: self.plan_link(plan),
-                        source: format!("{}:{}", plan.source, a.line),
+                        source: self.source_link(plan, (a.line, a.line)),
                         institution_url: institution.map(|i| self.url(&urls::institution(&i.slug))),
                     };
                     (sort_key(&a.code), order, row)

@@ -206,6 +206,25 @@ describe('labels and wording', () => {
     assert.deepEqual(problems, []);
   });
 
+  test('no page names a document by its file name alone', () => {
+    const problems = [];
+    const hashName = /\d{3}_[0-9a-f]{16}\.txt/;
+    for (const { path, html } of allPages(site.dir)) {
+      // The file name may stand beside the title ("(fails …)", the source view's input file).
+      const main = html
+        .slice(html.indexOf('<main'), html.indexOf('</main>'))
+        .replace(/<span class="source-file">[\s\S]*?<\/span>/g, '')
+        .replace(/<code>[\s\S]*?<\/code>/g, '')
+        .replace(/\(fails [^)]*\)/g, '')
+        .replace(/<[^>]*>/g, ' ');
+      const found = main.match(hashName);
+      if (found) {
+        problems.push(`${path}: "${main.slice(Math.max(0, found.index - 60), found.index + 40).replace(/\s+/g, ' ')}"`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+
   test('the home page counts each plan\'s directions and measures with agreeing nouns', async () => {
     const context = await site.browser.newContext({ viewport: DESKTOP });
     try {

@@ -1,7 +1,7 @@
 //! Views of a report's narrative chapters as readable pages: the unwrapped paragraphs, runs of
 //! list items kept as lists, footnote markers linked to the footnotes listed at the end.
 
-use super::strategy::SourceLink;
+use super::document;
 use super::{plain_title, Link, PageHead, Pages};
 use crate::model::{Plan, TextBlock};
 use crate::render::html::{FootnoteView, Footnotes, Html};
@@ -23,7 +23,7 @@ pub struct ChapterView {
     pub id: String,
     pub title: Html,
     pub blocks: Vec<ChapterBlock>,
-    pub source: SourceLink,
+    pub source: document::SourceRef,
     pub footnotes: Vec<FootnoteView>,
     pub previous: Option<Link>,
     pub next: Option<Link>,
@@ -100,7 +100,7 @@ impl Pages<'_> {
             id: chapter.id.clone(),
             title,
             blocks,
-            source: self.source_link(plan, chapter.line),
+            source: self.source_ref(plan, (chapter.line, chapter.line)),
             footnotes: notes.into_list(),
             previous: neighbour(index.checked_sub(1).and_then(|i| plan.chapters.get(i))),
             next: neighbour(plan.chapters.get(index + 1)),

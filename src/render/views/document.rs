@@ -3,7 +3,7 @@
 //! lines as a link into the source view that highlights them; never by the seed file's name
 //! alone, which says nothing to a reader. The citation block of a measure page is built here too.
 
-use super::{plain_title, DateView, Pages};
+use super::{plain_title, DateView, Link, Pages};
 use crate::model::{Measure, Plan};
 use crate::resolve::urls;
 use serde::Serialize;
@@ -82,6 +82,18 @@ impl Pages<'_> {
                 .map(|viewer| format!("{viewer}?rindas={range}#L{first}")),
             document,
             lines,
+        }
+    }
+
+    /// Lines of a plan's document as a link for tables: "rindas 622–634" to the source view
+    /// (the plan's page when the library lacks the text).
+    pub(super) fn source_link(&self, plan: &Plan, lines: (usize, usize)) -> Link {
+        let source = self.source_ref(plan, lines);
+        Link {
+            text: source.lines,
+            url: source
+                .url
+                .unwrap_or_else(|| self.url(&urls::plan(&plan.slug))),
         }
     }
 
