@@ -121,10 +121,7 @@ impl Portal {
             let entry = self.content.plans.iter().find(|p| p.meta.source == name)?;
             let extracted = self.library.plans.iter().find(|p| p.slug == entry.slug);
             let title = extracted
-                .map(|p| {
-                    let title = text::strip_footnote_markers(&p.title);
-                    title.split_whitespace().collect::<Vec<_>>().join(" ")
-                })
+                .map(|p| p.document_title())
                 .filter(|t| !t.is_empty())
                 .or_else(|| entry.meta.short_title.clone())?;
             Some(format!("{title} (content/plans/{}.md)", entry.slug))

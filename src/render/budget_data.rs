@@ -43,6 +43,8 @@ pub fn write_budget_data(library: &Library, site: &mut Site) -> Result<()> {
 #[derive(Debug, Serialize)]
 struct BudgetRecord {
     source: String,
+    /// The title of the document `source` holds.
+    source_title: String,
     plan: String,
     ministry: Option<String>,
     ministry_code: Option<String>,
@@ -65,6 +67,7 @@ impl BudgetRecord {
     fn funding(plan: &Plan, line: &FundingLine) -> Result<BudgetRecord> {
         Ok(BudgetRecord {
             source: plan.source.clone(),
+            source_title: plan.document_title(),
             plan: plan.slug.clone(),
             ministry: line.ministry.as_ref().map(|m| m.name.clone()),
             ministry_code: line.ministry.as_ref().and_then(|m| m.code.clone()),
@@ -88,6 +91,7 @@ impl BudgetRecord {
     fn within(plan: &Plan, within: &WithinBudget, programme: &Programme) -> BudgetRecord {
         BudgetRecord {
             source: plan.source.clone(),
+            source_title: plan.document_title(),
             plan: plan.slug.clone(),
             ministry: None,
             ministry_code: None,
@@ -108,6 +112,7 @@ fn budget_csv(records: &[BudgetRecord]) -> Result<Vec<u8>> {
         "budget.csv",
         [
             "source",
+            "source_title",
             "plan",
             "ministry",
             "ministry_code",
@@ -128,6 +133,7 @@ fn budget_csv(records: &[BudgetRecord]) -> Result<Vec<u8>> {
         };
         csv.row([
             r.source.as_str(),
+            &r.source_title,
             &r.plan,
             r.ministry.as_deref().unwrap_or_default(),
             r.ministry_code.as_deref().unwrap_or_default(),
@@ -173,6 +179,7 @@ mod tests {
         let mut plan = Plan {
             slug: "cilveku".to_string(),
             source: "002_x.txt".to_string(),
+            title: "Cilvēku tirdzniecības novēršanas plāns[^3]\n2025.–2027. gadam".to_string(),
             ..Plan::default()
         };
         plan.budget = Budget {
@@ -218,6 +225,7 @@ mod tests {
             records[0],
             json!({
                 "source": "002_x.txt",
+                "source_title": "Cilvēku tirdzniecības novēršanas plāns 2025.–2027. gadam",
                 "plan": "cilveku",
                 "ministry": "Labklājības ministrija",
                 "ministry_code": null,
@@ -247,6 +255,7 @@ mod tests {
             records[2],
             json!({
                 "source": "002_x.txt",
+                "source_title": "Cilvēku tirdzniecības novēršanas plāns 2025.–2027. gadam",
                 "plan": "cilveku",
                 "ministry": null,
                 "ministry_code": null,
@@ -271,7 +280,9 @@ mod tests {
         let csv = site.text("data/budget.csv").unwrap();
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines.len(), 5);
-        assert!(lines[0].starts_with("source,plan,ministry,ministry_code,program_code"));
+        assert!(
+            lines[0].starts_with("source,source_title,plan,ministry,ministry_code,program_code")
+        );
         assert!(lines[0].ends_with(",amount,within_budget,source_lines"));
         assert!(
             lines[1].ends_with(",6,planned,2025,101898.68,false,659-669"),
@@ -285,7 +296,7 @@ mod tests {
         );
         assert_eq!(
             lines[3],
-            "002_x.txt,cilveku,,,01.06.00,Konsulārais nodrošinājums,1,planned,,,true,539-552"
+            "002_x.txt,Cilvēku tirdzniecības novēršanas plāns 2025.–2027. gadam,cilveku,,,01.06.00,Konsulārais nodrošinājums,1,planned,,,true,539-552"
         );
     }
 }

@@ -47,6 +47,8 @@ pub fn write_data(library: &Library, site: &mut Site, base_url: &str) -> Result<
 #[derive(Debug, Serialize)]
 struct MeasureRecord {
     source: String,
+    /// The title of the document `source` holds.
+    source_title: String,
     plan: String,
     id: String,
     parent: Option<String>,
@@ -84,6 +86,7 @@ impl MeasureRecord {
         let entries = |list: &[String]| list.iter().map(|e| strip_footnote_markers(e)).collect();
         MeasureRecord {
             source: plan.source.clone(),
+            source_title: plan.document_title(),
             plan: plan.slug.clone(),
             id: measure.id.clone(),
             parent: measure.parent.clone(),
@@ -253,6 +256,7 @@ fn measures_csv(records: &[MeasureRecord]) -> Result<Vec<u8>> {
         "measures.csv",
         [
             "source",
+            "source_title",
             "plan",
             "id",
             "parent",
@@ -281,6 +285,7 @@ fn measures_csv(records: &[MeasureRecord]) -> Result<Vec<u8>> {
         let optional = |text: &Option<String>| text.clone().unwrap_or_default();
         csv.row([
             r.source.clone(),
+            r.source_title.clone(),
             r.plan.clone(),
             r.id.clone(),
             optional(&r.parent),
@@ -434,6 +439,7 @@ mod tests {
         fields.sort();
         let mut contract = vec![
             "source",
+            "source_title",
             "plan",
             "id",
             "parent",
@@ -459,6 +465,7 @@ mod tests {
         contract.sort();
         assert_eq!(fields, contract);
         assert_eq!(first["source"], "002_x.txt");
+        assert_eq!(first["source_title"], "Plāns");
         assert_eq!(first["id"], "1.1");
         assert_eq!(first["parent"], "1");
         assert_eq!(first["parent_title"], "Prevencijas pasākumi");
