@@ -225,6 +225,24 @@ describe('labels and wording', () => {
     assert.deepEqual(problems, []);
   });
 
+  test('web addresses in footnotes are links', () => {
+    const problems = [];
+    let links = 0;
+    for (const { path, html } of allPages(site.dir)) {
+      const notes = html.match(/<section class="footnotes"[\s\S]*?<\/section>/);
+      if (!notes) {
+        continue;
+      }
+      links += (notes[0].match(/<a href="https?:\/\//g) ?? []).length;
+      const unlinked = notes[0].replace(/<a\b[\s\S]*?<\/a>/g, '').match(/https?:\/\/\S{0,40}/);
+      if (unlinked) {
+        problems.push(`${path}: ${unlinked[0]}`);
+      }
+    }
+    assert.ok(links > 0, 'no footnote has a web address');
+    assert.deepEqual(problems, []);
+  });
+
   test('the home page counts each plan\'s directions and measures with agreeing nouns', async () => {
     const context = await site.browser.newContext({ viewport: DESKTOP });
     try {
