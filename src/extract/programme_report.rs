@@ -22,6 +22,7 @@ use crate::extract::{institutions::split_institutions, plan_of};
 use crate::model::{Abbreviation, Chapter, Deadline, Direction, Measure, Plan, Status, TextBlock};
 use crate::read::pdf::{PdfDoc, PdfLine};
 use crate::read::word::collapse_spaces;
+use crate::text::{is_code_word, is_institution_code};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -120,9 +121,7 @@ fn title(abbreviations: &[Abbreviation]) -> String {
 /// A token of a code: two capitals ("VP", "IeM", "GKrPP", "TF-THB"), a number ("2011/36/ES")
 /// or "Nr.".
 fn code_like(token: &str) -> bool {
-    token.chars().filter(|c| c.is_uppercase()).count() >= 2
-        || token.chars().any(|c| c.is_ascii_digit())
-        || token == "Nr."
+    is_code_word(token) || token.chars().any(|c| c.is_ascii_digit()) || token == "Nr."
 }
 
 /// The abbreviation list in `range` (indices into `doc.lines`).
@@ -418,7 +417,7 @@ fn annex_tasks(doc: &PdfDoc, start: usize, plan: &mut Plan, diagnostics: &mut Ve
                 let only_codes = !codes.is_empty()
                     && split_institutions(codes)
                         .iter()
-                        .all(|e| e.split(' ').all(code_word));
+                        .all(|e| is_institution_code(e));
                 let bare_status = codes.is_empty() && narrow && row.institutions.is_some();
                 if only_codes || bare_status {
                     if only_codes {
@@ -435,7 +434,7 @@ fn annex_tasks(doc: &PdfDoc, start: usize, plan: &mut Plan, diagnostics: &mut Ve
                 && next_is_status
                 && split_institutions(&line.text)
                     .iter()
-                    .all(|e| e.split(' ').all(code_word))
+                    .all(|e| is_institution_code(e))
             {
                 row.institutions = Some(line.text.clone());
                 continue;
@@ -459,14 +458,6 @@ fn annex_tasks(doc: &PdfDoc, start: usize, plan: &mut Plan, diagnostics: &mut Ve
     }
     rows.extend(current.take());
     to_measures(doc, rows, plan, diagnostics);
-}
-
-/// A word of an institution code: "LM", "IeM", "ĀM", "IzM".
-fn code_word(word: &str) -> bool {
-    let count = word.chars().count();
-    (2..=6).contains(&count)
-        && word.starts_with(char::is_uppercase)
-        && word.chars().filter(|c| c.is_uppercase()).count() >= 2
 }
 
 fn to_measures(doc: &PdfDoc, rows: Vec<Row>, plan: &mut Plan, diagnostics: &mut Vec<Diagnostic>) {

@@ -135,7 +135,7 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
     for page in &content.pages {
         let (head, view) = pages.editorial(page);
         out.page(
-            &index(&views::editorial_url(&page.slug)),
+            &index(&urls::editorial(&page.slug)),
             "page.html",
             &head,
             &view,

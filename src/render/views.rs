@@ -505,7 +505,7 @@ impl<'a> Pages<'a> {
                 .iter()
                 .map(|p| Link {
                     text: p.meta.title.clone(),
-                    url: self.url(&editorial_url(&p.slug)),
+                    url: self.url(&urls::editorial(&p.slug)),
                 })
                 .collect(),
         }
@@ -1230,7 +1230,7 @@ impl<'a> Pages<'a> {
                         source: format!("{}:{}", plan.source, a.line),
                         institution_url: institution.map(|i| self.url(&urls::institution(&i.slug))),
                     };
-                    (sort_key(&a.code), order, row)
+                    (crate::text::fold(&a.code), order, row)
                 })
             })
             .collect();
@@ -1337,11 +1337,6 @@ fn with_status_charts(mut plans: Vec<PlanStatus>) -> Vec<PlanStatus> {
     plans
 }
 
-/// Site-relative URL of an editorial page.
-pub fn editorial_url(slug: &str) -> String {
-    format!("{slug}/")
-}
-
 /// "VP — Valsts policija", or the code alone when no other name is known.
 fn institution_title(institution: &Institution) -> String {
     match institution.name.as_deref().map(plain_title) {
@@ -1406,25 +1401,4 @@ fn role_slug(role: Role) -> &'static str {
         Role::CoResponsible => "lidzatbildiga",
         Role::Involved => "iesaistita",
     }
-}
-
-/// Sort key close to Latvian dictionary order: case and diacritics ignored first.
-fn sort_key(text: &str) -> String {
-    text.to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'ā' => 'a',
-            'č' => 'c',
-            'ē' => 'e',
-            'ģ' => 'g',
-            'ī' => 'i',
-            'ķ' => 'k',
-            'ļ' => 'l',
-            'ņ' => 'n',
-            'š' => 's',
-            'ū' => 'u',
-            'ž' => 'z',
-            other => other,
-        })
-        .collect()
 }

@@ -382,7 +382,7 @@ fn registry(
             .first()
             .map(|(_, _, name)| name.clone())
             .or_else(|| content_names.get(key).map(|n| n.to_string()));
-        if name.is_none() && is_code(&code) {
+        if name.is_none() && crate::text::is_institution_code(&code) {
             diagnostics.push(Diagnostic::warning(
                 file,
                 *line,
@@ -440,7 +440,7 @@ fn parent_by_prefix(seen: &mut BTreeMap<String, Seen>) {
         .map(|(k, _)| k.clone())
         .collect();
     for key in &used {
-        if !is_code(seen[key].canonical()) {
+        if !crate::text::is_institution_code(seen[key].canonical()) {
             continue;
         }
         let words: Vec<&str> = key.split(' ').collect();
@@ -472,7 +472,7 @@ fn split_entry(entry: &str, is_known: impl Fn(&str) -> bool) -> (String, Vec<Str
                 .map(normalize)
                 .filter(|c| !c.is_empty())
                 .collect();
-            let codes = |c: &str| is_code(c) || is_known(c);
+            let codes = |c: &str| crate::text::is_institution_code(c) || is_known(c);
             if !head.is_empty()
                 && !inner.is_empty()
                 && codes(head)
@@ -500,23 +500,11 @@ fn fold_key(text: &str) -> String {
     normalize(text).to_lowercase()
 }
 
-/// True when every word looks like a code ("VP", "IeM", "GKrPP", "CERT.LV", "SRAP 1"): at least
-/// two capitals or no lower-case letters. "Pašvaldības" and "LR Tiesībsargs" are names.
-fn is_code(text: &str) -> bool {
-    let mut words = text.split_whitespace().peekable();
-    words.peek().is_some()
-        && words.all(|word| {
-            word.chars().filter(|c| c.is_uppercase()).count() >= 2
-                || !word.chars().any(char::is_lowercase)
-        })
-}
-
-/// A URL segment: diacritics folded, lower case, other characters as single hyphens
-/// ("ĢP" → "gp", "CERT.LV" → "cert-lv", "VP GKrPP KIP" → "vp-gkrpp-kip").
+/// A URL segment: case and diacritics [folded](crate::text::fold), other characters as single
+/// hyphens ("ĢP" → "gp", "CERT.LV" → "cert-lv", "VP GKrPP KIP" → "vp-gkrpp-kip").
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let c = fold_diacritic(c);
+    for c in crate::text::fold(text).chars() {
         if c.is_ascii_alphanumeric() {
             slug.push(c);
         } else if !slug.is_empty() && !slug.ends_with('-') {
@@ -529,78 +517,7 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
-/// The base letter of a Latvian (or common Western) letter with a diacritic.
-fn fold_diacritic(c: char) -> char {
-    match c {
-        'ā' | 'á' | 'à' | 'ä' | 'â' | 'å' => 'a',
-        'č' | 'ç' | 'ć' => 'c',
-        'ē' | 'é' | 'è' | 'ë' | 'ê' | 'ę' | 'ė' => 'e',
-        'ģ' | 'ğ' => 'g',
-        'ī' | 'í' | 'ì' | 'ï' | 'î' | 'į' => 'i',
-        'ķ' => 'k',
-        'ļ' | 'ł' => 'l',
-        'ņ' | 'ñ' | 'ń' => 'n',
-        'ō' | 'ó' | 'ò' | 'ö' | 'ô' | 'õ' => 'o',
-        'ŗ' => 'r',
-        'š' | 'ś' => 's',
-        'ū' | 'ú' | 'ù' | 'ü' | 'û' | 'ų' => 'u',
-        'ž' | 'ź' | 'ż' => 'z',
-        other => other,
-    }
-}
-
-/// Site-relative URLs of every page kind (no leading slash; prefix with the base URL).
-pub mod urls {
-    pub fn plan(plan: &str) -> String {
-        format!("plani/{plan}/")
-    }
-    pub fn direction(plan: &str, direction: &str) -> String {
-        format!("plani/{plan}/virzieni/{direction}/")
-    }
-    pub fn measure(plan: &str, measure: &str) -> String {
-        format!("plani/{plan}/pasakumi/{measure}/")
-    }
-    /// A strategy's policy area ("1") or priority horizontal goal ("H1").
-    pub fn area(plan: &str, area: &str) -> String {
-        format!("plani/{plan}/jomas/{area}/")
-    }
-    /// A strategy's key indicator by its id ("1.1.2").
-    pub fn indicator(plan: &str, indicator: &str) -> String {
-        format!("plani/{plan}/raditaji/{indicator}/")
-    }
-    /// A report's narrative chapter by its Roman numeral ("IV").
-    pub fn chapter(plan: &str, chapter: &str) -> String {
-        format!("plani/{plan}/nodalas/{chapter}/")
-    }
-    pub fn institution(slug: &str) -> String {
-        format!("iestades/{slug}/")
-    }
-    pub const INSTITUTIONS: &str = "iestades/";
-    /// The source viewer of a seed file ("000_x.txt" → "avoti/000_x/"); lines are `#L<n>`.
-    pub fn source(file: &str) -> String {
-        let stem = file.strip_suffix(".txt").unwrap_or(file);
-        format!("avoti/{stem}/")
-    }
-    pub fn deadline_year(year: i32) -> String {
-        format!("termini/{year}/")
-    }
-    pub const DEADLINES: &str = "termini/";
-    pub const STATUS: &str = "statuss/";
-    pub const GLOSSARY: &str = "saisinajumi/";
-    pub const SEARCH: &str = "meklet/";
-    pub const DATA: &str = "data/";
-    pub const BUDGET: &str = "budzets/";
-    pub fn plan_budget(plan: &str) -> String {
-        format!("plani/{plan}/budzets/")
-    }
-    /// A budget programme by its code: "06.01.00" → `budzets/programmas/06-01-00/`.
-    pub fn programme(code: &str) -> String {
-        format!("budzets/programmas/{}/", code.replace('.', "-"))
-    }
-    pub fn ministry(slug: &str) -> String {
-        format!("budzets/ministrijas/{slug}/")
-    }
-}
+pub mod urls;
 
 #[cfg(test)]
 mod tests {
@@ -844,7 +761,10 @@ mod tests {
         let content = Content::load(std::path::Path::new("content")).unwrap();
         assert!(!content.institution_names.is_empty());
         for (code, name) in &content.institution_names {
-            assert!(is_code(code), "{code} is not a code");
+            assert!(
+                crate::text::is_institution_code(code),
+                "{code} is not a code"
+            );
             assert!(!name.trim().is_empty(), "{code} has an empty name");
         }
     }
