@@ -3,13 +3,13 @@
 //!
 //! - `content/plans/<slug>.md`: TOML front matter between `+++` lines naming the seed file and
 //!   its structure, then Markdown shown on the plan page above the extracted data;
-//! - `content/institutions.toml`: names for codes no document defines (`[names] CODE = "Name"`);
+//! - `content/institutions.toml`: the institution registry (see [`crate::resolve::registry`]);
 //! - `content/pages/<slug>.md`: pages such as the accessibility statement (front matter `title`).
 
 use crate::extract::Structure;
+use crate::resolve::registry::Registry;
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
@@ -52,19 +52,12 @@ pub struct Page {
     pub markdown: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct InstitutionsFile {
-    #[serde(default)]
-    names: BTreeMap<String, String>,
-}
-
 /// Everything in `content/`.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
     pub plans: Vec<PlanContent>,
-    /// Institution names that no document gives, by code.
-    pub institution_names: BTreeMap<String, String>,
+    /// Canonical institutions, groups and corrections of documents' definitions.
+    pub registry: Registry,
     pub pages: Vec<Page>,
 }
 
@@ -97,11 +90,10 @@ impl Content {
                 markdown: body.to_string(),
             });
         }
-        let names_path = dir.join("institutions.toml");
-        if names_path.exists() {
-            let file: InstitutionsFile = toml::from_str(&read(&names_path)?)
-                .with_context(|| format!("{}: invalid institution names", names_path.display()))?;
-            content.institution_names = file.names;
+        let registry_path = dir.join("institutions.toml");
+        if registry_path.exists() {
+            let text = read(&registry_path)?;
+            content.registry = Registry::parse(&text, &registry_path.display().to_string())?;
         }
         Ok(content)
     }

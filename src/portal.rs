@@ -78,8 +78,7 @@ impl Portal {
         }
         self.log_time("extract", started);
         let started = Instant::now();
-        let (mut library, found) = resolve::resolve(plans, &self.content);
-        library.sources = sources;
+        let (library, found) = resolve::resolve(plans, sources, &self.content);
         diagnostics.extend(found);
         diagnostics.sort();
         diagnostics.dedup();

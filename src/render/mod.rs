@@ -115,6 +115,15 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
         let path = index(&urls::institution(&institution.slug));
         out.page(&path, "institution.html", &head, &view)?;
     }
+    for group in &library.groups {
+        let (head, view) = pages.group(group);
+        out.page(
+            &index(&urls::group(&group.slug)),
+            "group.html",
+            &head,
+            &view,
+        )?;
+    }
     let (head, view) = pages.deadlines();
     out.page(&index(urls::DEADLINES), "deadlines.html", &head, &view)?;
     for year in pages.years() {

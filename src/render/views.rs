@@ -11,7 +11,9 @@ use super::html::{escape, latvian_date, markdown, plain_inline, FootnoteView, Fo
 use super::theme::AssetUrls;
 use crate::content::Content;
 use crate::model::{Measure, Plan, Status};
-use crate::resolve::{urls, Institution, Library, MeasureRef, Role, SourceDocument};
+use crate::resolve::{
+    urls, Entity, Entry, Group, Institution, Library, MeasureRef, Role, SourceDocument,
+};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -295,6 +297,37 @@ pub struct InstitutionRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct InstitutionsView {
     pub rows: Vec<InstitutionRow>,
+    /// Groups of institutions, listed apart and not counted among them.
+    pub groups: Vec<InstitutionRow>,
+}
+
+/// What a group's link says it is, next to its phrase.
+pub const GROUP_LABEL: &str = "institūciju grupa";
+
+/// A measure naming subordinate bodies of an institution, and which.
+#[derive(Debug, Clone, Serialize)]
+pub struct SubordinateRow {
+    pub measure: MeasureRow,
+    pub bodies: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SubordinatePlan {
+    pub plan: Link,
+    pub anchor: String,
+    pub reports_status: bool,
+    pub rows: Vec<SubordinateRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupView {
+    pub name: String,
+    pub phrases: Vec<String>,
+    pub description: Option<String>,
+    pub defined_in: Vec<String>,
+    pub documents: Vec<Link>,
+    pub measures: usize,
+    pub plans: Vec<InstitutionPlan>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -319,8 +352,13 @@ pub struct InstitutionView {
     pub parent: Option<Link>,
     pub children: Vec<Link>,
     pub defined_in: Vec<String>,
+    /// The plans naming or defining it in this meaning.
+    pub documents: Vec<Link>,
     pub measures: usize,
     pub plans: Vec<InstitutionPlan>,
+    /// Measures naming its subordinate bodies (at any depth) but not it, by plan.
+    pub subordinate: Vec<SubordinatePlan>,
+    pub subordinate_measures: usize,
     /// The institution's page as a budget resort, and its programmes.
     pub ministry: Option<Link>,
     pub programmes: Vec<Link>,
@@ -416,8 +454,6 @@ pub struct Pages<'a> {
     content: &'a Content,
     base: &'a str,
     measures: BTreeMap<(&'a str, &'a str), (&'a Plan, &'a Measure)>,
-    institutions: BTreeMap<&'a str, &'a Institution>,
-    by_role: BTreeMap<(&'a str, &'a str, Role), Vec<&'a Institution>>,
     /// Budget programmes and ministries of every plan.
     budget: budget::BudgetIndex<'a>,
 }
@@ -429,27 +465,11 @@ impl<'a> Pages<'a> {
             .iter()
             .flat_map(|p| p.measures.iter().map(move |m| ((&*p.slug, &*m.id), (p, m))))
             .collect();
-        let institutions = library
-            .institutions
-            .iter()
-            .map(|i| (i.slug.as_str(), i))
-            .collect();
-        let mut by_role: BTreeMap<_, Vec<&Institution>> = BTreeMap::new();
-        for institution in &library.institutions {
-            for r in &institution.measures {
-                by_role
-                    .entry((r.plan.as_str(), r.measure.as_str(), r.role))
-                    .or_default()
-                    .push(institution);
-            }
-        }
         Pages {
             library,
             content,
             base,
             measures,
-            institutions,
-            by_role,
             budget: budget::BudgetIndex::new(&library.plans),
         }
     }
@@ -855,95 +875,60 @@ impl<'a> Pages<'a> {
         (head, view)
     }
 
-    /// The institution cells of a measure, with every institution the registry links to the
-    /// measure in that role linked where the cell names it, and listed after it where not.
+    /// The institution cells of a measure as resolved, each entry in linked pieces.
     fn roles(&self, plan: &Plan, measure: &Measure) -> Vec<RoleView> {
-        let cells = [
-            (Role::Responsible, &measure.responsible),
-            (Role::CoResponsible, &measure.co_responsible),
-            (Role::Involved, &measure.involved),
-        ];
-        cells
+        Role::ALL
             .into_iter()
-            .filter_map(|(role, entries)| {
-                let linked = self
-                    .by_role
-                    .get(&(plan.slug.as_str(), measure.id.as_str(), role))
-                    .map(Vec::as_slice)
-                    .unwrap_or_default();
-                let mut used = BTreeSet::new();
-                let mut views: Vec<Vec<Segment>> = entries
-                    .iter()
-                    .map(|entry| self.segments(entry, linked, &mut used))
-                    .collect();
-                for institution in linked {
-                    if !used.contains(institution.slug.as_str()) {
-                        views.push(vec![Segment {
-                            text: institution.code.clone(),
-                            url: Some(self.url(&urls::institution(&institution.slug))),
-                            name: institution.name.as_deref().map(plain_title),
-                        }]);
-                    }
-                }
-                (!views.is_empty()).then_some(RoleView {
+            .filter_map(|role| {
+                let entries = self.entries(&crate::resolve::Cell::Measure {
+                    plan: plan.slug.clone(),
+                    measure: measure.id.clone(),
+                    role,
+                });
+                (!entries.is_empty()).then_some(RoleView {
                     label: role_label(role),
-                    entries: views,
+                    entries,
                 })
             })
             .collect()
     }
 
-    /// Splits a printed entry ("IeM (VP, VPK)") into text and links to the institutions among
-    /// `linked` whose code or alias it names as a whole word.
-    fn segments(
-        &self,
-        entry: &str,
-        linked: &[&'a Institution],
-        used: &mut BTreeSet<&'a str>,
-    ) -> Vec<Segment> {
-        let entry = crate::text::strip_footnote_markers(entry);
-        let mut spans: Vec<(usize, usize, &Institution)> = Vec::new();
-        for institution in linked {
-            for name in std::iter::once(&institution.code).chain(&institution.aliases) {
-                for (start, _) in entry.match_indices(name.as_str()) {
-                    let end = start + name.len();
-                    if is_word_at(&entry, start, end) {
-                        spans.push((start, end, institution));
-                    }
+    /// The entries of a cell as segments.
+    fn entries(&self, cell: &crate::resolve::Cell) -> Vec<Vec<Segment>> {
+        self.library
+            .cell(cell)
+            .iter()
+            .map(|e| self.segments(e))
+            .collect()
+    }
+
+    /// A resolved entry as segments: each piece naming an institution or group linked to its
+    /// page, with the institution's full name (a group says it is one).
+    fn segments(&self, entry: &Entry) -> Vec<Segment> {
+        entry
+            .pieces
+            .iter()
+            .map(|piece| {
+                let name = match &piece.entity {
+                    Some(Entity::Institution(slug)) => self
+                        .library
+                        .institution(slug)
+                        .and_then(|i| i.name.as_deref())
+                        .map(plain_title)
+                        .filter(|name| *name != piece.text),
+                    Some(Entity::Group(_)) => Some(GROUP_LABEL.to_string()),
+                    None => None,
+                };
+                Segment {
+                    text: piece.text.clone(),
+                    url: piece
+                        .entity
+                        .as_ref()
+                        .map(|e| self.url(&self.library.url(e))),
+                    name,
                 }
-            }
-        }
-        // Earliest first; at one position the longest name wins; overlaps are dropped.
-        spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let mut segments = Vec::new();
-        let mut at = 0;
-        for (start, end, institution) in spans {
-            if start < at {
-                continue;
-            }
-            if start > at {
-                segments.push(Segment {
-                    text: entry[at..start].to_string(),
-                    url: None,
-                    name: None,
-                });
-            }
-            segments.push(Segment {
-                text: entry[start..end].to_string(),
-                url: Some(self.url(&urls::institution(&institution.slug))),
-                name: institution.name.as_deref().map(plain_title),
-            });
-            used.insert(institution.slug.as_str());
-            at = end;
-        }
-        if at < entry.len() {
-            segments.push(Segment {
-                text: entry[at..].to_string(),
-                url: None,
-                name: None,
-            });
-        }
-        segments
+            })
+            .collect()
     }
 
     fn institutions_crumbs(&self) -> Vec<Link> {
@@ -968,13 +953,59 @@ impl<'a> Pages<'a> {
                 measures: distinct_measures(&i.measures),
             })
             .collect();
+        let groups = self
+            .library
+            .groups
+            .iter()
+            .map(|g| InstitutionRow {
+                code: g.name.clone(),
+                name: g.description.as_deref().map(plain_title),
+                url: self.url(&urls::group(&g.slug)),
+                measures: distinct_measures(&g.measures),
+            })
+            .collect();
         let head = PageHead {
             title: "Iestādes".to_string(),
             crumb: "Iestādes".to_string(),
             breadcrumbs: vec![self.home_crumb()],
             section: "iestades",
         };
-        (head, InstitutionsView { rows })
+        (head, InstitutionsView { rows, groups })
+    }
+
+    /// The measures of `refs` in each plan, grouped by role, as tables.
+    fn plans_by_role(&self, refs: &[MeasureRef]) -> Vec<InstitutionPlan> {
+        self.library
+            .plans
+            .iter()
+            .filter_map(|plan| {
+                let roles: Vec<RoleGroup> = Role::ALL
+                    .into_iter()
+                    .filter_map(|role| {
+                        let rows: Vec<MeasureRow> = plan
+                            .measures
+                            .iter()
+                            .filter(|m| {
+                                refs.iter().any(|r| {
+                                    r.plan == plan.slug && r.measure == m.id && r.role == role
+                                })
+                            })
+                            .map(|m| self.row(plan, m))
+                            .collect();
+                        (!rows.is_empty()).then(|| RoleGroup {
+                            label: role_group_label(role),
+                            anchor: format!("{}-{}", plan.slug, role_slug(role)),
+                            rows,
+                        })
+                    })
+                    .collect();
+                (!roles.is_empty()).then(|| InstitutionPlan {
+                    plan: self.plan_link(plan),
+                    reports_status: plan.reports_status,
+                    roles,
+                })
+            })
+            .collect()
     }
 
     pub fn institution(&self, institution: &Institution) -> (PageHead, InstitutionView) {
@@ -985,45 +1016,59 @@ impl<'a> Pages<'a> {
         let parent = institution
             .parent
             .as_deref()
-            .and_then(|slug| self.institutions.get(slug))
-            .map(|i| link(i));
+            .and_then(|slug| self.library.institution(slug))
+            .map(link);
         let children = self
             .library
-            .institutions
-            .iter()
-            .filter(|i| i.parent.as_deref() == Some(institution.slug.as_str()))
+            .children(&institution.slug)
+            .into_iter()
             .map(link)
             .collect();
-        let plans = self
+        let descendants = self.library.descendants(&institution.slug);
+        let own: BTreeSet<(&str, &str)> = institution
+            .measures
+            .iter()
+            .map(|r| (r.plan.as_str(), r.measure.as_str()))
+            .collect();
+        let mut below: BTreeMap<(&str, &str), Vec<&Institution>> = BTreeMap::new();
+        for d in &descendants {
+            for r in &d.measures {
+                let at = (r.plan.as_str(), r.measure.as_str());
+                if !own.contains(&at) {
+                    let bodies = below.entry(at).or_default();
+                    if !bodies.iter().any(|b| b.slug == d.slug) {
+                        bodies.push(d);
+                    }
+                }
+            }
+        }
+        let subordinate: Vec<SubordinatePlan> = self
             .library
             .plans
             .iter()
             .filter_map(|plan| {
-                let roles: Vec<RoleGroup> =
-                    [Role::Responsible, Role::CoResponsible, Role::Involved]
-                        .into_iter()
-                        .filter_map(|role| {
-                            let rows: Vec<MeasureRow> = plan
-                                .measures
+                let rows: Vec<SubordinateRow> = plan
+                    .measures
+                    .iter()
+                    .filter_map(|m| {
+                        let bodies = below.get(&(plan.slug.as_str(), m.id.as_str()))?;
+                        Some(SubordinateRow {
+                            measure: self.row(plan, m),
+                            bodies: bodies
                                 .iter()
-                                .filter(|m| {
-                                    institution.measures.iter().any(|r| {
-                                        r.plan == plan.slug && r.measure == m.id && r.role == role
-                                    })
+                                .map(|b| Link {
+                                    text: b.code.clone(),
+                                    url: self.url(&urls::institution(&b.slug)),
                                 })
-                                .map(|m| self.row(plan, m))
-                                .collect();
-                            (!rows.is_empty()).then(|| RoleGroup {
-                                label: role_group_label(role),
-                                anchor: format!("{}-{}", plan.slug, role_slug(role)),
-                                rows,
-                            })
+                                .collect(),
                         })
-                        .collect();
-                (!roles.is_empty()).then(|| InstitutionPlan {
+                    })
+                    .collect();
+                (!rows.is_empty()).then(|| SubordinatePlan {
                     plan: self.plan_link(plan),
+                    anchor: format!("{}-padotibas", plan.slug),
                     reports_status: plan.reports_status,
-                    roles,
+                    rows,
                 })
             })
             .collect();
@@ -1045,12 +1090,49 @@ impl<'a> Pages<'a> {
                 .iter()
                 .map(|d| format!("{}:{}", d.file, d.line))
                 .collect(),
+            documents: self.document_links(&institution.documents),
             measures: distinct_measures(&institution.measures),
-            plans,
+            plans: self.plans_by_role(&institution.measures),
+            subordinate_measures: below.len(),
+            subordinate,
             ministry: self.institution_ministry(institution),
             programmes: self.institution_programmes(institution),
         };
         (head, view)
+    }
+
+    /// A group's page: what the phrase stands for, and the measures naming it.
+    pub fn group(&self, group: &Group) -> (PageHead, GroupView) {
+        let head = PageHead {
+            title: format!("{} ({GROUP_LABEL})", plain_title(&group.name)),
+            crumb: plain_title(&group.name),
+            breadcrumbs: self.institutions_crumbs(),
+            section: "iestades",
+        };
+        let view = GroupView {
+            name: plain_title(&group.name),
+            phrases: group.phrases.clone(),
+            description: group.description.as_deref().map(plain_title),
+            defined_in: group
+                .defined_in
+                .iter()
+                .map(|d| format!("{}:{}", d.file, d.line))
+                .collect(),
+            documents: self.document_links(&group.documents),
+            measures: distinct_measures(&group.measures),
+            plans: self.plans_by_role(&group.measures),
+        };
+        (head, view)
+    }
+
+    /// Links to the plans with these slugs, in portal order.
+    fn document_links(&self, slugs: &[String]) -> Vec<Link> {
+        self.library
+            .plans
+            .iter()
+            .filter(|p| slugs.contains(&p.slug))
+            .map(|p| self.plan_link(p))
+            .collect()
     }
 
     fn all_rows(&self) -> impl Iterator<Item = (&'a Plan, &'a Measure)> {
@@ -1220,15 +1302,13 @@ impl<'a> Pages<'a> {
             .enumerate()
             .flat_map(|(order, plan)| {
                 plan.abbreviations.iter().map(move |a| {
-                    let institution = self.library.institutions.iter().find(|i| {
-                        i.code == a.code || i.aliases.iter().any(|alias| alias == &a.code)
-                    });
+                    let entity = self.library.definition(&plan.slug, &a.code);
                     let row = GlossaryRow {
                         code: a.code.clone(),
                         name: plain_title(&a.name),
                         plan: self.plan_link(plan),
                         source: format!("{}:{}", plan.source, a.line),
-                        institution_url: institution.map(|i| self.url(&urls::institution(&i.slug))),
+                        institution_url: entity.map(|e| self.url(&self.library.url(e))),
                     };
                     (crate::text::fold(&a.code), order, row)
                 })
@@ -1363,13 +1443,6 @@ fn capitalised(text: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
-}
-
-/// True when `text[start..end]` is not part of a longer word.
-fn is_word_at(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
 fn distinct_measures(refs: &[MeasureRef]) -> usize {

@@ -1,25 +1,36 @@
-//! Links between plans: one registry of institutions across all documents, and every page's URL.
+//! Links between plans: the one linker. After [`resolve`], the [`Library`] holds every entity a
+//! page or a search document refers to, with its slug and backlinks, and the resolved entity of
+//! every institution mention of every cell; render and search only read it.
 //!
-//! Documents print institutions as codes ("VP"), as codes with subordinate institutions in
-//! parentheses ("IeM (VP, VPK)"), or as names where no code is used ("Pašvaldības"). The same
-//! institution is spelled differently across documents ("IeM"/"IEM"), so [`resolve`] folds codes
-//! case-insensitively into one [`Institution`], takes the spelling a document's abbreviation list
-//! defines as canonical, and rewrites the measures' cells to it, so pages and open data agree.
-//! Names come from the abbreviation lists, then from `content/institutions.toml`; a code neither
-//! defines is warned about (with the first measure using it) and still gets a page.
+//! - [`institutions`]: which institution (per document meaning) or group every cell entry
+//!   means, and the institutions and groups with their measures;
+//! - [`registry`]: `content/institutions.toml`, the canonical bodies, groups and corrections;
+//! - [`urls`]: the one place page URLs are defined.
+
+pub mod institutions;
+pub mod registry;
+pub mod urls;
 
 use crate::content::Content;
 use crate::diagnostics::Diagnostic;
 use crate::model::Plan;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// The linked model every output is rendered from.
 #[derive(Debug, Clone, Default)]
 pub struct Library {
     pub plans: Vec<Plan>,
-    /// Every institution, sorted by slug.
+    /// Every institution, sorted by slug: one per body, so a code two documents define
+    /// differently is two institutions.
     pub institutions: Vec<Institution>,
+    /// Every group of institutions a cell names ("Pašvaldības"), sorted by slug.
+    pub groups: Vec<Group>,
+    /// Every institution cell as resolved: its entries, split into linked pieces.
+    pub cells: BTreeMap<Cell, Vec<Entry>>,
+    /// What each plan's definitions ("VP - Valsts policija") resolved to, by plan slug and the
+    /// code as the plan prints it.
+    pub definitions: BTreeMap<(String, String), Entity>,
     /// The seed documents as read, so pages can quote and link the exact source lines without
     /// the renderer reading `seeds/`.
     pub sources: Vec<SourceDocument>,
@@ -44,6 +55,10 @@ pub enum Role {
     Involved,
 }
 
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Responsible, Role::CoResponsible, Role::Involved];
+}
+
 /// A measure an institution is named in.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct MeasureRef {
@@ -61,59 +76,100 @@ pub struct Definition {
     pub line: usize,
 }
 
-/// One institution (or group such as "Pašvaldības") of the registry.
+/// One institution: a single body, as one or more documents mean it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Institution {
-    /// URL segment, from the code with diacritics folded ("ĢP" → "gp").
+    /// URL segment, from the code with diacritics folded ("ĢP" → "gp"); a code with two
+    /// meanings adds the name ("nva-nodrosinajuma-valsts-agentura").
     pub slug: String,
-    /// The canonical code (or name, for entries printed without a code).
+    /// The canonical code (or name, for bodies printed without a code).
     pub code: String,
-    /// Full name from the documents or `content/institutions.toml`.
+    /// Full name from the registry, the documents' definitions, or none.
     pub name: Option<String>,
-    /// Slug of the parent institution ("IeM" for "VP" in "IeM (VP)").
+    /// Slug of the body it is subordinate to.
     pub parent: Option<String>,
-    /// Other spellings seen ("IEM" for "IeM").
+    /// Other spellings seen or known ("IEM" for "IeM", "VSC" for "IeM VSC").
     pub aliases: Vec<String>,
     pub defined_in: Vec<Definition>,
+    /// Slugs of the plans that name or define it in this meaning, in portal order.
+    pub documents: Vec<String>,
     /// Every measure naming it, sorted.
+    pub measures: Vec<MeasureRef>,
+    /// Slug of its budget resort page, when it is a ministry the budget tables fund.
+    pub ministry: Option<String>,
+}
+
+/// A group of institutions named by one phrase ("Pašvaldības", "citas iesaistītās
+/// institūcijas"): never counted as one institution.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub slug: String,
+    /// The phrase as its page title.
+    pub name: String,
+    /// Other phrases printed for it.
+    pub phrases: Vec<String>,
+    /// Who belongs to it: from the registry, or the definition a document gives.
+    pub description: Option<String>,
+    pub defined_in: Vec<Definition>,
+    /// Slugs of the plans naming it, in portal order.
+    pub documents: Vec<String>,
     pub measures: Vec<MeasureRef>,
 }
 
-impl Institution {
-    /// The measures naming the institution in one role, in [`MeasureRef`] order.
-    pub fn measures_as(&self, role: Role) -> impl Iterator<Item = &MeasureRef> {
-        self.measures.iter().filter(move |m| m.role == role)
+/// What a piece of a cell links to.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(tag = "kind", content = "slug", rename_all = "snake_case")]
+pub enum Entity {
+    Institution(String),
+    Group(String),
+}
+
+/// Where an institution cell is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Cell {
+    /// A measure's responsible, co-responsible or involved institutions.
+    Measure {
+        plan: String,
+        measure: String,
+        role: Role,
+    },
+    /// A strategy goal's "Iesaistītās iestādes", by area id and goal position.
+    Goal {
+        plan: String,
+        area: String,
+        goal: usize,
+    },
+    /// The institution of one row of an indicator split by institution.
+    IndicatorRow {
+        plan: String,
+        indicator: String,
+        row: usize,
+    },
+}
+
+/// One entry of a cell as printed ("IeM (VP, VPK)"), in pieces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub pieces: Vec<Piece>,
+}
+
+impl Entry {
+    /// The entry's text, with codes in their canonical spelling.
+    pub fn text(&self) -> String {
+        self.pieces.iter().map(|p| p.text.as_str()).collect()
     }
 
-    /// True when `spelling` is this institution's code or one of its aliases, ignoring case.
-    pub fn is_spelled(&self, spelling: &str) -> bool {
-        let key = fold_key(spelling);
-        fold_key(&self.code) == key || self.aliases.iter().any(|a| fold_key(a) == key)
+    /// What the entry names, in order.
+    pub fn entities(&self) -> impl Iterator<Item = &Entity> {
+        self.pieces.iter().filter_map(|p| p.entity.as_ref())
     }
 }
 
-/// One code of the glossary: every document's definition of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct GlossaryEntry {
-    /// The canonical spelling (the institution's code when it has a page).
-    pub code: String,
-    /// Slug of the institution's page, when measures name it.
-    pub institution: Option<String>,
-    /// Definitions in plan order.
-    pub definitions: Vec<GlossaryDefinition>,
-}
-
-/// Where and how one plan defines a code.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct GlossaryDefinition {
-    /// Plan slug.
-    pub plan: String,
-    /// Seed file name.
-    pub source: String,
-    pub line: usize,
-    /// The code as that document spells it.
-    pub spelling: String,
-    pub name: String,
+/// A piece of an entry: a code or name with what it means, or the text between them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub text: String,
+    pub entity: Option<Entity>,
 }
 
 impl Library {
@@ -130,15 +186,26 @@ impl Library {
             .map(|at| &self.institutions[at])
     }
 
-    /// The institutions a cell entry as printed names, for linking: "IeM (VP, VPK)" → IeM, VP,
-    /// VPK; "IEM" → IeM. Unknown parts are left out.
-    pub fn institution_for(&self, entry: &str) -> Vec<&Institution> {
-        let find = |code: &str| self.institutions.iter().find(|i| i.is_spelled(code));
-        let (head, inner) = split_entry(entry, |code| find(code).is_some());
-        std::iter::once(head)
-            .chain(inner)
-            .filter_map(|code| find(&code))
-            .collect()
+    /// The group with this slug.
+    pub fn group(&self, slug: &str) -> Option<&Group> {
+        self.groups
+            .binary_search_by(|g| g.slug.as_str().cmp(slug))
+            .ok()
+            .map(|at| &self.groups[at])
+    }
+
+    /// The resolved entries of a cell (none for a cell no document fills).
+    pub fn cell(&self, cell: &Cell) -> &[Entry] {
+        self.cells.get(cell).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// The resolved entries of one role's cell of a measure.
+    pub fn measure_cell(&self, plan: &str, measure: &str, role: Role) -> &[Entry] {
+        self.cell(&Cell::Measure {
+            plan: plan.to_string(),
+            measure: measure.to_string(),
+            role,
+        })
     }
 
     /// Institutions whose parent is `slug`, by slug.
@@ -149,355 +216,69 @@ impl Library {
             .collect()
     }
 
-    /// Every code any plan defines (institutions and other terms such as "ES"), sorted by code
-    /// with diacritics folded, spelling variants merged.
-    pub fn glossary(&self) -> Vec<GlossaryEntry> {
-        let mut by_key: BTreeMap<String, Vec<GlossaryDefinition>> = BTreeMap::new();
-        for plan in &self.plans {
-            for a in &plan.abbreviations {
-                by_key
-                    .entry(fold_key(&a.code))
-                    .or_default()
-                    .push(GlossaryDefinition {
-                        plan: plan.slug.clone(),
-                        source: plan.source.clone(),
-                        line: a.line,
-                        spelling: a.code.clone(),
-                        name: a.name.clone(),
-                    });
-            }
-        }
-        let mut entries: Vec<GlossaryEntry> = by_key
-            .into_values()
-            .map(|definitions| {
-                let institution = self
-                    .institutions
-                    .iter()
-                    .find(|i| i.is_spelled(&definitions[0].spelling));
-                GlossaryEntry {
-                    code: institution
-                        .map_or_else(|| definitions[0].spelling.clone(), |i| i.code.clone()),
-                    institution: institution.map(|i| i.slug.clone()),
-                    definitions,
+    /// Every institution below `slug`: its children, theirs, and so on, by slug.
+    pub fn descendants(&self, slug: &str) -> Vec<&Institution> {
+        let mut found: Vec<&Institution> = Vec::new();
+        let mut queue = vec![slug];
+        while let Some(at) = queue.pop() {
+            for child in self.children(at) {
+                if !found.iter().any(|f| f.slug == child.slug) {
+                    found.push(child);
+                    queue.push(&child.slug);
                 }
-            })
-            .collect();
-        entries.sort_by(|a, b| (slugify(&a.code), &a.code).cmp(&(slugify(&b.code), &b.code)));
-        entries
-    }
-}
-
-/// What the documents say about one code (folded key) while the registry is built.
-#[derive(Debug, Default)]
-struct Seen {
-    /// Spellings in first-seen order, with how often measures print each.
-    spellings: Vec<(String, usize)>,
-    /// Definitions in plan order: where, the spelling defined, the name.
-    definitions: Vec<(Definition, String, String)>,
-    /// Where a measure first names it (file, line); `None` when only a list defines it.
-    first_use: Option<(String, usize)>,
-    /// Key of the parent from "PARENT (CHILD)".
-    parent: Option<String>,
-}
-
-impl Seen {
-    fn note_spelling(&mut self, spelling: &str, uses: usize) {
-        match self.spellings.iter_mut().find(|(s, _)| s == spelling) {
-            Some((_, n)) => *n += uses,
-            None => self.spellings.push((spelling.to_string(), uses)),
-        }
-    }
-
-    /// The spelling a document defines, else the one measures print most (first seen on ties).
-    fn canonical(&self) -> &str {
-        if let Some((_, spelling, _)) = self.definitions.first() {
-            return spelling;
-        }
-        let mut best = &self.spellings[0];
-        for candidate in &self.spellings[1..] {
-            if candidate.1 > best.1 {
-                best = candidate;
             }
         }
-        &best.0
+        found.sort_by(|a, b| a.slug.cmp(&b.slug));
+        found
+    }
+
+    /// What a plan's definition of `code` (as the plan prints it) resolved to.
+    pub fn definition(&self, plan: &str, code: &str) -> Option<&Entity> {
+        self.definitions.get(&(plan.to_string(), code.to_string()))
+    }
+
+    /// The page URL of an entity (site-relative).
+    pub fn url(&self, entity: &Entity) -> String {
+        match entity {
+            Entity::Institution(slug) => urls::institution(slug),
+            Entity::Group(slug) => urls::group(slug),
+        }
+    }
+
+    /// The code (or phrase) and full name of an entity, for link texts and search.
+    pub fn label(&self, entity: &Entity) -> (String, Option<String>) {
+        match entity {
+            Entity::Institution(slug) => self
+                .institution(slug)
+                .map(|i| (i.code.clone(), i.name.clone()))
+                .unwrap_or_default(),
+            Entity::Group(slug) => self
+                .group(slug)
+                .map(|g| (g.name.clone(), g.description.clone()))
+                .unwrap_or_default(),
+        }
     }
 }
 
-/// The cell arrays of a measure with their roles.
-fn role_entries(measure: &crate::model::Measure) -> [(Role, &Vec<String>); 3] {
-    [
-        (Role::Responsible, &measure.responsible),
-        (Role::CoResponsible, &measure.co_responsible),
-        (Role::Involved, &measure.involved),
-    ]
-}
-
-/// Links the extracted plans: builds the institution registry, folds spelling variants in the
-/// measures' institution cells, and records every institution's measures.
-pub fn resolve(mut plans: Vec<Plan>, content: &Content) -> (Library, Vec<Diagnostic>) {
-    let mut seen = definitions(&plans);
-    let defined: BTreeSet<String> = seen.keys().cloned().collect();
-    note_uses(&plans, &defined, &mut seen);
-    parent_by_prefix(&mut seen);
-    let refs = fold_cells(&mut plans, &defined, &seen);
-    let (institutions, diagnostics) = registry(&seen, refs, content);
+/// Links the extracted plans: resolves every institution mention (the measures' cells rewritten
+/// to canonical spellings), builds the institutions and groups with their measures.
+pub fn resolve(
+    mut plans: Vec<Plan>,
+    sources: Vec<SourceDocument>,
+    content: &Content,
+) -> (Library, Vec<Diagnostic>) {
+    let resolved = institutions::resolve(&mut plans, &sources, &content.registry);
     (
         Library {
             plans,
-            institutions,
-            sources: Vec::new(),
+            institutions: resolved.institutions,
+            groups: resolved.groups,
+            cells: resolved.cells,
+            definitions: resolved.definitions,
+            sources,
         },
-        diagnostics,
+        resolved.diagnostics,
     )
-}
-
-/// Every code the plans' abbreviation lists define, by folded key.
-fn definitions(plans: &[Plan]) -> BTreeMap<String, Seen> {
-    let mut seen: BTreeMap<String, Seen> = BTreeMap::new();
-    for plan in plans {
-        for a in &plan.abbreviations {
-            let code = normalize(&a.code);
-            let entry = seen.entry(fold_key(&code)).or_default();
-            entry.note_spelling(&code, 0);
-            let definition = Definition {
-                file: plan.source.clone(),
-                line: a.line,
-            };
-            entry.definitions.push((definition, code, a.name.clone()));
-        }
-    }
-    seen
-}
-
-/// Records every code the measures' cells name: spellings, first use, and parents from
-/// parentheses.
-fn note_uses(plans: &[Plan], defined: &BTreeSet<String>, seen: &mut BTreeMap<String, Seen>) {
-    for plan in plans {
-        for measure in &plan.measures {
-            for (_, entries) in role_entries(measure) {
-                for entry in entries.iter().filter(|e| names_anything(e)) {
-                    let (head, inner) =
-                        split_entry(entry, |code| defined.contains(&fold_key(code)));
-                    for code in std::iter::once(&head).chain(&inner) {
-                        let info = seen.entry(fold_key(code)).or_default();
-                        info.note_spelling(code, 1);
-                        info.first_use
-                            .get_or_insert_with(|| (plan.source.clone(), measure.source_lines.0));
-                    }
-                    for child in &inner {
-                        set_parent(seen, &fold_key(child), &fold_key(&head));
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// Rewrites the measures' cells to canonical spellings (dropping repeats and placeholders) and
-/// returns each code's measures.
-fn fold_cells(
-    plans: &mut [Plan],
-    defined: &BTreeSet<String>,
-    seen: &BTreeMap<String, Seen>,
-) -> BTreeMap<String, BTreeSet<MeasureRef>> {
-    let spell = |code: &str| {
-        seen.get(&fold_key(code))
-            .map_or_else(|| normalize(code), |info| info.canonical().to_string())
-    };
-    let mut refs: BTreeMap<String, BTreeSet<MeasureRef>> = BTreeMap::new();
-    for plan in plans {
-        for measure in &mut plan.measures {
-            let id = measure.id.clone();
-            for (role, entries) in [
-                (Role::Responsible, &mut measure.responsible),
-                (Role::CoResponsible, &mut measure.co_responsible),
-                (Role::Involved, &mut measure.involved),
-            ] {
-                let mut folded: Vec<String> = Vec::new();
-                for entry in entries.iter().filter(|e| names_anything(e)) {
-                    let (head, inner) =
-                        split_entry(entry, |code| defined.contains(&fold_key(code)));
-                    for code in std::iter::once(&head).chain(&inner) {
-                        refs.entry(fold_key(code)).or_default().insert(MeasureRef {
-                            plan: plan.slug.clone(),
-                            measure: id.clone(),
-                            role,
-                        });
-                    }
-                    let printed = if inner.is_empty() {
-                        spell(&head)
-                    } else {
-                        let inner: Vec<String> = inner.iter().map(|c| spell(c)).collect();
-                        format!("{} ({})", spell(&head), inner.join(", "))
-                    };
-                    if !folded.contains(&printed) {
-                        folded.push(printed);
-                    }
-                }
-                *entries = folded;
-            }
-        }
-    }
-    refs
-}
-
-/// One institution per code a measure names, sorted by slug, with a warning for each code that
-/// neither a document nor `content/institutions.toml` names.
-fn registry(
-    seen: &BTreeMap<String, Seen>,
-    mut refs: BTreeMap<String, BTreeSet<MeasureRef>>,
-    content: &Content,
-) -> (Vec<Institution>, Vec<Diagnostic>) {
-    let mut slugs: BTreeMap<&str, String> = BTreeMap::new();
-    let mut taken = BTreeSet::new();
-    for (key, info) in seen.iter().filter(|(_, info)| info.first_use.is_some()) {
-        let base = slugify(info.canonical());
-        let base = if base.is_empty() {
-            "iestade".to_string()
-        } else {
-            base
-        };
-        let mut slug = base.clone();
-        let mut n = 2;
-        while !taken.insert(slug.clone()) {
-            slug = format!("{base}-{n}");
-            n += 1;
-        }
-        slugs.insert(key, slug);
-    }
-    let content_names: BTreeMap<String, &String> = content
-        .institution_names
-        .iter()
-        .map(|(code, name)| (fold_key(code), name))
-        .collect();
-    let mut diagnostics = Vec::new();
-    let mut institutions = Vec::new();
-    for (key, info) in seen {
-        let (Some(slug), Some((file, line))) = (slugs.get(key.as_str()), &info.first_use) else {
-            continue;
-        };
-        let code = info.canonical().to_string();
-        let name = info
-            .definitions
-            .first()
-            .map(|(_, _, name)| name.clone())
-            .or_else(|| content_names.get(key).map(|n| n.to_string()));
-        if name.is_none() && crate::text::is_institution_code(&code) {
-            diagnostics.push(Diagnostic::warning(
-                file,
-                *line,
-                format!("undefined abbreviation {code}"),
-            ));
-        }
-        let mut aliases: Vec<String> = info
-            .spellings
-            .iter()
-            .map(|(s, _)| s.clone())
-            .filter(|s| *s != code)
-            .collect();
-        aliases.sort();
-        institutions.push(Institution {
-            slug: slug.clone(),
-            code,
-            name,
-            parent: info.parent.as_deref().and_then(|p| slugs.get(p)).cloned(),
-            aliases,
-            defined_in: info.definitions.iter().map(|(d, _, _)| d.clone()).collect(),
-            measures: refs
-                .remove(key)
-                .map(|r| r.into_iter().collect())
-                .unwrap_or_default(),
-        });
-    }
-    institutions.sort_by(|a, b| a.slug.cmp(&b.slug));
-    (institutions, diagnostics)
-}
-
-/// Records `parent` as the parent of `child` unless it already has one or it would make a cycle
-/// (a document printing "VP (IeM)" after another printed "IeM (VP)").
-fn set_parent(seen: &mut BTreeMap<String, Seen>, child: &str, parent: &str) {
-    if child == parent || seen.get(child).is_some_and(|c| c.parent.is_some()) {
-        return;
-    }
-    let mut ancestor = Some(parent.to_string());
-    while let Some(key) = ancestor {
-        if key == child {
-            return;
-        }
-        ancestor = seen.get(&key).and_then(|s| s.parent.clone());
-    }
-    if let Some(info) = seen.get_mut(child) {
-        info.parent = Some(parent.to_string());
-    }
-}
-
-/// Gives "VP GKrPP KIP" the parent "VP GKrPP" (else "VP") when measures name that code too and
-/// no parenthesis already placed it: the documents build unit codes by extending the parent's.
-fn parent_by_prefix(seen: &mut BTreeMap<String, Seen>) {
-    let used: Vec<String> = seen
-        .iter()
-        .filter(|(_, s)| s.first_use.is_some())
-        .map(|(k, _)| k.clone())
-        .collect();
-    for key in &used {
-        if !crate::text::is_institution_code(seen[key].canonical()) {
-            continue;
-        }
-        let words: Vec<&str> = key.split(' ').collect();
-        let parent = (1..words.len())
-            .rev()
-            .map(|n| words[..n].join(" "))
-            .find(|prefix| used.contains(prefix));
-        if let Some(parent) = parent {
-            set_parent(seen, key, &parent);
-        }
-    }
-}
-
-/// Splits a cell entry into the institutions it names: "IeM (VP, VPK)" → ("IeM", ["VP", "VPK"]).
-///
-/// An entry `is_known` as a whole (a list may define "LR Tiesībsargs") is one institution, and so
-/// is an entry whose parts are not codes ("Pašvaldības (sociālie dienesti)"): parentheses only
-/// split codes.
-fn split_entry(entry: &str, is_known: impl Fn(&str) -> bool) -> (String, Vec<String>) {
-    let entry = normalize(entry);
-    if is_known(&entry) {
-        return (entry, Vec::new());
-    }
-    if let Some((head, rest)) = entry.split_once('(') {
-        if let Some(inside) = rest.strip_suffix(')') {
-            let head = head.trim();
-            let inner: Vec<String> = inside
-                .split([',', ';'])
-                .map(normalize)
-                .filter(|c| !c.is_empty())
-                .collect();
-            let codes = |c: &str| crate::text::is_institution_code(c) || is_known(c);
-            if !head.is_empty()
-                && !inner.is_empty()
-                && codes(head)
-                && inner.iter().all(|c| codes(c))
-            {
-                return (head.to_string(), inner);
-            }
-        }
-    }
-    (entry, Vec::new())
-}
-
-/// False for placeholder cells such as "-" that name no institution; they are dropped.
-fn names_anything(entry: &str) -> bool {
-    entry.chars().any(char::is_alphanumeric)
-}
-
-/// Spaces collapsed.
-fn normalize(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The key spelling variants share: spaces collapsed, lower case ("IEM IC" ~ "IeM IC").
-fn fold_key(text: &str) -> String {
-    normalize(text).to_lowercase()
 }
 
 /// A URL segment: case and diacritics [folded](crate::text::fold), other characters as single
@@ -517,328 +298,9 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
-pub mod urls;
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Abbreviation, Measure};
-
-    fn plan(
-        slug: &str,
-        source: &str,
-        abbreviations: &[(&str, &str, usize)],
-        measures: Vec<Measure>,
-    ) -> Plan {
-        Plan {
-            slug: slug.to_string(),
-            source: source.to_string(),
-            measures,
-            abbreviations: abbreviations
-                .iter()
-                .map(|(code, name, line)| Abbreviation {
-                    code: code.to_string(),
-                    name: name.to_string(),
-                    line: *line,
-                })
-                .collect(),
-            ..Plan::default()
-        }
-    }
-
-    fn measure(id: &str, line: usize, responsible: &[&str], involved: &[&str]) -> Measure {
-        Measure {
-            id: id.to_string(),
-            responsible: responsible.iter().map(|s| s.to_string()).collect(),
-            involved: involved.iter().map(|s| s.to_string()).collect(),
-            source_lines: (line, line + 3),
-            ..Measure::default()
-        }
-    }
-
-    fn by_code<'a>(library: &'a Library, code: &str) -> &'a Institution {
-        library
-            .institutions
-            .iter()
-            .find(|i| i.code == code)
-            .unwrap_or_else(|| panic!("no institution {code}"))
-    }
-
-    #[test]
-    fn spelling_variants_fold_to_the_defined_spelling() {
-        let defining = plan(
-            "a",
-            "000.txt",
-            &[
-                ("IeM", "Iekšlietu ministrija", 10),
-                ("IeM IC", "Iekšlietu ministrijas Informācijas centrs", 11),
-            ],
-            vec![measure("1.1", 50, &["IeM"], &["IeM IC"])],
-        );
-        let report = plan(
-            "b",
-            "004.txt",
-            &[],
-            vec![
-                measure("2.1", 100, &["IEM"], &["IEM IC", "VARAM"]),
-                measure("2.2", 120, &["VARAM"], &["IEM", "IeM"]),
-            ],
-        );
-        let (library, _) = resolve(vec![defining, report], &Content::default());
-        let iem: Vec<_> = library
-            .institutions
-            .iter()
-            .filter(|i| fold_key(&i.code) == "iem")
-            .collect();
-        assert_eq!(iem.len(), 1);
-        assert_eq!(iem[0].code, "IeM");
-        assert_eq!(iem[0].aliases, ["IEM"]);
-        assert_eq!(iem[0].name.as_deref(), Some("Iekšlietu ministrija"));
-        assert_eq!(
-            iem[0].defined_in,
-            [Definition {
-                file: "000.txt".into(),
-                line: 10
-            }]
-        );
-        assert_eq!(
-            iem[0].measures,
-            [
-                MeasureRef {
-                    plan: "a".into(),
-                    measure: "1.1".into(),
-                    role: Role::Responsible
-                },
-                MeasureRef {
-                    plan: "b".into(),
-                    measure: "2.1".into(),
-                    role: Role::Responsible
-                },
-                MeasureRef {
-                    plan: "b".into(),
-                    measure: "2.2".into(),
-                    role: Role::Involved
-                },
-            ]
-        );
-        let ic = by_code(&library, "IeM IC");
-        assert_eq!(ic.slug, "iem-ic");
-        assert_eq!(
-            ic.parent.as_deref(),
-            Some("iem"),
-            "unit codes extend their parent's"
-        );
-        let rewritten = &library.plan("b").unwrap().measures[0];
-        assert_eq!(rewritten.responsible, ["IeM"]);
-        assert_eq!(rewritten.involved, ["IeM IC", "VARAM"]);
-        assert_eq!(
-            library.plans[1].measures[1].involved,
-            ["IeM"],
-            "variants in one cell merge"
-        );
-        assert_eq!(library.institution_for("iem ic")[0].slug, "iem-ic");
-    }
-
-    #[test]
-    fn parentheses_link_the_ministry_and_its_institutions() {
-        let p = plan(
-            "cilveku",
-            "002.txt",
-            &[
-                ("IeM", "Iekšlietu ministrija", 3),
-                ("VP", "Valsts policija", 4),
-                ("VPK", "Valsts policijas koledža", 5),
-            ],
-            vec![
-                measure("1.1", 150, &["IeM (VP, VPK)", "LR Tiesībsargs"], &[]),
-                measure("1.2", 160, &["IEM (vp)"], &["Pašvaldības", "pašvaldības"]),
-            ],
-        );
-        let (library, _) = resolve(vec![p], &Content::default());
-        assert!(library.institutions.iter().all(|i| !i.code.contains('(')));
-        let vp = by_code(&library, "VP");
-        assert_eq!(vp.parent.as_deref(), Some("iem"));
-        assert_eq!(by_code(&library, "VPK").parent.as_deref(), Some("iem"));
-        assert_eq!(by_code(&library, "IeM").parent, None);
-        assert_eq!(vp.measures.len(), 2);
-        let measures = &library.plans[0].measures;
-        assert_eq!(measures[0].responsible, ["IeM (VP, VPK)", "LR Tiesībsargs"]);
-        assert_eq!(measures[1].responsible, ["IeM (VP)"]);
-        assert_eq!(
-            measures[1].involved,
-            ["Pašvaldības"],
-            "case variants of a name fold too"
-        );
-        let linked: Vec<_> = library
-            .institution_for("IeM (VP, VPK)")
-            .iter()
-            .map(|i| i.slug.as_str())
-            .collect();
-        assert_eq!(linked, ["iem", "vp", "vpk"]);
-        let children: Vec<_> = library
-            .children("iem")
-            .iter()
-            .map(|i| i.code.as_str())
-            .collect();
-        assert_eq!(children, ["VP", "VPK"]);
-    }
-
-    #[test]
-    fn undefined_codes_are_warned_at_the_first_measure_and_still_get_a_page() {
-        let p = plan(
-            "kiber",
-            "004.txt",
-            &[],
-            vec![
-                measure(
-                    "1.1",
-                    40,
-                    &["AM"],
-                    &["CERT.LV", "NITDP iesaistītās institūcijas"],
-                ),
-                measure("1.2", 60, &["AM", "ĢP"], &["-"]),
-            ],
-        );
-        let (library, diagnostics) = resolve(vec![p], &Content::default());
-        let warnings: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
-        assert_eq!(
-            warnings,
-            [
-                "004.txt:40: warning: undefined abbreviation AM",
-                "004.txt:40: warning: undefined abbreviation CERT.LV",
-                "004.txt:60: warning: undefined abbreviation ĢP",
-            ]
-        );
-        let slugs: Vec<_> = library
-            .institutions
-            .iter()
-            .map(|i| i.slug.as_str())
-            .collect();
-        assert_eq!(
-            slugs,
-            ["am", "cert-lv", "gp", "nitdp-iesaistitas-institucijas"]
-        );
-        assert_eq!(by_code(&library, "AM").measures.len(), 2);
-        assert!(
-            library.plans[0].measures[1].involved.is_empty(),
-            "a dash names nobody"
-        );
-        assert_eq!(
-            by_code(&library, "NITDP iesaistītās institūcijas").name,
-            None
-        );
-    }
-
-    #[test]
-    fn content_names_codes_no_document_defines() {
-        let p = plan(
-            "kiber",
-            "004.txt",
-            &[("VP", "Valsts policija", 2)],
-            vec![measure("1.1", 40, &["AM", "VP"], &[])],
-        );
-        let mut content = Content::default();
-        content
-            .institution_names
-            .insert("AM".into(), "Aizsardzības ministrija".into());
-        content
-            .institution_names
-            .insert("VP".into(), "Ignored: the document defines it".into());
-        let (library, diagnostics) = resolve(vec![p], &content);
-        assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        assert_eq!(
-            by_code(&library, "AM").name.as_deref(),
-            Some("Aizsardzības ministrija")
-        );
-        assert_eq!(
-            by_code(&library, "VP").name.as_deref(),
-            Some("Valsts policija")
-        );
-    }
-
-    #[test]
-    fn the_content_file_names_codes() {
-        let content = Content::load(std::path::Path::new("content")).unwrap();
-        assert!(!content.institution_names.is_empty());
-        for (code, name) in &content.institution_names {
-            assert!(
-                crate::text::is_institution_code(code),
-                "{code} is not a code"
-            );
-            assert!(!name.trim().is_empty(), "{code} has an empty name");
-        }
-    }
-
-    #[test]
-    fn the_glossary_keeps_terms_that_are_not_institutions() {
-        let a = plan(
-            "a",
-            "000.txt",
-            &[("ES", "Eiropas Savienība", 5), ("VP", "Valsts policija", 6)],
-            vec![measure("1", 9, &["VP"], &[])],
-        );
-        let b = plan("b", "002.txt", &[("Vp", "Valsts policija", 7)], vec![]);
-        let (library, _) = resolve(vec![a, b], &Content::default());
-        assert!(library.institution("es").is_none());
-        let glossary = library.glossary();
-        let codes: Vec<_> = glossary
-            .iter()
-            .map(|g| {
-                (
-                    g.code.as_str(),
-                    g.institution.as_deref(),
-                    g.definitions.len(),
-                )
-            })
-            .collect();
-        assert_eq!(codes, [("ES", None, 1), ("VP", Some("vp"), 2)]);
-        assert_eq!(by_code(&library, "VP").aliases, ["Vp"]);
-    }
-
-    #[test]
-    fn real_cells_link_to_a_footnote_list_of_another_plan() {
-        use crate::extract::abbreviations::parse_run_in;
-        use crate::extract::institutions::split_institutions;
-        let footnote = "Izmantotie saīsinājumi: ĀM – Ārlietu ministrija; IeM – Iekšlietu ministrija; LR Tiesībsargs – Latvijas Republikas Tiesībsarga birojs; VP – Valsts policija; VPK – Valsts policijas koledža";
-        let mut trafficking = plan("cilveku", "002.txt", &[], Vec::new());
-        trafficking.abbreviations = parse_run_in(footnote, 142);
-        trafficking.measures = vec![Measure {
-            id: "1.1".into(),
-            responsible: split_institutions("ĀM, IeM (VP, VPK), LR Tiesībsargs, "),
-            source_lines: (150, 152),
-            ..Measure::default()
-        }];
-        let mut report = plan("kiber", "004.txt", &[], Vec::new());
-        report.measures = vec![Measure {
-            id: "4.1".into(),
-            responsible: split_institutions("AM"),
-            involved: split_institutions("VARAM, IEM, IZM, LIKTA, LIA, LKA, CERT.LV"),
-            source_lines: (920, 925),
-            ..Measure::default()
-        }];
-        let (library, diagnostics) = resolve(vec![trafficking, report], &Content::default());
-        assert_eq!(
-            library.plans[1].measures[0].involved,
-            ["VARAM", "IeM", "IZM", "LIKTA", "LIA", "LKA", "CERT.LV"]
-        );
-        let iem = by_code(&library, "IeM");
-        assert_eq!(iem.measures.len(), 2);
-        assert_eq!(
-            by_code(&library, "LR Tiesībsargs").name.as_deref(),
-            Some("Latvijas Republikas Tiesībsarga birojs")
-        );
-        let undefined: Vec<&str> = diagnostics
-            .iter()
-            .map(|d| d.message.trim_start_matches("undefined abbreviation "))
-            .collect();
-        assert_eq!(
-            undefined,
-            ["AM", "CERT.LV", "IZM", "LIA", "LIKTA", "LKA", "VARAM"]
-        );
-        assert!(diagnostics
-            .iter()
-            .all(|d| (d.file.as_str(), d.line) == ("004.txt", 920)));
-    }
 
     #[test]
     fn slugs_fold_diacritics_and_punctuation() {
@@ -846,25 +308,5 @@ mod tests {
         assert_eq!(slugify("CERT.LV"), "cert-lv");
         assert_eq!(slugify("VP GKrPP KIP"), "vp-gkrpp-kip");
         assert_eq!(slugify("ĀM"), "am");
-    }
-
-    #[test]
-    fn slugs_stay_unique_when_codes_fold_together() {
-        let p = plan(
-            "kiber",
-            "004.txt",
-            &[
-                ("ĀM", "Ārlietu ministrija", 1),
-                ("AM", "Aizsardzības ministrija", 2),
-            ],
-            vec![measure("1.1", 40, &["AM", "ĀM"], &[])],
-        );
-        let (library, _) = resolve(vec![p], &Content::default());
-        let slugs: Vec<_> = library
-            .institutions
-            .iter()
-            .map(|i| (i.slug.as_str(), i.code.as_str()))
-            .collect();
-        assert_eq!(slugs, [("am", "AM"), ("am-2", "ĀM")]);
     }
 }

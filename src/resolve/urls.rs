@@ -26,6 +26,12 @@ pub fn institution(slug: &str) -> String {
     format!("iestades/{slug}/")
 }
 pub const INSTITUTIONS: &str = "iestades/";
+/// The folder of group pages under [`INSTITUTIONS`]; no institution gets it as its slug.
+pub const GROUPS_SEGMENT: &str = "grupas";
+/// A group of institutions ("Pašvaldības") by its slug.
+pub fn group(slug: &str) -> String {
+    format!("{INSTITUTIONS}{GROUPS_SEGMENT}/{slug}/")
+}
 /// An editorial page of `content/pages/` ("pieejamiba").
 pub fn editorial(slug: &str) -> String {
     format!("{slug}/")

@@ -7,7 +7,7 @@
 
 use crate::content::Content;
 use crate::model::{Area, Chapter, Goal, Indicator, Measure, Plan};
-use crate::resolve::{urls, Institution, Library};
+use crate::resolve::{urls, Cell, Entity, Entry, Institution, Library, Role};
 use crate::text::strip_footnote_markers;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -204,9 +204,11 @@ pub fn documents(library: &Library, content: &Content) -> Vec<Document> {
                 .map(|m| measure_document(library, plan, &label, m)),
         );
         for area in &plan.areas {
-            for goal in &area.goals {
+            for (g, goal) in area.goals.iter().enumerate() {
+                let goal = (g, goal);
                 docs.extend(
-                    goal.indicators
+                    goal.1
+                        .indicators
                         .iter()
                         .map(|i| indicator_document(library, plan, &label, area, goal, i)),
                 );
@@ -218,31 +220,53 @@ pub fn documents(library: &Library, content: &Content) -> Vec<Document> {
                 .map(|c| chapter_document(plan, &label, c)),
         );
     }
-    docs.extend(library.institutions.iter().map(institution_document));
+    docs.extend(
+        library
+            .institutions
+            .iter()
+            .map(|i| institution_document(library, i)),
+    );
     docs.extend(programme_documents(library, content));
     docs
 }
 
-/// The institutions a list of entries as printed names: text for `field` (each entry and the
-/// full names it resolves to) and the codes for the facet.
-fn institution_fields(
+/// The text of resolved cell entries for `field` (each entry as printed and the full names of
+/// the institutions it names) and the facet values of those institutions. Groups are text only:
+/// they are not an institution to filter by.
+fn institution_fields<'a>(
     library: &Library,
-    entries: impl IntoIterator<Item = impl AsRef<str>>,
+    entries: impl IntoIterator<Item = &'a Entry>,
     field: Field,
     fields: &mut Vec<(Field, String)>,
 ) -> BTreeSet<String> {
-    let mut codes = BTreeSet::new();
+    let mut facets = BTreeSet::new();
     for entry in entries {
-        let entry = strip_footnote_markers(entry.as_ref());
-        for institution in library.institution_for(&entry) {
-            codes.insert(institution.code.clone());
-            if let Some(name) = &institution.name {
-                fields.push((field, name.clone()));
+        for entity in entry.entities() {
+            if let Entity::Institution(slug) = entity {
+                if let Some(institution) = library.institution(slug) {
+                    facets.insert(facet(library, institution));
+                    if let Some(name) = &institution.name {
+                        fields.push((field, name.clone()));
+                    }
+                }
             }
         }
-        fields.push((field, entry));
+        fields.push((field, entry.text()));
     }
-    codes
+    facets
+}
+
+/// An institution's facet value: its code, with its name when another institution has the
+/// same code ("NVA" in two documents meaning two bodies).
+pub fn facet(library: &Library, institution: &Institution) -> String {
+    let shared = library
+        .institutions
+        .iter()
+        .any(|i| i.slug != institution.slug && i.code == institution.code);
+    match &institution.name {
+        Some(name) if shared => format!("{} ({name})", institution.code),
+        _ => institution.code.clone(),
+    }
 }
 
 fn measure_document(library: &Library, plan: &Plan, label: &str, measure: &Measure) -> Document {
@@ -280,15 +304,16 @@ fn measure_document(library: &Library, plan: &Plan, label: &str, measure: &Measu
     if let Some(status) = measure.status {
         fields.push((Field::Status, status.term().to_string()));
     }
+    let cell = |role| library.measure_cell(&plan.slug, &measure.id, role);
     let mut institutions = institution_fields(
         library,
-        &measure.responsible,
+        cell(Role::Responsible),
         Field::Responsible,
         &mut fields,
     );
     institutions.extend(institution_fields(
         library,
-        measure.co_responsible.iter().chain(&measure.involved),
+        cell(Role::CoResponsible).iter().chain(cell(Role::Involved)),
         Field::Institutions,
         &mut fields,
     ));
@@ -308,7 +333,7 @@ fn measure_document(library: &Library, plan: &Plan, label: &str, measure: &Measu
     }
 }
 
-fn institution_document(institution: &Institution) -> Document {
+fn institution_document(library: &Library, institution: &Institution) -> Document {
     let mut fields = vec![(Field::Id, institution.code.clone())];
     for alias in &institution.aliases {
         fields.push((Field::Id, alias.clone()));
@@ -326,7 +351,7 @@ fn institution_document(institution: &Institution) -> Document {
             .unwrap_or_else(|| institution.code.clone()),
         plan: None,
         responsible: Vec::new(),
-        institutions: vec![institution.code.clone()],
+        institutions: vec![facet(library, institution)],
         deadline: None,
         year: None,
         status: None,
@@ -339,7 +364,7 @@ fn indicator_document(
     plan: &Plan,
     label: &str,
     area: &Area,
-    goal: &Goal,
+    (goal_index, goal): (usize, &Goal),
     indicator: &Indicator,
 ) -> Document {
     let plain = |text: &str| strip_footnote_markers(text);
@@ -350,13 +375,21 @@ fn indicator_document(
         (Field::Direction, plain(&area.title)),
         (Field::Plan, format!("{label} {}", plain(&plan.title))),
     ];
+    let rows = (0..indicator.rows.len()).flat_map(|row| {
+        library.cell(&Cell::IndicatorRow {
+            plan: plan.slug.clone(),
+            indicator: indicator.id.clone(),
+            row,
+        })
+    });
+    let goal_cell = library.cell(&Cell::Goal {
+        plan: plan.slug.clone(),
+        area: area.id.clone(),
+        goal: goal_index,
+    });
     let institutions = institution_fields(
         library,
-        indicator
-            .rows
-            .iter()
-            .filter_map(|r| r.institution.as_deref())
-            .chain(goal.institutions.iter().map(String::as_str)),
+        rows.chain(goal_cell),
         Field::Institutions,
         &mut fields,
     )
