@@ -87,16 +87,15 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
     }
     let (head, view) = pages.budget_index();
     out.page(&index(urls::BUDGET), "budget_index.html", &head, &view)?;
-    for code in pages.programme_codes() {
-        let (head, view) = pages.programme(&code);
-        let path = index(&urls::programme(&code));
+    for programme in &library.programmes {
+        let (head, view) = pages.programme(programme);
+        let path = index(&urls::programme(&programme.code));
         out.page(&path, "programme.html", &head, &view)?;
     }
-    for slug in pages.ministry_slugs() {
-        if let Some((head, view)) = pages.ministry(&slug) {
-            let path = index(&urls::ministry(&slug));
-            out.page(&path, "ministry.html", &head, &view)?;
-        }
+    for ministry in &library.ministries {
+        let (head, view) = pages.ministry(ministry);
+        let path = index(&urls::ministry(&ministry.slug));
+        out.page(&path, "ministry.html", &head, &view)?;
     }
     for document in &library.sources {
         let (head, view) = pages.source(document);

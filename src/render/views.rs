@@ -454,8 +454,6 @@ pub struct Pages<'a> {
     content: &'a Content,
     base: &'a str,
     measures: BTreeMap<(&'a str, &'a str), (&'a Plan, &'a Measure)>,
-    /// Budget programmes and ministries of every plan.
-    budget: budget::BudgetIndex<'a>,
 }
 
 impl<'a> Pages<'a> {
@@ -470,18 +468,7 @@ impl<'a> Pages<'a> {
             content,
             base,
             measures,
-            budget: budget::BudgetIndex::new(&library.plans),
         }
-    }
-
-    /// Codes of the budget programmes with a page.
-    pub fn programme_codes(&self) -> Vec<String> {
-        self.budget.programme_codes()
-    }
-
-    /// Slugs of the ministries with a budget page.
-    pub fn ministry_slugs(&self) -> Vec<String> {
-        self.budget.ministry_slugs()
     }
 
     /// Absolute URL of a site-relative one.

@@ -5,8 +5,11 @@
 //! - [`institutions`]: which institution (per document meaning) or group every cell entry
 //!   means, and the institutions and groups with their measures;
 //! - [`registry`]: `content/institutions.toml`, the canonical bodies, groups and corrections;
+//! - [`budget`]: budget programmes and ministries across plans, ministries linked to their
+//!   institutions, and the measures a budget row's numbers name;
 //! - [`urls`]: the one place page URLs are defined.
 
+pub mod budget;
 pub mod institutions;
 pub mod registry;
 pub mod urls;
@@ -28,6 +31,10 @@ pub struct Library {
     pub groups: Vec<Group>,
     /// Every institution cell as resolved: its entries, split into linked pieces.
     pub cells: BTreeMap<Cell, Vec<Entry>>,
+    /// Every budget programme the plans' budget tables name, sorted by code.
+    pub programmes: Vec<budget::Programme>,
+    /// Every ministry (budget resort) they name, sorted by slug.
+    pub ministries: Vec<budget::Ministry>,
     /// What each plan's definitions ("VP - Valsts policija") resolved to, by plan slug and the
     /// code as the plan prints it.
     pub definitions: BTreeMap<(String, String), Entity>,
@@ -237,6 +244,20 @@ impl Library {
         self.definitions.get(&(plan.to_string(), code.to_string()))
     }
 
+    /// An institution's code, with its name when another institution has the same code ("NVA"
+    /// meaning two bodies in two documents): a label that names one institution, as search
+    /// facets need.
+    pub fn distinct_code(&self, institution: &Institution) -> String {
+        let shared = self
+            .institutions
+            .iter()
+            .any(|i| i.slug != institution.slug && i.code == institution.code);
+        match &institution.name {
+            Some(name) if shared => format!("{} ({name})", institution.code),
+            _ => institution.code.clone(),
+        }
+    }
+
     /// The page URL of an entity (site-relative).
     pub fn url(&self, entity: &Entity) -> String {
         match entity {
@@ -261,16 +282,20 @@ impl Library {
 }
 
 /// Links the extracted plans: resolves every institution mention (the measures' cells rewritten
-/// to canonical spellings), builds the institutions and groups with their measures.
+/// to canonical spellings), builds the institutions and groups with their measures, and the
+/// budget programmes and ministries with their rows.
 pub fn resolve(
     mut plans: Vec<Plan>,
     sources: Vec<SourceDocument>,
     content: &Content,
 ) -> (Library, Vec<Diagnostic>) {
-    let resolved = institutions::resolve(&mut plans, &sources, &content.registry);
+    let mut resolved = institutions::resolve(&mut plans, &sources, &content.registry);
+    let (programmes, ministries) = budget::resolve(&plans, &mut resolved.institutions);
     (
         Library {
             plans,
+            programmes,
+            ministries,
             institutions: resolved.institutions,
             groups: resolved.groups,
             cells: resolved.cells,

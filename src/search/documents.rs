@@ -7,10 +7,11 @@
 
 use crate::content::Content;
 use crate::model::{Area, Chapter, Goal, Indicator, Measure, Plan};
+use crate::resolve::budget::Programme;
 use crate::resolve::{urls, Cell, Entity, Entry, Institution, Library, Role};
 use crate::text::strip_footnote_markers;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// The kinds of document, a facet of their own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -226,7 +227,12 @@ pub fn documents(library: &Library, content: &Content) -> Vec<Document> {
             .iter()
             .map(|i| institution_document(library, i)),
     );
-    docs.extend(programme_documents(library, content));
+    docs.extend(
+        library
+            .programmes
+            .iter()
+            .map(|p| programme_document(library, content, p)),
+    );
     docs
 }
 
@@ -244,7 +250,7 @@ fn institution_fields<'a>(
         for entity in entry.entities() {
             if let Entity::Institution(slug) = entity {
                 if let Some(institution) = library.institution(slug) {
-                    facets.insert(facet(library, institution));
+                    facets.insert(library.distinct_code(institution));
                     if let Some(name) = &institution.name {
                         fields.push((field, name.clone()));
                     }
@@ -254,19 +260,6 @@ fn institution_fields<'a>(
         fields.push((field, entry.text()));
     }
     facets
-}
-
-/// An institution's facet value: its code, with its name when another institution has the
-/// same code ("NVA" in two documents meaning two bodies).
-pub fn facet(library: &Library, institution: &Institution) -> String {
-    let shared = library
-        .institutions
-        .iter()
-        .any(|i| i.slug != institution.slug && i.code == institution.code);
-    match &institution.name {
-        Some(name) if shared => format!("{} ({name})", institution.code),
-        _ => institution.code.clone(),
-    }
 }
 
 fn measure_document(library: &Library, plan: &Plan, label: &str, measure: &Measure) -> Document {
@@ -351,7 +344,7 @@ fn institution_document(library: &Library, institution: &Institution) -> Documen
             .unwrap_or_else(|| institution.code.clone()),
         plan: None,
         responsible: Vec::new(),
-        institutions: vec![facet(library, institution)],
+        institutions: vec![library.distinct_code(institution)],
         deadline: None,
         year: None,
         status: None,
@@ -443,104 +436,76 @@ fn chapter_document(plan: &Plan, label: &str, chapter: &Chapter) -> Document {
     }
 }
 
-/// What the plans say about one budget programme code.
-#[derive(Default)]
-struct ProgrammeUse<'a> {
-    /// The first name a document gives the code, as its page does.
-    name: &'a str,
-    ministries: BTreeSet<&'a str>,
-    plans: Vec<&'a Plan>,
-    /// Measures it funds (or carries out within its budget), as `(plan, number)`.
-    measures: Vec<(&'a Plan, &'a str)>,
-}
-
-/// One document per budget programme code across every plan, as on its page: the code, its
-/// name, the ministries funding it, the plans and the measures it funds (numbers and titles,
+/// One document per budget programme, as on its page: the code, its name, the ministries funding
+/// it (and the institutions they are), the plans and the measures it funds (numbers and titles,
 /// weighted low so that a topic finds the measure before the programme paying for it).
-fn programme_documents(library: &Library, content: &Content) -> Vec<Document> {
-    let mut by_code: BTreeMap<&str, ProgrammeUse> = BTreeMap::new();
-    for plan in &library.plans {
-        let lines = plan
-            .budget
-            .lines
-            .iter()
-            .map(|l| (&l.programme, l.ministry.as_ref(), &l.measures));
-        let within = plan
-            .budget
-            .within_budget
-            .iter()
-            .flat_map(|w| w.programmes.iter().map(move |p| (p, None, &w.measures)));
-        for (programme, ministry, measures) in lines.chain(within) {
-            let found = by_code.entry(&programme.code).or_default();
-            if found.name.is_empty() {
-                found.name = &programme.name;
-            }
-            found.ministries.extend(ministry.map(|m| m.name.as_str()));
-            if !found.plans.iter().any(|p| p.slug == plan.slug) {
-                found.plans.push(plan);
-            }
-            for id in measures {
-                let known = found
-                    .measures
-                    .iter()
-                    .any(|(p, m)| p.slug == plan.slug && m == id);
-                if !known {
-                    found.measures.push((plan, id));
-                }
+fn programme_document(library: &Library, content: &Content, programme: &Programme) -> Document {
+    let plain = |text: &str| strip_footnote_markers(text);
+    let mut fields = vec![
+        (Field::Id, programme.code.clone()),
+        (Field::Title, plain(&programme.name)),
+    ];
+    let lines = programme
+        .lines
+        .iter()
+        .filter_map(|at| library.funding_line(at))
+        .map(|(plan, line)| (plan, &line.measures));
+    let within = programme
+        .within
+        .iter()
+        .filter_map(|at| library.within_budget(at))
+        .map(|(plan, row)| (plan, &row.measures));
+    let mut plans: Vec<&Plan> = Vec::new();
+    let mut measures: Vec<(&Plan, &String)> = Vec::new();
+    for (plan, ids) in lines.chain(within) {
+        if !plans.iter().any(|p| p.slug == plan.slug) {
+            plans.push(plan);
+        }
+        for id in ids {
+            if !measures
+                .iter()
+                .any(|(p, m)| p.slug == plan.slug && *m == id)
+            {
+                measures.push((plan, id));
             }
         }
     }
-    by_code
-        .into_iter()
-        .map(|(code, found)| programme_document(library, content, code, &found))
-        .collect()
-}
-
-fn programme_document(
-    library: &Library,
-    content: &Content,
-    code: &str,
-    found: &ProgrammeUse,
-) -> Document {
-    let plain = |text: &str| strip_footnote_markers(text);
-    let mut fields = vec![
-        (Field::Id, code.to_string()),
-        (Field::Title, plain(found.name)),
-    ];
-    for plan in &found.plans {
+    for plan in &plans {
         fields.push((Field::Plan, plan_label(plan, content)));
     }
-    for (plan, id) in &found.measures {
+    for (plan, id) in &measures {
         fields.push((Field::Description, id.to_string()));
-        if let Some(measure) = plan.measures.iter().find(|m| m.id == *id) {
+        if let Some(measure) = plan.measures.iter().find(|m| m.id == **id) {
             fields.push((Field::Description, plain(&measure.title)));
         }
     }
+    let ministries: Vec<_> = programme
+        .ministries
+        .iter()
+        .filter_map(|slug| library.ministry(slug))
+        .collect();
     let mut institutions = BTreeSet::new();
-    for ministry in &found.ministries {
-        fields.push((Field::Institutions, plain(ministry)));
-        let name = ministry_name(ministry);
-        for institution in &library.institutions {
-            if institution
-                .name
-                .as_deref()
-                .is_some_and(|n| n.to_lowercase() == name.to_lowercase())
-            {
-                institutions.insert(institution.code.clone());
-                fields.push((Field::Institutions, institution.code.clone()));
-            }
+    for ministry in &ministries {
+        fields.push((Field::Institutions, plain(&ministry.name)));
+        let institution = ministry
+            .institution
+            .as_deref()
+            .and_then(|slug| library.institution(slug));
+        if let Some(institution) = institution {
+            institutions.insert(library.distinct_code(institution));
+            fields.push((Field::Institutions, institution.code.clone()));
         }
     }
     Document {
         kind: Kind::Programme,
-        url: urls::programme(code),
-        id: code.to_string(),
-        title: plain(found.name),
-        plan: match found.plans.as_slice() {
+        url: urls::programme(&programme.code),
+        id: programme.code.clone(),
+        title: plain(&programme.name),
+        plan: match plans.as_slice() {
             [only] => Some(only.slug.clone()),
             _ => None,
         },
-        responsible: found.ministries.iter().map(|m| plain(m)).collect(),
+        responsible: ministries.iter().map(|m| plain(&m.name)).collect(),
         institutions: institutions.into_iter().collect(),
         deadline: None,
         year: None,
@@ -549,29 +514,75 @@ fn programme_document(
     }
 }
 
-/// A ministry as budget tables print it without its resort number: "14. Iekšlietu ministrija"
-/// → "Iekšlietu ministrija", so it meets the institution of that name and its code ("IeM").
-fn ministry_name(printed: &str) -> &str {
-    match printed.split_once(". ") {
-        Some((number, name)) if number.chars().all(|c| c.is_ascii_digit()) => name,
-        _ => printed,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Abbreviation;
+    use crate::resolve::SourceDocument;
+
+    /// The strategy's task 2.1.1 (001:657, "(NVA, IeM)") with a group added, and the 2009–2013
+    /// report defining NVA (003:63).
+    fn library() -> Library {
+        let strategy = Plan {
+            slug: "iekslietu-strategija-2023-2027".into(),
+            source: "001_0540a71165f8577a.txt".into(),
+            measures: vec![Measure {
+                id: "2.1.1".into(),
+                title: "Pabeigt nekustamo īpašumu tiesību sakārtošanu".into(),
+                involved: vec!["NVA".into(), "IeM".into(), "Pašvaldības".into()],
+                source_lines: (657, 657),
+                ..Measure::default()
+            }],
+            ..Plan::default()
+        };
+        let report = Plan {
+            slug: "cilveku-tirdzniecibas-programma-2009-2013".into(),
+            source: "003_813af1619364791d.txt".into(),
+            abbreviations: vec![Abbreviation {
+                code: "NVA".into(),
+                name: "Nodarbinātības valsts aģentūra".into(),
+                line: 63,
+            }],
+            ..Plan::default()
+        };
+        let text = SourceDocument {
+            file: "001_0540a71165f8577a.txt".into(),
+            plan: "iekslietu-strategija-2023-2027".into(),
+            lines: vec!["Valsts robežsardze, Nodrošinājuma valsts aģentūra".into()],
+        };
+        let content = Content::load(std::path::Path::new("content")).unwrap();
+        crate::resolve::resolve(vec![strategy, report], vec![text], &content).0
+    }
 
     #[test]
-    fn a_ministry_loses_its_resort_number_only() {
+    fn facets_name_one_institution_each_and_never_a_group() {
+        let library = library();
+        let docs = documents(&library, &Content::default());
+        let task = docs.iter().find(|d| d.kind == Kind::Measure).unwrap();
         assert_eq!(
-            ministry_name("14. Iekšlietu ministrija"),
-            "Iekšlietu ministrija"
+            task.institutions,
+            ["IeM", "NVA (Nodrošinājuma valsts aģentūra)"]
         );
+        assert!(
+            task.fields
+                .iter()
+                .any(|(f, t)| *f == Field::Institutions && t == "Pašvaldības"),
+            "a group is still found by its words"
+        );
+        let institutions: Vec<&str> = docs
+            .iter()
+            .filter(|d| d.kind == Kind::Institution)
+            .map(|d| d.title.as_str())
+            .collect();
         assert_eq!(
-            ministry_name("Iekšlietu ministrija"),
-            "Iekšlietu ministrija"
+            institutions,
+            [
+                "Iekšlietu ministrija",
+                "Labklājības ministrija",
+                "Nodarbinātības valsts aģentūra",
+                "Nodrošinājuma valsts aģentūra"
+            ],
+            "both agencies, their parents, no group"
         );
-        assert_eq!(ministry_name("Nr. 14. ministrija"), "Nr. 14. ministrija");
     }
 }
