@@ -1,36 +1,21 @@
 //! The whole site built from this repository's seeds: measure counts per document, identical
 //! output from two builds, and document text escaped on the pages.
 
-use crate::common::{files_under, repo};
+use crate::common::{files_under, options, real_site, repo, BASE};
 use planportal::portal::Portal;
-use planportal::render::RenderOptions;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
 
-fn build(out: &Path) -> Portal {
-    let mut portal = Portal::new(repo());
-    let options = RenderOptions {
-        base_url: "/".to_string(),
-        theme_dir: None,
-    };
-    portal.build(out, &options).expect("the real site builds");
-    portal
-}
-
-fn measures(out: &Path) -> Vec<Value> {
-    let text = fs::read_to_string(out.join("data/measures.json")).unwrap();
-    serde_json::from_str(&text).unwrap()
+fn measures() -> Vec<Value> {
+    let text = real_site().site.text("data/measures.json").unwrap();
+    serde_json::from_str(text).unwrap()
 }
 
 #[test]
 fn every_document_contributes_its_measures() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    build(&out);
     let mut per_source: BTreeMap<String, usize> = BTreeMap::new();
-    for m in measures(&out) {
+    for m in measures() {
         *per_source
             .entry(m["source"].as_str().unwrap().to_string())
             .or_default() += 1;
@@ -47,11 +32,13 @@ fn every_document_contributes_its_measures() {
 
 #[test]
 fn two_builds_of_the_same_input_are_byte_identical() {
+    let first = &real_site().dir;
     let tmp = tempfile::tempdir().unwrap();
-    let (first, second) = (tmp.path().join("a"), tmp.path().join("b"));
-    build(&first);
-    build(&second);
-    let files = files_under(&first);
+    let second = tmp.path().join("public");
+    Portal::new(repo())
+        .build(&second, &options(BASE))
+        .expect("the real site builds");
+    let files = files_under(first);
     assert_eq!(files, files_under(&second));
     for file in &files {
         let (a, b) = (
@@ -72,16 +59,14 @@ fn escape(text: &str) -> String {
 
 #[test]
 fn document_text_with_markup_characters_is_escaped_on_measure_pages() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    build(&out);
     let mut checked = 0;
-    for m in measures(&out) {
+    for m in measures() {
         let Some(description) = m["description"].as_str() else {
             continue;
         };
-        let page_path = out.join(m["url"].as_str().unwrap().trim_start_matches('/'));
-        let page = fs::read_to_string(page_path.join("index.html")).unwrap();
+        let url = m["url"].as_str().unwrap();
+        let path = format!("{}index.html", url.strip_prefix(BASE).unwrap());
+        let page = real_site().site.text(&path).unwrap();
         for line in description.lines() {
             let chars: Vec<char> = line.chars().collect();
             for (i, c) in chars.iter().enumerate() {

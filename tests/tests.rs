@@ -1,4 +1,5 @@
-//! Integration tests (one binary, a module per feature).
+//! Integration tests (one binary, a module per feature). `common::real_site()` builds the real
+//! site once per run for every module that reads it.
 //!
 //! - `budget`: budget pages, data and checks built from the real seeds;
 //! - `links`: the whole site built from this repository's `seeds/` and `content/` has no broken
