@@ -4,6 +4,8 @@
 //! - `budget`: budget pages, data and checks built from the real seeds;
 //! - `links`: the whole site built from this repository's `seeds/` and `content/` has no broken
 //!   internal link or `#anchor`, and a theme with a dead link fails that check on every page;
+//! - `institutions`: institution identity on the real site (NVA twice, groups apart, bodies
+//!   written two ways merged, subordinate bodies' measures on a ministry's page);
 //! - `invalid`: the catalogue of invalid inputs in `fixtures/invalid/`, each run through the
 //!   binary: refused with its message and exit code, no panic, nothing changed on disk;
 //! - `site`: the real site has every document's measures, two builds are byte-identical, and
@@ -13,6 +15,7 @@
 
 mod budget;
 mod common;
+mod institutions;
 mod invalid;
 mod links;
 mod search;
