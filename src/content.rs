@@ -5,19 +5,26 @@
 //!   its structure, then Markdown shown on the plan page above the extracted data;
 //! - `content/institutions.toml`: the institution registry (see [`crate::resolve::registry`]);
 //! - `content/pages/<slug>.md`: pages such as the accessibility statement (front matter `title`).
+//!
+//! Content files go through the same hygiene as the seeds ([`text::decode`], [`text::clean`]):
+//! UTF-8 required, a byte-order mark and CRLF line ends accepted, invisible control characters
+//! removed with a warning. Errors name the file as `content/…` with its own line numbers.
 
+use crate::diagnostics::Diagnostic;
 use crate::extract::Structure;
 use crate::resolve::registry::Registry;
-use anyhow::{bail, Context, Result};
+use crate::text;
+use anyhow::{anyhow, bail, Context, Result};
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::fs;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 /// The front matter of a plan file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PlanMeta {
-    /// Seed file name in `seeds/`.
+    /// Seed file name in `seeds/`, as written; [`Content::seeds`] checks it.
     pub source: String,
     /// Which document structure the extractor reads.
     pub structure: Structure,
@@ -33,9 +40,36 @@ pub struct PlanMeta {
 #[derive(Debug, Clone)]
 pub struct PlanContent {
     pub slug: String,
+    /// The line of the plan file that names the seed (`source = …`).
+    pub source_line: usize,
     pub meta: PlanMeta,
     /// The Markdown body, unrendered.
     pub intro_markdown: String,
+    /// The plan file as diagnostics name it (`content/plans/<slug>.md`) and where its body
+    /// starts.
+    pub location: BodyLocation,
+}
+
+/// Where a content file's Markdown body starts, so a finding in the body can name the file's
+/// own line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BodyLocation {
+    /// The file as users see it from the project folder: `content/pages/pieejamiba.md`.
+    pub file: String,
+    /// 1-based line of the file on which the body's first line is.
+    pub first_line: usize,
+}
+
+impl BodyLocation {
+    /// The location of `body`, a slice of the `text` of `file` (named as diagnostics name it).
+    fn new(file: &str, text: &str, body: &str) -> BodyLocation {
+        let offset = (body.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+        let front = text.get(..offset).unwrap_or_default();
+        BodyLocation {
+            file: file.to_string(),
+            first_line: front.matches('\n').count() + 1,
+        }
+    }
 }
 
 /// A free-standing editorial page.
@@ -50,6 +84,8 @@ pub struct Page {
     pub slug: String,
     pub meta: PageMeta,
     pub markdown: String,
+    /// Where the body is, for diagnostics about it.
+    pub location: BodyLocation,
 }
 
 /// Everything in `content/`.
@@ -59,52 +95,233 @@ pub struct Content {
     /// Canonical institutions, groups and corrections of documents' definitions.
     pub registry: Registry,
     pub pages: Vec<Page>,
+    /// Warnings about the content files (characters removed, files ignored).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A plan's seed, found inside `seeds/`.
+#[derive(Debug, Clone)]
+pub struct Seed<'a> {
+    /// The plan that names it.
+    pub plan: &'a PlanContent,
+    /// The path below `seeds/` as the plan names it, `./` steps dropped ("000_x.txt"): the name
+    /// diagnostics, data and source-view URLs use.
+    pub name: String,
+    /// The file itself, symbolic links resolved.
+    pub path: PathBuf,
 }
 
 impl Content {
     /// Loads `dir` (the project's `content/` folder).
+    ///
+    /// Fails on the first file that cannot be read as content: not UTF-8, no front matter,
+    /// invalid TOML, a name that cannot be a URL. Files whose name starts with `.` (editor lock
+    /// and backup files) are skipped.
     pub fn load(dir: &Path) -> Result<Content> {
         let mut content = Content::default();
-        for (slug, path) in markdown_files(&dir.join("plans"))? {
-            let text = read(&path)?;
-            let (meta, body) = split_front_matter(&text, &path)?;
-            let meta: PlanMeta = toml::from_str(meta)
-                .with_context(|| format!("{}: invalid front matter", path.display()))?;
+        let plans_dir = dir.join("plans");
+        if !plans_dir.is_dir() {
+            bail!(
+                "{}: no such folder; every plan needs a file content/plans/<slug>.md",
+                plans_dir.display()
+            );
+        }
+        for (slug, path) in markdown_files(&plans_dir, "plans", &mut content.diagnostics)? {
+            let file = format!("content/plans/{slug}.md");
+            let text = read(&path, &file, &mut content.diagnostics)?;
+            let (front, body) = FrontMatter::split(&file, &text)?;
+            let mut meta: PlanMeta = front.parse("front matter")?;
+            if let Some(short_title) = &mut meta.short_title {
+                front.clean(short_title, &["short-title"], &mut content.diagnostics);
+            }
+            let source_line = front.line_of(&["source"]);
+            let intro_markdown = body.to_string();
+            let location = BodyLocation::new(&file, &text, body);
             content.plans.push(PlanContent {
                 slug,
+                source_line,
                 meta,
-                intro_markdown: body.to_string(),
+                intro_markdown,
+                location,
             });
         }
         content
             .plans
             .sort_by(|a, b| (a.meta.weight, &a.slug).cmp(&(b.meta.weight, &b.slug)));
-        for (slug, path) in markdown_files(&dir.join("pages"))? {
-            let text = read(&path)?;
-            let (meta, body) = split_front_matter(&text, &path)?;
-            let meta: PageMeta = toml::from_str(meta)
-                .with_context(|| format!("{}: invalid front matter", path.display()))?;
+        for (slug, path) in markdown_files(&dir.join("pages"), "pages", &mut content.diagnostics)? {
+            let file = format!("content/pages/{slug}.md");
+            let text = read(&path, &file, &mut content.diagnostics)?;
+            let (front, body) = FrontMatter::split(&file, &text)?;
+            let mut meta: PageMeta = front.parse("front matter")?;
+            front.clean(&mut meta.title, &["title"], &mut content.diagnostics);
             content.pages.push(Page {
                 slug,
                 meta,
                 markdown: body.to_string(),
+                location: BodyLocation::new(&file, &text, body),
             });
         }
         let registry_path = dir.join("institutions.toml");
         if registry_path.exists() {
-            let text = read(&registry_path)?;
-            content.registry = Registry::parse(&text, &registry_path.display().to_string())?;
+            let file = "content/institutions.toml";
+            let text = read(&registry_path, file, &mut content.diagnostics)?;
+            content.registry = Registry::parse(&text, file, &mut content.diagnostics)?;
         }
         Ok(content)
     }
+
+    /// Each plan with its seed, checked to be a file inside `seeds_dir`; an error diagnostic at
+    /// the plan file's `source` line for each plan whose seed is not (that plan is left out).
+    ///
+    /// The seed's text becomes public pages, so a plan may name only a file below `seeds/`: no
+    /// absolute path, no `..`, no symbolic link leading out of the folder (a link inside it is
+    /// followed). Two plans may not share a seed: they would publish one source view twice.
+    pub fn seeds(&self, seeds_dir: &Path) -> Result<(Vec<Seed<'_>>, Vec<Diagnostic>)> {
+        let seeds_dir = seeds_dir
+            .canonicalize()
+            .with_context(|| format!("cannot open the seeds folder {}", seeds_dir.display()))?;
+        let mut found: Vec<Seed> = Vec::new();
+        let mut diagnostics = Vec::new();
+        for plan in &self.plans {
+            let seed = locate_seed(plan, &seeds_dir).and_then(|seed| {
+                match found.iter().find(|other| other.path == seed.path) {
+                    Some(other) => Err(format!(
+                        "the seed {} is already the source of {}; each seed belongs to one plan",
+                        seed.path
+                            .strip_prefix(&seeds_dir)
+                            .map_or(seed.name.clone(), |p| format!("seeds/{}", p.display())),
+                        other.plan.location.file
+                    )),
+                    None => Ok(seed),
+                }
+            });
+            match seed {
+                Ok(seed) => found.push(seed),
+                Err(message) => diagnostics.push(Diagnostic::error(
+                    &plan.location.file,
+                    plan.source_line,
+                    message,
+                )),
+            }
+        }
+        Ok((found, diagnostics))
+    }
 }
 
-fn read(path: &Path) -> Result<String> {
-    fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+/// Checks one plan's `source`; the message says what is wrong and what is expected.
+fn locate_seed<'a>(plan: &'a PlanContent, seeds_dir: &Path) -> Result<Seed<'a>, String> {
+    let source = plan.meta.source.as_str();
+    const EXPECTED: &str =
+        "expected the name of a file in seeds/, such as \"000_d0f431797d704579.txt\"";
+    let path = Path::new(source);
+    let mut parts = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::Normal(part) => {
+                // `source` is a TOML string, so every part is UTF-8.
+                let part = part.to_string_lossy();
+                url_name(&part).map_err(|reason| {
+                    format!(
+                        "source {source:?}: the seed's name becomes the URL of its source view, \
+                         and {reason}"
+                    )
+                })?;
+                parts.push(part.into_owned());
+            }
+            Component::CurDir => {}
+            Component::ParentDir => {
+                return Err(format!(
+                    "source {source:?} leads out of seeds/ with \"..\"; {EXPECTED}"
+                ))
+            }
+            Component::RootDir | Component::Prefix(_) => {
+                return Err(format!("source {source:?} is an absolute path; {EXPECTED}"))
+            }
+        }
+    }
+    if parts.is_empty() {
+        return Err(format!("source {source:?} names no file; {EXPECTED}"));
+    }
+    let name = parts.join("/");
+    let joined = seeds_dir.join(&name);
+    let resolved = joined.canonicalize().map_err(|error| {
+        if joined.symlink_metadata().is_ok() {
+            format!("source {source:?} is a symbolic link to a missing file ({error}); {EXPECTED}")
+        } else {
+            format!("source {source:?}: no such file in seeds/; {EXPECTED}")
+        }
+    })?;
+    if !resolved.starts_with(seeds_dir) {
+        return Err(format!(
+            "source {source:?} is a symbolic link to {}, outside seeds/; {EXPECTED}",
+            resolved.display()
+        ));
+    }
+    if !resolved.is_file() {
+        return Err(format!(
+            "source {source:?} is a folder, not a file; {EXPECTED}"
+        ));
+    }
+    Ok(Seed {
+        plan,
+        name,
+        path: resolved,
+    })
 }
 
-/// `(slug, path)` of every `*.md` in `dir`, sorted; none when the folder does not exist.
-fn markdown_files(dir: &Path) -> Result<Vec<(String, std::path::PathBuf)>> {
+/// Whether `name` (a content file's stem, or one part of a seed's path) can be used unchanged as
+/// a URL path segment and a folder name of the published site; if not, why.
+///
+/// Such names are refused rather than percent-escaped: the name is the page's address, which
+/// people read, type and cite, and an escaped `plani/kiber%23dro%C5%A1ība/` is neither readable
+/// nor handled alike by every static host (some decode `%` before looking up the file, some do
+/// not, some treat `+` as a space). Renaming the file is a one-time fix with a stable result, and
+/// it keeps plan URLs in the same ASCII form as the institution slugs.
+fn url_name(name: &str) -> Result<(), String> {
+    let mut bad: Vec<String> = Vec::new();
+    for c in name.chars() {
+        if !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
+            let shown = match c {
+                ' ' => "space".to_string(),
+                c if c.is_control() => format!("U+{:04X}", u32::from(c)),
+                c => format!("\"{c}\""),
+            };
+            if !bad.contains(&shown) {
+                bad.push(shown);
+            }
+        }
+    }
+    if name.is_empty() {
+        Err("it is empty".to_string())
+    } else if !bad.is_empty() {
+        Err(format!(
+            "it may hold only ASCII letters, digits, \"-\", \"_\" and \".\", not {}: rename the file",
+            bad.join(", ")
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Reads a content file as cleaned UTF-8 text (see [`text::clean`]); `file` is its name in
+/// messages.
+fn read(path: &Path, file: &str, diagnostics: &mut Vec<Diagnostic>) -> Result<String> {
+    let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text =
+        text::decode(file, bytes).map_err(|d| anyhow!("{file}:{}: {}", d.line, d.message))?;
+    let (text, found) = text::clean(file, &text);
+    diagnostics.extend(found);
+    Ok(text)
+}
+
+/// `(slug, path)` of every `*.md` in `dir` (`content/<folder>`), sorted; none when the folder
+/// does not exist. Other files get a warning; hidden ones (`.#plan.md`, `.plan.md.swp`) are
+/// skipped. A file name that cannot be a URL is an error (see [`url_name`]).
+fn markdown_files(
+    dir: &Path,
+    folder: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Vec<(String, PathBuf)>> {
     if !dir.exists() {
         return Ok(Vec::new());
     }
@@ -113,30 +330,300 @@ fn markdown_files(dir: &Path) -> Result<Vec<(String, std::path::PathBuf)>> {
         let path = entry
             .with_context(|| format!("cannot list {}", dir.display()))?
             .path();
-        if path.extension().is_some_and(|e| e == "md") {
-            let slug = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .with_context(|| format!("{}: file name is not UTF-8", path.display()))?
-                .to_string();
-            files.push((slug, path));
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let shown = format!("content/{folder}/{name}");
+        if name.starts_with('.') {
+            continue;
         }
+        let Some(slug) = name.strip_suffix(".md") else {
+            diagnostics.push(Diagnostic::warning(
+                &shown,
+                0,
+                "ignored: only Markdown files (<slug>.md) are read here",
+            ));
+            continue;
+        };
+        if path.file_name().and_then(|n| n.to_str()).is_none() {
+            bail!("{shown}: the file name is not UTF-8; rename the file");
+        }
+        if let Err(reason) = url_name(slug) {
+            bail!("{shown}: the file name becomes the page's URL, and {reason}");
+        }
+        files.push((slug.to_string(), path));
     }
     files.sort();
     Ok(files)
 }
 
-/// Splits `+++\nTOML\n+++\nbody`.
-fn split_front_matter<'a>(text: &'a str, path: &Path) -> Result<(&'a str, &'a str)> {
-    let Some(rest) = text.strip_prefix("+++\n") else {
-        bail!(
-            "{}:1: expected front matter starting with +++",
-            path.display()
+/// TOML text inside a content file: the front matter of a Markdown file, or a whole `.toml`
+/// file. It knows the file line the TOML starts on, so its errors and warnings give the file's
+/// own line numbers.
+#[derive(Debug)]
+struct FrontMatter<'a> {
+    file: &'a str,
+    toml: &'a str,
+    /// The file line of the TOML's first line.
+    first_line: usize,
+}
+
+impl<'a> FrontMatter<'a> {
+    /// Splits `+++\nTOML\n+++\nbody`; both `+++` lines may carry trailing spaces.
+    fn split(file: &'a str, text: &'a str) -> Result<(FrontMatter<'a>, &'a str)> {
+        let is_fence = |line: &str| line.trim_end() == "+++";
+        let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
+        if !is_fence(first) {
+            let found = if text.trim().is_empty() {
+                "the file is empty".to_string()
+            } else {
+                format!("found {:?}", first.chars().take(40).collect::<String>())
+            };
+            bail!("{file}:1: expected front matter opened by a line \"+++\"; {found}");
+        }
+        let mut offset = 0;
+        for line in rest.split_inclusive('\n') {
+            if is_fence(line) {
+                let body = rest[offset + line.len()..].trim_start_matches('\n');
+                let front = FrontMatter {
+                    file,
+                    toml: &rest[..offset],
+                    first_line: 2,
+                };
+                return Ok((front, body));
+            }
+            offset += line.len();
+        }
+        bail!("{file}:1: the front matter opened here is not closed: expected a line \"+++\" after it")
+    }
+
+    /// Deserialises the TOML; an error names the file line and column it points at.
+    fn parse<T: DeserializeOwned>(&self, what: &str) -> Result<T> {
+        toml::from_str(self.toml).map_err(|error| {
+            let (line, column) = error
+                .span()
+                .map_or((self.first_line, 1), |span| self.position(span.start));
+            anyhow!(
+                "{}:{line}:{column}: invalid {what}: {}",
+                self.file,
+                error.message().trim_end()
+            )
+        })
+    }
+
+    /// The file line and column (1-based, in characters) of a byte offset into the TOML.
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let before = &self.toml[..offset.min(self.toml.len())];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (
+            self.first_line + before.matches('\n').count(),
+            1 + before[line_start..].chars().count(),
+        )
+    }
+
+    /// The file line of the value at `keys` (`["names", "VP"]`); the first line when not found.
+    fn line_of(&self, keys: &[&str]) -> usize {
+        let Ok(table) = toml::de::DeTable::parse(self.toml) else {
+            return self.first_line;
+        };
+        let mut table = table.into_inner();
+        let mut span = None;
+        for key in keys {
+            let Some(value) = table.get(*key) else {
+                return self.first_line;
+            };
+            span = Some(value.span());
+            match value.get_ref().as_table() {
+                Some(inner) => table = inner.clone(),
+                None => break,
+            }
+        }
+        span.map_or(self.first_line, |span| self.position(span.start).0)
+    }
+
+    /// Cleans a string value as the file's lines were cleaned ([`text::clean_value`]); this
+    /// catches what a TOML escape (`"\u202E"`) put in. Warns at the value's line.
+    fn clean(&self, value: &mut String, keys: &[&str], diagnostics: &mut Vec<Diagnostic>) {
+        let (cleaned, message) = text::clean_value(value);
+        if let Some(message) = message {
+            diagnostics.push(Diagnostic::warning(
+                self.file,
+                self.line_of(keys),
+                format!("{}: {message}", keys.join(".")),
+            ));
+        }
+        *value = cleaned;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The front matter of `content/plans/kiberdrosiba-2014-2018.md`.
+    const PLAN: &str =
+        "+++\nsource = \"004_0c544dbc52ece7e9.txt\"\nstructure = \"status-report\"\n\
+                        short-title = \"Kiberdrošība 2014–2018: izpilde\"\nweight = 3\n+++\n\
+                        Ziņojums par pamatnostādņu īstenošanu.\n";
+
+    fn split(text: &str) -> Result<(FrontMatter<'_>, &str)> {
+        FrontMatter::split("content/plans/k.md", text)
+    }
+
+    #[test]
+    fn front_matter_and_body_are_split_and_the_source_line_is_known() {
+        let (front, body) = split(PLAN).unwrap();
+        let meta: PlanMeta = front.parse("front matter").unwrap();
+        assert_eq!(meta.source, "004_0c544dbc52ece7e9.txt");
+        assert_eq!(meta.structure, Structure::StatusReport);
+        assert_eq!(front.line_of(&["source"]), 2);
+        assert_eq!(front.line_of(&["weight"]), 5);
+        assert_eq!(body, "Ziņojums par pamatnostādņu īstenošanu.\n");
+    }
+
+    #[test]
+    fn toml_errors_give_the_files_own_line_and_column() {
+        let broken = PLAN.replace("weight = 3", "weight = = 3");
+        let error = split(&broken).unwrap().0.parse::<PlanMeta>("front matter");
+        let message = error.unwrap_err().to_string();
+        assert!(
+            message.starts_with("content/plans/k.md:5:10: invalid front matter:"),
+            "{message}"
         );
-    };
-    let Some(end) = rest.find("\n+++") else {
-        bail!("{}: front matter is not closed with +++", path.display());
-    };
-    let body = rest[end + 4..].trim_start_matches('\n');
-    Ok((&rest[..end], body))
+        let unknown = PLAN.replace("status-report", "status-raport");
+        let error = split(&unknown).unwrap().0.parse::<PlanMeta>("front matter");
+        let message = error.unwrap_err().to_string();
+        assert!(message.starts_with("content/plans/k.md:3:13:"), "{message}");
+        assert!(
+            message.contains("unknown variant `status-raport`"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_missing_or_unclosed_fence_says_what_is_expected() {
+        let unclosed = PLAN.replace("+++\nZiņojums", "Ziņojums");
+        let message = split(&unclosed).unwrap_err().to_string();
+        assert_eq!(
+            message,
+            "content/plans/k.md:1: the front matter opened here is not closed: expected a line \
+             \"+++\" after it"
+        );
+        let message = split("").unwrap_err().to_string();
+        assert!(message.ends_with("the file is empty"), "{message}");
+        let message = split("source = \"x.txt\"\n").unwrap_err().to_string();
+        assert!(
+            message.contains("found \"source = \\\"x.txt\\\"\""),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_fence_with_trailing_spaces_still_counts_and_a_plus_line_in_the_body_stays() {
+        let text = PLAN.replace("weight = 3\n+++\n", "weight = 3\n+++  \n") + "+++ piezīme\n";
+        let (_, body) = split(&text).unwrap();
+        assert!(body.ends_with("+++ piezīme\n"), "{body}");
+    }
+
+    #[test]
+    fn an_escaped_bidi_override_in_a_title_is_removed_with_a_warning_at_its_line() {
+        let text = PLAN.replace("Kiberdrošība", "\\u202EKiberdrošība");
+        let (front, _) = split(&text).unwrap();
+        let mut meta: PlanMeta = front.parse("front matter").unwrap();
+        let mut diagnostics = Vec::new();
+        front.clean(
+            meta.short_title.as_mut().unwrap(),
+            &["short-title"],
+            &mut diagnostics,
+        );
+        assert_eq!(meta.short_title.unwrap(), "Kiberdrošība 2014–2018: izpilde");
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].line, 4);
+        assert!(diagnostics[0].message.contains("U+202E"));
+    }
+
+    #[test]
+    fn names_with_url_reserved_characters_are_refused_naming_them() {
+        assert_eq!(url_name("kiberdrosiba-2014-2018"), Ok(()));
+        assert_eq!(url_name("000_d0f431797d704579.txt"), Ok(()));
+        let reason = url_name("kiber#dro sība?%").unwrap_err();
+        assert!(
+            reason.contains("not \"#\", space, \"ī\", \"?\", \"%\""),
+            "{reason}"
+        );
+    }
+
+    fn seeds_dir() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let seeds = dir.path().join("seeds");
+        fs::create_dir_all(seeds.join("sub")).unwrap();
+        fs::write(seeds.join("004.txt"), "x").unwrap();
+        fs::write(dir.path().join("secret.txt"), "x").unwrap();
+        (dir, seeds)
+    }
+
+    fn plan(source: &str) -> PlanContent {
+        PlanContent {
+            slug: "k".to_string(),
+            source_line: 2,
+            meta: PlanMeta {
+                source: source.to_string(),
+                structure: Structure::StatusReport,
+                short_title: None,
+                weight: 0,
+            },
+            intro_markdown: String::new(),
+            location: BodyLocation {
+                file: "content/plans/k.md".to_string(),
+                first_line: 6,
+            },
+        }
+    }
+
+    #[test]
+    fn a_seed_is_found_below_seeds_and_named_without_dot_steps() {
+        let (_dir, seeds) = seeds_dir();
+        let plan = plan("./004.txt");
+        let seed = locate_seed(&plan, &seeds.canonicalize().unwrap()).unwrap();
+        assert_eq!(seed.name, "004.txt");
+    }
+
+    #[test]
+    fn paths_leading_out_of_seeds_are_refused() {
+        let (dir, seeds) = seeds_dir();
+        std::os::unix::fs::symlink(dir.path().join("secret.txt"), seeds.join("link.txt")).unwrap();
+        let seeds = seeds.canonicalize().unwrap();
+        let refused = |source: &str| locate_seed(&plan(source), &seeds).unwrap_err();
+        assert!(refused("../secret.txt").contains("leads out of seeds/ with \"..\""));
+        assert!(refused("sub/../../secret.txt").contains("leads out of seeds/"));
+        assert!(refused("/etc/passwd").contains("is an absolute path"));
+        assert!(refused("link.txt").contains("is a symbolic link to"));
+        assert!(refused("link.txt").contains("outside seeds/"));
+        assert!(refused("sub").contains("is a folder, not a file"));
+        assert!(refused("nav.txt").contains("no such file in seeds/"));
+        assert!(refused("").contains("names no file"));
+        assert!(refused("plāns #2.txt").contains("not \"ā\", space, \"#\""));
+    }
+
+    #[test]
+    fn two_plans_naming_one_seed_are_an_error_naming_both_files() {
+        let (_dir, seeds) = seeds_dir();
+        std::os::unix::fs::symlink("004.txt", seeds.join("alias.txt")).unwrap();
+        let mut second = plan("alias.txt");
+        second.location.file = "content/plans/l.md".to_string();
+        let content = Content {
+            plans: vec![plan("004.txt"), second],
+            ..Content::default()
+        };
+        let (found, diagnostics) = content.seeds(&seeds).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            diagnostics
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            [
+                "content/plans/l.md:2: error: the seed seeds/004.txt is already the source of \
+              content/plans/k.md; each seed belongs to one plan"
+            ]
+        );
+    }
 }

@@ -21,7 +21,8 @@ pub enum Severity {
 /// One finding about one place in one source file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct Diagnostic {
-    /// Seed file name (not the full path), as users see it in `seeds/`.
+    /// The file as users see it in the project: a seed's name in `seeds/` ("000_x.txt"), or a
+    /// content file's path (`content/plans/<slug>.md`).
     pub file: String,
     /// 1-based line number; 0 when the finding concerns the whole file.
     pub line: usize,

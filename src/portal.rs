@@ -10,6 +10,7 @@ use crate::extract;
 use crate::output::Site;
 use crate::render::{self, RenderOptions};
 use crate::resolve::{self, Library, SourceDocument};
+use crate::text;
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -40,7 +41,8 @@ impl Portal {
 
     /// Reads `content/` and every plan's seed, extracts and resolves.
     ///
-    /// Fails only when a file cannot be read; problems in the documents become diagnostics.
+    /// Fails when a file cannot be read or `content/` is not valid content; problems in the
+    /// documents, and plans naming a seed they may not read, become diagnostics.
     pub fn load(&mut self) -> Result<()> {
         let started = Instant::now();
         self.content = Content::load(&self.root.join("content"))?;
@@ -50,27 +52,39 @@ impl Portal {
                 self.root.display()
             );
         }
+        let (seeds, mut diagnostics) = self.content.seeds(&self.root.join("seeds"))?;
+        diagnostics.extend(self.content.diagnostics.iter().cloned());
         let mut plans = Vec::new();
         let mut sources = Vec::new();
-        let mut diagnostics = Vec::new();
-        for entry in &self.content.plans {
-            let path = self.root.join("seeds").join(&entry.meta.source);
-            let text = std::fs::read_to_string(&path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
+        for seed in seeds {
+            let entry = seed.plan;
+            let bytes = std::fs::read(&seed.path)
+                .with_context(|| format!("cannot read {}", seed.path.display()))?;
+            // The one place a document's text enters the pipeline: decoded and cleaned here,
+            // never again in a reader or extractor.
+            let text = match text::decode(&seed.name, bytes) {
+                Ok(text) => text,
+                Err(error) => {
+                    diagnostics.push(error);
+                    continue;
+                }
+            };
+            let (text, found) = text::clean(&seed.name, &text);
+            diagnostics.extend(found);
             let (plan, found) =
-                extract::extract(entry.meta.structure, &entry.meta.source, &text, &entry.slug);
+                extract::extract(entry.meta.structure, &seed.name, &text, &entry.slug);
             // The structure module usually says why it found nothing; add a generic error only
             // when it did not.
             if plan.measures.is_empty() && !has_errors(&found) {
                 diagnostics.push(Diagnostic::error(
-                    &entry.meta.source,
+                    &seed.name,
                     0,
                     format!("no measures found (read as {:?})", entry.meta.structure),
                 ));
             }
             plans.push(plan);
             sources.push(SourceDocument {
-                file: entry.meta.source.clone(),
+                file: seed.name,
                 plan: entry.slug.clone(),
                 lines: text.lines().map(str::to_string).collect(),
             });
@@ -80,6 +94,7 @@ impl Portal {
         let started = Instant::now();
         let (library, found) = resolve::resolve(plans, sources, &self.content);
         diagnostics.extend(found);
+        diagnostics.extend(render::content_diagnostics(&self.content));
         diagnostics.sort();
         diagnostics.dedup();
         self.library = library;

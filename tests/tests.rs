@@ -6,6 +6,9 @@
 //!   internal link or `#anchor`, and a theme with a dead link fails that check on every page;
 //! - `institutions`: institution identity on the real site (NVA twice, groups apart, bodies
 //!   written two ways merged, subordinate bodies' measures on a ministry's page);
+//! - `hygiene`: content files with CRLF or a byte-order mark and seeds in decomposed Unicode
+//!   publish the same site; control and bidi characters and broken Word markup are warned about
+//!   with file:line and reach no page;
 //! - `invalid`: the catalogue of invalid inputs in `fixtures/invalid/`, each run through the
 //!   binary: refused with its message and exit code, no panic, nothing changed on disk;
 //! - `site`: the real site has every document's measures, two builds are byte-identical, and
@@ -15,6 +18,7 @@
 
 mod budget;
 mod common;
+mod hygiene;
 mod institutions;
 mod invalid;
 mod links;

@@ -59,6 +59,7 @@ pub fn extract(
                 _ => status_report::extract(&doc, slug),
             };
             diagnostics.extend(budget::read(&doc, &mut plan));
+            diagnostics.extend(doc.diagnostics);
             (plan, diagnostics)
         }
         Structure::Strategy | Structure::ProgrammeReport => {

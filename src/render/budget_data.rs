@@ -7,6 +7,7 @@
 //! too, with `within_budget: true` and `amount: null`: the document gives no amount, and a zero
 //! would read as "costs nothing".
 
+use super::data::CsvFile;
 use crate::model::budget::{FundingKind, FundingLine, Period, Programme, WithinBudget};
 use crate::model::Plan;
 use crate::output::Site;
@@ -103,27 +104,29 @@ impl BudgetRecord {
 }
 
 fn budget_csv(records: &[BudgetRecord]) -> Result<Vec<u8>> {
-    let mut csv = csv::Writer::from_writer(Vec::new());
-    csv.write_record([
-        "source",
-        "plan",
-        "ministry",
-        "ministry_code",
-        "program_code",
-        "program_name",
-        "measures",
-        "kind",
-        "year",
-        "amount",
-        "within_budget",
-        "source_lines",
-    ])?;
+    let mut csv = CsvFile::new(
+        "budget.csv",
+        [
+            "source",
+            "plan",
+            "ministry",
+            "ministry_code",
+            "program_code",
+            "program_name",
+            "measures",
+            "kind",
+            "year",
+            "amount",
+            "within_budget",
+            "source_lines",
+        ],
+    )?;
     for r in records {
         let kind = match r.kind {
             FundingKind::Planned => "planned",
             FundingKind::Additional => "additional",
         };
-        csv.write_record([
+        csv.row([
             r.source.as_str(),
             &r.plan,
             r.ministry.as_deref().unwrap_or_default(),
@@ -138,7 +141,7 @@ fn budget_csv(records: &[BudgetRecord]) -> Result<Vec<u8>> {
             &format!("{}-{}", r.source_lines[0], r.source_lines[1]),
         ])?;
     }
-    csv.into_inner().context("cannot write budget.csv")
+    csv.finish()
 }
 
 #[cfg(test)]

@@ -236,35 +236,106 @@ fn joined(list: &[String]) -> String {
     list.join("; ")
 }
 
+/// A CSV file of the open data being written: the one way the site writes CSV, so no file and
+/// no column can skip [`spreadsheet_safe`].
+pub(super) struct CsvFile {
+    writer: csv::Writer<Vec<u8>>,
+    /// The file name, for errors.
+    name: &'static str,
+}
+
+impl CsvFile {
+    /// A file whose first row is `header`.
+    pub(super) fn new<T: AsRef<str>>(
+        name: &'static str,
+        header: impl IntoIterator<Item = T>,
+    ) -> Result<CsvFile> {
+        let mut file = CsvFile {
+            writer: csv::Writer::from_writer(Vec::new()),
+            name,
+        };
+        file.row(header)?;
+        Ok(file)
+    }
+
+    /// Writes one row, every cell made [`spreadsheet_safe`].
+    pub(super) fn row<T: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = T>) -> Result<()> {
+        let cells: Vec<String> = cells
+            .into_iter()
+            .map(|cell| spreadsheet_safe(cell.as_ref()))
+            .collect();
+        self.writer
+            .write_record(&cells)
+            .with_context(|| format!("cannot write {}", self.name))
+    }
+
+    pub(super) fn finish(self) -> Result<Vec<u8>> {
+        let name = self.name;
+        self.writer
+            .into_inner()
+            .with_context(|| format!("cannot write {name}"))
+    }
+}
+
+/// A CSV cell that a spreadsheet opens as the text it is, never as a formula ("CSV injection"):
+/// a cell starting with `=`, `+`, `-`, `@`, TAB or CR gets a leading `'`, which Excel,
+/// LibreOffice and Google Sheets read as "this is text" (and show without it). Document text can
+/// start like that: a dash before a list item, "+10%" as an indicator's target, or a crafted
+/// `=HYPERLINK(…)` in a document someone wants the portal to publish.
+///
+/// A cell that is exactly a decimal number (`-1500.50`: an optional minus, digits, an optional
+/// point and digits) is left as it is: a spreadsheet reads it as that number, which can call
+/// nothing, and the amounts of `budget.csv` (negative for a reduction) must stay numbers to be
+/// added up. The JSON files carry the text unchanged.
+pub(super) fn spreadsheet_safe(cell: &str) -> String {
+    let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula && !is_decimal_number(cell) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+/// `-?[0-9]+(\.[0-9]+)?`: how the portal writes a number into its data (`Cents::to_decimal`).
+fn is_decimal_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    [whole, fraction]
+        .iter()
+        .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn measures_csv(records: &[MeasureRecord]) -> Result<Vec<u8>> {
-    let mut csv = csv::Writer::from_writer(Vec::new());
-    csv.write_record([
-        "source",
-        "plan",
-        "id",
-        "parent",
-        "direction_id",
-        "direction_title",
-        "title",
-        "result",
-        "indicator",
-        "responsible",
-        "co_responsible",
-        "involved",
-        "deadline",
-        "deadline_date",
-        "recurring",
-        "status",
-        "status_text",
-        "funding_needed",
-        "funding_allocated",
-        "description",
-        "source_lines",
-        "url",
-    ])?;
+    let mut csv = CsvFile::new(
+        "measures.csv",
+        [
+            "source",
+            "plan",
+            "id",
+            "parent",
+            "direction_id",
+            "direction_title",
+            "title",
+            "result",
+            "indicator",
+            "responsible",
+            "co_responsible",
+            "involved",
+            "deadline",
+            "deadline_date",
+            "recurring",
+            "status",
+            "status_text",
+            "funding_needed",
+            "funding_allocated",
+            "description",
+            "source_lines",
+            "url",
+        ],
+    )?;
     for r in records {
         let optional = |text: &Option<String>| text.clone().unwrap_or_default();
-        csv.write_record([
+        csv.row([
             r.source.clone(),
             r.plan.clone(),
             r.id.clone(),
@@ -289,7 +360,7 @@ fn measures_csv(records: &[MeasureRecord]) -> Result<Vec<u8>> {
             r.url.clone(),
         ])?;
     }
-    csv.into_inner().context("cannot write measures.csv")
+    csv.finish()
 }
 
 fn institutions_csv(records: &[InstitutionRecord]) -> Result<Vec<u8>> {
@@ -300,22 +371,24 @@ fn institutions_csv(records: &[InstitutionRecord]) -> Result<Vec<u8>> {
             .collect::<Vec<_>>()
             .join("; ")
     };
-    let mut csv = csv::Writer::from_writer(Vec::new());
-    csv.write_record([
-        "kind",
-        "code",
-        "name",
-        "parent",
-        "parent_url",
-        "aliases",
-        "documents",
-        "url",
-        "responsible",
-        "co_responsible",
-        "involved",
-    ])?;
+    let mut csv = CsvFile::new(
+        "institutions.csv",
+        [
+            "kind",
+            "code",
+            "name",
+            "parent",
+            "parent_url",
+            "aliases",
+            "documents",
+            "url",
+            "responsible",
+            "co_responsible",
+            "involved",
+        ],
+    )?;
     for r in records {
-        csv.write_record([
+        csv.row([
             r.kind.as_str().to_string(),
             r.code.clone(),
             r.name.clone().unwrap_or_default(),
@@ -329,7 +402,7 @@ fn institutions_csv(records: &[InstitutionRecord]) -> Result<Vec<u8>> {
             measures(&r.involved),
         ])?;
     }
-    csv.into_inner().context("cannot write institutions.csv")
+    csv.finish()
 }
 
 #[cfg(test)]
@@ -545,6 +618,31 @@ mod tests {
             "https://example.lv/iestades/grupas/pasvaldibas/"
         );
         assert_eq!(municipalities["parent"], Value::Null);
+    }
+
+    #[test]
+    fn cells_that_would_start_a_formula_get_an_apostrophe_and_numbers_do_not() {
+        for (cell, written) in [
+            ("=1+1", "'=1+1"),
+            ("+10%", "'+10%"),
+            ("- - -", "'- - -"),
+            ("-", "'-"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tVP", "'\tVP"),
+            ("\rVP", "'\rVP"),
+            ("-1-1", "'-1-1"),
+            ("-1e5", "'-1e5"),
+            ("-.5", "'-.5"),
+            ("-5.", "'-5."),
+            ("-1500.50", "-1500.50"),
+            ("-3800", "-3800"),
+            ("101898.68", "101898.68"),
+            ("Valsts policija", "Valsts policija"),
+            (" =1+1", " =1+1"),
+            ("", ""),
+        ] {
+            assert_eq!(spreadsheet_safe(cell), written, "{cell:?}");
+        }
     }
 
     #[test]

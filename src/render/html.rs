@@ -7,7 +7,7 @@
 use crate::model::Footnote;
 use crate::text::strip_footnote_markers;
 use chrono::{Datelike, NaiveDate};
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 
@@ -167,10 +167,108 @@ impl<'a> Footnotes<'a> {
     }
 }
 
+/// A link or image of editorial Markdown that the page shows otherwise than written, because
+/// the site's security policy does not allow it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// 1-based line of the Markdown source.
+    pub line: usize,
+    pub message: String,
+}
+
 /// Renders editorial Markdown. Raw HTML is shown as text (pages must work under a strict CSP and
 /// editors write Markdown, not markup); headings are lowered so the highest is `<h2>` under the
-/// page's `<h1>`; site-absolute links (`/termini/`) get the base URL.
+/// page's `<h1>`; site-absolute links and images (`/termini/`) get the base URL. Links and
+/// images the policy refuses are rendered as text (see [`markdown_refusals`]).
 pub fn markdown(source: &str, base_url: &str) -> Html {
+    render_markdown(source, base_url).0
+}
+
+/// What [`markdown`] refuses in `source`, for warnings with the content file's line:
+///
+/// - links other than http(s), mailto, relative, site-absolute and `#` ones (`javascript:`,
+///   `data:`, `vbscript:`, `file:`, …) become their text: a click must never run code or open
+///   a local file;
+/// - images from another site (`![](https://…)`, `//host/…`) become a link to the image, or its
+///   text inside a link; images of any other scheme become their text. A page may not make a
+///   request to a third party (the CSP's `img-src 'self'` would block it anyway, with a console
+///   error, and the reader would see a broken image).
+pub fn markdown_refusals(source: &str) -> Vec<Refusal> {
+    render_markdown(source, "/").1
+}
+
+/// What a link or image destination points at, read the way a browser reads it.
+#[derive(Debug, PartialEq, Eq)]
+enum Destination {
+    /// This site: a relative or site-absolute path, or a `#fragment`.
+    Local,
+    /// Another site over http(s), also scheme-relative (`//host/…`).
+    Web,
+    Mail,
+    /// Any other scheme.
+    Other,
+}
+
+/// Classifies a destination as a browser would resolve it from an http(s) page (the WHATWG URL
+/// parser): ASCII tab and newline are dropped anywhere and C0 controls and spaces at both ends,
+/// the scheme is a letter followed by letters, digits, `+`, `-` or `.` up to a `:` and is
+/// case-insensitive, and `\` counts as `/`. So "JaVa\tScRiPt:" is `javascript:`, while
+/// "%6Aavascript:" or a leading no-break space make a relative path. Entities
+/// (`&#106;avascript:`) are decoded by the Markdown parser before this sees the text.
+fn destination(url: &str) -> Destination {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let cleaned = cleaned.trim_matches(|c: char| c <= ' ');
+    let scheme_end =
+        cleaned.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')));
+    if let Some(end) = scheme_end {
+        if end > 0
+            && cleaned[end..].starts_with(':')
+            && cleaned.starts_with(|c: char| c.is_ascii_alphabetic())
+        {
+            return match cleaned[..end].to_ascii_lowercase().as_str() {
+                "http" | "https" => Destination::Web,
+                "mailto" => Destination::Mail,
+                _ => Destination::Other,
+            };
+        }
+    }
+    if ["//", "\\\\", "/\\", "\\/"]
+        .iter()
+        .any(|start| cleaned.starts_with(start))
+    {
+        Destination::Web
+    } else {
+        Destination::Local
+    }
+}
+
+/// A destination quoted for a message: escapes made visible, long `data:` URLs shortened.
+fn quoted(url: &str) -> String {
+    const LONGEST: usize = 60;
+    if url.chars().count() <= LONGEST {
+        format!("{url:?}")
+    } else {
+        let start: String = url.chars().take(LONGEST).collect();
+        format!("{start:?}…")
+    }
+}
+
+/// What became of a link or image start whose end is still to come.
+enum Open {
+    /// Written as it is (as an `<a>` or `<img>`).
+    Kept,
+    /// Its start and end are dropped; the text between stays.
+    Dropped,
+    /// An image written as a link to it; `text` says whether the link has any text yet.
+    ImageLink { url: CowStr<'static>, text: bool },
+}
+
+/// [`markdown`] and [`markdown_refusals`] in one pass, so the page and the warnings can never
+/// disagree.
+fn render_markdown(source: &str, base_url: &str) -> (Html, Vec<Refusal>) {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let highest = Parser::new_ext(source, options)
         .filter_map(|event| match event {
@@ -189,36 +287,148 @@ pub fn markdown(source: &str, base_url: &str) -> Html {
             _ => url,
         }
     };
-    let events = Parser::new_ext(source, options).map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => Event::Start(Tag::Heading {
-            level: lower(level),
-            id,
-            classes,
-            attrs,
-        }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(lower(level))),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: rebase(dest_url.into_static()),
-            title,
-            id,
-        }),
-        other => other,
-    });
+    let mut refusals = Vec::new();
+    let mut refuse = |offset: usize, message: String| {
+        let line = source[..offset].matches('\n').count() + 1;
+        refusals.push(Refusal { line, message });
+    };
+    let mut events = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
+    // How many `<a>` elements are open in the output: an image inside a link cannot become one.
+    let mut anchors = 0usize;
+    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+        let event = match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level: lower(level),
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(lower(level))),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let kind = destination(&dest_url);
+                // A link inside an image's text (the only place CommonMark nests them) would
+                // be an `<a>` inside the `<a>` of an image shown as a link: it stays text.
+                if anchors > 0 || kind == Destination::Other {
+                    if kind == Destination::Other {
+                        refuse(
+                            range.start,
+                            format!(
+                                "link to {} refused: only http(s), mailto, relative and # links \
+                                 are allowed; shown as plain text",
+                                quoted(&dest_url)
+                            ),
+                        );
+                    }
+                    open.push(Open::Dropped);
+                    continue;
+                }
+                open.push(Open::Kept);
+                anchors += 1;
+                let dest_url = dest_url.into_static();
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: if kind == Destination::Local {
+                        rebase(dest_url)
+                    } else {
+                        dest_url
+                    },
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match destination(&dest_url) {
+                Destination::Local => {
+                    open.push(Open::Kept);
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: rebase(dest_url.into_static()),
+                        title,
+                        id,
+                    })
+                }
+                Destination::Web if anchors == 0 => {
+                    refuse(
+                        range.start,
+                        format!(
+                            "image {} refused: pages load nothing from other sites; \
+                             shown as a link to it",
+                            quoted(&dest_url)
+                        ),
+                    );
+                    open.push(Open::ImageLink {
+                        url: dest_url.clone().into_static(),
+                        text: false,
+                    });
+                    anchors += 1;
+                    Event::Start(Tag::Link {
+                        link_type: LinkType::Inline,
+                        dest_url: dest_url.into_static(),
+                        title,
+                        id,
+                    })
+                }
+                kind => {
+                    let why = match kind {
+                        Destination::Web => "pages load nothing from other sites",
+                        _ => "only images of this site are allowed",
+                    };
+                    refuse(
+                        range.start,
+                        format!(
+                            "image {} refused: {why}; shown as its text",
+                            quoted(&dest_url)
+                        ),
+                    );
+                    open.push(Open::Dropped);
+                    continue;
+                }
+            },
+            Event::End(end @ (TagEnd::Link | TagEnd::Image)) => match open.pop() {
+                Some(Open::Dropped) => continue,
+                Some(Open::ImageLink { url, text }) => {
+                    anchors -= 1;
+                    if !text {
+                        // A link needs a name: the image's address when it has no text.
+                        events.push(Event::Text(url));
+                    }
+                    Event::End(TagEnd::Link)
+                }
+                Some(Open::Kept) | None => {
+                    if end == TagEnd::Link {
+                        anchors -= 1;
+                    }
+                    Event::End(end)
+                }
+            },
+            other => other,
+        };
+        if let (Event::Text(_) | Event::Code(_), Some(Open::ImageLink { text, .. })) =
+            (&event, open.last_mut())
+        {
+            *text = true;
+        }
+        events.push(event);
+    }
     let mut out = String::new();
-    pulldown_cmark::html::push_html(&mut out, events);
-    Html(out)
+    pulldown_cmark::html::push_html(&mut out, events.into_iter());
+    (Html(out), refusals)
 }
 
 const MONTHS: [&str; 12] = [
@@ -304,6 +514,164 @@ mod tests {
         assert!(html.as_str().contains("href=\"/portals/termini/\""));
         assert!(html.as_str().contains("&lt;script&gt;"));
         assert!(!html.as_str().contains("<script"));
+    }
+
+    /// The accessibility statement's sentence linking out (content/pages/pieejamiba.md:47).
+    const OMBUDSMAN: &str = "Ja saņemtā atbilde jūs neapmierina, varat vērsties \
+                             [Tiesībsarga birojā](https://www.tiesibsargs.lv/).";
+
+    #[test]
+    fn markdown_keeps_the_links_editors_write() {
+        let source = format!(
+            "{OMBUDSMAN}\n\nTo atšifrējumi ir [saīsinājumu lapā](/saisinajumi/), \
+             [augstāk](#statuss), [blakus](../termini/), [pasts](mailto:info@example.lv), \
+             <https://www.tiesibsargs.lv/>, <info@example.lv> un [ārēja](//www.vm.gov.lv/)."
+        );
+        let html = markdown(&source, "/portals/");
+        let html = html.as_str();
+        for link in [
+            "<a href=\"https://www.tiesibsargs.lv/\">Tiesībsarga birojā</a>",
+            "<a href=\"/portals/saisinajumi/\">saīsinājumu lapā</a>",
+            "<a href=\"#statuss\">augstāk</a>",
+            "<a href=\"../termini/\">blakus</a>",
+            "<a href=\"mailto:info@example.lv\">pasts</a>",
+            "<a href=\"mailto:info@example.lv\">info@example.lv</a>",
+            "<a href=\"//www.vm.gov.lv/\">ārēja</a>",
+        ] {
+            assert!(html.contains(link), "{link} in {html}");
+        }
+        assert_eq!(markdown_refusals(&source), []);
+    }
+
+    #[test]
+    fn markdown_links_that_run_code_or_open_other_schemes_become_text() {
+        let hostile = [
+            ("javascript:alert(1)", "javascript:alert(1)"),
+            ("JaVaScRiPt:alert(1)", "JaVaScRiPt:alert(1)"),
+            ("<  javascript:alert(1)>", "javascript:alert(1)"),
+            ("&#106;avascript:alert(1)", "javascript:alert(1)"),
+            ("javascript&colon;alert(1)", "javascript:alert(1)"),
+            ("java&#x09;script:alert(1)", "java\tscript:alert(1)"),
+            ("&#x0A;javascript:alert(1)", "\njavascript:alert(1)"),
+            (
+                "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+                "data:",
+            ),
+            ("vbscript:msgbox(1)", "vbscript:msgbox(1)"),
+            ("file:///etc/passwd", "file:///etc/passwd"),
+            ("C:\\Windows\\win.ini", "C:"),
+            ("tel:+37167000000", "tel:"),
+        ];
+        for (destination, shown) in hostile {
+            let source = format!("Ievads.\n\n{OMBUDSMAN}")
+                .replace("https://www.tiesibsargs.lv/", destination);
+            let html = markdown(&source, "/portals/");
+            assert!(
+                html.as_str()
+                    .contains("varat vērsties Tiesībsarga birojā.</p>"),
+                "{destination}: {}",
+                html.as_str()
+            );
+            assert!(!html.as_str().contains("<a"), "{destination}");
+            let refusals = markdown_refusals(&source);
+            assert_eq!(refusals.len(), 1, "{destination}: {refusals:?}");
+            assert_eq!(refusals[0].line, 3, "{destination}");
+            assert!(
+                refusals[0].message.starts_with("link to \"")
+                    && refusals[0]
+                        .message
+                        .contains("refused: only http(s), mailto, relative")
+                    && refusals[0]
+                        .message
+                        .contains(format!("{shown:?}").trim_matches('"')),
+                "{destination}: {}",
+                refusals[0].message
+            );
+        }
+        // An autolink is a link too.
+        assert!(!markdown("<javascript:alert(1)>", "/")
+            .as_str()
+            .contains("<a"));
+        assert_eq!(markdown_refusals("<javascript:alert(1)>").len(), 1);
+        // A reference definition is the same link.
+        let source = "Sk. [Tiesībsarga birojā][tb].\n\n[tb]: vbscript:msgbox(1)\n";
+        assert!(!markdown(source, "/").as_str().contains("<a"));
+        assert_eq!(markdown_refusals(source)[0].line, 1);
+        // Percent-escaped or after a no-break space it is a relative path, which is harmless.
+        for path in [
+            "javascript%3Aalert(1)",
+            "\u{a0}javascript:alert(1)",
+            "/",
+            "x/y",
+        ] {
+            assert_eq!(destination(path), Destination::Local, "{path:?}");
+        }
+        // Backslashes are slashes in http(s) URLs: another host.
+        for other_host in [
+            "//x.example",
+            "\\\\x.example",
+            "/\\x.example",
+            " \\/x.example",
+        ] {
+            assert_eq!(destination(other_host), Destination::Web, "{other_host:?}");
+        }
+    }
+
+    #[test]
+    fn markdown_images_from_other_sites_become_links_or_text() {
+        let cases = [
+            // An external image with alt text: a link to it, named by the alt text.
+            (
+                "![Tiesībsarga logo](https://www.tiesibsargs.lv/logo.png)",
+                "<a href=\"https://www.tiesibsargs.lv/logo.png\">Tiesībsarga logo</a>",
+                "pages load nothing from other sites; shown as a link to it",
+            ),
+            // A tracking pixel without alt text: a link named by its address.
+            (
+                "![](https://tracker.example/p.gif)",
+                "<a href=\"https://tracker.example/p.gif\">https://tracker.example/p.gif</a>",
+                "shown as a link to it",
+            ),
+            (
+                "![karte](//cdn.example/karte.png)",
+                "<a href=\"//cdn.example/karte.png\">karte</a>",
+                "shown as a link to it",
+            ),
+            // Inside a link it cannot be a second link: its text.
+            (
+                "[![logo](HTTPS://x.example/l.png)](/termini/)",
+                "<a href=\"/portals/termini/\">logo</a>",
+                "pages load nothing from other sites; shown as its text",
+            ),
+            (
+                "![punkts](data:image/gif;base64,R0lGODlhAQABAAAAACw=)",
+                "<p>punkts</p>",
+                "only images of this site are allowed; shown as its text",
+            ),
+        ];
+        for (source, shown, why) in cases {
+            let html = markdown(source, "/portals/");
+            assert!(html.as_str().contains(shown), "{source}: {}", html.as_str());
+            assert!(!html.as_str().contains("<img"), "{source}");
+            let refusals = markdown_refusals(source);
+            assert_eq!(refusals.len(), 1, "{source}: {refusals:?}");
+            assert!(refusals[0].message.starts_with("image \""), "{source}");
+            assert!(
+                refusals[0].message.ends_with(why),
+                "{}",
+                refusals[0].message
+            );
+        }
+        // The site's own images stay, site-absolute ones under the base URL.
+        let own = "![Shēma](/static/shema.png) ![Karte](karte.png)";
+        let html = markdown(own, "/portals/");
+        assert!(html
+            .as_str()
+            .contains("<img src=\"/portals/static/shema.png\" alt=\"Shēma\" />"));
+        assert!(html
+            .as_str()
+            .contains("<img src=\"karte.png\" alt=\"Karte\" />"));
+        assert_eq!(markdown_refusals(own), []);
     }
 
     #[test]

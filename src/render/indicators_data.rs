@@ -4,6 +4,7 @@
 //! Values stay strings as printed ("75%", "29,72", "Palielinās"): the documents mix units,
 //! decimal commas and words, and a reader must see exactly what the plan promised.
 
+use super::data::CsvFile;
 use crate::model::Plan;
 use crate::output::Site;
 use crate::resolve::{urls, Library};
@@ -94,7 +95,6 @@ fn csv(records: &[IndicatorRecord]) -> Result<Vec<u8>> {
         .first()
         .map(|r| r.targets.iter().map(|t| t.year.clone()).collect())
         .unwrap_or_default();
-    let mut writer = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<String> = [
         "source",
         "plan",
@@ -112,7 +112,7 @@ fn csv(records: &[IndicatorRecord]) -> Result<Vec<u8>> {
     .to_vec();
     header.extend(years.iter().map(|y| format!("target_{y}")));
     header.extend(["source_line".to_string(), "url".to_string()]);
-    writer.write_record(&header)?;
+    let mut writer = CsvFile::new("indicators.csv", header)?;
     for r in records {
         let mut row = vec![
             r.source.clone(),
@@ -135,7 +135,7 @@ fn csv(records: &[IndicatorRecord]) -> Result<Vec<u8>> {
                 .unwrap_or_default()
         }));
         row.extend([r.source_line.to_string(), r.url.clone()]);
-        writer.write_record(&row)?;
+        writer.row(row)?;
     }
-    writer.into_inner().context("cannot write indicators CSV")
+    writer.finish()
 }

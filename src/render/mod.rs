@@ -4,12 +4,14 @@
 //! templates (embedded, overridable from the project's theme folder) lay them out; `html`
 //! builds the fragments that need escaping and markup together (footnotes, Markdown). Every
 //! link is site-absolute under [`RenderOptions::base_url`], and every directory URL gets an
-//! `index.html`. [`data`] writes the open data the footer links to.
+//! `index.html`. [`data`] writes the open data the footer links to; `policy` is the
+//! Content-Security-Policy every page declares, also written as a `_headers` file for hosts.
 
 pub mod budget_data;
 pub mod data;
 mod html;
 pub mod indicators_data;
+mod policy;
 mod theme;
 mod views;
 
@@ -17,6 +19,7 @@ mod views;
 mod tests;
 
 use crate::content::Content;
+use crate::diagnostics::Diagnostic;
 use crate::output::Site;
 use crate::resolve::{urls, Library};
 use crate::search;
@@ -154,7 +157,33 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
     data::write_data(library, &mut site, &options.base_url)?;
     budget_data::write_budget_data(library, &mut site)?;
     indicators_data::write_indicators(library, &mut site, &options.base_url)?;
+    site.add("_headers", policy::headers_file(&options.base_url))?;
     Ok(site)
+}
+
+/// Warnings about editorial Markdown (plan introductions, `content/pages/`) that the pages show
+/// otherwise than written because the security policy refuses it (see
+/// `html::markdown_refusals`), each with the content file and its line. The driver adds them in
+/// `load()`, so `check` reports what `build` will render.
+pub fn content_diagnostics(content: &Content) -> Vec<Diagnostic> {
+    let bodies = content
+        .plans
+        .iter()
+        .map(|p| (&p.intro_markdown, &p.location))
+        .chain(content.pages.iter().map(|p| (&p.markdown, &p.location)));
+    bodies
+        .flat_map(|(markdown, location)| {
+            html::markdown_refusals(markdown)
+                .into_iter()
+                .map(move |refusal| {
+                    Diagnostic::warning(
+                        &location.file,
+                        location.first_line + refusal.line - 1,
+                        refusal.message,
+                    )
+                })
+        })
+        .collect()
 }
 
 /// Writes the search index built from the model and the search page's modules; returns the

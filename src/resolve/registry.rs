@@ -15,7 +15,8 @@
 //! - `[[correction]]`: a definition a document gets wrong, one entry per defect: the seed `file`
 //!   and `line` of the definition, the `code`, the right `name`, and the `reason`.
 
-use anyhow::{bail, Context, Result};
+use crate::diagnostics::Diagnostic;
+use anyhow::{anyhow, bail, Result};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -89,6 +90,62 @@ struct File {
     correction: Vec<Spanned<CorrectionEntry>>,
 }
 
+impl File {
+    /// Every string value cleaned as a content file's lines are, with a warning at its entry.
+    fn clean(&mut self, text: &str, path: &str, diagnostics: &mut Vec<Diagnostic>) {
+        let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+        let mut clean = |value: &mut String, line: usize, field: &str| {
+            let (cleaned, message) = crate::text::clean_value(value);
+            if let Some(message) = message {
+                diagnostics.push(Diagnostic::warning(
+                    path,
+                    line,
+                    format!("{field}: {message}"),
+                ));
+            }
+            *value = cleaned;
+        };
+        for entry in &mut self.institution {
+            let line = line_of(entry.span().start);
+            let body = entry.get_mut();
+            clean(&mut body.code, line, "code");
+            clean(&mut body.name, line, "name");
+            for value in body.parent.iter_mut() {
+                clean(value, line, "parent");
+            }
+            for value in &mut body.aliases {
+                clean(value, line, "aliases");
+            }
+            for value in &mut body.names {
+                clean(value, line, "names");
+            }
+        }
+        for entry in &mut self.group {
+            let line = line_of(entry.span().start);
+            let group = entry.get_mut();
+            clean(&mut group.name, line, "name");
+            for value in &mut group.phrases {
+                clean(value, line, "phrases");
+            }
+            for value in group.description.iter_mut() {
+                clean(value, line, "description");
+            }
+        }
+        for entry in &mut self.correction {
+            let line = line_of(entry.span().start);
+            let c = entry.get_mut();
+            for (field, value) in [
+                ("file", &mut c.file),
+                ("code", &mut c.code),
+                ("name", &mut c.name),
+                ("reason", &mut c.reason),
+            ] {
+                clean(value, line, field);
+            }
+        }
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct BodyEntry {
@@ -139,11 +196,24 @@ fn collapse(text: &str) -> String {
 }
 
 impl Registry {
-    /// Reads and checks the registry; `path` names the file in messages.
-    pub fn parse(text: &str, path: &str) -> Result<Registry> {
-        let file: File = toml::from_str(text)
-            .with_context(|| format!("{path}: invalid institution registry"))?;
+    /// Reads and checks the registry; `path` names the file in messages. Its TOML errors give
+    /// the file's line and column; characters a TOML escape puts into a value that text hygiene
+    /// removes ([`crate::text::clean_value`]) are removed and warned about at the entry's line.
+    pub fn parse(text: &str, path: &str, diagnostics: &mut Vec<Diagnostic>) -> Result<Registry> {
         let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+        let mut file: File = toml::from_str(text).map_err(|error| {
+            let offset = error.span().map_or(0, |span| span.start);
+            let before = &text[..offset.min(text.len())];
+            let column = 1 + before[before.rfind('\n').map_or(0, |i| i + 1)..]
+                .chars()
+                .count();
+            anyhow!(
+                "{path}:{}:{column}: invalid institution registry: {}",
+                line_of(offset),
+                error.message().trim_end()
+            )
+        })?;
+        file.clean(text, path, diagnostics);
         let mut registry = Registry::default();
         let mut parents = Vec::new();
         for entry in &file.institution {
@@ -351,7 +421,9 @@ code = "LPS"
 name = "Latvijas Pašvaldību savienība"
 reason = "the footnote names the union an association"
 "#;
-        let registry = Registry::parse(text, PATH).unwrap();
+        let mut warnings = Vec::new();
+        let registry = Registry::parse(text, PATH, &mut warnings).unwrap();
+        assert!(warnings.is_empty());
         assert_eq!(registry.institutions.len(), 2);
         let vsc = &registry.institutions[1];
         assert_eq!((vsc.parent, vsc.line), (Some(0), 6));
@@ -400,15 +472,34 @@ reason = "the footnote names the union an association"
             ),
         ];
         for (text, message) in cases {
-            let error = Registry::parse(text, PATH).unwrap_err();
+            let error = Registry::parse(text, PATH, &mut Vec::new()).unwrap_err();
             assert_eq!(format!("{error:#}"), message);
         }
-        let error = Registry::parse("[[institution]]\ncode = \"A\"\n", PATH).unwrap_err();
-        let message = format!("{error:#}");
+        let error = Registry::parse(
+            "[[institution]]\ncode = \"A\"\nname = \"Aa\"\n\n[[institution]]\ncode = \"B\"\nnaem = \"Bb\"\n",
+            PATH,
+            &mut Vec::new(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            format!("{error:#}"),
+            "content/institutions.toml:7:1: invalid institution registry: unknown field `naem`, expected one of `code`, `name`, `parent`, `aliases`, `names`"
+        );
+    }
+
+    #[test]
+    fn control_characters_put_in_by_an_escape_are_removed_and_warned_about() {
+        let text = "\n[[institution]]\ncode = \"VP\"\nname = \"Valsts \\u202Epolicija\"\n";
+        let mut warnings = Vec::new();
+        let registry = Registry::parse(text, PATH, &mut warnings).unwrap();
+        assert_eq!(registry.institutions[0].name, "Valsts policija");
+        assert_eq!(warnings.len(), 1);
         assert!(
-            message.starts_with("content/institutions.toml: invalid institution registry")
-                && message.contains("line 1"),
-            "{message}"
+            warnings[0]
+                .to_string()
+                .starts_with("content/institutions.toml:2: warning: name: "),
+            "{}",
+            warnings[0]
         );
     }
 }

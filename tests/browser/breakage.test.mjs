@@ -1,9 +1,10 @@
 // Proof that the browser suite catches a broken theme: the site is built with a base.html that
-// has an image without alt text, a link to a missing page and a form field without a label
-// (tests/fixtures/broken_theme/breakage.html; the dead link is the Rust link test's case, see
-// tests/links.rs), and the suite's own page test (home page, desktop width only, to stay fast)
-// and HTML test are run on it in a child process. Both must fail, saying on which page and which
-// element. The child's screenshots go to test-results/broken-theme/, never over the real ones.
+// has an image without alt text, a link to a missing page, a form field without a label, an
+// inline style attribute and an inline script (tests/fixtures/broken_theme/breakage.html; the
+// dead link is the Rust link test's case, see tests/links.rs), and the suite's own page test,
+// CSP test (home page, desktop width only, to stay fast) and HTML test are run on it in a child
+// process. All three must fail, saying on which page and which element or directive. The child's
+// screenshots go to test-results/broken-theme/, never over the real ones.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -14,10 +15,11 @@ import { after, test } from 'node:test';
 import { buildSite, repoRoot, resultsDir } from './harness.mjs';
 
 const BROKEN_PAGE = 'home page at 1280px';
+const BROKEN_CSP_PAGE = 'home page at 1280px under its CSP';
 const root = mkdtempSync(join(tmpdir(), 'planportal-broken-theme-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-test('a broken theme fails the page and HTML checks, naming the page and the element', { timeout: 300_000 }, () => {
+test('a broken theme fails the page, CSP and HTML checks, naming the page and the element', { timeout: 300_000 }, () => {
   cpSync(join(repoRoot, 'seeds'), join(root, 'seeds'), { recursive: true });
   cpSync(join(repoRoot, 'content'), join(root, 'content'), { recursive: true });
   const base = readFileSync(join(repoRoot, 'themes/default/templates/base.html'), 'utf8');
@@ -36,8 +38,10 @@ test('a broken theme fails the page and HTML checks, naming the page and the ele
       '--test',
       '--test-reporter=tap',
       `--test-name-pattern=^${BROKEN_PAGE}$`,
+      `--test-name-pattern=^${BROKEN_CSP_PAGE}$`,
       '--test-name-pattern=^every page is valid HTML$',
       join(repoRoot, 'tests/browser/pages.test.mjs'),
+      join(repoRoot, 'tests/browser/csp.test.mjs'),
       join(repoRoot, 'tests/browser/html.test.mjs'),
     ],
     {
@@ -50,7 +54,7 @@ test('a broken theme fails the page and HTML checks, naming the page and the ele
   assert.notEqual(run.status, 0, `the suite passed a broken theme:\n${report}`);
 
   const failed = [...report.matchAll(/^\s*not ok \d+ - (.*)$/gm)].map((m) => m[1].trim());
-  for (const name of ['has no axe violations', BROKEN_PAGE, 'every page is valid HTML']) {
+  for (const name of ['has no axe violations', BROKEN_PAGE, BROKEN_CSP_PAGE, 'every page is valid HTML']) {
     assert.ok(failed.includes(name), `"${name}" did not fail; failed: ${failed.join(', ')}\n${report}`);
   }
 
@@ -58,6 +62,13 @@ test('a broken theme fails the page and HTML checks, naming the page and the ele
   assert.match(report, /axe violations on http:\/\/127\.0\.0\.1:\d+\/:/, report);
   assert.match(report, /image-alt \(critical\): .* — [^\n]*img/, report);
   assert.match(report, /label \(critical\): .* — [^\n]*input/, report);
+  // CSP: the page's URL, then each blocked inline style and script, under both policies.
+  assert.match(report, /CSP violations on http:\/\/127\.0\.0\.1:\d+\/:/, report);
+  for (const directive of ['style-src-attr', 'script-src-elem']) {
+    for (const policy of ['meta', 'header']) {
+      assert.match(report, new RegExp(`${directive} \\(${policy} policy\\): inline at http://127\\.0\\.0\\.1:\\d+/:\\d+`), report);
+    }
+  }
   // vnu: the file, the line and the element.
   assert.match(report, /index\.html":\d+\.\d+-\d+\.\d+: error: An “img” element must have an “alt” attribute/, report);
 });

@@ -61,10 +61,51 @@ const TYPES = {
   '.wasm': 'application/wasm',
 };
 
+// The rules of the site's `_headers` file (Netlify / Cloudflare Pages format): a path pattern
+// on its own line (`/*`, `/portal/*`), then its headers indented as `Name: value`; `#` starts a
+// comment. None when the site has no such file.
+export function headerRules(dir) {
+  const file = join(dir, '_headers');
+  if (!existsSync(file)) {
+    return [];
+  }
+  const rules = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.trim() === '' || line.trimStart().startsWith('#')) {
+      continue;
+    }
+    if (!/^\s/.test(line)) {
+      rules.push({ pattern: line.trim(), headers: {} });
+    } else if (rules.length > 0) {
+      const colon = line.indexOf(':');
+      rules.at(-1).headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+    }
+  }
+  return rules;
+}
+
+// The headers the rules give a request path: those of every rule whose pattern matches it (a
+// trailing `*` matches any rest).
+function headersFor(rules, path) {
+  const headers = {};
+  for (const { pattern, headers: set } of rules) {
+    const matches = pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern;
+    if (matches) {
+      Object.assign(headers, set);
+    }
+  }
+  return headers;
+}
+
 // Serves `dir` at http://127.0.0.1:<free port>/ like a static host: folders by their
-// index.html, missing files by 404.html with status 404.
+// index.html, missing files by 404.html with status 404, every response with the headers the
+// site's `_headers` file asks for (as Netlify and Cloudflare Pages send them).
 export async function serveSite(dir) {
+  const rules = headerRules(dir);
   const server = createServer((request, response) => {
+    for (const [name, value] of Object.entries(headersFor(rules, new URL(request.url, 'http://x').pathname))) {
+      response.setHeader(name, value);
+    }
     let path = null;
     try {
       path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
