@@ -5,6 +5,7 @@
 //! Run with `cargo bench --bench search_index`; results are recorded in `benches/SEARCH.md`.
 //! Timings are measured here, never asserted in tests.
 
+use planportal::output::OutputFolder;
 use planportal::portal::Portal;
 use planportal::render::RenderOptions;
 use planportal::search::{documents::documents, index};
@@ -32,7 +33,8 @@ fn main() {
         let site = portal.render(&options).expect("renders");
         render.push(ms(started));
         let started = Instant::now();
-        site.write_atomically(&out.path().join("public"))
+        OutputFolder::check(root.as_ref(), &out.path().join("public"))
+            .and_then(|folder| folder.publish(&site))
             .expect("writes");
         write.push(ms(started));
         files = site.files.len();

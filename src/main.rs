@@ -28,7 +28,7 @@ enum Command {
     Serve {
         #[command(flatten)]
         site: SiteArgs,
-        /// Port to listen on.
+        /// Port to listen on (0: any free port, printed when serving starts).
         #[arg(long, default_value_t = 8000)]
         port: u16,
     },
@@ -39,6 +39,9 @@ enum Command {
         root: PathBuf,
     },
     /// Search the measures and institutions offline, with the portal's Latvian analyser.
+    ///
+    /// Exit code: 0 when something was found, 1 when nothing was (or the project cannot be
+    /// read), 2 for an invalid filter value.
     Search(SearchArgs),
 }
 
@@ -53,10 +56,10 @@ struct SearchArgs {
     /// Only this plan (its slug, e.g. organizeta-noziedziba-2023-2025).
     #[arg(long)]
     plan: Option<String>,
-    /// Only documents naming this institution code (e.g. VP), in any role.
+    /// Only documents naming this institution code (e.g. VP), in any role; any case.
     #[arg(long)]
     institution: Option<String>,
-    /// Only this status (e.g. "izpildīts").
+    /// Only this status (e.g. "izpildīts" or "izpildits"; any case, diacritics optional).
     #[arg(long)]
     status: Option<String>,
     /// Only deadlines in this year.
@@ -78,12 +81,55 @@ struct SiteArgs {
     /// Project folder (holding seeds/ and content/).
     #[arg(long, default_value = ".")]
     root: PathBuf,
-    /// Where to write the site; relative paths are under the project folder.
+    /// Where to write the site; relative paths are under the project folder. The folder is
+    /// replaced as a whole: it must be new, empty or written by planportal before, and may not be
+    /// the project folder, seeds/, content/, themes/, inside them or hold them.
     #[arg(long, default_value = "public")]
     output_dir: PathBuf,
-    /// URL prefix the site is published under.
-    #[arg(long, default_value = "/")]
+    /// URL prefix the site is published under: a path such as /portal/ or a URL such as
+    /// https://example.org/portal/.
+    #[arg(long, default_value = "/", value_parser = base_url)]
     base_url: String,
+}
+
+/// Checks `--base-url`: a path from the server's root (`/…`) or an absolute `http(s)://` URL.
+///
+/// A relative prefix ("portal/") would resolve against each page's own address and break every
+/// nested page's links; `//host` names another host; quotes, spaces, `?` and `#` would break
+/// the links the prefix starts.
+fn base_url(value: &str) -> Result<String, String> {
+    if let Some(rest) = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"))
+    {
+        if rest.split('/').next().unwrap_or("").is_empty() {
+            return Err("the URL has no host after http(s)://".to_string());
+        }
+    } else if value.is_empty() {
+        return Err("it is empty: write / for the server's root".to_string());
+    } else if value.starts_with("//") {
+        return Err(
+            "it starts with //, which names another host: write https://host/… \
+                    or a path such as /portal/"
+                .to_string(),
+        );
+    } else if !value.starts_with('/') {
+        let path = value.trim_start_matches("./").trim_matches('/');
+        return Err(format!(
+            "it must be absolute: a path from the server's root such as /{path}/, or a URL \
+             such as https://example.org/{path}/ (a relative prefix breaks the links of nested \
+             pages)"
+        ));
+    }
+    if let Some(c) = value
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || "\"'<>\\?#`".contains(*c))
+    {
+        return Err(format!(
+            "it contains {c:?}, which cannot be part of the links' prefix"
+        ));
+    }
+    Ok(value.to_string())
 }
 
 impl SiteArgs {
@@ -158,18 +204,30 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut portal = Portal::new(&args.root);
             portal.load()?;
             let docs = search::documents::documents(&portal.library, &portal.content);
-            let filters = search::cli::Filters {
+            let given = search::cli::Filters {
                 plan: args.plan,
                 institution: args.institution,
                 status: args.status,
                 year: args.year,
                 kind: args.kind,
             };
-            let hits = search::cli::search(&docs, &args.query.join(" "), &filters, args.limit)?;
+            let filters = match given.validate(&docs) {
+                Ok(filters) => filters,
+                Err(invalid) => {
+                    eprintln!("error: {invalid}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            let query = args.query.join(" ");
+            let hits = search::cli::search(&docs, &query, &filters, args.limit)?;
             if args.json {
                 println!("{}", serde_json::to_string_pretty(&hits)?);
-            } else {
+            } else if !hits.is_empty() {
                 print!("{}", search::cli::table(&hits));
+            }
+            if hits.is_empty() {
+                eprintln!("{}", search::cli::no_results(&query, &filters));
+                return Ok(ExitCode::FAILURE);
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -194,5 +252,35 @@ fn print_diagnostics(portal: &Portal) {
             count(Severity::Warning),
             count(Severity::Note)
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base_url;
+
+    #[test]
+    fn the_base_url_must_be_absolute() {
+        for good in [
+            "/",
+            "/portal/",
+            "/a/b",
+            "https://example.org",
+            "http://x.lv/portal/",
+        ] {
+            assert_eq!(base_url(good).as_deref(), Ok(good));
+        }
+        let relative = base_url("portal/").unwrap_err();
+        assert!(relative.contains("such as /portal/"), "{relative}");
+        assert!(base_url("./portal").unwrap_err().contains("/portal/"));
+        assert!(base_url("").unwrap_err().contains("write /"));
+        assert!(base_url("//evil.example/")
+            .unwrap_err()
+            .contains("another host"));
+        assert!(base_url("https:///x").unwrap_err().contains("no host"));
+        assert!(base_url("/a b/").unwrap_err().contains("' '"));
+        assert!(base_url("/a\"onmouseover=x/").unwrap_err().contains("'\"'"));
+        assert!(base_url("/a?b").is_err());
+        assert!(base_url("ftp://x/").is_err());
     }
 }

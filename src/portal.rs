@@ -1,13 +1,14 @@
 //! The driver: one [`Portal`] runs the pipeline phases in order and times each.
 //!
 //! `load()` reads the documents, extracts and resolves; `render()` produces the site in memory;
-//! `build()` does both and writes the site atomically. `check`, `build`, `serve` and the tests
-//! all go through these methods.
+//! `build()` checks the output folder first, then does both and publishes the site (locked,
+//! staged, swapped in: see [`crate::output`]). `check`, `build`, `serve` and the tests all go
+//! through these methods.
 
 use crate::content::Content;
 use crate::diagnostics::{has_errors, Diagnostic};
 use crate::extract;
-use crate::output::Site;
+use crate::output::{OutputFolder, Site};
 use crate::render::{self, RenderOptions};
 use crate::resolve::{self, Library, SourceDocument};
 use crate::text;
@@ -111,17 +112,24 @@ impl Portal {
         Ok(site)
     }
 
-    /// Loads, renders and writes the site to `output_dir`; refuses to publish when the documents
-    /// have errors, leaving the previous output in place.
+    /// Loads, renders and publishes the site to `output_dir`.
+    ///
+    /// The output folder is checked before anything is read, so a wrong `--output-dir` is
+    /// refused at once with nothing touched (see [`OutputFolder::check`]). A build whose documents
+    /// have errors publishes nothing, leaving the previous output in place.
     pub fn build(&mut self, output_dir: &Path, options: &RenderOptions) -> Result<Site> {
+        let output = OutputFolder::check(&self.root, output_dir)?;
         self.load()?;
         if has_errors(&self.diagnostics) {
             bail!("the documents have errors; the site was not written");
         }
         let site = self.render(options)?;
         let started = Instant::now();
-        site.write_atomically(output_dir)?;
+        let swap = output.publish(&site)?;
         self.log_time("write", started);
+        if self.verbose {
+            eprintln!("{:>8}: {swap}", "publish");
+        }
         Ok(site)
     }
 

@@ -1,17 +1,22 @@
 //! `planportal serve`: build, serve the output folder on 127.0.0.1, rebuild when sources change.
 //!
-//! A preview for editors, not a production server. Requests are answered from disk on every
-//! request, so a rebuild (which swaps the whole output folder in atomically) is visible on the next
-//! page load, and a failed rebuild leaves the previous site being served. Watching uses `notify`
+//! A preview for editors, not a production server. The output folder is checked and the port
+//! bound before anything is built, so a wrong folder or a busy port fails at once, and a second
+//! server never rebuilds over the folder the first one serves. Requests are answered from disk on
+//! every request, so a rebuild (published like `build`'s: locked, staged, swapped in whole) is
+//! visible on the next page load, and a failed rebuild (even one that panics) leaves the previous
+//! site being served. Watching uses `notify`
 //! directly with a short sleep-and-drain debounce: an editor's save is a burst of events (temp
 //! file, rename, metadata), and collapsing it takes ten lines, not another dependency.
 
+use crate::output::OutputFolder;
 use crate::portal::Portal;
 use crate::render::RenderOptions;
-use anyhow::{Context, Result};
+use anyhow::{anyhow, Context, Result};
 use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 use std::fs::File;
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -23,27 +28,32 @@ const WATCHED: [&str; 3] = ["seeds", "content", "themes"];
 /// How long to wait for a burst of file events to end before rebuilding.
 const DEBOUNCE: Duration = Duration::from_millis(200);
 
-/// Builds into `output_dir`, serves it on `127.0.0.1:port` and rebuilds on changes; runs until
-/// the process is stopped.
+/// Checks the output folder, listens on `127.0.0.1:port` (0: any free port), builds into
+/// `output_dir`, serves it and rebuilds on changes; runs until the process is stopped.
 pub fn serve(root: &Path, output_dir: &Path, options: &RenderOptions, port: u16) -> Result<()> {
-    rebuild(root, output_dir, options);
-
-    let server = Server::http(("127.0.0.1", port))
-        .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    OutputFolder::check(root, output_dir)?;
+    let server = Server::http(("127.0.0.1", port)).map_err(|e| {
+        anyhow!(
+            "cannot listen on 127.0.0.1:{port}: {e} (is another server using the port? choose \
+             another with --port, or --port 0 for any free one); nothing was built"
+        )
+    })?;
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map_or(port, |address| address.port());
     let prefix = base_path(&options.base_url);
-    eprintln!(
-        "serving {} at http://127.0.0.1:{port}{prefix}",
-        output_dir.display()
-    );
     let site_dir = output_dir.to_path_buf();
+    let served_prefix = prefix.clone();
     std::thread::spawn(move || {
         for request in server.incoming_requests() {
-            if let Err(e) = answer(request, &site_dir, &prefix) {
+            if let Err(e) = answer(request, &site_dir, &served_prefix) {
                 eprintln!("serve: {e:#}");
             }
         }
     });
 
+    // Watching starts before the first build, so an edit saved while it runs is not missed.
     let (events, changes) = mpsc::channel();
     let mut watcher =
         notify::recommended_watcher(events).context("cannot start watching for changes")?;
@@ -55,6 +65,12 @@ pub fn serve(root: &Path, output_dir: &Path, options: &RenderOptions, port: u16)
                 .with_context(|| format!("cannot watch {}", path.display()))?;
         }
     }
+
+    rebuild(root, output_dir, options);
+    eprintln!(
+        "serving {} at http://127.0.0.1:{port}{prefix}",
+        output_dir.display()
+    );
     // Ends when the watcher (and with it the sender) is dropped, i.e. never while serving.
     while let Ok(event) = changes.recv() {
         match event {
@@ -93,14 +109,17 @@ fn is_change(event: &Event) -> bool {
 }
 
 /// One build with its diagnostics printed; on failure the previous output stays in place
-/// (`Portal::build` writes atomically and refuses to publish documents with errors).
+/// (`Portal::build` publishes atomically and refuses to publish documents with errors).
 fn rebuild(root: &Path, output_dir: &Path, options: &RenderOptions) {
-    let mut portal = Portal::new(root);
-    portal.verbose = true;
-    let result = portal.build(output_dir, options);
-    for d in &portal.diagnostics {
-        eprintln!("{d}");
-    }
+    let result = without_panics(|| {
+        let mut portal = Portal::new(root);
+        portal.verbose = true;
+        let result = portal.build(output_dir, options);
+        for d in &portal.diagnostics {
+            eprintln!("{d}");
+        }
+        result
+    });
     match result {
         Ok(site) => eprintln!(
             "wrote {} files to {}",
@@ -109,6 +128,23 @@ fn rebuild(root: &Path, output_dir: &Path, options: &RenderOptions) {
         ),
         Err(e) => eprintln!("error: {e:#}\n(still serving the previous site)"),
     }
+}
+
+/// Runs `build`, turning a panic (a bug in planportal, reported by the panic hook with its
+/// file:line) into an error, so that the server lives on and keeps serving the previous site.
+/// A panic while publishing is safe too: the lock is released as the stack unwinds, and the
+/// staging folder left behind is removed by the next build.
+fn without_panics<T>(build: impl FnOnce() -> Result<T>) -> Result<T> {
+    panic::catch_unwind(AssertUnwindSafe(build)).unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(anyhow!(
+            "the build panicked ({message}); this is a bug in planportal, please report it"
+        ))
+    })
 }
 
 fn answer(request: Request, site_dir: &Path, prefix: &str) -> Result<()> {
@@ -351,6 +387,20 @@ mod tests {
         )));
         assert!(!is_change(&event(write, "/p/content/.b.md.swp")));
         assert!(!is_change(&event(write, "/p/content/b.md~")));
+    }
+
+    #[test]
+    fn a_panicking_build_becomes_an_error() {
+        let error = without_panics::<()>(|| panic!("deadline digit")).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("the build panicked (deadline digit)"),
+            "{error}"
+        );
+        let formatted = without_panics::<()>(|| panic!("{} {}", "at", 142)).unwrap_err();
+        assert!(formatted.to_string().contains("(at 142)"), "{formatted}");
+        assert_eq!(without_panics(|| Ok(7)).unwrap(), 7);
     }
 
     #[test]

@@ -15,6 +15,7 @@ use crate::common::{copy_tree, repo};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fs;
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -51,6 +52,10 @@ struct Case {
     /// Files saved again in Windows-1257, as Notepad's "ANSI" does on a Latvian Windows.
     #[serde(default)]
     windows_1257: Vec<String>,
+    /// Listen on a free port on 127.0.0.1 while the command runs, as another server would; its
+    /// number replaces `{port}` in `args` and `stderr`.
+    #[serde(default)]
+    busy_port: bool,
 }
 
 /// Replaces the first occurrence of `find` in `file` (which must contain it) with `replace`.
@@ -285,8 +290,20 @@ fn check_case(name: &str) -> Option<String> {
     let text = fs::read_to_string(&file).unwrap();
     let case: Case = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     let (dir, project) = prepare(name, &case);
+    let listener = case
+        .busy_port
+        .then(|| TcpListener::bind("127.0.0.1:0").unwrap());
+    let port = listener.as_ref().map_or(String::new(), |l| {
+        l.local_addr().unwrap().port().to_string()
+    });
+    let args: Vec<String> = case
+        .args
+        .iter()
+        .map(|a| a.replace("{port}", &port))
+        .collect();
     let before = snapshot(dir.path());
-    let (code, output) = run(&project, &case.args);
+    let (code, output) = run(&project, &args);
+    drop(listener);
     let root = project.display().to_string();
     let mut problems = Vec::new();
     if code != case.exit {
@@ -296,7 +313,7 @@ fn check_case(name: &str) -> Option<String> {
         problems.push("it panicked".to_string());
     }
     for piece in &case.stderr {
-        let piece = piece.replace("{root}", &root);
+        let piece = piece.replace("{root}", &root).replace("{port}", &port);
         if !output.contains(&piece) {
             problems.push(format!("the output lacks {piece:?}"));
         }

@@ -11,6 +11,8 @@
 //!   with file:line and reach no page;
 //! - `invalid`: the catalogue of invalid inputs in `fixtures/invalid/`, each run through the
 //!   binary: refused with its message and exit code, no panic, nothing changed on disk;
+//! - `publish`: builds through the binary: three at once into one folder, a symlinked output, a
+//!   file at the output path, and `serve` (real port for `--port 0`, rebuilds sharing the lock);
 //! - `site`: the real site has every document's measures, two builds are byte-identical, and
 //!   document text is escaped on the pages;
 //! - `search`: the analyser vectors shared with the browser are up to date; the index of the real
@@ -22,5 +24,6 @@ mod hygiene;
 mod institutions;
 mod invalid;
 mod links;
+mod publish;
 mod search;
 mod site;

@@ -10,11 +10,14 @@
 //! the institution Valsts policija) ranks first: such a query names the thing, which the many
 //! documents mentioning it would otherwise outscore.
 
-use super::analyzer::analyze;
-use super::documents::{Document, Field as DocField};
+use super::analyzer::{analyze, fold};
+use super::documents::{Document, Field as DocField, Kind};
 use super::index::index_terms;
+use crate::model::Status;
 use anyhow::{Context, Result};
 use serde::Serialize;
+use std::collections::BTreeSet;
+use std::fmt;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::Value;
@@ -76,7 +79,8 @@ impl TokenStream for LatvianStream {
     }
 }
 
-/// Exact-match filters, each `None` when not given.
+/// Exact-match filters, each `None` when not given. As typed they may differ from the indexed
+/// values in case and diacritics; [`Filters::validate`] turns them into the indexed values.
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
     /// Plan slug.
@@ -89,6 +93,94 @@ pub struct Filters {
     pub year: Option<i32>,
     /// Document kind: "pasakums", "iestade", "programma", "raditajs" or "nodala".
     pub kind: Option<String>,
+}
+
+/// A filter value that names nothing the documents can have, with the values that do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidFilter {
+    /// The flag, as typed on the command line ("--status").
+    pub flag: &'static str,
+    pub value: String,
+    /// Every valid value, in the order they are listed.
+    pub valid: Vec<String>,
+}
+
+impl fmt::Display for InvalidFilter {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(
+            f,
+            "{} {:?} matches none of the valid values: {}",
+            self.flag,
+            self.value,
+            self.valid.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for InvalidFilter {}
+
+impl Filters {
+    /// Checks every value against what it may be (the plans and institution codes of `docs`,
+    /// the status vocabulary, the kinds), comparing case- and diacritic-folded like the query
+    /// words, and returns the filters with each value as indexed.
+    pub fn validate(&self, docs: &[Document]) -> Result<Filters, InvalidFilter> {
+        let plans: BTreeSet<String> = docs.iter().filter_map(|d| d.plan.clone()).collect();
+        let institutions: BTreeSet<String> = docs
+            .iter()
+            .flat_map(|d| d.institutions.iter().cloned())
+            .collect();
+        let statuses = Status::ALL.iter().map(|s| s.term().to_string());
+        let kinds = Kind::ALL.iter().map(|k| k.slug().to_string());
+        Ok(Filters {
+            plan: pick("--plan", &self.plan, plans)?,
+            institution: pick("--institution", &self.institution, institutions)?,
+            status: pick("--status", &self.status, statuses)?,
+            year: self.year,
+            kind: pick("--kind", &self.kind, kinds)?,
+        })
+    }
+}
+
+/// The one of `valid` that `value` names (folded as the analyser folds words, spaces
+/// collapsed), or an [`InvalidFilter`] listing them all.
+fn pick(
+    flag: &'static str,
+    value: &Option<String>,
+    valid: impl IntoIterator<Item = String>,
+) -> Result<Option<String>, InvalidFilter> {
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    let key = |text: &str| fold(text).split_whitespace().collect::<Vec<_>>().join(" ");
+    let valid: Vec<String> = valid.into_iter().collect();
+    match valid.iter().find(|v| key(v) == key(value)) {
+        Some(found) => Ok(Some(found.clone())),
+        None => Err(InvalidFilter {
+            flag,
+            value: value.clone(),
+            valid,
+        }),
+    }
+}
+
+/// The line printed when a search finds nothing, naming the query and the filters applied.
+pub fn no_results(query: &str, filters: &Filters) -> String {
+    let given = [
+        ("--plan", filters.plan.clone()),
+        ("--institution", filters.institution.clone()),
+        ("--status", filters.status.clone()),
+        ("--year", filters.year.map(|y| y.to_string())),
+        ("--kind", filters.kind.clone()),
+    ];
+    let applied: Vec<String> = given
+        .into_iter()
+        .filter_map(|(flag, value)| value.map(|v| format!("{flag} {v:?}")))
+        .collect();
+    if applied.is_empty() {
+        format!("no results for {query:?}")
+    } else {
+        format!("no results for {query:?} with {}", applied.join(", "))
+    }
 }
 
 /// One result.
@@ -378,6 +470,77 @@ mod tests {
         );
         assert!(is_title("Valsts policija", "VALSTS POLICIJAS"));
         assert!(!is_title("Valsts policijas koledža", "valsts policija"));
+    }
+
+    #[test]
+    fn filter_values_fold_case_and_diacritics_like_words() {
+        let given = Filters {
+            plan: Some("P".into()),
+            institution: Some("cert.lv".into()),
+            status: Some("Nav  Izpildits".into()),
+            year: Some(2016),
+            kind: Some("PASĀKUMS".into()),
+        };
+        let valid = given.validate(&docs()).unwrap();
+        assert_eq!(valid.plan.as_deref(), Some("p"));
+        assert_eq!(valid.institution.as_deref(), Some("CERT.LV"));
+        assert_eq!(valid.status.as_deref(), Some("nav izpildīts"));
+        assert_eq!(valid.kind.as_deref(), Some("pasakums"));
+        assert_eq!(valid.year, Some(2016));
+        let institution = Filters {
+            institution: Some("cert.lv".into()),
+            ..Filters::default()
+        };
+        let found = ids("testi", &institution.validate(&docs()).unwrap());
+        assert_eq!(found, ["1.9"]);
+    }
+
+    #[test]
+    fn an_unknown_filter_value_lists_the_valid_ones() {
+        let bad = |filters: Filters| filters.validate(&docs()).unwrap_err();
+        let status = bad(Filters {
+            status: Some("pabeigts".into()),
+            ..Filters::default()
+        });
+        assert_eq!(status.flag, "--status");
+        assert_eq!(status.valid.len(), 6);
+        assert_eq!(
+            status.to_string(),
+            "--status \"pabeigts\" matches none of the valid values: izpildīts, izpildes \
+             procesā, daļēji izpildīts, nav uzsākts, nav izpildīts, zaudējis aktualitāti"
+        );
+        let institution = bad(Filters {
+            institution: Some("XX".into()),
+            ..Filters::default()
+        });
+        assert_eq!(institution.valid, ["CERT.LV", "VK", "VP"]);
+        let kind = bad(Filters {
+            kind: Some("measure".into()),
+            ..Filters::default()
+        });
+        assert!(kind.to_string().contains("pasakums, iestade, programma"));
+        let plan = bad(Filters {
+            plan: Some("q".into()),
+            ..Filters::default()
+        });
+        assert_eq!(plan.valid, ["p"]);
+    }
+
+    #[test]
+    fn no_results_names_the_query_and_filters() {
+        assert_eq!(
+            no_results("xyz", &Filters::default()),
+            "no results for \"xyz\""
+        );
+        let filters = Filters {
+            status: Some("izpildīts".into()),
+            year: Some(2016),
+            ..Filters::default()
+        };
+        assert_eq!(
+            no_results("apmācība", &filters),
+            "no results for \"apmācība\" with --status \"izpildīts\", --year \"2016\""
+        );
     }
 
     #[test]

@@ -1,0 +1,573 @@
+//! Publishing a site into its output folder: lock, stage, swap.
+//!
+//! Beside the output folder `public` (in its parent folder) live, while publishing:
+//! - `.public.planportal-lock`: an empty file whose exclusive lock (`File::lock`, `flock` on
+//!   Linux) a build holds from before its staging folder exists until after the swap. A second
+//!   build waits for it, saying so, so builds into one folder (a `serve` rebuild and a `build`,
+//!   say) publish one after the other and never share anything. The lock is released by the
+//!   operating system when the process ends, however it ends; the file itself stays.
+//! - `.public.planportal-staging.<pid>.<n>`: the build's own staging folder. The manifest is
+//!   written into it first, then every file; then it is swapped with the output.
+//! - `.public.planportal-previous`: used only by the fallback swap, see [`Swap::Renamed`].
+//!
+//! The swap is one `renameat2(RENAME_EXCHANGE)` on Linux ([`Swap::Exchanged`]): the output path
+//! holds the whole old site until, in one step, it holds the whole new one; the staging path then
+//! holds the old site, which is removed. Where the file system or kernel cannot exchange (or on
+//! another OS) two renames are used instead, with the recovery described at [`Swap::Renamed`].
+//!
+//! Leftovers of crashed builds are cleaned under the lock, so never while another build uses
+//! them, and only when provably planportal's (see `manifest.rs`); anything else is left alone
+//! with a warning.
+
+use super::folder::{check_replaceable, OutputFolder};
+use super::manifest::{check_ours, Manifest, MANIFEST};
+use super::Site;
+use anyhow::{anyhow, Context, Result};
+use std::ffi::{OsStr, OsString};
+use std::fmt;
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// How the new site took the old one's place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Swap {
+    /// There was no site yet: the staging folder was renamed to the output path.
+    Moved,
+    /// One `renameat2(RENAME_EXCHANGE)`: the output path never stopped holding a whole site.
+    Exchanged,
+    /// The fallback where exchanging is not supported: the old site renamed aside to
+    /// `.<name>.planportal-previous`, then the new one renamed into place. If the second rename
+    /// fails the old site is renamed back at once; if the process dies between the two, the
+    /// next build (or `serve` rebuild) puts the old site back before anything else.
+    Renamed,
+}
+
+impl fmt::Display for Swap {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(match self {
+            Swap::Moved => "moved into place (no previous site)",
+            Swap::Exchanged => "swapped in by rename-exchange (renameat2 RENAME_EXCHANGE)",
+            Swap::Renamed => "swapped in by two renames (rename-exchange not supported here)",
+        })
+    }
+}
+
+impl OutputFolder {
+    /// Publishes `site`: takes the output's lock (waiting for another build holding it), cleans
+    /// what crashed builds left, checks the output again, writes the site into a staging folder
+    /// of its own and swaps it in. On error the output is as it was.
+    pub fn publish(&self, site: &Site) -> Result<Swap> {
+        let siblings = Siblings::of(self.path())?;
+        fs::create_dir_all(&siblings.parent)
+            .with_context(|| format!("cannot create {}", siblings.parent.display()))?;
+        let _lock = siblings.lock(self.given())?;
+        siblings.recover(self.path())?;
+        check_replaceable(self.path()).map_err(|reason| {
+            anyhow!(
+                "refusing to write the site to {}: {reason}",
+                self.given().display()
+            )
+        })?;
+        let staging = siblings.new_staging();
+        fs::create_dir(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
+        let published = stage(site, &staging).and_then(|()| {
+            swap(&staging, self.path(), &siblings.previous(), |from, to| {
+                fs::rename(from, to)
+            })
+        });
+        if published.is_err() && staging.exists() {
+            // Still the new, unpublished site: this build made it.
+            if let Err(e) = fs::remove_dir_all(&staging) {
+                eprintln!(
+                    "warning: cannot remove the staging folder {}: {e}",
+                    staging.display()
+                );
+            }
+        }
+        published
+    }
+}
+
+/// The paths beside one output folder.
+struct Siblings {
+    parent: PathBuf,
+    /// The output folder's name.
+    name: OsString,
+}
+
+impl Siblings {
+    fn of(output: &Path) -> Result<Siblings> {
+        match (output.parent(), output.file_name()) {
+            (Some(parent), Some(name)) => Ok(Siblings {
+                parent: parent.to_path_buf(),
+                name: name.to_os_string(),
+            }),
+            _ => Err(anyhow!(
+                "the output folder {} has no name",
+                output.display()
+            )),
+        }
+    }
+
+    /// `.<name><suffix>`, beside the output.
+    fn sibling(&self, suffix: &str) -> PathBuf {
+        self.parent.join(self.prefixed(suffix))
+    }
+
+    fn prefixed(&self, suffix: &str) -> OsString {
+        let mut name = OsString::from(".");
+        name.push(&self.name);
+        name.push(suffix);
+        name
+    }
+
+    fn previous(&self) -> PathBuf {
+        self.sibling(".planportal-previous")
+    }
+
+    /// The start of every staging folder's name.
+    fn staging_prefix(&self) -> OsString {
+        self.prefixed(".planportal-staging.")
+    }
+
+    /// A staging folder name no other build uses: the process id and a counter (for builds in
+    /// one process, such as `serve`'s), and the time (for a process id reused after a crash).
+    fn new_staging(&self) -> PathBuf {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let mut name = self.staging_prefix();
+        name.push(format!(
+            "{}.{}.{nanos}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        self.parent.join(name)
+    }
+
+    /// Takes the output's exclusive lock, waiting (and saying so) while another build holds it.
+    fn lock(&self, output: &Path) -> Result<File> {
+        let path = self.sibling(".planportal-lock");
+        let file = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                eprintln!(
+                    "waiting: another planportal build is publishing to {} (it holds {})",
+                    output.display(),
+                    path.display()
+                );
+                file.lock()
+                    .with_context(|| format!("cannot lock {}", path.display()))?;
+            }
+            Err(TryLockError::Error(e)) => {
+                return Err(e).with_context(|| format!("cannot lock {}", path.display()))
+            }
+        }
+        Ok(file)
+    }
+
+    /// Under the lock: puts back an old site a crash left aside, and removes staging folders of
+    /// crashed builds, each only if planportal provably wrote it.
+    fn recover(&self, output: &Path) -> Result<()> {
+        let previous = self.previous();
+        if fs::symlink_metadata(&previous).is_ok() {
+            match (check_ours(&previous), fs::symlink_metadata(output).is_ok()) {
+                (Ok(()), false) => {
+                    fs::rename(&previous, output).with_context(|| {
+                        format!(
+                            "cannot move the previous site {} back to {}",
+                            previous.display(),
+                            output.display()
+                        )
+                    })?;
+                    eprintln!(
+                        "put back the site an interrupted build had moved aside to {}",
+                        previous.display()
+                    );
+                }
+                (Ok(()), true) => remove_leftover(&previous),
+                (Err(reason), _) => leave(&previous, &reason),
+            }
+        }
+        let prefix = self.staging_prefix();
+        let entries = fs::read_dir(&self.parent)
+            .with_context(|| format!("cannot read {}", self.parent.display()))?;
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            if !starts_with(&name, &prefix) || !entry.file_type().is_ok_and(|t| t.is_dir()) {
+                continue;
+            }
+            match check_ours(&entry.path()) {
+                Ok(()) => remove_leftover(&entry.path()),
+                Err(reason) => leave(&entry.path(), &reason),
+            }
+        }
+        Ok(())
+    }
+}
+
+fn starts_with(name: &OsStr, prefix: &OsStr) -> bool {
+    name.as_encoded_bytes()
+        .starts_with(prefix.as_encoded_bytes())
+}
+
+fn remove_leftover(path: &Path) {
+    match fs::remove_dir_all(path) {
+        Ok(()) => eprintln!("removed {}, left by an interrupted build", path.display()),
+        Err(e) => eprintln!("warning: cannot remove {}: {e}", path.display()),
+    }
+}
+
+fn leave(path: &Path, reason: &str) {
+    eprintln!(
+        "warning: leaving {} alone: its name is that of a planportal build's folder, but {reason}",
+        path.display()
+    );
+}
+
+/// Writes the manifest, then every file of `site`, into the empty folder `staging`.
+fn stage(site: &Site, staging: &Path) -> Result<()> {
+    let manifest = staging.join(MANIFEST);
+    fs::write(&manifest, Manifest::of(site).to_json())
+        .with_context(|| format!("cannot write {}", manifest.display()))?;
+    for (path, bytes) in &site.files {
+        let target = staging.join(path);
+        if let Some(folder) = target.parent() {
+            fs::create_dir_all(folder)
+                .with_context(|| format!("cannot create {}", folder.display()))?;
+        }
+        fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))?;
+    }
+    Ok(())
+}
+
+/// Puts the site in `staging` at `output` (see [`Swap`]). On success `staging` is gone; on error
+/// `output` holds the old site, and `staging` (if it exists) the new one. `rename` is
+/// `fs::rename`, or a failing one in tests.
+fn swap(
+    staging: &Path,
+    output: &Path,
+    previous: &Path,
+    rename: impl Fn(&Path, &Path) -> io::Result<()>,
+) -> Result<Swap> {
+    if fs::symlink_metadata(output).is_err() {
+        rename(staging, output).with_context(|| {
+            format!("cannot move {} to {}", staging.display(), output.display())
+        })?;
+        return Ok(Swap::Moved);
+    }
+    match exchange(staging, output) {
+        Ok(()) => {
+            // `staging` now holds the old site, checked as planportal's under the lock.
+            remove_old_site(staging);
+            Ok(Swap::Exchanged)
+        }
+        Err(e) if e.kind() == io::ErrorKind::Unsupported => {
+            swap_by_renames(staging, output, previous, rename)
+        }
+        Err(e) => Err(e).with_context(|| {
+            format!(
+                "cannot exchange {} with {}",
+                staging.display(),
+                output.display()
+            )
+        }),
+    }
+}
+
+/// Exchanges two folders atomically; `Unsupported` where the file system or kernel cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    use rustix::io::Errno;
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(|errno| {
+        if [Errno::INVAL, Errno::NOSYS, Errno::OPNOTSUPP].contains(&errno) {
+            io::Error::new(io::ErrorKind::Unsupported, errno)
+        } else {
+            io::Error::from(errno)
+        }
+    })
+}
+
+/// Exchanges two folders atomically; `Unsupported` where the file system or kernel cannot.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
+/// The fallback swap, [`Swap::Renamed`].
+fn swap_by_renames(
+    staging: &Path,
+    output: &Path,
+    previous: &Path,
+    rename: impl Fn(&Path, &Path) -> io::Result<()>,
+) -> Result<Swap> {
+    rename(output, previous).with_context(|| {
+        format!(
+            "cannot move the previous site {} aside to {}",
+            output.display(),
+            previous.display()
+        )
+    })?;
+    if let Err(e) = rename(staging, output) {
+        let failed = format!(
+            "cannot move the new site {} to {}: {e}",
+            staging.display(),
+            output.display()
+        );
+        return Err(match rename(previous, output) {
+            Ok(()) => anyhow!("{failed}; the previous site is back in place"),
+            Err(back) => anyhow!(
+                "{failed}; the previous site is in {} and cannot be moved back ({back}); the \
+                 next build puts it back",
+                previous.display()
+            ),
+        });
+    }
+    remove_old_site(previous);
+    Ok(Swap::Renamed)
+}
+
+/// Removes the old site after a successful swap; a failure only means the next build removes it.
+fn remove_old_site(path: &Path) {
+    if let Err(e) = fs::remove_dir_all(path) {
+        eprintln!(
+            "warning: cannot remove the previous site, now in {}: {e} (the next build removes it)",
+            path.display()
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    /// A site whose every file says which build it is from.
+    fn site(version: &str, pages: usize) -> Site {
+        let mut site = Site::default();
+        for n in 0..pages {
+            site.add(format!("plani/{n}/index.html"), version).unwrap();
+        }
+        site.add("index.html", version).unwrap();
+        site
+    }
+
+    /// The output folder `public` of a project in a temporary folder.
+    fn output() -> (tempfile::TempDir, OutputFolder) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("project");
+        fs::create_dir_all(&root).unwrap();
+        let folder = OutputFolder::check(&root, &root.join("public")).unwrap();
+        (dir, folder)
+    }
+
+    /// Requires `dir` to hold exactly `site` (every file of its manifest, nothing else).
+    fn assert_whole(dir: &Path, site: &Site) {
+        let mut expected: Vec<String> = site.files.keys().cloned().collect();
+        expected.push(MANIFEST.to_string());
+        expected.sort();
+        let mut found = Vec::new();
+        let mut stack = vec![(dir.to_path_buf(), String::new())];
+        while let Some((folder, prefix)) = stack.pop() {
+            for entry in fs::read_dir(folder).unwrap() {
+                let entry = entry.unwrap();
+                let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+                if entry.file_type().unwrap().is_dir() {
+                    stack.push((entry.path(), format!("{name}/")));
+                } else {
+                    found.push(name);
+                }
+            }
+        }
+        found.sort();
+        assert_eq!(found, expected);
+        for (path, bytes) in &site.files {
+            assert_eq!(&fs::read(dir.join(path)).unwrap(), bytes, "{path}");
+        }
+    }
+
+    /// The names in the output's parent folder other than the output and the lock.
+    fn leftovers(folder: &OutputFolder) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(folder.path().parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "public" && n != ".public.planportal-lock")
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn publishing_replaces_the_old_site_completely_by_exchange() {
+        let (_dir, folder) = output();
+        let old = site("old", 3);
+        assert_eq!(folder.publish(&old).unwrap(), Swap::Moved);
+        assert_whole(folder.path(), &old);
+        let new = site("new", 2);
+        let swap = folder.publish(&new).unwrap();
+        if cfg!(target_os = "linux") {
+            assert_eq!(swap, Swap::Exchanged);
+        }
+        assert_whole(folder.path(), &new);
+        assert_eq!(leftovers(&folder), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_fallback_swap_replaces_the_old_site() {
+        let (_dir, folder) = output();
+        let siblings = Siblings::of(folder.path()).unwrap();
+        let old = site("old", 3);
+        folder.publish(&old).unwrap();
+        let new = site("new", 2);
+        let staging = siblings.new_staging();
+        fs::create_dir(&staging).unwrap();
+        stage(&new, &staging).unwrap();
+        let swap = swap_by_renames(&staging, folder.path(), &siblings.previous(), |a, b| {
+            fs::rename(a, b)
+        });
+        assert_eq!(swap.unwrap(), Swap::Renamed);
+        assert_whole(folder.path(), &new);
+        assert_eq!(leftovers(&folder), Vec::<String>::new());
+    }
+
+    /// A rename that fails on its `n`th call (counting from 1) and on every call after it.
+    fn failing_from(n: usize) -> impl Fn(&Path, &Path) -> io::Result<()> {
+        let calls = Cell::new(0);
+        move |from, to| {
+            calls.set(calls.get() + 1);
+            if calls.get() >= n {
+                Err(io::Error::other("injected failure"))
+            } else {
+                fs::rename(from, to)
+            }
+        }
+    }
+
+    #[test]
+    fn a_failure_between_the_two_renames_puts_the_old_site_back() {
+        let (_dir, folder) = output();
+        let siblings = Siblings::of(folder.path()).unwrap();
+        let old = site("old", 3);
+        folder.publish(&old).unwrap();
+        let staging = siblings.new_staging();
+        fs::create_dir(&staging).unwrap();
+        stage(&site("new", 2), &staging).unwrap();
+        let previous = siblings.previous();
+        let error = swap_by_renames(&staging, folder.path(), &previous, {
+            let rename = failing_from(2);
+            let previous = previous.clone();
+            move |a: &Path, b: &Path| {
+                // The rename back is a third call: let it through.
+                if a == previous {
+                    fs::rename(a, b)
+                } else {
+                    rename(a, b)
+                }
+            }
+        })
+        .unwrap_err();
+        assert!(
+            format!("{error:#}").contains("the previous site is back in place"),
+            "{error:#}"
+        );
+        assert_whole(folder.path(), &old);
+    }
+
+    #[test]
+    fn a_crash_between_the_two_renames_is_recovered_by_the_next_build() {
+        let (_dir, folder) = output();
+        let siblings = Siblings::of(folder.path()).unwrap();
+        let old = site("old", 3);
+        folder.publish(&old).unwrap();
+        let staging = siblings.new_staging();
+        fs::create_dir(&staging).unwrap();
+        stage(&site("new", 2), &staging).unwrap();
+        // The rename back fails too, as if the process had died after the first rename.
+        let error = swap_by_renames(
+            &staging,
+            folder.path(),
+            &siblings.previous(),
+            failing_from(2),
+        )
+        .unwrap_err();
+        assert!(
+            format!("{error:#}").contains("the next build puts it back"),
+            "{error:#}"
+        );
+        assert!(!folder.path().exists());
+
+        // The next build's recovery, alone: the old site is back.
+        siblings.recover(folder.path()).unwrap();
+        assert_whole(folder.path(), &old);
+        assert_eq!(leftovers(&folder), Vec::<String>::new(), "staging removed");
+    }
+
+    #[test]
+    fn a_crash_after_the_exchange_leaves_the_old_site_for_the_next_build_to_remove() {
+        let (_dir, folder) = output();
+        let siblings = Siblings::of(folder.path()).unwrap();
+        folder.publish(&site("old", 3)).unwrap();
+        // What a build that died right after exchanging leaves: the old site in its staging.
+        let crashed = siblings.new_staging();
+        fs::create_dir(&crashed).unwrap();
+        stage(&site("older", 4), &crashed).unwrap();
+        // And a folder by that name that planportal did not write: left alone.
+        let foreign = siblings.parent.join(".public.planportal-staging.1.mine");
+        fs::create_dir(&foreign).unwrap();
+        fs::write(foreign.join("notes.txt"), "mine").unwrap();
+
+        let new = site("new", 2);
+        folder.publish(&new).unwrap();
+        assert_whole(folder.path(), &new);
+        assert_eq!(leftovers(&folder), [".public.planportal-staging.1.mine"]);
+        assert_eq!(
+            fs::read_to_string(foreign.join("notes.txt")).unwrap(),
+            "mine"
+        );
+    }
+
+    #[test]
+    fn a_symlinked_output_keeps_its_link_and_its_target_is_updated() {
+        let (dir, _) = output();
+        let root = dir.path().join("project");
+        let target = dir.path().join("www/site-v1");
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(&target, root.join("public")).unwrap();
+        let new = site("new", 2);
+        for _ in 0..2 {
+            let folder = OutputFolder::check(&root, &root.join("public")).unwrap();
+            folder.publish(&new).unwrap();
+        }
+        assert!(fs::symlink_metadata(root.join("public"))
+            .unwrap()
+            .is_symlink());
+        assert_eq!(fs::read_link(root.join("public")).unwrap(), target);
+        assert_whole(&target, &new);
+    }
+
+    #[test]
+    fn a_folder_that_gained_a_foreign_file_during_the_build_is_refused_at_publishing() {
+        let (_dir, folder) = output();
+        let old = site("old", 1);
+        folder.publish(&old).unwrap();
+        fs::write(folder.path().join("notes.txt"), "mine").unwrap();
+        let error = folder.publish(&site("new", 1)).unwrap_err();
+        assert!(format!("{error}").contains("notes.txt"), "{error}");
+        assert_eq!(
+            fs::read_to_string(folder.path().join("notes.txt")).unwrap(),
+            "mine"
+        );
+        assert_eq!(leftovers(&folder), Vec::<String>::new());
+    }
+}
