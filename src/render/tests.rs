@@ -7,10 +7,15 @@ use crate::model::{
     Abbreviation, Area, Chapter, Deadline, Direction, Footnote, Goal, Indicator, IndicatorRow,
     Measure, Plan, Status, TextBlock,
 };
-use crate::resolve::SourceDocument;
+use crate::resolve::{urls, SourceDocument};
 use std::collections::{BTreeMap, BTreeSet};
 
 const BASE: &str = "/portals/";
+
+/// The output file of a directory URL.
+fn index(url: &str) -> String {
+    format!("{url}index.html")
+}
 
 fn measure(id: &str, direction: &str, title: &str, deadline: &str) -> Measure {
     Measure {

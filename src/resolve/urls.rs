@@ -48,6 +48,8 @@ pub const DEADLINES: &str = "termini/";
 pub const STATUS: &str = "statuss/";
 pub const GLOSSARY: &str = "saisinajumi/";
 pub const SEARCH: &str = "meklet/";
+/// The page a server shows for a missing path (a file, not a folder).
+pub const NOT_FOUND: &str = "404.html";
 pub const DATA: &str = "data/";
 pub const BUDGET: &str = "budzets/";
 pub fn plan_budget(plan: &str) -> String {

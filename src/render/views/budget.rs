@@ -6,7 +6,7 @@
 //! ietvaros" has no amount: the pages say the measure is paid from the programme's existing
 //! budget, never that it costs nothing.
 
-use super::{Link, PageHead, Pages};
+use super::{Link, Page, PageHead, Pages};
 use crate::model::budget::{Cents, FundingKind, FundingLine, Ministry, Period};
 use crate::model::Plan;
 use crate::render::html::{escape, Html};
@@ -695,4 +695,43 @@ fn bar_chart(title: &str, columns: &[Column], sums: &[Cents]) -> Html {
     }
     svg.push_str("</svg>");
     Html::from_escaped(svg)
+}
+
+/// Each plan's budget overview, for plans with budget tables.
+pub(in crate::render) fn plan_budgets(pages: &Pages) -> Vec<Page> {
+    pages
+        .library
+        .plans
+        .iter()
+        .filter_map(|plan| {
+            pages
+                .plan_budget(plan)
+                .map(|built| Page::at(&urls::plan_budget(&plan.slug), built))
+        })
+        .collect()
+}
+
+/// The budget index.
+pub(in crate::render) fn index(pages: &Pages) -> Vec<Page> {
+    vec![Page::at(urls::BUDGET, pages.budget_index())]
+}
+
+/// One page per budget programme.
+pub(in crate::render) fn programmes(pages: &Pages) -> Vec<Page> {
+    pages
+        .library
+        .programmes
+        .iter()
+        .map(|p| Page::at(&urls::programme(&p.code), pages.programme(p)))
+        .collect()
+}
+
+/// One page per ministry (budget resort).
+pub(in crate::render) fn ministries(pages: &Pages) -> Vec<Page> {
+    pages
+        .library
+        .ministries
+        .iter()
+        .map(|m| Page::at(&urls::ministry(&m.slug), pages.ministry(m)))
+        .collect()
 }

@@ -6,7 +6,8 @@
 //! draw bars only for the values that are numbers.
 
 use super::charts::{indicator_chart, Slot};
-use super::{plain_title, DirectionRow, Link, PageHead, Pages, Segment};
+use super::plan::{direction_anchor, DirectionRow};
+use super::{plain_title, Link, Page, PageHead, Pages, Segment};
 use crate::model::{Area, Goal, Indicator, Plan};
 use crate::render::html::{plain_inline, FootnoteView, Footnotes, Html};
 use crate::resolve::{urls, Cell};
@@ -272,7 +273,7 @@ impl Pages<'_> {
                 id: d.id.clone(),
                 title: plain_inline(&d.title),
                 url: self.url(&urls::direction(&plan.slug, &d.id)),
-                anchor: super::direction_anchor(&d.id),
+                anchor: direction_anchor(&d.id),
                 measures: plan.measures.iter().filter(|m| m.direction == d.id).count(),
             })
             .collect();
@@ -403,4 +404,36 @@ fn indicator_charts(indicator: &Indicator) -> (Vec<ChartView>, bool) {
         }
     }
     (charts, uncharted)
+}
+
+/// One page per policy area or horizontal goal of every strategy.
+pub(in crate::render) fn areas(pages: &Pages) -> Vec<Page> {
+    pages
+        .library
+        .plans
+        .iter()
+        .flat_map(|plan| {
+            plan.areas.iter().enumerate().map(move |(i, area)| {
+                Page::at(&urls::area(&plan.slug, &area.id), pages.area(plan, i))
+            })
+        })
+        .collect()
+}
+
+/// One page per key indicator of every strategy.
+pub(in crate::render) fn indicators(pages: &Pages) -> Vec<Page> {
+    pages
+        .library
+        .plans
+        .iter()
+        .flat_map(|plan| {
+            pages
+                .indicator_ids(plan)
+                .into_iter()
+                .enumerate()
+                .map(move |(i, id)| {
+                    Page::at(&urls::indicator(&plan.slug, &id), pages.indicator(plan, i))
+                })
+        })
+        .collect()
 }
