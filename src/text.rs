@@ -174,6 +174,15 @@ fn invisible(c: char) -> Option<&'static str> {
     }
 }
 
+/// The text with its first letter in upper case ("citas iesaistītās institūcijas" → "Citas …").
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Replaces no-break and figure spaces with plain spaces and drops zero-width characters and
 /// soft hyphens, which both export layouts leave between words and numbers.
 pub fn normalize_spaces(text: &str) -> String {

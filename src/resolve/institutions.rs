@@ -301,7 +301,7 @@ pub(super) fn resolve(
                         g.description.clone().or_else(|| d.name.clone()),
                     )
                 }
-                GroupKey::Phrase(_) => (capitalised(d.spelling()), d.name.clone()),
+                GroupKey::Phrase(_) => (crate::text::capitalised(d.spelling()), d.name.clone()),
             };
             let phrases: BTreeSet<String> = d
                 .spellings
@@ -985,14 +985,6 @@ fn rewrite_measure_cells(plans: &mut [Plan], cells: &BTreeMap<Cell, Vec<Entry>>)
 
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -47,7 +47,7 @@ impl Pages<'_> {
                     .into_iter()
                     .filter(|s| *s != Status::Done)
                     .map(|s| StatusGroup {
-                        label: capitalised(s.term()),
+                        label: crate::text::capitalised(s.term()),
                         anchor: format!("{}-{}", plan.slug, s.slug()),
                         rows: self.rows_with_status(plan, Some(s)),
                     })
@@ -118,14 +118,6 @@ fn with_status_charts(mut plans: Vec<PlanStatus>) -> Vec<PlanStatus> {
         plan.chart = charts::status_chart(&plan.plan.text, &bars, plan.total);
     }
     plans
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// The status overview.
