@@ -91,3 +91,47 @@ fn document_text_with_markup_characters_is_escaped_on_measure_pages() {
         "only {checked} markup characters found in descriptions"
     );
 }
+
+#[test]
+fn result_plan_records_are_titled_by_their_results_in_data_and_on_pages() {
+    let site = &real_site().site;
+    let results: Vec<Value> = measures()
+        .into_iter()
+        .filter(|m| m["plan"] == "cilveku-tirdznieciba-2025-2027")
+        .collect();
+    assert_eq!(results.len(), 23);
+    // Every result has a title of its own, its measure's text as parent title.
+    let titles: std::collections::BTreeSet<&str> = results
+        .iter()
+        .map(|m| m["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles.len(), 23);
+    let result = results.iter().find(|m| m["id"] == "2.2").unwrap();
+    assert_eq!(
+        result["title"],
+        "Īstenoti informatīvi un izglītojoši pasākumi sociālajos tīklos"
+    );
+    assert_eq!(result["parent"], "2");
+    assert_eq!(
+        result["parent_title"],
+        "Īstenot informatīvos un izglītojošos pasākumus sabiedrībai kopumā"
+    );
+    assert!(result["result"].is_null());
+
+    let csv = site.text("data/measures.csv").unwrap();
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let column = header.iter().position(|h| *h == "parent_title").unwrap();
+    assert_eq!(header[column - 1], "parent");
+    assert!(
+        csv.contains(",2.2,2,Īstenot informatīvos un izglītojošos pasākumus sabiedrībai kopumā,")
+    );
+
+    let url = result["url"].as_str().unwrap();
+    let page = site
+        .text(&format!("{}index.html", url.strip_prefix(BASE).unwrap()))
+        .unwrap();
+    assert!(page.contains(
+        "<span class=\"measure-id\">2.2</span> Īstenoti informatīvi un izglītojoši pasākumi sociālajos tīklos</h1>"
+    ));
+    assert!(page.contains("Īstenot informatīvos un izglītojošos pasākumus sabiedrībai kopumā"));
+}

@@ -391,8 +391,9 @@ fn row_id(text: &str) -> String {
     text.trim().trim_end_matches('.').to_string()
 }
 
-/// Warnings for repeated ids and for gaps in the numbering ("1.3" followed by "1.5", or a
-/// direction whose first measure is not number 1).
+/// Warnings for gaps in the numbering ("1.3" followed by "1.5", or a direction whose first
+/// measure is not number 1). A repeated number is not a gap: it is an error of every structure
+/// (`extract::repeated_numbers`).
 fn check_numbering(file: &str, measures: &[Measure]) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let mut seen = BTreeSet::new();
@@ -400,11 +401,6 @@ fn check_numbering(file: &str, measures: &[Measure]) -> Vec<Diagnostic> {
     for measure in measures {
         let line = measure.source_lines.0;
         if !seen.insert(measure.id.as_str()) {
-            diagnostics.push(Diagnostic::warning(
-                file,
-                line,
-                format!("measure number {} is used twice", measure.id),
-            ));
             previous = Some(measure);
             continue;
         }
@@ -695,11 +691,24 @@ mod tests {
             ids(&plan),
             ["1.1", "1.2", "1.3", "1.2", "1.5", "1.6", "1.7"]
         );
-        let found = warnings(&diagnostics);
-        assert!(found.contains(&(
-            line_of(&text, "\t1.2.\n\tVeikt TAI nodarbināto pieredzes"),
-            "measure number 1.2 is used twice"
-        )));
+        // The numbering goes on from the repeat; the repeat itself is an error of every
+        // structure, reported where the document is read as a whole.
+        assert_eq!(
+            warnings(&diagnostics),
+            [(
+                line_of(&text, "\t1.5.\n"),
+                "measure numbering jumps from 1.2 to 1.5 (expected 1.3)"
+            )]
+        );
+        let (_, diagnostics) =
+            crate::extract::extract(crate::extract::Structure::ActionPlan, "x.txt", &text, "x");
+        let errors: Vec<&str> = diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(errors.len(), 1, "{diagnostics:?}");
+        assert!(errors[0].starts_with("measure 1.2 has the number of the measure on line"));
     }
 
     #[test]

@@ -13,20 +13,26 @@
 //!   or, later, with two numbers (the row and the task: "15. 14. "), the task's being its id.
 //!   Its columns come interleaved: the task's words in a narrow column, then the deadline glued
 //!   to the first line of the progress text ("2013.gads Valsts policija…"), the wide progress
-//!   lines, the institutions glued to the status ("LM, IeM Uzdevums ir") and the narrow result
-//!   lines. On each new page the columns continue in the same order. Rows with only a title are
-//!   headings of the rows numbered under them (10 → 10.1 → 10.1.1).
+//!   lines, the institutions glued to the status ("LM, IeM Uzdevums ir") and the narrow lines of
+//!   the indicator column ("Rezultatīvie rādītāji": the status phrase, a colon, the indicators,
+//!   published as `indicator` like that column in every plan). On each new page (an indented
+//!   line, or the line after a page number) the columns that go on continue in the same order;
+//!   which ones go on is read from the page before (a column continues only if it filled that
+//!   page, see `read_columns`), not from where sentences end. A line of spaces is a paragraph
+//!   break in the progress text. A row numbered under another (10 → 10.1 → 10.1.1, 13 → 13.2)
+//!   is its part; rows with only a title are headings of their parts, not records.
 
 use crate::diagnostics::Diagnostic;
 use crate::extract::{institutions::split_institutions, plan_of};
 use crate::model::{Abbreviation, Chapter, Deadline, Direction, Measure, Plan, Status, TextBlock};
-use crate::read::pdf::{PdfDoc, PdfLine};
+use crate::read::pdf::{list_marker, PdfDoc, PdfLine};
 use crate::read::word::collapse_spaces;
 use crate::text::{is_code_word, is_institution_code};
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// Lines at most this wide belong to a narrow column (task, results); progress lines are wider.
+/// Lines at most this wide belong to a narrow column (task, indicators: up to 26 characters in the
+/// report); full progress lines are 60–99 characters, only a paragraph's last line is shorter.
 const NARROW: usize = 30;
 
 static CHAPTER: LazyLock<Regex> =
@@ -266,79 +272,112 @@ fn roman_after(numeral: &str) -> String {
         .map_or_else(String::new, |n| n.to_string())
 }
 
-/// A row start at line `line`, given the ids read so far: the row's id and its title text.
-fn row_start(line: &PdfLine, previous: Option<&str>, next_task: u32) -> Option<(String, String)> {
-    if let Some(c) = TWO_NUMBERS.captures(&line.spaced) {
-        if c[2].parse::<u32>().ok() == Some(next_task) {
-            return Some((c[2].to_string(), c[3].to_string()));
-        }
-    }
-    let c = ROW.captures(&line.spaced)?;
-    let id = c[1].trim_end_matches('.').to_string();
-    let expected: Vec<String> = match previous {
-        // The first row: an excerpt may start at any task.
-        None => vec![id.clone()],
-        Some(prev) => {
-            let parts: Vec<u32> = prev.split('.').filter_map(|p| p.parse().ok()).collect();
-            let mut options = vec![format!("{prev}.1")];
-            for depth in (1..=parts.len()).rev() {
-                let mut next = parts[..depth].to_vec();
-                next[depth - 1] += 1;
-                options.push(
-                    next.iter()
-                        .map(u32::to_string)
-                        .collect::<Vec<_>>()
-                        .join("."),
-                );
-            }
-            options
-        }
-    };
-    expected
-        .contains(&id)
-        .then(|| (id, c.get(2).map_or("", |m| m.as_str()).to_string()))
+/// A row's first line: its id, the title words after the number, and whether the id is one
+/// the previous row leads to.
+struct RowStart {
+    id: String,
+    head: String,
+    expected: bool,
 }
 
-/// A row being read, column by column.
+/// The row starting at `line`, given the previous row's id.
+///
+/// A row starts with its number and two spaces ("10.1.  Pilnveidot", or the number alone) or
+/// with two numbers, the task's second ("15. 14. Uzlabot"). The ids that follow `previous` are
+/// its first part ("13" → "13.1") and the next number at each depth ("13.1" → "13.2", "14");
+/// the first row of an excerpt may have any. A number that follows unexpectedly (a task dropped
+/// or repeated) still opens a row when a capitalised title follows it, so no task is merged into
+/// the one before; a lone or lower-case number is rather a list item in a cell.
+fn row_start(line: &PdfLine, previous: Option<&str>) -> Option<RowStart> {
+    let (id, head) = match TWO_NUMBERS.captures(&line.spaced) {
+        Some(c) => (c[2].to_string(), c[3].to_string()),
+        None => {
+            let c = ROW.captures(&line.spaced)?;
+            let head = c.get(2).map_or("", |m| m.as_str());
+            (c[1].trim_end_matches('.').to_string(), head.to_string())
+        }
+    };
+    let expected = previous.is_none_or(|prev| {
+        let parts: Vec<u32> = prev.split('.').filter_map(|p| p.parse().ok()).collect();
+        let next_at = |depth: usize| {
+            let mut next = parts[..depth].to_vec();
+            next[depth - 1] += 1;
+            next.iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(".")
+        };
+        id == format!("{prev}.1") || (1..=parts.len()).any(|depth| id == next_at(depth))
+    });
+    (expected || head.starts_with(char::is_uppercase)).then_some(RowStart { id, head, expected })
+}
+
+/// A table row as printed: its number, the title words on its first line and the lines after
+/// it, up to the next row or direction heading.
+struct PrintedRow<'a> {
+    id: String,
+    direction: String,
+    head: String,
+    first: usize,
+    lines: Vec<&'a PdfLine>,
+}
+
+/// A row read into its columns.
 #[derive(Default)]
-struct Row<'a> {
+struct Row {
     id: String,
     direction: String,
     title: Vec<String>,
     deadline: Option<String>,
-    progress: Vec<&'a str>,
+    /// Progress lines, each with whether it opens a paragraph.
+    progress: Vec<(String, bool)>,
     institutions: Option<String>,
-    status: Vec<&'a str>,
+    /// The indicator column ("Rezultatīvie rādītāji"): the status phrase, then the indicators as
+    /// printed.
+    indicators: Vec<String>,
     first: usize,
     last: usize,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Column {
-    Title,
-    Progress,
-    Results,
+/// Something per column of the table: how tall each column is on a page, which columns may go
+/// on to the next.
+#[derive(Default, Clone, Copy, PartialEq, Eq, Debug)]
+struct Columns<T> {
+    title: T,
+    progress: T,
+    indicators: T,
 }
 
+/// A column shorter than the tallest one by more than this many lines ended on the page.
+const SHORTER_BY: usize = 2;
+
 fn annex_tasks(doc: &PdfDoc, start: usize, plan: &mut Plan, diagnostics: &mut Vec<Diagnostic>) {
+    let rows = printed_rows(doc, start, plan, diagnostics)
+        .iter()
+        .map(read_columns)
+        .collect();
+    to_measures(doc, rows, plan, diagnostics);
+}
+
+/// Splits the annex into direction headings and rows: a row starts at a row number (see
+/// [`row_start`]) and holds every line up to the next row or heading.
+fn printed_rows<'a>(
+    doc: &'a PdfDoc,
+    start: usize,
+    plan: &mut Plan,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<PrintedRow<'a>> {
     let lines = &doc.lines;
-    let mut rows: Vec<Row> = Vec::new();
-    let mut current: Option<Row> = None;
-    let mut column = Column::Title;
+    let mut rows: Vec<PrintedRow> = Vec::new();
     let mut i = start + 1;
     // The table starts at the first direction heading; before it are the annex's introduction,
     // the signature block and the column headings.
     while i < lines.len() && !DIRECTION.is_match(&lines[i].text) {
         i += 1;
     }
-    while i < lines.len() {
-        let line = &lines[i];
-        i += 1;
-        let previous = current.as_ref().or(rows.last()).map(|r| r.id.as_str());
-        let next_task = previous
-            .and_then(|p| p.split('.').next())
-            .and_then(|p| p.parse::<u32>().ok())
-            .map_or(1, |n| n + 1);
+    let mut in_row = false;
+    for line in &lines[i..] {
+        let previous = rows.last().map(|r| r.id.as_str());
         if let Some(c) = DIRECTION.captures(&line.text) {
             // Directions follow in order; an excerpt may start at any of them.
             let expected = plan
@@ -347,130 +386,267 @@ fn annex_tasks(doc: &PdfDoc, start: usize, plan: &mut Plan, diagnostics: &mut Ve
                 .map(|d| roman_after(&d.id))
                 .is_none_or(|next| next == c[1]);
             if expected {
-                rows.extend(current.take());
                 plan.directions.push(Direction {
                     id: c[1].to_string(),
                     title: doc.mend_spacing(c[2].trim()),
                     line: line.number,
                 });
+                in_row = false;
                 continue;
             }
         }
-        if let Some((id, title)) = row_start(line, previous, next_task) {
-            rows.extend(current.take());
-            let mut row = Row {
-                id,
+        if let Some(start) = row_start(line, previous) {
+            if !start.expected {
+                diagnostics.push(Diagnostic::warning(
+                    &doc.file,
+                    line.number,
+                    format!(
+                        "task {} follows task {} (numbering gap or repeat)",
+                        start.id,
+                        previous.unwrap_or_default()
+                    ),
+                ));
+            }
+            rows.push(PrintedRow {
+                id: start.id,
                 direction: plan
                     .directions
                     .last()
                     .map(|d| d.id.clone())
                     .unwrap_or_default(),
+                head: collapse_spaces(&start.head),
                 first: line.number,
-                last: line.number,
-                ..Row::default()
-            };
-            if !title.is_empty() {
-                row.title.push(collapse_spaces(&title));
-            }
-            column = Column::Title;
-            current = Some(row);
+                lines: Vec::new(),
+            });
+            in_row = true;
             continue;
         }
-        let Some(row) = current.as_mut() else {
-            diagnostics.push(Diagnostic::warning(
+        match rows.last_mut() {
+            Some(row) if in_row => row.lines.push(line),
+            _ => diagnostics.push(Diagnostic::warning(
                 &doc.file,
                 line.number,
                 format!("text in the annex outside any task row: {}", line.text),
-            ));
-            continue;
-        };
-        row.last = line.number;
-        if line.new_page {
-            column = Column::Title;
+            )),
         }
-        let narrow = line.width <= NARROW;
-        if column == Column::Title {
-            if row.deadline.is_none() {
-                if let Some(m) = DEADLINE.captures(&line.text) {
-                    row.deadline = Some(m[1].to_string());
-                    let rest = line.text[m.get(0).expect("match").end()..].trim();
-                    if !rest.is_empty() {
-                        row.progress.push(rest);
-                    }
-                    column = Column::Progress;
-                    continue;
-                }
-            }
-            let follows_wide = lines[i..]
-                .iter()
-                .take_while(|l| !l.new_page)
-                .any(|l| l.width > NARROW);
-            if narrow && (follows_wide || row.status.is_empty()) {
-                row.title.push(line.text.clone());
-                continue;
-            }
-            column = Column::Progress;
-        }
-        if column == Column::Progress {
-            if let Some(c) = STATUS.captures(&line.text) {
-                let codes = c[1].trim();
-                let only_codes = !codes.is_empty()
-                    && split_institutions(codes)
-                        .iter()
-                        .all(|e| is_institution_code(e));
-                let bare_status = codes.is_empty() && narrow && row.institutions.is_some();
-                if only_codes || bare_status {
-                    if only_codes {
-                        row.institutions = Some(codes.to_string());
-                    }
-                    row.status.push(c.get(2).expect("group").as_str());
-                    column = Column::Results;
-                    continue;
-                }
-            }
-            // An institution alone on its line, its status on the next ("ĀM" / "Uzdevums ir").
-            let next_is_status = lines.get(i).is_some_and(|l| l.text.starts_with("Uzdevum"));
-            if narrow
-                && next_is_status
-                && split_institutions(&line.text)
-                    .iter()
-                    .all(|e| is_institution_code(e))
-            {
-                row.institutions = Some(line.text.clone());
-                continue;
-            }
-            let after_wide = lines[..i - 1]
-                .last()
-                .is_some_and(|l| l.width > NARROW && !line.new_page);
-            let wide_follows = lines[i..]
-                .iter()
-                .take_while(|l| !l.new_page && ROW.captures(&l.spaced).is_none())
-                .any(|l| l.width > NARROW);
-            if narrow && !row.status.is_empty() && !after_wide && !wide_follows {
-                row.status.push(&line.text);
-                column = Column::Results;
-                continue;
-            }
-            row.progress.push(&line.text);
-            continue;
-        }
-        row.status.push(&line.text);
     }
-    rows.extend(current.take());
-    to_measures(doc, rows, plan, diagnostics);
+    rows
+}
+
+/// A status phrase found in a page's lines: where it starts, how many lines it takes
+/// (institutions alone on the line before it make two), the institutions and the phrase.
+struct StatusAt {
+    line: usize,
+    lines: usize,
+    institutions: Option<String>,
+    phrase: String,
+}
+
+/// The status phrase at `lines[i]`: institutions glued to it ("LM, IeM Uzdevums ir"), alone on
+/// the line before it ("ĀM" / "Uzdevums ir"), or, with none printed, a narrow line opening the
+/// indicator column (nothing wider follows on the page).
+fn status_at(lines: &[&PdfLine], i: usize) -> Option<StatusAt> {
+    let line = lines[i];
+    let only_codes = |text: &str| {
+        !text.is_empty()
+            && split_institutions(text)
+                .iter()
+                .all(|e| is_institution_code(e))
+    };
+    if let Some(c) = STATUS.captures(&line.text) {
+        let codes = c[1].trim();
+        let phrase = c[2].to_string();
+        if only_codes(codes) {
+            return Some(StatusAt {
+                line: i,
+                lines: 1,
+                institutions: Some(codes.to_string()),
+                phrase,
+            });
+        }
+        let last_on_page = lines[i..].iter().all(|l| l.width <= NARROW);
+        if codes.is_empty() && line.width <= NARROW && last_on_page {
+            return Some(StatusAt {
+                line: i,
+                lines: 1,
+                institutions: None,
+                phrase,
+            });
+        }
+    }
+    let next = lines.get(i + 1)?;
+    (line.width <= NARROW && only_codes(&line.text) && next.text.starts_with("Uzdevum")).then(
+        || StatusAt {
+            line: i,
+            lines: 2,
+            institutions: Some(line.text.clone()),
+            phrase: next.text.clone(),
+        },
+    )
+}
+
+/// Reads a printed row into its columns.
+///
+/// On every page a row's columns come one after another: the title's lines, the deadline glued
+/// to the first progress line, the progress lines, the institutions glued to the status phrase,
+/// the indicators' lines. A column goes on to the next page only when it filled this one: when it
+/// is about as tall as the tallest column. So on a later page the narrow lines before the first
+/// wide one continue the title only if the title was that tall, and the narrow lines after the
+/// last wide one (up to a paragraph break) continue the indicators only if they were;
+/// otherwise they are a progress paragraph's last line.
+fn read_columns(printed: &PrintedRow) -> Row {
+    let mut row = Row {
+        id: printed.id.clone(),
+        direction: printed.direction.clone(),
+        first: printed.first,
+        last: printed.lines.last().map_or(printed.first, |l| l.number),
+        ..Row::default()
+    };
+    if !printed.head.is_empty() {
+        row.title.push(printed.head.clone());
+    }
+    let mut pages: Vec<Vec<&PdfLine>> = vec![Vec::new()];
+    for &line in &printed.lines {
+        if line.new_page && !pages.last().is_some_and(Vec::is_empty) {
+            pages.push(Vec::new());
+        }
+        pages.last_mut().expect("one page").push(line);
+    }
+    // The columns that may go on: all of them at the row's top.
+    let mut open = Columns {
+        title: true,
+        progress: true,
+        indicators: true,
+    };
+    for (index, page) in pages.iter().enumerate() {
+        let heights = read_page(&mut row, page, index == 0, open);
+        let tallest = heights.title.max(heights.progress).max(heights.indicators);
+        let filled = |h: usize| h + SHORTER_BY >= tallest;
+        // A column not started yet may still start.
+        open = Columns {
+            title: filled(heights.title),
+            progress: row.progress.is_empty() || filled(heights.progress),
+            indicators: row.indicators.is_empty() || filled(heights.indicators),
+        };
+        if !(open.title || open.progress || open.indicators) {
+            open = Columns {
+                title: true,
+                progress: true,
+                indicators: true,
+            };
+        }
+    }
+    row
+}
+
+/// "2013.gads Valsts policija…": the deadline cell glued to the progress text's first line, or
+/// alone on its line. A narrow line with more words ("regulāri veikt") is a title line.
+fn deadline_at(line: &PdfLine) -> Option<(String, &str)> {
+    let m = DEADLINE.captures(&line.text)?;
+    let rest = line.text[m.get(0)?.end()..].trim();
+    (rest.is_empty() || line.width > NARROW).then(|| (m[1].to_string(), rest))
+}
+
+/// Assigns one page's lines of a row to its columns, given the columns that may continue from
+/// the page before; returns how tall each column is on this page.
+fn read_page(
+    row: &mut Row,
+    page: &[&PdfLine],
+    first_page: bool,
+    open: Columns<bool>,
+) -> Columns<usize> {
+    let mut heights = Columns {
+        title: usize::from(first_page),
+        ..Columns::default()
+    };
+    let status = (0..page.len()).find_map(|i| status_at(page, i));
+    let before_status = status.as_ref().map_or(page.len(), |s| s.line);
+    let mut k = 0;
+    if open.title {
+        k = page[..before_status]
+            .iter()
+            .position(|l| l.width > NARROW || deadline_at(l).is_some())
+            .unwrap_or(before_status);
+        for line in &page[..k] {
+            row.title.push(line.text.clone());
+        }
+        heights.title += k;
+    }
+    if row.deadline.is_none() && row.progress.is_empty() && k < before_status {
+        if let Some((deadline, rest)) = deadline_at(page[k]) {
+            row.deadline = Some(deadline);
+            push_progress(row, page[k], rest);
+            heights.progress += 1;
+            k += 1;
+        }
+    }
+    // The progress column, then the indicators: after the status phrase or, on a later page,
+    // the narrow lines that end the page when the indicator column filled the page before.
+    let indicators_from = match &status {
+        Some(s) => s.line,
+        None if !open.progress => k,
+        None if open.indicators && !row.indicators.is_empty() => {
+            let mut from = page.len();
+            while from > k
+                && page[from - 1].width <= NARROW
+                && (from == page.len() || !page[from].gap_before)
+            {
+                from -= 1;
+            }
+            from
+        }
+        None => page.len(),
+    };
+    for (i, &line) in page[k..indicators_from].iter().enumerate() {
+        let gap = i > 0 && line.gap_before;
+        heights.progress += 1 + usize::from(gap);
+        push_progress(row, line, &line.text);
+    }
+    if let Some(s) = &status {
+        if s.institutions.is_some() {
+            row.institutions = s.institutions.clone();
+        }
+        row.indicators.push(s.phrase.clone());
+        heights.indicators += s.lines;
+    }
+    let indicators = status.map_or(indicators_from, |s| s.line + s.lines);
+    for line in &page[indicators..] {
+        row.indicators.push(line.text.clone());
+        heights.indicators += 1;
+    }
+    heights
+}
+
+/// Adds a progress line: it opens a paragraph after a paragraph break (not the one a page
+/// break brings) or when it opens a list item.
+fn push_progress(row: &mut Row, line: &PdfLine, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    let opens = !row.progress.is_empty()
+        && ((line.gap_before && !line.new_page) || list_marker(text).is_some());
+    row.progress.push((text.to_string(), opens));
 }
 
 fn to_measures(doc: &PdfDoc, rows: Vec<Row>, plan: &mut Plan, diagnostics: &mut Vec<Diagnostic>) {
-    let headings: Vec<(String, String)> = rows
+    let titles: Vec<(String, String)> = rows
         .iter()
-        .filter(|r| r.deadline.is_none() && r.progress.is_empty() && r.status.is_empty())
         .map(|r| (r.id.clone(), doc.join(r.title.iter().map(String::as_str))))
         .collect();
-    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-    for row in rows {
-        let title = doc.join(row.title.iter().map(String::as_str));
-        if headings.iter().any(|(id, _)| *id == row.id) {
-            if !ids.iter().any(|id| id.starts_with(&format!("{}.", row.id))) {
+    for (row, (_, title)) in rows.into_iter().zip(&titles) {
+        // A row numbered under another ("13.2" under "13", "10.1.1" under "10.1") is its part.
+        let parent = titles
+            .iter()
+            .filter(|(id, _)| row.id.starts_with(&format!("{id}.")))
+            .max_by_key(|(id, _)| id.len());
+        let heading =
+            row.deadline.is_none() && row.progress.is_empty() && row.indicators.is_empty();
+        if heading {
+            // A heading of the rows numbered under it (10 → 10.1 → 10.1.1): no record of its own.
+            if !titles
+                .iter()
+                .any(|(id, _)| id.starts_with(&format!("{}.", row.id)))
+            {
                 diagnostics.push(Diagnostic::warning(
                     &doc.file,
                     row.first,
@@ -482,12 +658,8 @@ fn to_measures(doc: &PdfDoc, rows: Vec<Row>, plan: &mut Plan, diagnostics: &mut 
             }
             continue;
         }
-        let parent = headings
-            .iter()
-            .filter(|(id, _)| row.id.starts_with(&format!("{id}.")))
-            .max_by_key(|(id, _)| id.len());
-        let status_text_full = doc.join(row.status.iter().copied());
-        let (status_text, result) = match status_text_full.split_once(':') {
+        let status_text_full = doc.join(row.indicators.iter().map(String::as_str));
+        let (status_text, indicator) = match status_text_full.split_once(':') {
             Some((s, r)) => (
                 s.trim().to_string(),
                 Some(r.trim().to_string()).filter(|r| !r.is_empty()),
@@ -533,14 +705,14 @@ fn to_measures(doc: &PdfDoc, rows: Vec<Row>, plan: &mut Plan, diagnostics: &mut 
                 format!("task {}: no responsible institution", row.id),
             ));
         }
-        let progress = paragraphs_of(doc, &row.progress);
+        let progress = paragraphs(doc, &row.progress);
         plan.measures.push(Measure {
             id: row.id.clone(),
             parent: parent.map(|(id, _)| id.clone()),
             parent_title: parent.map(|(_, t)| t.clone()),
             direction: row.direction,
-            title,
-            result,
+            title: title.clone(),
+            indicator,
             responsible: institutions.iter().take(1).cloned().collect(),
             co_responsible: institutions.iter().skip(1).cloned().collect(),
             deadline: Deadline::parse(row.deadline.as_deref().unwrap_or("")),
@@ -553,14 +725,32 @@ fn to_measures(doc: &PdfDoc, rows: Vec<Row>, plan: &mut Plan, diagnostics: &mut 
     }
 }
 
-/// Progress lines unwrapped into paragraphs joined with blank lines.
-fn paragraphs_of(doc: &PdfDoc, texts: &[&str]) -> String {
-    doc.join(texts.iter().copied())
+/// Progress lines unwrapped into paragraphs, one a line.
+fn paragraphs(doc: &PdfDoc, lines: &[(String, bool)]) -> String {
+    let mut paragraphs: Vec<Vec<&str>> = Vec::new();
+    for (text, opens) in lines {
+        match paragraphs.last_mut() {
+            Some(paragraph) if !opens => paragraph.push(text),
+            _ => paragraphs.push(vec![text]),
+        }
+    }
+    paragraphs
+        .into_iter()
+        .map(|p| doc.join(p))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Severity;
+    use std::ops::RangeInclusive;
+
+    const SEED: &str = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/seeds/003_813af1619364791d.txt"
+    ));
 
     fn read(text: &str) -> (Plan, Vec<Diagnostic>) {
         let (doc, mut diagnostics) = PdfDoc::parse("003.txt", text);
@@ -569,76 +759,306 @@ mod tests {
         (plan, diagnostics)
     }
 
-    /// The annex's start and tasks 8–9 (003, lines 3015–3940, shortened, blank lines dropped),
-    /// with a page break inside task 8.
-    fn annex(extra_row: &str) -> String {
-        format!(
-            " IZMANTOTIE SAĪSINĀJUMI \nLM Labklājības ministrija \nIEM Iekšlietu ministrija \n\
- VI. PIELIKUMS: PROGRAMMAS UZDEVUMU IZPILDES GAITA \n\
- Tabulā ir apkopota visaptveroša informācija. \n\
-Iekšlietu ministrs                 R.Kozlovskis \n\
- Nr. \np.k \nUzdevumi \n\
-II Normat īvo aktu pilnveidošana  \n\
-8.  Izvērtēt nepieciešamību \nveikt grozījumus \n\
-2010.gads 2009.gada 1.decembrī stājās spēkā grozījumi Sociālo pakalpojumu un sociālās \n\
-palīdzības likumā, kas paredz sociālās rehabilitācijas pakalpojumu upuriem. \n\
-LM, IeM Uzdevums ir \nizpildīts: ir veikts \n normatīvajos aktos \n\
-Labklājības ministrija izvērtēja normatīvo aktu prasības un konstatēja, ka tās ir \n\
-pietiekamas sociālās rehabilitācijas pakalpojumu un sociālās palīdzības \n\
-saņemšanai. \nizvērtējums \npar upuru \n\
-{extra_row}\
-9.  Izstrādāt likuma \nprojektu \n\
-2010.gads 03.09.2009. likums „Grozījumi Latvijas Administratīvo pārkāpumu kodeksā”, ar \n\
-kuru noteikta atbildība par normatīvo aktu normatīvajos aktos pārkāpumiem. \n\
-LM Uzdevums ir \nizpildīts: likuma \ngrozījumi pieņemti \n"
-        )
+    /// The report with only the lines in `keep` left, the others emptied so that line numbers
+    /// stay those of the seed.
+    fn excerpt(keep: &[RangeInclusive<usize>]) -> String {
+        SEED.split('\n')
+            .enumerate()
+            .map(|(i, line)| {
+                if keep.iter().any(|r| r.contains(&(i + 1))) {
+                    line
+                } else {
+                    ""
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
+    /// The start of the abbreviation list (lines 1–9), the annex heading (3015), the direction
+    /// heading at `direction` and the rows on `rows`.
+    fn annex(direction: usize, rows: RangeInclusive<usize>) -> String {
+        excerpt(&[1..=9, 3015..=3015, direction..=direction, rows])
+    }
+
+    /// Line `n` of `text` replaced by `by`.
+    fn with_line(text: &str, n: usize, by: &str) -> String {
+        text.split('\n')
+            .enumerate()
+            .map(|(i, line)| if i + 1 == n { by } else { line })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn ids(plan: &Plan) -> Vec<&str> {
+        plan.measures.iter().map(|m| m.id.as_str()).collect()
+    }
+
+    fn task<'p>(plan: &'p Plan, id: &str) -> &'p Measure {
+        plan.measures
+            .iter()
+            .find(|m| m.id == id)
+            .unwrap_or_else(|| panic!("no task {id}"))
+    }
+
+    fn warned(diagnostics: &[Diagnostic], line: usize, words: &str) -> bool {
+        diagnostics
+            .iter()
+            .any(|d| d.line == line && d.severity == Severity::Warning && d.message.contains(words))
+    }
+
+    /// Tasks 8 and 9 (direction II, lines 3812–3940): each on one page.
+    const TASKS_8_9: RangeInclusive<usize> = 3812..=3940;
+
     #[test]
-    fn annex_rows_with_interleaved_columns_and_a_page_break() {
-        let (plan, diagnostics) = read(&annex(""));
+    fn annex_rows_with_interleaved_columns() {
+        let (plan, diagnostics) = read(&annex(3392, TASKS_8_9));
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        assert_eq!(plan.abbreviations.len(), 2);
+        assert_eq!(plan.abbreviations.len(), 3);
         assert_eq!(plan.directions[0].id, "II");
         assert_eq!(plan.directions[0].title, "Normatīvo aktu pilnveidošana");
-        let ids: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
-        assert_eq!(ids, ["8", "9"]);
-        let eight = &plan.measures[0];
-        assert_eq!(
-            eight.title,
-            "Izvērtēt nepieciešamību veikt grozījumus normatīvajos aktos"
-        );
+        assert_eq!(ids(&plan), ["8", "9"]);
+        let eight = task(&plan, "8");
+        assert!(eight
+            .title
+            .starts_with("Izvērtēt nepieciešamību veikt grozījumus normatīvajos aktos, lai"));
+        assert!(eight
+            .title
+            .ends_with("termiņuzturēšanās atļaujas izsniegšanu iesniegšanas"));
         assert_eq!(eight.deadline.raw, "2010.gads");
         assert_eq!(eight.responsible, ["LM"]);
         assert_eq!(eight.co_responsible, ["IeM"]);
         assert_eq!(eight.status, Some(Status::Done));
         assert_eq!(eight.status_text.as_deref(), Some("Uzdevums ir izpildīts"));
-        assert!(eight
+        let description = eight.description.as_deref().unwrap();
+        assert!(description.starts_with("2009.gada 1.decembrī stājās spēkā grozījumi"));
+        assert!(description.ends_with("pakalpojumu saņemšanai."));
+        assert_eq!(eight.indicator.as_deref(), Some("ir veikts izvērtējums"));
+        assert_eq!(eight.source_lines, (3812, 3878));
+        let nine = task(&plan, "9");
+        assert_eq!(
+            nine.indicator.as_deref(),
+            Some("likuma projekts izstrādāts, stājies spēkā 07.10.2009.")
+        );
+        assert!(nine
             .description
             .as_deref()
-            .is_some_and(|d| d.starts_with("2009.gada 1.decembrī") && d.ends_with("saņemšanai.")));
-        assert!(eight
-            .result
-            .as_deref()
-            .is_some_and(|r| r == "ir veikts izvērtējums par upuru"));
-        assert_eq!(
-            plan.measures[1].result.as_deref(),
-            Some("likuma grozījumi pieņemti")
-        );
+            .unwrap()
+            .ends_with("euro. [stājies spēkā 07.10.2009.]"));
     }
 
     #[test]
     fn an_added_task_row_is_read() {
-        let added = "9.  Izvērtēt praksi \nregulāri Tika izvērtēta prakse visās iestādēs, kuras nodarbojas ar upuriem. \n\
-IEM Uzdevums izpildīts daļēji: \nprakse izvērtēta \n";
-        let text = annex(added).replace("9.  Izstrādāt", "10.  Izstrādāt");
+        let added = "9.  Izvērtēt praksi \n\nregulāri Tika izvērtēta prakse visās iestādēs, kuras nodarbojas ar upuriem. \n\n\
+IEM Uzdevums izpildīts daļēji: \n\nprakse izvērtēta \n\n10.  Izstrādāt likuma ";
+        let text = annex(3392, TASKS_8_9).replace("9.  Izstrādāt likuma ", added);
         let (plan, diagnostics) = read(&text);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        let ids: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
-        assert_eq!(ids, ["8", "9", "10"]);
-        assert_eq!(plan.measures[1].status, Some(Status::PartlyDone));
-        assert_eq!(plan.measures[1].responsible, ["IEM"]);
-        assert_eq!(plan.measures[1].deadline.raw, "regulāri");
+        assert_eq!(ids(&plan), ["8", "9", "10"]);
+        let added = task(&plan, "9");
+        assert_eq!(added.title, "Izvērtēt praksi");
+        assert_eq!(added.status, Some(Status::PartlyDone));
+        assert_eq!(added.responsible, ["IEM"]);
+        assert_eq!(added.deadline.raw, "regulāri");
+        assert_eq!(added.indicator.as_deref(), Some("prakse izvērtēta"));
+        assert!(task(&plan, "10")
+            .title
+            .starts_with("Izstrādāt likuma projektu"));
+    }
+
+    #[test]
+    fn a_status_without_institutions_is_read_and_reported() {
+        let text = annex(3392, TASKS_8_9).replace("LM, IeM Uzdevums ir ", "Uzdevums ir ");
+        let (plan, diagnostics) = read(&text);
+        let eight = task(&plan, "8");
+        assert_eq!(eight.status, Some(Status::Done));
+        assert_eq!(eight.indicator.as_deref(), Some("ir veikts izvērtējums"));
+        assert!(eight.responsible.is_empty());
+        assert!(eight
+            .description
+            .as_deref()
+            .unwrap()
+            .ends_with("pakalpojumu saņemšanai."));
+        assert!(warned(
+            &diagnostics,
+            3812,
+            "task 8: no responsible institution"
+        ));
+    }
+
+    /// Task 14 (direction III): on its second page the title, the progress text and the
+    /// indicators each go on, the indicators ("noteikumi Nr.618 (stājās spēkā 12.08.2011.)")
+    /// right after a progress line that ends a sentence.
+    const TASK_14: RangeInclusive<usize> = 5790..=5847;
+
+    #[test]
+    fn an_indicator_cell_continued_on_the_next_page_stays_whole() {
+        let (plan, diagnostics) = read(&annex(3942, TASK_14));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let row = task(&plan, "14");
+        assert_eq!(
+            row.title,
+            "Uzlabot komersantu, kas sniedz darbiekārtošanas pakalpojumus, kontroli un uzraudzību"
+        );
+        assert_eq!(
+            row.indicator.as_deref(),
+            Some("MK 09.08.2011. noteikumi Nr.618 (stājās spēkā 12.08.2011.)")
+        );
+        let description = row.description.as_deref().unwrap();
+        assert!(description.starts_with("Pamatojoties uz 2011.gada 23.februāra"));
+        assert!(description.ends_with("nelegālas nodarbinātības vai krāpniecības risku."));
+        assert!(description.contains("saskaņā ar Programmas” 14.punktā"));
+    }
+
+    #[test]
+    fn a_renumbered_task_with_shorter_cells_on_its_second_page() {
+        let text = annex(3942, TASK_14).replace("15. 14. Uzlabot", "32. 31. Uzlabot");
+        // The title's and the indicators' last lines on the second page removed.
+        let text = with_line(&with_line(&text, 5809, ""), 5847, "");
+        let (plan, diagnostics) = read(&text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let row = task(&plan, "31");
+        assert_eq!(
+            row.title,
+            "Uzlabot komersantu, kas sniedz darbiekārtošanas pakalpojumus, kontroli"
+        );
+        assert_eq!(
+            row.indicator.as_deref(),
+            Some("MK 09.08.2011. noteikumi Nr.618 (stājās spēkā")
+        );
+        assert!(row
+            .description
+            .as_deref()
+            .unwrap()
+            .ends_with("krāpniecības risku."));
+    }
+
+    /// Task 26 (direction V): its title ends on the first page; the second page opens with the
+    /// last line of a progress paragraph ("analīzes veikšanu."), narrow like a title line.
+    const TASK_26: RangeInclusive<usize> = 7615..=7779;
+
+    #[test]
+    fn a_progress_line_carried_to_the_next_page_stays_in_the_progress() {
+        let (plan, diagnostics) = read(&annex(7120, TASK_26));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let row = task(&plan, "26");
+        assert!(row
+            .title
+            .starts_with("Veikt riska analīzi par noziedzīgiem nodarījumiem"));
+        assert!(row
+            .title
+            .ends_with("tajā skaitā cilvēku nelikumīgas pārvadāšanas novēršanu"));
+        let description = row.description.as_deref().unwrap();
+        assert!(description.contains(
+            "veicot personāla apmācības par riska analīzes veikšanu.\nLai nodrošinātu nepārtrauktu"
+        ));
+        assert!(description.ends_with("attiecīgajiem Valsts robežsardzes dienestiem."));
+        assert_eq!(
+            row.indicator.as_deref(),
+            Some("pamatojoties uz riska novērtējumiem, kas tiek izstrādāti nacionālā un starptautiskā līmenī, tiek izstrādāti priekšlikumi")
+        );
+    }
+
+    #[test]
+    fn a_carried_progress_line_without_a_paragraph_break_after_a_shorter_title() {
+        let text = annex(7120, TASK_26).replace(" 27. 26. Veikt", " 27. 12. Veikt");
+        // The title's last four lines and the paragraph break after the carried line removed.
+        let text = (7633..=7639)
+            .chain([7741])
+            .fold(text, |text, n| with_line(&text, n, ""));
+        let (plan, diagnostics) = read(&text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let row = task(&plan, "12");
+        assert!(row.title.ends_with("un sniegt priekšlikumus par"));
+        assert!(row
+            .description
+            .as_deref()
+            .unwrap()
+            .contains("par riska analīzes veikšanu. Lai nodrošinātu"));
+    }
+
+    /// Task 11 (direction III): the indicators end at the foot of the first page ("40"); the
+    /// next page's text, not indented, is progress.
+    const TASK_11: RangeInclusive<usize> = 4191..=4667;
+
+    #[test]
+    fn a_page_number_ends_the_page_of_an_indicator_cell() {
+        let (plan, diagnostics) = read(&annex(3942, TASK_11));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let row = task(&plan, "11");
+        assert_eq!(
+            row.indicator.as_deref(),
+            Some("īstenoti informatīvie pasākumi")
+        );
+        let description = row.description.as_deref().unwrap();
+        assert!(description.contains(
+            "ļoti augsts Īrijā, Latvijas vēstniecība Īrijā ir iniciējusi divas publikācijas"
+        ));
+        assert!(description.ends_with("14 zēnu un meiteņu grupās visā Latvijā."));
+        assert!(description.len() > 10_000);
+    }
+
+    #[test]
+    fn a_shorter_indicator_cell_and_another_page_number() {
+        let text = with_line(&annex(3942, TASK_11), 4271, "izpildīts: īstenoti pasākumi ");
+        let text = with_line(&with_line(&text, 4273, ""), 4275, "");
+        let text = with_line(&text, 4282, "41 ");
+        let (plan, diagnostics) = read(&text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let row = task(&plan, "11");
+        assert_eq!(row.indicator.as_deref(), Some("īstenoti pasākumi"));
+        assert_eq!(
+            row.description,
+            task(&read(&annex(3942, TASK_11)).0, "11").description
+        );
+    }
+
+    /// Task 13 (direction III) with its text and its parts 13.1–13.3.
+    const TASK_13: RangeInclusive<usize> = 4727..=5349;
+
+    #[test]
+    fn rows_numbered_under_a_task_are_its_parts() {
+        let (plan, diagnostics) = read(&annex(3942, TASK_13));
+        assert_eq!(ids(&plan), ["13", "13.1", "13.2", "13.3"]);
+        let whole = task(&plan, "13");
+        assert_eq!(whole.parent, None);
+        assert!(whole
+            .description
+            .as_deref()
+            .unwrap()
+            .starts_with("15.11.2010. Rīgā apmācību/pieredzes apmaiņas video konference"));
+        for part in ["13.1", "13.2", "13.3"] {
+            assert_eq!(task(&plan, part).parent.as_deref(), Some("13"));
+            assert_eq!(task(&plan, part).parent_title, Some(whole.title.clone()));
+        }
+        assert!(whole.title.ends_with("prasmes atpazīt iespējamos upurus:"));
+        assert_eq!(task(&plan, "13.2").responsible, ["AM"]);
+        // Task 13 itself names no institution or status: reported, nothing else.
+        assert_eq!(diagnostics.len(), 2, "{diagnostics:?}");
+        assert!(warned(&diagnostics, 4727, "no status phrase"));
+    }
+
+    #[test]
+    fn a_dropped_part_and_a_dropped_task_leave_the_rest_in_place() {
+        // 13.1 (lines 5123–5251) dropped: 13.2 still opens its own row under 13.
+        let text = excerpt(&[1..=9, 3015..=3015, 3942..=3942, 4727..=5122, 5252..=5349]);
+        let (plan, diagnostics) = read(&text);
+        assert_eq!(ids(&plan), ["13", "13.2", "13.3"]);
+        assert_eq!(task(&plan, "13.2").parent.as_deref(), Some("13"));
+        assert!(task(&plan, "13.2")
+            .title
+            .starts_with("Veikt militārā personāla"));
+        assert!(warned(&diagnostics, 5253, "task 13.2 follows task 13"));
+        // Task 12 (lines 4671–4719) dropped between 11 and 13.
+        let text = excerpt(&[1..=9, 3015..=3015, 3942..=3942, 4191..=4670, 4720..=5279]);
+        let (plan, diagnostics) = read(&text);
+        assert_eq!(ids(&plan), ["11", "13", "13.1", "13.2"]);
+        assert!(task(&plan, "11")
+            .description
+            .as_deref()
+            .unwrap()
+            .ends_with("grupās visā Latvijā."));
+        assert!(warned(&diagnostics, 4727, "task 13 follows task 11"));
     }
 
     /// The whole report: every id, and values checked by reading the source.
@@ -656,12 +1076,11 @@ IEM Uzdevums izpildīts daļēji: \nprakse izvērtēta \n";
                 .all(|d| d.severity != crate::diagnostics::Severity::Error),
             "{diagnostics:?}"
         );
-        let ids: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
         let mut expected: Vec<String> = (1..=9).map(|n| n.to_string()).collect();
         expected.extend(["10.1.1", "10.1.2", "10.1.3", "10.2", "11", "12", "13"].map(String::from));
         expected.extend((1..=4).map(|n| format!("13.{n}")));
         expected.extend((14..=26).map(|n| n.to_string()));
-        assert_eq!(ids, expected);
+        assert_eq!(ids(&plan), expected);
         let directions: Vec<&str> = plan.directions.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(directions, ["I", "II", "III", "IV", "V"]);
         assert_eq!(plan.directions[1].title, "Normatīvo aktu pilnveidošana");
@@ -671,6 +1090,60 @@ IEM Uzdevums izpildīts daļēji: \nprakse izvērtēta \n";
         assert_eq!(task("5").responsible, ["LM"]);
         assert_eq!(task("5").co_responsible, ["IzM", "IeM"]);
         assert_eq!(task("10.1.1").parent.as_deref(), Some("10.1"));
+        assert_eq!(task("10.2").parent.as_deref(), Some("10"));
+        for part in ["13.1", "13.2", "13.3", "13.4"] {
+            assert_eq!(task(part).parent.as_deref(), Some("13"));
+        }
+        // Cells that go on to the next page (tasks 1, 5, 14, 19, 22) and pages that go on with
+        // the progress text only (tasks 11, 26).
+        assert!(task("1")
+            .indicator
+            .as_deref()
+            .is_some_and(|r| r.ends_with("iestāžu darbības novērtēšanas pārskati")));
+        assert!(task("5")
+            .indicator
+            .as_deref()
+            .is_some_and(|r| r.ends_with("pieņemts pirmajā lasījumā Saeimā")));
+        assert_eq!(
+            task("14").indicator.as_deref(),
+            Some("MK 09.08.2011. noteikumi Nr.618 (stājās spēkā 12.08.2011.)")
+        );
+        assert!(task("19")
+            .indicator
+            .as_deref()
+            .is_some_and(|r| r.ends_with("2013.gadā – 33 personām.")));
+        assert!(task("22")
+            .indicator
+            .as_deref()
+            .is_some_and(|r| r.starts_with("ierosināti kriminālprocesi laika posmā no 2009.gada")));
+        assert_eq!(
+            task("11").indicator.as_deref(),
+            Some("īstenoti informatīvie pasākumi")
+        );
+        assert!(task("26").title.ends_with("pārvadāšanas novēršanu"));
+        // The column is "Rezultatīvie rādītāji": indicators, as in every plan; no result column.
+        assert!(plan.measures.iter().all(|m| m.result.is_none()));
+        assert_eq!(
+            plan.measures
+                .iter()
+                .filter(|m| m.indicator.is_some())
+                .count(),
+            29
+        );
+        // A word wrapped inside the indicator cell, glued to a date ("31.10.2006.noteikum" + "os").
+        assert!(task("6").indicator.as_deref().is_some_and(
+            |r| r.starts_with("Grozījumi Ministru kabineta 31.10.2006.noteikumos Nr.889")
+        ));
+        for m in &plan.measures {
+            let description = m.description.as_deref().unwrap_or_default();
+            for stray in [
+                "Saeimā",
+                "noteikumi Nr.618 (stājās spēkā 12.08.2011.)",
+                "pārskati",
+            ] {
+                assert!(!description.ends_with(stray), "{}: {description}", m.id);
+            }
+        }
         assert_eq!(task("10.1.1").status, Some(Status::PartlyDone));
         assert_eq!(task("14").direction, "III");
         assert_eq!(task("15").direction, "IV");

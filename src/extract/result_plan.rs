@@ -10,7 +10,9 @@
 //! above (Word's vertically merged cell exported as an empty cell).
 //!
 //! The unit the portal publishes is the *result*: one [`Measure`] per result row, numbered as the
-//! result ("2.2"), with the measure as its parent. Tables elsewhere in the document (a SWOT table,
+//! result ("2.2") and titled by the result's own text, with the measure as its parent (`parent`,
+//! and the measure's text as `parent_title`). The result text is the title, so `result` stays
+//! empty; the other cells of the row fill the fields their column headers name. Tables elsewhere in the document (a SWOT table,
 //! an indicator table, the budget annex that repeats the directions and measures) are outside the
 //! measure tables' region and are never read as measures.
 //!
@@ -513,9 +515,6 @@ impl<'a> TableReader<'a> {
                 .last()
                 .map(|d| d.id.clone())
                 .unwrap_or_default(),
-            title: measure
-                .as_ref()
-                .map_or_else(|| row.text.clone(), |m| m.text.clone()),
             source_lines: (row.first_line, row.last_line),
             ..Measure::default()
         };
@@ -541,6 +540,17 @@ impl<'a> TableReader<'a> {
                 .collect::<Vec<_>>()
                 .join("\n");
             assign(&mut out, *field, &text);
+        }
+        // The record is the result: its text is the title, the measure's text the parent title.
+        match out.result.take() {
+            Some(result) => out.title = result,
+            None => {
+                self.warn(
+                    row.first_line,
+                    format!("result {id} has no text; titled by its measure"),
+                );
+                out.title = out.parent_title.clone().unwrap_or_default();
+            }
         }
         self.check_measure(&out);
         self.measures.push(out);
@@ -657,13 +667,13 @@ mod tests {
         assert_eq!(first.direction, "1");
         assert_eq!(
             first.title,
-            "Īstenot vispārējās prevencijas pasākumus izglītības iestādēs par cilvēku tirdzniecību"
+            "Īstenotas izglītojošas nodarbības skolēniem vispārējās izglītības iestādēs un profesionālajās izglītības iestādēs par cilvēku tirdzniecības riskiem"
         );
-        assert_eq!(first.parent_title.as_deref(), Some(first.title.as_str()));
         assert_eq!(
-            first.result.as_deref(),
-            Some("Īstenotas izglītojošas nodarbības skolēniem vispārējās izglītības iestādēs un profesionālajās izglītības iestādēs par cilvēku tirdzniecības riskiem")
+            first.parent_title.as_deref(),
+            Some("Īstenot vispārējās prevencijas pasākumus izglītības iestādēs par cilvēku tirdzniecību")
         );
+        assert_eq!(first.result, None);
         let indicator = first.indicator.as_deref().unwrap();
         assert_eq!(indicator.lines().count(), 2);
         assert!(indicator.starts_with("· Vismaz 30 Izglītojošie"));
@@ -677,8 +687,18 @@ mod tests {
         assert_eq!(second.parent.as_deref(), Some("2"));
         assert_eq!(
             second.title,
-            "Īstenot informatīvos un izglītojošos pasākumus sabiedrībai kopumā"
+            "Īstenoti informatīvi un izglītojoši pasākumi sociālajos tīklos"
         );
+        assert_eq!(
+            second.parent_title.as_deref(),
+            Some("Īstenot informatīvos un izglītojošos pasākumus sabiedrībai kopumā")
+        );
+        // Results of one measure share its parent title, not their titles.
+        assert_eq!(
+            measure(&plan, "2.1").title,
+            "Sagatavots pārskats par cilvēku tirdzniecības situāciju Latvijā"
+        );
+        assert_eq!(measure(&plan, "2.1").parent_title, second.parent_title);
         assert_eq!(second.responsible, ["IeM"]);
         assert!(second.co_responsible.is_empty());
         assert_eq!(second.source_lines, (69, 73));
@@ -693,8 +713,8 @@ mod tests {
         let (plan, _) = read(FIXTURE);
         let glued = measure(&plan, "6.1");
         assert_eq!(
-            glued.result.as_deref(),
-            Some("Izstrādāts, aprobēts un ieviests rīks cilvēku tirdzniecības atpazīšanai")
+            glued.title,
+            "Izstrādāts, aprobēts un ieviests rīks cilvēku tirdzniecības atpazīšanai"
         );
         assert_eq!(glued.responsible, ["LM"]);
         assert_eq!(
@@ -749,6 +769,57 @@ mod tests {
     }
 
     #[test]
+    fn an_added_result_is_titled_by_its_own_text() {
+        let edited = FIXTURE.replace(
+            "\t3. Īstenot informatīvus pasākumus riska grupām",
+            "\t2.3. Sagatavoti informatīvi materiāli skolām\n\t· Sagatavoti 3 materiāli\n\tIeM\n\t\n\t31.12.2026.\n\n\t3. Īstenot informatīvus pasākumus riska grupām",
+        );
+        let (plan, diagnostics) = read(&edited);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let added = measure(&plan, "2.3");
+        assert_eq!(added.title, "Sagatavoti informatīvi materiāli skolām");
+        assert_eq!(
+            added.parent_title.as_deref(),
+            Some("Īstenot informatīvos un izglītojošos pasākumus sabiedrībai kopumā")
+        );
+        assert_eq!(added.indicator.as_deref(), Some("· Sagatavoti 3 materiāli"));
+        assert_eq!(added.deadline.raw, "31.12.2026.");
+        // The three results of measure 2 have three titles.
+        let titles: BTreeSet<&str> = plan
+            .measures
+            .iter()
+            .filter(|m| m.parent.as_deref() == Some("2"))
+            .map(|m| m.title.as_str())
+            .collect();
+        assert_eq!(titles.len(), 3);
+    }
+
+    #[test]
+    fn a_result_without_text_is_titled_by_its_measure_and_reported() {
+        // Line 109 is result 4.1's number and text; left as an empty cell, the row keeps its
+        // indicator, institutions and deadline but has nothing to be titled by.
+        let edited: String = FIXTURE
+            .split('\n')
+            .enumerate()
+            .map(|(i, l)| if i + 1 == 109 { "\t" } else { l })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let (plan, diagnostics) = read(&edited);
+        let row = measure(&plan, "4.1");
+        assert_eq!(Some(row.title.as_str()), row.parent_title.as_deref());
+        assert!(row.title.starts_with("Izstrādāt vadlīnijas"));
+        assert!(row
+            .indicator
+            .as_deref()
+            .unwrap()
+            .starts_with("· Sagatavotas"));
+        assert!(
+            has_warning(&diagnostics, 108, "result 4.1 has no text"),
+            "{diagnostics:?}"
+        );
+    }
+
+    #[test]
     fn a_renumbered_measure_is_reported() {
         let edited = FIXTURE.replace(
             "\t3. Īstenot informatīvus pasākumus riska grupām",
@@ -784,8 +855,8 @@ mod tests {
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         assert_eq!(ids(&plan), ids(&read(FIXTURE).0));
         assert_eq!(
-            measure(&plan, "3.1").title,
-            "Īstenot informatīvus pasākumus riska grupām"
+            measure(&plan, "3.1").parent_title.as_deref(),
+            Some("Īstenot informatīvus pasākumus riska grupām")
         );
     }
 
@@ -795,11 +866,7 @@ mod tests {
         let (plan, diagnostics) = read(&edited);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         let row = measure(&plan, "4.1");
-        assert!(row
-            .result
-            .as_deref()
-            .unwrap()
-            .starts_with("Sagatavotas un publicētas"));
+        assert!(row.title.starts_with("Sagatavotas un publicētas"));
         assert!(row
             .indicator
             .as_deref()
@@ -813,11 +880,8 @@ mod tests {
         let edited = FIXTURE.replace("\t4.1. Sagatavotas", "\tSagatavotas");
         let (plan, diagnostics) = read(&edited);
         let row = measure(&plan, "4.1");
-        assert!(row
-            .result
-            .as_deref()
-            .unwrap()
-            .starts_with("Sagatavotas un publicētas"));
+        assert!(row.title.starts_with("Sagatavotas un publicētas"));
+        assert_eq!(row.result, None);
         assert_eq!(row.deadline.raw, "31.12.2025.");
         assert!(has_warning(&diagnostics, 108, "no result number"));
     }
@@ -935,7 +999,10 @@ mod tests {
             ["IeM", "VP", "pakalpojuma sniedzēji"]
         );
         assert_eq!(medics.deadline.raw, "31.12.2026.");
-        assert!(medics.title.ends_with("personu novirzīšanai[^18]"));
+        assert!(medics
+            .parent_title
+            .as_deref()
+            .is_some_and(|t| t.ends_with("personu novirzīšanai[^18]")));
 
         let children = measure(&plan, "7.8");
         assert_eq!(children.responsible, ["BAC", "IeM"]);
@@ -945,8 +1012,8 @@ mod tests {
         let rapporteur = measure(&plan, "12.1");
         assert_eq!(rapporteur.direction, "4");
         assert_eq!(
-            rapporteur.result.as_deref(),
-            Some("Sagatavots un iesniegts ziņojums neatkarīgā ziņotāja izveidei Latvijā[^19]")
+            rapporteur.title,
+            "Sagatavots un iesniegts ziņojums neatkarīgā ziņotāja izveidei Latvijā[^19]"
         );
         assert_eq!(rapporteur.responsible, ["IeM", "LR Tiesībsargs"]);
         assert_eq!(rapporteur.source_lines, (392, 398));

@@ -496,10 +496,6 @@ impl<'a> TableReader<'a> {
                 expected
             }
         };
-        if self.measures.iter().any(|m| m.id == id) {
-            self.warn(first_line, format!("task {id} appears twice"));
-        }
-
         // With a number, place it too: it pins the row's first cell to the number column.
         let columns: Vec<Field> = if number.is_some() {
             fields

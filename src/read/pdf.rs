@@ -11,7 +11,10 @@
 //!   replaces each with the same `[^N]` marker the Word reader uses, searching for footnote N
 //!   between the previous marker and N's definition;
 //! - page numbers stand alone on a line; hyperlink targets are repeated as bare URL lines; both
-//!   are dropped;
+//!   are dropped, and the line after a page number is marked as a page's first;
+//! - every line is followed by an empty line; a line of spaces instead marks a paragraph break
+//!   within a column (kept as [`PdfLine::gap_before`]), so a column's paragraphs can be told
+//!   apart without reading their sentences;
 //! - table headings are sometimes letter-spaced ("Normat īvo"); [`PdfDoc::mend_spacing`] rejoins
 //!   fragments that only make a word together.
 //!
@@ -38,9 +41,12 @@ pub struct PdfLine {
     /// The text as printed, without surrounding spaces but with inner runs of spaces kept: two
     /// spaces after a number separate table columns ("10.1.  Pilnveidot").
     pub spaced: String,
-    /// The line began with a space: in this layout, the first line of a new page (or of a new
-    /// table cell region on it).
+    /// The line opens a page: it began with a space (how this layout marks a page's first
+    /// line, or a text block at the top of a page), or it follows a page number.
     pub new_page: bool,
+    /// A line of spaces stood between this line and the previous one: a paragraph break in the
+    /// column the line belongs to.
+    pub gap_before: bool,
     /// Characters on the source line (trimmed, before marker replacement): how wide the column
     /// it belongs to is.
     pub width: usize,
@@ -91,6 +97,8 @@ impl PdfDoc {
         let mut footnotes: Vec<Footnote> = Vec::new();
         let mut in_footnotes = false;
         let mut last_page_number = 0u32;
+        let mut gap = false;
+        let mut after_page_number = false;
         for (index, raw) in source.split('\n').enumerate() {
             let number = index + 1;
             let raw = clean(raw);
@@ -100,8 +108,9 @@ impl PdfDoc {
                 if raw.len() >= SEPARATOR_MIN_SPACES {
                     in_footnotes = true;
                 } else if indented {
-                    // A line of a space or two marks the end of a page's text.
+                    // A line of a space or two ends a paragraph, and a page's text.
                     in_footnotes = false;
+                    gap = true;
                 }
                 continue;
             }
@@ -113,6 +122,7 @@ impl PdfDoc {
                 if page > last_page_number {
                     last_page_number = page;
                     in_footnotes = false;
+                    after_page_number = true;
                     continue;
                 }
             }
@@ -142,6 +152,7 @@ impl PdfDoc {
                         )),
                     },
                 }
+                gap = false;
                 continue;
             }
             in_footnotes = false;
@@ -149,9 +160,12 @@ impl PdfDoc {
                 number,
                 text: collapse_spaces(text),
                 spaced: text.to_string(),
-                new_page: indented,
+                new_page: indented || after_page_number,
+                gap_before: gap,
                 width: text.chars().count(),
             });
+            gap = false;
+            after_page_number = false;
         }
         attach_markers(file, &mut lines, &footnotes, &mut diagnostics);
         let mut vocabulary = HashMap::new();
@@ -324,7 +338,8 @@ fn join_pair(before: &str, after: &str, vocabulary: &HashMap<String, usize>) -> 
 }
 
 /// "kriminālproces" + "u": the pieces join into a word the document uses elsewhere, and the
-/// first piece is no word of its own (it occurs only here).
+/// first piece is no word of its own (it occurs only here). What the first piece is glued to
+/// stays ("31.10.2006.noteikum" + "os" gives "31.10.2006.noteikumos").
 fn split_word(last: &str, first: &str, vocabulary: &HashMap<String, usize>) -> bool {
     let head: String = last
         .chars()
@@ -335,11 +350,7 @@ fn split_word(last: &str, first: &str, vocabulary: &HashMap<String, usize>) -> b
         .rev()
         .collect();
     let tail: String = first.chars().take_while(|c| c.is_alphabetic()).collect();
-    if head.is_empty()
-        || tail.is_empty()
-        || head.len() != last.len()
-        || !tail.starts_with(char::is_lowercase)
-    {
+    if head.is_empty() || tail.is_empty() || !tail.starts_with(char::is_lowercase) {
         return false;
     }
     let count = |w: &str| vocabulary.get(&w.to_lowercase()).copied().unwrap_or(0);
@@ -451,6 +462,31 @@ mod tests {
     }
 
     #[test]
+    fn paragraph_gaps_and_page_starts_are_marked() {
+        // The end of a page of the trafficking report's annex (003, lines 4263–4287): a
+        // paragraph break (a line of spaces), the page number, and the next page's first line,
+        // which is not indented.
+        let text = "stājoties šādā laulībā, personas var kļūt par cilvēku tirdzniecības upuriem. \n \n\nTā kā Latvijas pilsoņu noslēgto laulību skaits ir ļoti augsts Īrijā, Latvijas \n\nIeM, ĀM Uzdevums ir \n\nizpildīts: īstenoti \n\n\n40 \n \n\nvēstniecība Īrijā ir iniciējusi divas publikācijas laikrakstā „Diena”, vairākas \n\n centrālā Baltijas jūras reģiona \n";
+        let (doc, _) = PdfDoc::parse("003.txt", text);
+        let flags: Vec<(usize, bool, bool)> = doc
+            .lines
+            .iter()
+            .map(|l| (l.number, l.gap_before, l.new_page))
+            .collect();
+        assert_eq!(
+            flags,
+            [
+                (1, false, false),
+                (4, true, false),
+                (6, false, false),
+                (8, false, false),
+                (14, true, true),
+                (16, false, true),
+            ]
+        );
+    }
+
+    #[test]
     fn markers_glued_to_values_and_after_a_space_are_found() {
         let text = format!(
             "iedzīvotājiem (%) 37%1 37% 72% \nobjektu īpatsvars 2 \n(%) \n{SEP}\n1 Sirēnas. \n2 Jaunie objekti. \n"
@@ -474,7 +510,8 @@ mod tests {
     fn split_words_and_broken_urls_are_mended() {
         let text = "kriminālprocesu skaits \nātru \nkriminālproces\nu izmeklēšanu \n\
 (www.cilvektirdzniecib\na.lv) un \npublicēts www.unodc.org/unodc/en/human-\ntrafficking/publications.html . \n\
-http://www.cbss.org/tfhb\n";
+http://www.cbss.org/tfhb\n\
+noteikumos Nr.729 \nkabineta 31.10.2006.noteikum\nos Nr.889 \n";
         let (doc, _) = PdfDoc::parse("x.txt", text);
         let texts: Vec<&str> = doc.lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(
@@ -489,8 +526,12 @@ http://www.cbss.org/tfhb\n";
             doc.join(texts[6..8].iter().copied()),
             "publicēts www.unodc.org/unodc/en/human-trafficking/publications.html ."
         );
+        assert_eq!(
+            doc.join(texts[9..11].iter().copied()),
+            "kabineta 31.10.2006.noteikumos Nr.889"
+        );
         // The bare URL line is a hyperlink target, not text.
-        assert_eq!(doc.lines.len(), 8);
+        assert_eq!(doc.lines.len(), 11);
     }
 
     #[test]

@@ -49,7 +49,7 @@ const HEADER_WORDS: [(&str, Field); 12] = [
     ("nepieciešamais finansējums", Field::FundingNeeded),
     ("piešķirtais finansējums", Field::FundingAllocated),
     ("darbības rezultāt", Field::Result),
-    ("rezultatīvais rādītāj", Field::Indicator),
+    ("rezultatīv", Field::Indicator),
     ("pasākum", Field::Title),
     ("uzdevum", Field::Title),
 ];
@@ -401,6 +401,16 @@ mod tests {
             header_field("Uzdevumi un galvenie pasākumi izvirzītā mērķa sasniegšanai"),
             Some(Field::Title)
         );
+        // The indicator column, singular (Word plans) or plural (the PDF report's annex).
+        assert_eq!(
+            header_field("Rezultatīvais rādītājs"),
+            Some(Field::Indicator)
+        );
+        assert_eq!(
+            header_field("Rezultatīvie rādītāji"),
+            Some(Field::Indicator)
+        );
+        assert_eq!(header_field("Darbības rezultāts"), Some(Field::Result));
         assert_eq!(header_field("VP, VRS"), None);
     }
 

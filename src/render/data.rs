@@ -1,6 +1,6 @@
 //! Open data: every measure and every institution as JSON and CSV under `data/`.
 //!
-//! The files are the portal's machine-readable contract (field names in `HELPERS.md`), so they are
+//! The files are the portal's machine-readable contract (field names in the README's "Open data" section), so they are
 //! built from explicit record structs rather than the model's own serialisation: the model may
 //! grow without changing the published shape. Text is plain (footnote markers stripped), and the
 //! output is deterministic (plans in portal order, measures in document order, institutions by
@@ -56,6 +56,8 @@ struct MeasureRecord {
     plan: String,
     id: String,
     parent: Option<String>,
+    /// The parent measure's text (a result plan's measure, a report's task heading).
+    parent_title: Option<String>,
     direction: DirectionRecord,
     title: String,
     result: Option<String>,
@@ -91,6 +93,7 @@ impl MeasureRecord {
             plan: plan.slug.clone(),
             id: measure.id.clone(),
             parent: measure.parent.clone(),
+            parent_title: plain(&measure.parent_title),
             direction: DirectionRecord {
                 id: measure.direction.clone(),
                 title: plan
@@ -313,6 +316,7 @@ fn measures_csv(records: &[MeasureRecord]) -> Result<Vec<u8>> {
             "plan",
             "id",
             "parent",
+            "parent_title",
             "direction_id",
             "direction_title",
             "title",
@@ -340,6 +344,7 @@ fn measures_csv(records: &[MeasureRecord]) -> Result<Vec<u8>> {
             r.plan.clone(),
             r.id.clone(),
             optional(&r.parent),
+            optional(&r.parent_title),
             r.direction.id.clone(),
             optional(&r.direction.title),
             r.title.clone(),
@@ -428,6 +433,7 @@ mod tests {
                 Measure {
                     id: "1.1".into(),
                     parent: Some("1".into()),
+                    parent_title: Some("Prevencijas pasākumi[^2]".into()),
                     direction: "1".into(),
                     title: "Izglītot sabiedrību[^2]".into(),
                     responsible: vec!["IEM (VP, VPK)".into()],
@@ -497,6 +503,7 @@ mod tests {
             "plan",
             "id",
             "parent",
+            "parent_title",
             "direction",
             "title",
             "result",
@@ -520,6 +527,7 @@ mod tests {
         assert_eq!(first["source"], "002_x.txt");
         assert_eq!(first["id"], "1.1");
         assert_eq!(first["parent"], "1");
+        assert_eq!(first["parent_title"], "Prevencijas pasākumi");
         assert_eq!(
             first["direction"],
             json!({"id": "1", "title": "Prevencija"})
@@ -659,6 +667,8 @@ mod tests {
         assert_eq!(&rows[0][column("responsible")], "IeM (VP, VPK)");
         assert_eq!(&rows[0][column("source_lines")], "150-158");
         assert_eq!(&rows[0][column("direction_title")], "Prevencija");
+        assert_eq!(&rows[0][column("parent_title")], "Prevencijas pasākumi");
+        assert_eq!(&rows[1][column("parent_title")], "");
 
         let mut institutions =
             csv::Reader::from_reader(site.text("data/institutions.csv").unwrap().as_bytes());

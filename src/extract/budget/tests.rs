@@ -1,8 +1,11 @@
 //! Tests of budget-table reading: the real seeds, edited variants of their tables (a row removed,
 //! empty cells dropped, a footnote corrected) and the helpers that read cells.
 
+use super::rows::{is_total_label, measure_ids, programmes, resort_with_code};
 use super::*;
 use crate::extract::{extract, Structure};
+use crate::model::budget::{Cents, Period, Programme};
+use std::collections::BTreeSet;
 
 const ORGANISED_CRIME: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
