@@ -4,7 +4,9 @@
 //! - `content/plans/<slug>.md`: TOML front matter between `+++` lines naming the seed file and
 //!   its structure, then Markdown shown on the plan page above the extracted data;
 //! - `content/institutions.toml`: the institution registry (see [`crate::resolve::registry`]);
-//! - `content/pages/<slug>.md`: pages such as the accessibility statement (front matter `title`).
+//! - `content/pages/<slug>.md`: pages such as the accessibility statement (front matter `title`);
+//! - `content/search.toml`: the search vocabulary (generic planning words, synonyms), applied to
+//!   queries by the search page and `planportal search` alike.
 //!
 //! Content files go through the same hygiene as the seeds ([`text::decode`], [`text::clean`]):
 //! UTF-8 required, a byte-order mark and CRLF line ends accepted, invisible control characters
@@ -88,6 +90,19 @@ pub struct Page {
     pub location: BodyLocation,
 }
 
+/// `content/search.toml`: words that tell search how people ask. The file documents itself; the
+/// words are written as people read them and analysed when the index is built.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchVocabulary {
+    /// Planning words found in nearly every measure, weighted little in a query.
+    #[serde(default)]
+    pub generic: Vec<String>,
+    /// Groups of words or phrases meaning the same thing.
+    #[serde(default)]
+    pub synonyms: Vec<Vec<String>>,
+}
+
 /// Everything in `content/`.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
@@ -95,6 +110,7 @@ pub struct Content {
     /// Canonical institutions, groups and corrections of documents' definitions.
     pub registry: Registry,
     pub pages: Vec<Page>,
+    pub search: SearchVocabulary,
     /// Warnings about the content files (characters removed, files ignored).
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -166,6 +182,20 @@ impl Content {
             let file = "content/institutions.toml";
             let text = read(&registry_path, file, &mut content.diagnostics)?;
             content.registry = Registry::parse(&text, file, &mut content.diagnostics)?;
+        }
+        let search_path = dir.join("search.toml");
+        if search_path.exists() {
+            let file = "content/search.toml";
+            let text = read(&search_path, file, &mut content.diagnostics)?;
+            let toml = FrontMatter {
+                file,
+                toml: &text,
+                first_line: 1,
+            };
+            content.search = toml.parse("search vocabulary")?;
+            if let Some(group) = content.search.synonyms.iter().find(|g| g.len() < 2) {
+                bail!("{file}: a synonym group needs at least two entries, found {group:?}");
+            }
         }
         Ok(content)
     }

@@ -130,13 +130,8 @@ fn publish_search(
     site: &mut Site,
     options: &RenderOptions,
 ) -> Result<SearchUrls> {
-    let plans: Vec<(String, String)> = library
-        .plans
-        .iter()
-        .map(|p| (p.slug.clone(), search::documents::plan_label(p, content)))
-        .collect();
-    let docs = search::documents::documents(library, content);
-    let index = search::index::build(&docs, &plans, &options.base_url, theme::hashed)?;
+    let data = search::index::SearchData::of_library(library, content, &options.base_url);
+    let index = data.files(theme::hashed)?;
     for (path, bytes) in index.files {
         site.add(path, bytes)?;
     }
