@@ -15,7 +15,7 @@ use std::fs;
 use std::path::Path;
 
 /// Every template, by name, with its embedded source.
-const TEMPLATES: [(&str, &str); 23] = [
+const TEMPLATES: [(&str, &str); 24] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -51,6 +51,10 @@ const TEMPLATES: [(&str, &str); 23] = [
     (
         "institution.html",
         include_str!("../../themes/default/templates/institution.html"),
+    ),
+    (
+        "group.html",
+        include_str!("../../themes/default/templates/group.html"),
     ),
     (
         "deadlines.html",
