@@ -782,7 +782,10 @@ fn referenced_numbers(text: &str) -> Vec<String> {
 /// The number after `last` ("1.9" → "1.10"), or the table's first ("3" → "3.1").
 fn next_number(last: Option<&str>, table: &str) -> String {
     match last.and_then(|l| l.rsplit_once('.')) {
-        Some((prefix, n)) => format!("{prefix}.{}", n.parse::<u32>().map_or(1, |n| n + 1)),
+        Some((prefix, n)) => format!(
+            "{prefix}.{}",
+            n.parse::<u32>().map_or(1, |n| n.saturating_add(1))
+        ),
         None => format!("{table}.1"),
     }
 }
@@ -808,6 +811,15 @@ fn field_name(field: Field) -> &'static str {
 mod tests {
     use super::*;
     use crate::diagnostics::Severity;
+
+    #[test]
+    fn the_number_after_the_largest_row_number_does_not_overflow() {
+        // Like the action plan's numbering check (found by fuzzing), the next expected number
+        // added 1 to a row number as large as `u32` holds.
+        assert_eq!(next_number(Some("1.9"), "1"), "1.10");
+        assert_eq!(next_number(Some("1.4294967295"), "1"), "1.4294967295");
+        assert_eq!(next_number(None, "3"), "3.1");
+    }
 
     /// The report's opening lines (seed 004, lines 1–15).
     const OPENING: &str = "NAV KLASIFICĒTS
