@@ -3,6 +3,8 @@
 //! - `budget`: budget pages, data and checks built from the real seeds;
 //! - `links`: the whole site built from this repository's `seeds/` and `content/` has no broken
 //!   internal link or `#anchor`, and a theme with a dead link fails that check on every page;
+//! - `deadlines`: a seed with deadlines in full-width and Arabic-Indic digits builds, and its
+//!   dates are read;
 //! - `fuzz_regressions`: every input a fuzz target crashed on (`fuzz/regressions/`) replayed
 //!   through the target's harness on stable Rust, and the real seeds through every target;
 //! - `invalid`: the catalogue of invalid inputs in `fixtures/invalid/`, each run through the
@@ -14,6 +16,7 @@
 
 mod budget;
 mod common;
+mod deadlines;
 mod fuzz_regressions;
 mod invalid;
 mod links;
