@@ -21,8 +21,11 @@ use std::borrow::Cow;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// A target: runs one input, panics on a crash.
+pub type Target = fn(&[u8]);
+
 /// Every target by name (the folder names of `fuzz/regressions/`).
-pub const TARGETS: [(&str, fn(&[u8])); 7] = [
+pub const TARGETS: [(&str, Target); 7] = [
     ("word", word),
     ("pdf", pdf),
     ("deadline", deadline),

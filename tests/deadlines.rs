@@ -60,14 +60,10 @@ fn a_seed_with_full_width_and_arabic_indic_digits_in_deadlines_builds_and_keeps_
     let trafficking = by_deadline(arabic_indic);
     assert_eq!(trafficking["id"], "2.1");
     assert_eq!(trafficking["deadline_date"], "2027-12-31");
-    let page = fs::read_to_string(site.join(
-        trafficking["url"]
-            .as_str()
-            .unwrap()
-            .trim_start_matches('/')
-            .to_string()
-            + "index.html",
-    ))
-    .unwrap();
-    assert!(page.contains(arabic_indic), "the page shows the deadline as printed");
+    let url = trafficking["url"].as_str().unwrap().trim_start_matches('/');
+    let page = fs::read_to_string(site.join(url).join("index.html")).unwrap();
+    assert!(
+        page.contains(arabic_indic),
+        "the page shows the deadline as printed"
+    );
 }
