@@ -8,7 +8,7 @@
 //!
 //! Digits are read in any script: a date typed with full-width ("２０２５. gada decembris") or
 //! Arabic-Indic ("٣١.١٢.٢٠٢٥.") digits names the same date as with 0–9, so every Unicode decimal
-//! digit is read as the ASCII digit of the same value ([`ascii_digits`]); `raw` keeps the text as
+//! digit is read as the ASCII digit of the same value (`ascii_digits`); `raw` keeps the text as
 //! printed. Other numerals (superscripts, Roman numerals) are not digits and name no date.
 
 use chrono::NaiveDate;
