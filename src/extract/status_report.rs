@@ -649,7 +649,7 @@ impl<'a> TableReader<'a> {
 fn header_row(cells: &[Cell]) -> Option<(Vec<Field>, usize)> {
     let (named, len) = header_run(cells)?;
     let fields: Vec<Field> = named.into_iter().map(|(field, _)| field).collect();
-    (fields[0] == Field::Number && fields.len() >= 3).then_some((fields, len))
+    (fields.first() == Some(&Field::Number) && fields.len() >= 3).then_some((fields, len))
 }
 
 /// "Apraksts par uzdevuma vai pasākuma izpildi…", "Detalizēts apraksts par…": the row announcing
@@ -811,6 +811,17 @@ fn field_name(field: Field) -> &'static str {
 mod tests {
     use super::*;
     use crate::diagnostics::Severity;
+
+    #[test]
+    fn a_document_opening_with_a_header_word_outside_a_cell_is_read_without_a_panic() {
+        // Found by fuzzing (fuzz/regressions/extract/untabbed-header-word): the header check
+        // read the first field of an empty header run.
+        let (plan, diagnostics) = read("Līdzatbildīgās institūcijas\n");
+        assert!(plan.measures.is_empty());
+        assert!(diagnostics
+            .iter()
+            .any(|d| d.message.contains("no title found")));
+    }
 
     #[test]
     fn the_number_after_the_largest_row_number_does_not_overflow() {
