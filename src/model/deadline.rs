@@ -56,7 +56,7 @@ impl Deadline {
     /// The year recurring work starts, when the text says so ("Katru gadu sākot no 2025.gada",
     /// "sākot ar 2025. gadu"): a start, not a due date, so it is not among [`Deadline::dates`].
     pub fn start_year(&self) -> Option<i32> {
-        let lower = self.raw.to_lowercase();
+        let lower = ascii_digits(&self.raw.to_lowercase());
         YEAR.captures_iter(&lower)
             .find(|caps| caps.get(1).is_some())
             .map(|caps| num(&caps[2]) as i32)
