@@ -585,6 +585,12 @@ pub mod urls {
         format!("termini/{year}/")
     }
     pub const DEADLINES: &str = "termini/";
+    /// The Atom feed of the plans.
+    pub const PLANS_FEED: &str = "plani/atom.xml";
+    /// The Atom feed of measures by deadline, next deadlines first.
+    pub const DEADLINES_FEED: &str = "termini/atom.xml";
+    pub const SITEMAP: &str = "sitemap.xml";
+    pub const ROBOTS: &str = "robots.txt";
     pub const STATUS: &str = "statuss/";
     pub const GLOSSARY: &str = "saisinajumi/";
     pub const SEARCH: &str = "meklet/";

@@ -3,15 +3,17 @@
 //! `views` turns the [`Library`] into one serialisable view per page; the `theme`'s
 //! templates (embedded, overridable from the project's theme folder) lay them out; `html`
 //! builds the fragments that need escaping and markup together (footnotes, Markdown). Every
-//! link is site-absolute under [`RenderOptions::base_url`], and every directory URL gets an
+//! link is site-absolute under [`RenderOptions::link_prefix`], and every directory URL gets an
 //! `index.html`. [`data`] writes the open data the footer links to; `policy` is the
 //! Content-Security-Policy every page declares, also written as a `_headers` file for hosts.
 
 pub mod budget_data;
 pub mod data;
+pub mod feeds;
 mod html;
 pub mod indicators_data;
 mod policy;
+mod sitemap;
 mod theme;
 mod views;
 
@@ -33,20 +35,52 @@ use views::{Chrome, PageHead, Pages};
 /// Settings that change the rendered output.
 #[derive(Debug, Clone)]
 pub struct RenderOptions {
-    /// Absolute URL prefix of the site, with a trailing slash ("/" by default).
+    /// Where the site is published, with a trailing slash: a path from the server's root
+    /// ("/" by default, "/portal/") or a full URL ("https://example.lv/portal/"). Links between
+    /// pages use only its path ([`RenderOptions::link_prefix`]); the full URL, when given, is
+    /// what the sitemap, the feeds, canonical links and the data files' `url` need
+    /// ([`RenderOptions::site_url`]).
     pub base_url: String,
     /// Folder whose `templates/` and `static/` files replace the embedded theme's, file by file
     /// (`<root>/themes/default`); `None` renders with the embedded theme only.
     pub theme_dir: Option<PathBuf>,
 }
 
+impl RenderOptions {
+    /// The path every link of the site starts with: "/portal/" of "/portal/" and of
+    /// "https://example.lv/portal/". Pages link with paths only, so a site built for its full
+    /// address still works when served from another host (a preview, the test suite).
+    pub fn link_prefix(&self) -> &str {
+        match self.base_url.split_once("://") {
+            Some((_, rest)) => rest.find('/').map_or("/", |slash| &rest[slash..]),
+            None => &self.base_url,
+        }
+    }
+
+    /// The site's full address ("https://example.lv/portal/"), when `base_url` is one: the
+    /// sitemap, the Atom feeds, canonical links and `og:url` are absolute by their standards and
+    /// are left out without it.
+    pub fn site_url(&self) -> Option<&str> {
+        self.base_url
+            .contains("://")
+            .then_some(self.base_url.as_str())
+    }
+
+    /// The public address of a page or file (`path` relative to the site's root): absolute when
+    /// the full address is known, else from the server's root ("/portal/data/measures.csv").
+    pub fn public_url(&self, path: &str) -> String {
+        format!("{}{path}", self.site_url().unwrap_or(self.link_prefix()))
+    }
+}
+
 /// Renders every page, theme asset and data file.
 pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> Result<Site> {
     let theme = Theme::load(options.theme_dir.as_deref())?;
     let mut site = Site::default();
-    let assets = theme.publish_assets(&mut site, &options.base_url)?;
+    let prefix = options.link_prefix();
+    let assets = theme.publish_assets(&mut site, prefix)?;
     let (manifest_url, script_url) = publish_search(library, content, &theme, &mut site, options)?;
-    let pages = Pages::new(library, content, &options.base_url);
+    let pages = Pages::new(library, content, prefix);
     let mut out = Output {
         theme: &theme,
         chrome: pages.chrome(assets),
@@ -146,10 +180,14 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
     }
     let (head, view) = pages.not_found();
     out.page("404.html", "404.html", &head, &view)?;
-    data::write_data(library, &mut site, &options.base_url)?;
+    data::write_data(library, &mut site, &options.public_url(""))?;
     budget_data::write_budget_data(library, &mut site)?;
-    indicators_data::write_indicators(library, &mut site, &options.base_url)?;
-    site.add("_headers", policy::headers_file(&options.base_url))?;
+    indicators_data::write_indicators(library, &mut site, &options.public_url(""))?;
+    site.add("_headers", policy::headers_file(prefix))?;
+    if let Some(site_url) = options.site_url() {
+        feeds::write(library, content, &mut site, site_url, feeds::build_day()?)?;
+    }
+    sitemap::write(&mut site, options.site_url())?;
     Ok(site)
 }
 
@@ -193,12 +231,13 @@ fn publish_search(
         .map(|p| (p.slug.clone(), search::documents::plan_label(p, content)))
         .collect();
     let docs = search::documents::documents(library, content);
-    let index = search::index::build(&docs, &plans, &options.base_url, theme::hashed)?;
+    let prefix = options.link_prefix();
+    let index = search::index::build(&docs, &plans, prefix, theme::hashed)?;
     for (path, bytes) in index.files {
         site.add(path, bytes)?;
     }
-    let script = theme.publish_search_modules(site, &options.base_url)?;
-    Ok((format!("{}{}", options.base_url, index.manifest), script))
+    let script = theme.publish_search_modules(site, prefix)?;
+    Ok((format!("{prefix}{}", index.manifest), script))
 }
 
 /// The output file of a directory URL.
