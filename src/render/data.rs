@@ -252,6 +252,29 @@ fn to_json<T: Serialize>(value: &T) -> Result<String> {
     Ok(json)
 }
 
+/// Writes a table of flat records (every field a string, number, boolean or null) as
+/// `data/<name>.json` and `data/<name>.csv`, the CSV's columns being `header` in order (null is
+/// an empty cell).
+pub(super) fn write_table<T: Serialize>(
+    site: &mut Site,
+    name: &'static str,
+    header: &[&str],
+    records: &[T],
+) -> Result<()> {
+    let mut csv = CsvFile::new(name, header)?;
+    for record in records {
+        let value = serde_json::to_value(record).context("cannot serialise open data")?;
+        let cells = header.iter().map(|field| match &value[field] {
+            serde_json::Value::Null => String::new(),
+            serde_json::Value::String(text) => text.clone(),
+            other => other.to_string(),
+        });
+        csv.row(cells)?;
+    }
+    site.add(format!("{}{name}.json", urls::DATA), to_json(&records)?)?;
+    site.add(format!("{}{name}.csv", urls::DATA), csv.finish()?)
+}
+
 /// List cells in CSV: entries joined with "; ".
 fn joined(list: &[String]) -> String {
     list.join("; ")

@@ -13,6 +13,7 @@ pub mod feeds;
 mod html;
 pub mod indicators_data;
 mod policy;
+pub mod relations_data;
 mod sitemap;
 mod theme;
 mod views;
@@ -182,6 +183,7 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
     out.page("404.html", "404.html", &head, &view)?;
     data::write_data(library, &mut site, &options.public_url(""))?;
     budget_data::write_budget_data(library, &mut site)?;
+    relations_data::write_relations(library, content, &mut site, &options.public_url(""))?;
     indicators_data::write_indicators(library, &mut site, &options.public_url(""))?;
     site.add("_headers", policy::headers_file(prefix))?;
     if let Some(site_url) = options.site_url() {

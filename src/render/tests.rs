@@ -778,10 +778,15 @@ fn csv_cells_that_would_start_a_formula_are_neutralised_and_numbers_stay_numbers
     assert_eq!(
         csv_files,
         [
+            "data/areas.csv",
             "data/budget.csv",
+            "data/budget_measures.csv",
+            "data/directions.csv",
             "data/indicators.csv",
             "data/institutions.csv",
-            "data/measures.csv"
+            "data/measure_institutions.csv",
+            "data/measures.csv",
+            "data/plans.csv",
         ]
     );
     let mut cells = Vec::new();
