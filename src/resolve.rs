@@ -595,6 +595,8 @@ pub mod urls {
     pub const GLOSSARY: &str = "saisinajumi/";
     pub const SEARCH: &str = "meklet/";
     pub const DATA: &str = "data/";
+    /// The "Dati" page describing the open data.
+    pub const DATA_PAGE: &str = "dati/";
     pub const BUDGET: &str = "budzets/";
     pub fn plan_budget(plan: &str) -> String {
         format!("plani/{plan}/budzets/")

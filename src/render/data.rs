@@ -286,10 +286,12 @@ pub(super) struct CsvFile {
     writer: csv::Writer<Vec<u8>>,
     /// The file name, for errors.
     name: &'static str,
+    /// The decimal separator numbers are written with: '.', or ',' in an Excel twin.
+    decimal: char,
 }
 
 impl CsvFile {
-    /// A file whose first row is `header`.
+    /// A file whose first row is `header`: UTF-8, `,` between cells, decimal points.
     pub(super) fn new<T: AsRef<str>>(
         name: &'static str,
         header: impl IntoIterator<Item = T>,
@@ -297,6 +299,24 @@ impl CsvFile {
         let mut file = CsvFile {
             writer: csv::Writer::from_writer(Vec::new()),
             name,
+            decimal: '.',
+        };
+        file.row(header)?;
+        Ok(file)
+    }
+
+    /// A file for spreadsheets set up for Latvia (`excel.rs`): a UTF-8 byte-order mark, `;`
+    /// between cells, decimal commas.
+    pub(super) fn excel<T: AsRef<str>>(
+        name: &'static str,
+        header: impl IntoIterator<Item = T>,
+    ) -> Result<CsvFile> {
+        let mut file = CsvFile {
+            writer: csv::WriterBuilder::new()
+                .delimiter(b';')
+                .from_writer("\u{feff}".as_bytes().to_vec()),
+            name,
+            decimal: ',',
         };
         file.row(header)?;
         Ok(file)
@@ -306,7 +326,7 @@ impl CsvFile {
     pub(super) fn row<T: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = T>) -> Result<()> {
         let cells: Vec<String> = cells
             .into_iter()
-            .map(|cell| spreadsheet_safe(cell.as_ref()))
+            .map(|cell| spreadsheet_safe(cell.as_ref(), self.decimal))
             .collect();
         self.writer
             .write_record(&cells)
@@ -330,27 +350,27 @@ impl CsvFile {
 /// A cell that is exactly a decimal number (`-1500.50`: an optional minus, digits, an optional
 /// point and digits) is left as it is: a spreadsheet reads it as that number, which can call
 /// nothing, and the amounts of `budget.csv` (negative for a reduction) must stay numbers to be
-/// added up. The JSON files carry the text unchanged.
-pub(super) fn spreadsheet_safe(cell: &str) -> String {
+/// added up; in an Excel twin a number has a decimal comma (`-1500,50`), given as `decimal`.
+/// The JSON files carry the text unchanged.
+fn spreadsheet_safe(cell: &str, decimal: char) -> String {
     let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if formula && !is_decimal_number(cell) {
+    if formula && !is_decimal_number(cell, decimal) {
         format!("'{cell}")
     } else {
         cell.to_string()
     }
 }
 
-/// `-?[0-9]+(\.[0-9]+)?`: how the portal writes a number into its data (`Cents::to_decimal`).
-fn is_decimal_number(cell: &str) -> bool {
+/// `-?[0-9]+(D[0-9]+)?` with `decimal` as D: how the portal writes a number into its data
+/// (`Cents::to_decimal`, with a comma in the Excel twins).
+fn is_decimal_number(cell: &str, decimal: char) -> bool {
     let digits = cell.strip_prefix('-').unwrap_or(cell);
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    let (whole, fraction) = digits.split_once(decimal).unwrap_or((digits, "0"));
     [whole, fraction]
         .iter()
         .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// The CSV has one `funding_<kind>_<period>` column per kind and period any measure has, in
-/// kind and period order; a measure without lines of that column has an empty cell.
 fn measures_csv(records: &[MeasureRecord]) -> Result<Vec<u8>> {
     let columns: Vec<(FundingKind, Period)> = records
         .iter()
@@ -807,8 +827,13 @@ mod tests {
             (" =1+1", " =1+1"),
             ("", ""),
         ] {
-            assert_eq!(spreadsheet_safe(cell), written, "{cell:?}");
+            assert_eq!(spreadsheet_safe(cell, '.'), written, "{cell:?}");
         }
+        // An Excel twin's numbers have decimal commas; a point there is text, not a number.
+        assert_eq!(spreadsheet_safe("-1500,50", ','), "-1500,50");
+        assert_eq!(spreadsheet_safe("-1500.50", ','), "'-1500.50");
+        assert_eq!(spreadsheet_safe("-1500,50", '.'), "'-1500,50");
+        assert_eq!(spreadsheet_safe("=1,5", ','), "'=1,5");
     }
 
     #[test]

@@ -9,6 +9,8 @@
 
 pub mod budget_data;
 pub mod data;
+pub mod datapackage;
+mod excel;
 pub mod feeds;
 mod html;
 pub mod indicators_data;
@@ -183,8 +185,14 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
     out.page("404.html", "404.html", &head, &view)?;
     data::write_data(library, &mut site, &options.public_url(""))?;
     budget_data::write_budget_data(library, &mut site)?;
-    relations_data::write_relations(library, content, &mut site, &options.public_url(""))?;
     indicators_data::write_indicators(library, &mut site, &options.public_url(""))?;
+    relations_data::write_relations(library, content, &mut site, &options.public_url(""))?;
+    let package = datapackage::Package::describe(&site)?;
+    excel::write_twins(&mut site, &package)?;
+    site.add(
+        format!("{}datapackage.json", urls::DATA),
+        package.to_json(&content.data, options.site_url())?,
+    )?;
     site.add("_headers", policy::headers_file(prefix))?;
     if let Some(site_url) = options.site_url() {
         feeds::write(library, content, &mut site, site_url, feeds::build_day()?)?;

@@ -775,23 +775,33 @@ fn csv_cells_that_would_start_a_formula_are_neutralised_and_numbers_stay_numbers
     };
     let site = render(&library, &content(), &options()).expect("renders");
     let csv_files: Vec<&String> = site.files.keys().filter(|p| p.ends_with(".csv")).collect();
-    assert_eq!(
-        csv_files,
-        [
-            "data/areas.csv",
-            "data/budget.csv",
-            "data/budget_measures.csv",
-            "data/directions.csv",
-            "data/indicators.csv",
-            "data/institutions.csv",
-            "data/measure_institutions.csv",
-            "data/measures.csv",
-            "data/plans.csv",
-        ]
-    );
+    let tables = [
+        "areas",
+        "budget",
+        "budget_measures",
+        "directions",
+        "indicators",
+        "institutions",
+        "measure_institutions",
+        "measures",
+        "plans",
+    ];
+    let mut expected: Vec<String> = tables
+        .iter()
+        .flat_map(|t| [format!("data/{t}-excel.csv"), format!("data/{t}.csv")])
+        .collect();
+    expected.sort();
+    assert_eq!(csv_files, expected.iter().collect::<Vec<_>>());
     let mut cells = Vec::new();
     for path in csv_files {
-        let mut reader = csv::Reader::from_reader(site.files[path].as_slice());
+        // An Excel twin: a byte-order mark, `;` between cells, decimal commas.
+        let (bytes, delimiter) = match site.files[path].strip_prefix("\u{feff}".as_bytes()) {
+            Some(rest) => (rest, b';'),
+            None => (site.files[path].as_slice(), b','),
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .from_reader(bytes);
         let header = reader.headers().unwrap().clone();
         for row in reader.records() {
             for (column, cell) in header.iter().zip(row.unwrap().iter()) {
@@ -801,8 +811,13 @@ fn csv_cells_that_would_start_a_formula_are_neutralised_and_numbers_stay_numbers
     }
     for (path, column, cell) in &cells {
         let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+        let number = if path.ends_with("-excel.csv") {
+            cell.replacen(',', ".", 1)
+        } else {
+            cell.clone()
+        };
         assert!(
-            !formula || cell.parse::<f64>().is_ok(),
+            !formula || number.parse::<f64>().is_ok(),
             "{path} {column}: {cell:?} starts a formula"
         );
     }
@@ -829,6 +844,15 @@ fn csv_cells_that_would_start_a_formula_are_neutralised_and_numbers_stay_numbers
     );
     // The amount column stays numeric: a reduction is a negative number a spreadsheet can add.
     assert_eq!(read_back("data/budget.csv", "amount"), ["-1500.50", "3800"]);
+    assert_eq!(
+        read_back("data/budget-excel.csv", "amount"),
+        ["-1500,50", "3800"]
+    );
+    assert_eq!(
+        read_back("data/measures-excel.csv", "title"),
+        read_back("data/measures.csv", "title"),
+        "the twin's text cells are neutralised alike"
+    );
     // The JSON carries the text unchanged.
     let json: serde_json::Value =
         serde_json::from_str(site.text("data/measures.json").unwrap()).unwrap();
