@@ -14,6 +14,7 @@ mod excel;
 pub mod feeds;
 mod html;
 pub mod indicators_data;
+mod meta;
 mod policy;
 pub mod relations_data;
 mod sitemap;
@@ -29,6 +30,7 @@ use crate::output::Site;
 use crate::resolve::{urls, Library};
 use crate::search;
 use anyhow::{Context, Result};
+use meta::{MetaBuilder, Subject};
 use minijinja::value::Serde;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -83,18 +85,46 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
     let prefix = options.link_prefix();
     let assets = theme.publish_assets(&mut site, prefix)?;
     let (manifest_url, script_url) = publish_search(library, content, &theme, &mut site, options)?;
+    data::write_data(library, &mut site, &options.public_url(""))?;
+    budget_data::write_budget_data(library, &mut site)?;
+    indicators_data::write_indicators(library, &mut site, &options.public_url(""))?;
+    relations_data::write_relations(library, content, &mut site, &options.public_url(""))?;
+    let package = datapackage::Package::describe(&site)?;
+    excel::write_twins(&mut site, &package)?;
+    site.add(
+        format!("{}datapackage.json", urls::DATA),
+        package.to_json(&content.data, options.site_url())?,
+    )?;
     let pages = Pages::new(library, content, prefix);
     let mut out = Output {
         theme: &theme,
         chrome: pages.chrome(assets),
         site: &mut site,
+        meta: MetaBuilder {
+            prefix,
+            site_url: options.site_url(),
+        },
     };
 
     let (head, view) = pages.home();
-    out.page("index.html", "home.html", &head, &view)?;
+    out.page_about(
+        "index.html",
+        "home.html",
+        &head,
+        &view,
+        Subject::Home(library),
+    )?;
     for plan in &library.plans {
+        let label = search::documents::plan_label(plan, content);
         let (head, view) = pages.plan(plan);
-        out.page(&index(&urls::plan(&plan.slug)), "plan.html", &head, &view)?;
+        let path = index(&urls::plan(&plan.slug));
+        out.page_about(
+            &path,
+            "plan.html",
+            &head,
+            &view,
+            Subject::Plan(plan, &label),
+        )?;
         for (i, direction) in plan.directions.iter().enumerate() {
             let (head, view) = pages.direction(plan, i);
             let path = index(&urls::direction(&plan.slug, &direction.id));
@@ -103,7 +133,8 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
         for (i, measure) in plan.measures.iter().enumerate() {
             let (head, view) = pages.measure(plan, i);
             let path = index(&urls::measure(&plan.slug, &measure.id));
-            out.page(&path, "measure.html", &head, &view)?;
+            let about = Subject::Measure(library, measure, &label);
+            out.page_about(&path, "measure.html", &head, &view, about)?;
         }
         for (i, area) in plan.areas.iter().enumerate() {
             let (head, view) = pages.area(plan, i);
@@ -153,7 +184,8 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
     for institution in &library.institutions {
         let (head, view) = pages.institution(institution);
         let path = index(&urls::institution(&institution.slug));
-        out.page(&path, "institution.html", &head, &view)?;
+        let about = Subject::Institution(library, institution);
+        out.page_about(&path, "institution.html", &head, &view, about)?;
     }
     let (head, view) = pages.deadlines();
     out.page(&index(urls::DEADLINES), "deadlines.html", &head, &view)?;
@@ -181,18 +213,11 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
             &view,
         )?;
     }
+    let (head, view) = pages.data_page(&package, &content.data, options.site_url());
+    let dataset = Subject::Data(meta::dataset(&out.meta, &content.data, &package));
+    out.page_about(&index(urls::DATA_PAGE), "data.html", &head, &view, dataset)?;
     let (head, view) = pages.not_found();
     out.page("404.html", "404.html", &head, &view)?;
-    data::write_data(library, &mut site, &options.public_url(""))?;
-    budget_data::write_budget_data(library, &mut site)?;
-    indicators_data::write_indicators(library, &mut site, &options.public_url(""))?;
-    relations_data::write_relations(library, content, &mut site, &options.public_url(""))?;
-    let package = datapackage::Package::describe(&site)?;
-    excel::write_twins(&mut site, &package)?;
-    site.add(
-        format!("{}datapackage.json", urls::DATA),
-        package.to_json(&content.data, options.site_url())?,
-    )?;
     site.add("_headers", policy::headers_file(prefix))?;
     if let Some(site_url) = options.site_url() {
         feeds::write(library, content, &mut site, site_url, feeds::build_day()?)?;
@@ -260,9 +285,11 @@ struct Output<'a> {
     theme: &'a Theme,
     chrome: Chrome,
     site: &'a mut Site,
+    meta: MetaBuilder<'a>,
 }
 
 impl Output<'_> {
+    /// A page described by its title and breadcrumbs (`meta::Subject::Page`).
     fn page<T: Serialize>(
         &mut self,
         path: &str,
@@ -270,6 +297,19 @@ impl Output<'_> {
         head: &PageHead,
         view: &T,
     ) -> Result<()> {
+        self.page_about(path, template, head, view, Subject::Page)
+    }
+
+    /// A page about `subject`, which gives its description and JSON-LD.
+    fn page_about<T: Serialize>(
+        &mut self,
+        path: &str,
+        template: &str,
+        head: &PageHead,
+        view: &T,
+        subject: Subject,
+    ) -> Result<()> {
+        let meta = self.meta.page(path, head, subject);
         let html = self
             .theme
             .environment
@@ -278,6 +318,7 @@ impl Output<'_> {
                 t.render(minijinja::context! {
                     site => Serde(&self.chrome),
                     page => Serde(head),
+                    meta => Serde(&meta),
                     data => Serde(view),
                 })
             })

@@ -610,14 +610,25 @@ fn pages_are_accessible_and_csp_safe() {
         assert!(!html.contains("<style"), "{path}: style element");
         for script in html.split("<script").skip(1) {
             let (attributes, body) = script.split_once('>').unwrap_or_default();
+            if attributes == " type=\"application/ld+json\"" {
+                // A data block, never run: JSON that cannot close its element.
+                let (json, _) = body.split_once("</script>").expect("closed");
+                assert!(!json.contains('<'), "{path}: JSON-LD with '<'");
+                serde_json::from_str::<serde_json::Value>(json).expect("JSON-LD parses");
+                continue;
+            }
             assert!(
                 attributes.starts_with(" type=\"module\" src=\"") && body.starts_with("</script>"),
-                "{path}: only external module scripts (strict CSP)"
+                "{path}: only external module scripts and JSON-LD (strict CSP)"
             );
         }
         assert!(!html.contains(" on"), "{path}: event handler attribute?");
         assert!(html.contains("Pāriet uz saturu"), "{path}");
-        assert!(html.contains("/portals/data/measures.json"), "{path}");
+        assert!(html.contains("href=\"/portals/dati/\""), "{path}");
+        assert!(
+            html.contains("<meta name=\"description\" content=\""),
+            "{path}: a meta description"
+        );
         assert!(html.contains("/portals/pieejamiba/"), "{path}");
         let mut previous = 1;
         for level in heading_levels(html) {

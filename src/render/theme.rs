@@ -14,7 +14,7 @@ use std::fs;
 use std::path::Path;
 
 /// Every template, by name, with its embedded source.
-const TEMPLATES: [(&str, &str); 23] = [
+const TEMPLATES: [(&str, &str); 24] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -102,6 +102,10 @@ const TEMPLATES: [(&str, &str); 23] = [
     (
         "page.html",
         include_str!("../../themes/default/templates/page.html"),
+    ),
+    (
+        "data.html",
+        include_str!("../../themes/default/templates/data.html"),
     ),
     (
         "404.html",

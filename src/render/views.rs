@@ -5,6 +5,7 @@
 mod budget;
 mod chapters;
 mod charts;
+mod data_page;
 mod strategy;
 
 use super::html::{escape, latvian_date, markdown, plain_inline, FootnoteView, Footnotes, Html};
@@ -18,19 +19,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The site's name, in the header and every `<title>`.
 pub const SITE_NAME: &str = "Politikas plānu portāls";
-
-/// File names of the open data under [`urls::DATA`], linked from every footer.
-/// The open-data files every build writes under [`urls::DATA`], linked from every footer.
-pub const DATA_FILES: [&str; 8] = [
-    "measures.json",
-    "measures.csv",
-    "institutions.json",
-    "institutions.csv",
-    "budget.json",
-    "budget.csv",
-    "indicators.json",
-    "indicators.csv",
-];
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Link {
@@ -54,8 +42,8 @@ pub struct Chrome {
     pub nav: Vec<NavItem>,
     pub search_url: String,
     pub assets: AssetUrls,
-    /// The open-data files, by name.
-    pub data_files: Vec<Link>,
+    /// The "Dati" page and the data package, for the footer.
+    pub data_links: Vec<Link>,
     /// Editorial pages (the accessibility statement among them), for the footer.
     pub pages: Vec<Link>,
 }
@@ -477,6 +465,7 @@ impl<'a> Pages<'a> {
             ("Izpildes statuss", urls::STATUS.to_string(), "statuss"),
             ("Budžets", urls::BUDGET.to_string(), "budzets"),
             ("Saīsinājumi", urls::GLOSSARY.to_string(), "saisinajumi"),
+            ("Dati", urls::DATA_PAGE.to_string(), "dati"),
             ("Meklēt", urls::SEARCH.to_string(), "meklet"),
         ];
         Chrome {
@@ -492,13 +481,16 @@ impl<'a> Pages<'a> {
                 .collect(),
             search_url: self.url(urls::SEARCH),
             assets,
-            data_files: DATA_FILES
-                .iter()
-                .map(|name| Link {
-                    text: name.to_string(),
-                    url: self.url(&format!("{}{name}", urls::DATA)),
-                })
-                .collect(),
+            data_links: vec![
+                Link {
+                    text: "faili, lauki un licence".to_string(),
+                    url: self.url(urls::DATA_PAGE),
+                },
+                Link {
+                    text: "datapackage.json".to_string(),
+                    url: self.url(&format!("{}datapackage.json", urls::DATA)),
+                },
+            ],
             pages: self
                 .content
                 .pages

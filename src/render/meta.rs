@@ -1,0 +1,466 @@
+//! What a page's `<head>` tells search engines, link previews and feed readers: the meta
+//! description, the canonical link and Open Graph tags, the feeds, and schema.org JSON-LD.
+//!
+//! Canonical links and `og:url` must be absolute, so they are written only when the site is
+//! built with its full address ([`super::RenderOptions::site_url`]); the description, the
+//! other Open Graph tags and JSON-LD are on every page. JSON-LD sits in a
+//! `<script type="application/ld+json">`: a data block, which browsers never run, so the
+//! Content-Security-Policy (`script-src 'self'`) does not apply to it.
+
+use super::datapackage::{Format, Package};
+use super::views::{PageHead, SITE_NAME};
+use crate::content::DataSettings;
+use crate::model::{Measure, Plan, Status};
+use crate::resolve::{urls, Institution, Library};
+use crate::text::strip_footnote_markers;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+/// The longest description search engines show, roughly; longer text is cut at a word.
+const DESCRIPTION_CHARS: usize = 200;
+
+/// One page's head metadata, as `base.html` prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    pub description: String,
+    /// The page's absolute address (canonical link, `og:url`), with a full base URL only.
+    pub canonical: Option<String>,
+    /// `og:type`: "website" for the home page, "article" for the others.
+    pub og_type: &'static str,
+    /// The feeds for `<link rel="alternate">`, when they are written.
+    pub feeds: Vec<FeedLink>,
+    /// The JSON-LD, escaped for a `<script>` element; empty for none.
+    pub json_ld: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedLink {
+    pub title: &'static str,
+    pub url: String,
+}
+
+/// What describes a page beyond its head: the model object it shows, when it has a JSON-LD
+/// type of its own.
+pub enum Subject<'a> {
+    /// A list, a year, a search or editorial page: described from its title and breadcrumbs.
+    Page,
+    Home(&'a Library),
+    Plan(&'a Plan, &'a str),
+    Measure(&'a Library, &'a Measure, &'a str),
+    Institution(&'a Library, &'a Institution),
+    /// The "Dati" page: the Dataset and its files.
+    Data(Value),
+}
+
+/// Builds every page's [`PageMeta`] for one site.
+pub struct MetaBuilder<'a> {
+    /// Link prefix ("/portal/").
+    pub prefix: &'a str,
+    /// The full address, when known.
+    pub site_url: Option<&'a str>,
+}
+
+impl MetaBuilder<'_> {
+    /// The metadata of the page written to `path` ("plani/x/index.html").
+    pub fn page(&self, path: &str, head: &PageHead, subject: Subject) -> PageMeta {
+        let folder = path.strip_suffix("index.html").unwrap_or(path);
+        let canonical = self.site_url.map(|site| format!("{site}{folder}"));
+        let url = canonical
+            .clone()
+            .unwrap_or_else(|| format!("{}{folder}", self.prefix));
+        let (description, json_ld) = match subject {
+            Subject::Page => (generic_description(head), None),
+            Subject::Home(library) => {
+                let measures: usize = library.plans.iter().map(|p| p.measures.len()).sum();
+                let description = format!(
+                    "Latvijas politikas plānu pasākumi ar atbildīgajām iestādēm, termiņiem, \
+                     izpildes statusu un finansējumu: {} plāni, {measures} pasākumi, {} iestādes \
+                     un atvērtie dati.",
+                    library.plans.len(),
+                    library.institutions.len()
+                );
+                let ld = json!({
+                    "@context": "https://schema.org",
+                    "@type": "WebSite",
+                    "name": SITE_NAME,
+                    "description": description,
+                    "url": url,
+                    "inLanguage": "lv",
+                });
+                (description, Some(ld))
+            }
+            Subject::Plan(plan, label) => plan_meta(plan, label, &url),
+            Subject::Measure(library, measure, label) => {
+                measure_meta(library, measure, label, &url, self)
+            }
+            Subject::Institution(library, institution) => {
+                institution_meta(library, institution, &url, self)
+            }
+            Subject::Data(ld) => (
+                ld["description"].as_str().unwrap_or_default().to_string(),
+                Some(ld),
+            ),
+        };
+        let feeds = match self.site_url {
+            Some(_) => vec![
+                FeedLink {
+                    title: "Plāni (Atom)",
+                    url: format!("{}{}", self.prefix, urls::PLANS_FEED),
+                },
+                FeedLink {
+                    title: "Pasākumu termiņi (Atom)",
+                    url: format!("{}{}", self.prefix, urls::DEADLINES_FEED),
+                },
+            ],
+            None => Vec::new(),
+        };
+        PageMeta {
+            description: shorten(&description),
+            og_type: if folder.is_empty() {
+                "website"
+            } else {
+                "article"
+            },
+            canonical,
+            feeds,
+            json_ld: json_ld.map(|ld| script_safe(&ld)).unwrap_or_default(),
+        }
+    }
+
+    fn absolute(&self, path: &str) -> String {
+        format!("{}{path}", self.site_url.unwrap_or(self.prefix))
+    }
+}
+
+/// "Title (Sākums › Plāni › …). Politikas plānu portāls: …" for pages without a subject.
+fn generic_description(head: &PageHead) -> String {
+    let trail: Vec<&str> = head
+        .breadcrumbs
+        .iter()
+        .skip(1)
+        .map(|c| c.text.as_str())
+        .collect();
+    let place = if trail.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", trail.join(" › "))
+    };
+    format!(
+        "{}{place}. {SITE_NAME}: politikas plānu pasākumi, iestādes, termiņi un finansējums \
+         no plānu dokumentiem.",
+        head.title
+    )
+}
+
+/// A plan: a report (it reports each measure's status) or a policy planning document.
+fn plan_meta(plan: &Plan, label: &str, url: &str) -> (String, Option<Value>) {
+    let title = strip_footnote_markers(&plan.title);
+    let description = format!(
+        "{label}: {} pasākumi ar atbildīgajām iestādēm un termiņiem{}, iegūti no dokumenta \
+         \"{title}\".",
+        plan.measures.len(),
+        if plan.reports_status {
+            " un izpildes statusu"
+        } else {
+            ""
+        }
+    );
+    let ld = json!({
+        "@context": "https://schema.org",
+        "@type": if plan.reports_status { "Report" } else { "CreativeWork" },
+        "name": title,
+        "alternateName": label,
+        "description": description,
+        "url": url,
+        "inLanguage": "lv",
+        "genre": if plan.reports_status {
+            "politikas plāna izpildes ziņojums"
+        } else {
+            "politikas plānošanas dokuments"
+        },
+    });
+    (description, Some(ld))
+}
+
+/// A measure: an `Action` its responsible institutions perform by its deadline.
+fn measure_meta(
+    library: &Library,
+    measure: &Measure,
+    label: &str,
+    url: &str,
+    builder: &MetaBuilder,
+) -> (String, Option<Value>) {
+    let title = strip_footnote_markers(&measure.title);
+    let mut description = format!("{label} {}: {title}", measure.id);
+    let deadline = strip_footnote_markers(&measure.deadline.raw);
+    if !deadline.is_empty() {
+        description.push_str(&format!(" Termiņš: {deadline}."));
+    }
+    // The institutions an entry names ("IeM (VP)" → IeM, VP), with their names and pages; the
+    // entry as printed when it names none the portal knows.
+    let organisations = |entries: &[String]| -> Vec<Value> {
+        entries
+            .iter()
+            .flat_map(|entry| {
+                let found = library.institution_for(entry);
+                if found.is_empty() {
+                    let name = strip_footnote_markers(entry);
+                    return vec![json!({"@type": "GovernmentOrganization", "name": name})];
+                }
+                found
+                    .into_iter()
+                    .map(|i| {
+                        json!({
+                            "@type": "GovernmentOrganization",
+                            "name": i.name.as_deref().unwrap_or(&i.code),
+                            "alternateName": i.code,
+                            "url": builder.absolute(&urls::institution(&i.slug)),
+                        })
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    let mut ld = json!({
+        "@context": "https://schema.org",
+        "@type": "Action",
+        "name": format!("{} {}", measure.id, shorten(&title)),
+        "identifier": measure.id,
+        "description": title,
+        "url": url,
+        "agent": organisations(&measure.responsible),
+        "participant": organisations(
+            &[measure.co_responsible.clone(), measure.involved.clone()].concat()
+        ),
+    });
+    if let Some(date) = measure.deadline.date() {
+        ld["endTime"] = json!(date.to_string());
+    }
+    if let Some(status) = measure.status.and_then(action_status) {
+        ld["actionStatus"] = json!(status);
+    }
+    (description, Some(ld))
+}
+
+/// schema.org's `ActionStatusType` of a status; none for "zaudējis aktualitāti", which is
+/// neither done nor failed.
+fn action_status(status: Status) -> Option<&'static str> {
+    match status {
+        Status::Done => Some("https://schema.org/CompletedActionStatus"),
+        Status::InProgress | Status::PartlyDone => Some("https://schema.org/ActiveActionStatus"),
+        Status::NotStarted => Some("https://schema.org/PotentialActionStatus"),
+        Status::NotDone => Some("https://schema.org/FailedActionStatus"),
+        Status::Obsolete => None,
+    }
+}
+
+/// An institution: a `GovernmentOrganization`, with its parent's page.
+fn institution_meta(
+    library: &Library,
+    institution: &Institution,
+    url: &str,
+    builder: &MetaBuilder,
+) -> (String, Option<Value>) {
+    let name = institution.name.as_deref().unwrap_or(&institution.code);
+    let description = format!(
+        "{name} ({}): {} pasākumi politikas plānos, kuros iestāde ir atbildīgā, līdzatbildīgā \
+         vai iesaistītā.",
+        institution.code,
+        institution.measures.len()
+    );
+    let mut ld = json!({
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization",
+        "name": name,
+        "alternateName": institution.code,
+        "description": description,
+        "url": url,
+    });
+    if let Some(parent) = institution
+        .parent
+        .as_deref()
+        .and_then(|slug| library.institution(slug))
+    {
+        ld["parentOrganization"] = json!({
+            "@type": "GovernmentOrganization",
+            "name": parent.name.as_deref().unwrap_or(&parent.code),
+            "url": builder.absolute(&urls::institution(&parent.slug)),
+        });
+    }
+    (description, Some(ld))
+}
+
+/// The Dataset of the "Dati" page: the whole open data, with each table a Dataset of its own
+/// whose distributions are its three files.
+pub fn dataset(builder: &MetaBuilder, settings: &DataSettings, package: &Package) -> Value {
+    let license = settings.license_url.clone();
+    let publisher = json!({"@type": "Organization", "name": settings.publisher});
+    let has_part: Vec<Value> = package
+        .resources
+        .iter()
+        .filter(|r| r.format == Format::Json)
+        .map(|json| {
+            let table = json.table;
+            let files: Vec<Value> = Format::ALL
+                .iter()
+                .map(|format| {
+                    json!({
+                        "@type": "DataDownload",
+                        "name": format.file(table.name),
+                        "encodingFormat": match format {
+                            Format::Json => "application/json",
+                            Format::Csv | Format::Excel => "text/csv",
+                        },
+                        "contentUrl": builder.absolute(&format!("{}{}", urls::DATA, format.file(table.name))),
+                    })
+                })
+                .collect();
+            json!({
+                "@type": "Dataset",
+                "name": format!("{SITE_NAME}: {}", table.title.to_lowercase()),
+                "description": table.description,
+                "license": license,
+                "isAccessibleForFree": true,
+                "distribution": files,
+            })
+        })
+        .collect();
+    json!({
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": format!("{SITE_NAME}: atvērtie dati"),
+        "description": "Latvijas politikas plānošanas dokumentu pasākumi, atbildīgās iestādes, \
+                        termiņi, izpildes statuss, budžeta ietekme un rādītāji, iegūti no \
+                        dokumentu tekstiem: JSON un CSV faili ar Frictionless datu paketes \
+                        aprakstu.",
+        "url": builder.absolute(urls::DATA_PAGE),
+        "license": license,
+        "isAccessibleForFree": true,
+        "inLanguage": "lv",
+        "creator": publisher.clone(),
+        "publisher": publisher,
+        "distribution": [{
+            "@type": "DataDownload",
+            "name": "datapackage.json",
+            "encodingFormat": "application/json",
+            "contentUrl": builder.absolute(&format!("{}datapackage.json", urls::DATA)),
+        }],
+        "hasPart": has_part,
+    })
+}
+
+/// Text cut at a word to about [`DESCRIPTION_CHARS`] characters, with "…" when cut.
+fn shorten(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= DESCRIPTION_CHARS {
+        return text;
+    }
+    let cut: String = text.chars().take(DESCRIPTION_CHARS).collect();
+    let at = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", cut[..at].trim_end_matches([',', ';', ':', '.']))
+}
+
+/// JSON for a `<script>` element: `<`, `>` and `&` as JSON escapes, so no text of a document
+/// can close the element (`</script>`) or open a comment.
+fn script_safe(value: &Value) -> String {
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Deadline;
+    use crate::render::views::Link;
+
+    fn head(title: &str) -> PageHead {
+        PageHead {
+            title: title.to_string(),
+            crumb: title.to_string(),
+            breadcrumbs: vec![
+                Link {
+                    text: "Sākums".into(),
+                    url: "/".into(),
+                },
+                Link {
+                    text: "Termiņi".into(),
+                    url: "/termini/".into(),
+                },
+            ],
+            section: "",
+        }
+    }
+
+    const FULL: MetaBuilder = MetaBuilder {
+        prefix: "/p/",
+        site_url: Some("https://example.lv/p/"),
+    };
+
+    #[test]
+    fn canonical_links_and_feeds_need_the_full_address() {
+        let meta = FULL.page("termini/2025/index.html", &head("2025"), Subject::Page);
+        assert_eq!(
+            meta.canonical.as_deref(),
+            Some("https://example.lv/p/termini/2025/")
+        );
+        assert_eq!(meta.feeds[1].url, "/p/termini/atom.xml");
+        assert_eq!(meta.og_type, "article");
+        assert!(meta
+            .description
+            .starts_with("2025 (Termiņi). Politikas plānu portāls:"));
+        assert!(meta.json_ld.is_empty());
+        let path_only = MetaBuilder {
+            prefix: "/p/",
+            site_url: None,
+        };
+        let meta = path_only.page("index.html", &head("Sākums"), Subject::Page);
+        assert_eq!(meta.canonical, None);
+        assert!(meta.feeds.is_empty());
+        assert_eq!(meta.og_type, "website");
+    }
+
+    #[test]
+    fn a_measure_is_an_action_of_its_institutions_by_its_deadline() {
+        let measure = Measure {
+            id: "1.2".into(),
+            title: "Izveidot </script><b>sistēmu</b>[^4] & uzturēt".into(),
+            responsible: vec!["VP".into()],
+            involved: vec!["IeM".into()],
+            deadline: Deadline::parse("2025. gada 30. jūnijs"),
+            status: Some(Status::InProgress),
+            ..Measure::default()
+        };
+        let meta = FULL.page(
+            "plani/x/pasakumi/1.2/index.html",
+            &head("1.2"),
+            Subject::Measure(&Library::default(), &measure, "Plāns"),
+        );
+        assert!(!meta.json_ld.contains('<') && !meta.json_ld.contains('&'));
+        let ld: Value = serde_json::from_str(&meta.json_ld).unwrap();
+        assert_eq!(ld["@type"], "Action");
+        assert_eq!(ld["url"], "https://example.lv/p/plani/x/pasakumi/1.2/");
+        assert_eq!(
+            ld["description"],
+            "Izveidot </script><b>sistēmu</b> & uzturēt"
+        );
+        assert_eq!(ld["agent"][0]["name"], "VP");
+        assert_eq!(ld["participant"][0]["name"], "IeM");
+        assert_eq!(ld["endTime"], "2025-06-30");
+        assert_eq!(ld["actionStatus"], "https://schema.org/ActiveActionStatus");
+        assert!(meta
+            .description
+            .ends_with("Termiņš: 2025. gada 30. jūnijs."));
+    }
+
+    #[test]
+    fn long_descriptions_are_cut_at_a_word() {
+        let long = "vārds ".repeat(100);
+        let short = shorten(&long);
+        assert!(short.chars().count() <= DESCRIPTION_CHARS + 1);
+        assert!(short.ends_with("vārds…"), "{short}");
+        assert_eq!(shorten("  a \n b "), "a b");
+    }
+}
