@@ -1343,3 +1343,32 @@ fn budget_totals_table_has_a_row_per_column_with_latvian_amounts() {
     assert_eq!(rows, expected);
     assert!(html.contains("Rindu summas nesakrīt ar dokumentā norādīto kopsummu"));
 }
+
+#[test]
+fn the_data_licence_comes_from_content_data_toml_and_defaults_to_cc_by() {
+    let site = render(&library(), &content(), &options()).unwrap();
+    let package: serde_json::Value =
+        serde_json::from_str(site.text("data/datapackage.json").unwrap()).unwrap();
+    assert_eq!(package["licenses"][0]["name"], "CC-BY-4.0");
+    assert!(page(&site, "dati/index.html").contains("publiskā sektora informācija"));
+
+    let mut content = content();
+    content.data = crate::content::DataSettings {
+        license: "CC0-1.0".to_string(),
+        license_title: "CC0 1.0 Universal".to_string(),
+        license_url: "https://creativecommons.org/publicdomain/zero/1.0/".to_string(),
+        source_note: "Avoti: MK rīkojumi.".to_string(),
+        publisher: "Iekšlietu ministrija".to_string(),
+    };
+    let site = render(&library(), &content, &options()).unwrap();
+    let package: serde_json::Value =
+        serde_json::from_str(site.text("data/datapackage.json").unwrap()).unwrap();
+    assert_eq!(package["licenses"][0]["name"], "CC0-1.0");
+    assert_eq!(package["sources"][0]["title"], "Avoti: MK rīkojumi.");
+    let html = page(&site, "dati/index.html");
+    assert!(html.contains(
+        "<a href=\"https://creativecommons.org/publicdomain/zero/1.0/\">CC0 1.0 Universal</a>"
+    ));
+    assert!(html.contains("Iekšlietu ministrija, Politikas plānu portāls. Atvērtie dati"));
+    assert!(html.contains("Licence: CC0-1.0."));
+}
