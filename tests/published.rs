@@ -490,6 +490,13 @@ fn every_page_has_a_description_a_canonical_link_and_open_graph_tags() {
             head.contains("<link rel=\"alternate\" type=\"application/atom+xml\""),
             "{folder}: the feeds"
         );
+        // Links between pages are paths: the full address only where a standard wants it.
+        let body = &html[html.find("<body>").unwrap()..];
+        assert!(
+            !body.contains(&format!("=\"{SITE_URL}")),
+            "{folder}: a link with the full address"
+        );
+        assert!(body.contains("href=\"/portals/"), "{folder}");
     }
 }
 

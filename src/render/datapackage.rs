@@ -8,7 +8,8 @@
 //! JSON and CSV schemas are derived from it ([`Shape`] says how a field looks in each), and the
 //! columns only the data can name (a funding column per kind and year, a target column per year)
 //! are read from the written CSV header. The package is described after the files are written,
-//! so row counts are the files' own, and `tests/datapackage.rs` validates it with `frictionless`.
+//! so row counts are the files' own; `./scripts/test` validates it with `frictionless`, and
+//! `tests/published.rs` checks every file against it.
 
 use super::views::SITE_NAME;
 use crate::content::DataSettings;
