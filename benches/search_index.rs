@@ -8,7 +8,8 @@
 use planportal::output::OutputFolder;
 use planportal::portal::Portal;
 use planportal::render::RenderOptions;
-use planportal::search::{documents::documents, index};
+use planportal::search::documents::documents;
+use planportal::search::index::{SearchData, Vocabulary};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::time::Instant;
 
@@ -50,12 +51,15 @@ fn main() {
             .iter()
             .map(|p| (p.slug.clone(), p.title.clone()))
             .collect();
-        let built = index::build(&docs, &plans, "/", |stem, ext, bytes| {
-            let mut hasher = DefaultHasher::new();
-            bytes.hash(&mut hasher);
-            format!("{stem}.{:010x}.{ext}", hasher.finish() & 0xff_ffff_ffff)
-        })
-        .expect("index");
+        let vocabulary = Vocabulary::new(&portal.content.search);
+        let data = SearchData::new(&docs, &plans, vocabulary, "/");
+        let built = data
+            .files(|stem, ext, bytes| {
+                let mut hasher = DefaultHasher::new();
+                bytes.hash(&mut hasher);
+                format!("{stem}.{:010x}.{ext}", hasher.finish() & 0xff_ffff_ffff)
+            })
+            .expect("index");
         search.push(ms(started));
         assert!(!built.files.is_empty());
     }

@@ -5,6 +5,8 @@
 //!   its structure, then Markdown shown on the plan page above the extracted data;
 //! - `content/institutions.toml`: names for codes no document defines (`[names] CODE = "Name"`);
 //! - `content/pages/<slug>.md`: pages such as the accessibility statement (front matter `title`);
+//! - `content/search.toml`: the search vocabulary (generic planning words, synonyms), applied to
+//!   queries by the search page and `planportal search` alike;
 //! - `content/data.toml`: the open data's licence, source note and publisher ([`DataSettings`]).
 //!
 //! Content files go through the same hygiene as the seeds ([`text::decode`], [`text::clean`]):
@@ -131,6 +133,19 @@ impl Default for DataSettings {
     }
 }
 
+/// `content/search.toml`: words that tell search how people ask. The file documents itself; the
+/// words are written as people read them and analysed when the index is built.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchVocabulary {
+    /// Planning words found in nearly every measure, weighted little in a query.
+    #[serde(default)]
+    pub generic: Vec<String>,
+    /// Groups of words or phrases meaning the same thing.
+    #[serde(default)]
+    pub synonyms: Vec<Vec<String>>,
+}
+
 /// Everything in `content/`.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
@@ -140,6 +155,7 @@ pub struct Content {
     pub pages: Vec<Page>,
     /// The open data's licence and citation (`content/data.toml`).
     pub data: DataSettings,
+    pub search: SearchVocabulary,
     /// Warnings about the content files (characters removed, files ignored).
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -220,6 +236,20 @@ impl Content {
                 toml.clean(name, &["names", code], &mut content.diagnostics);
             }
             content.institution_names = names.names;
+        }
+        let search_path = dir.join("search.toml");
+        if search_path.exists() {
+            let file = "content/search.toml";
+            let text = read(&search_path, file, &mut content.diagnostics)?;
+            let toml = FrontMatter {
+                file,
+                toml: &text,
+                first_line: 1,
+            };
+            content.search = toml.parse("search vocabulary")?;
+            if let Some(group) = content.search.synonyms.iter().find(|g| g.len() < 2) {
+                bail!("{file}: a synonym group needs at least two entries, found {group:?}");
+            }
         }
         let data_path = dir.join("data.toml");
         if data_path.exists() {

@@ -210,9 +210,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             })
         }
         Command::Search(args) => {
-            let mut portal = Portal::new(&args.root);
-            portal.load()?;
-            let docs = search::documents::documents(&portal.library, &portal.content);
+            let cache = search::cache::cache_path(&args.root);
+            let (data, _) = search::cache::search_data(&args.root, cache.as_deref())?;
             let given = search::cli::Filters {
                 plan: args.plan,
                 institution: args.institution,
@@ -220,7 +219,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 year: args.year,
                 kind: args.kind,
             };
-            let filters = match given.validate(&docs) {
+            let filters = match given.validate(&data) {
                 Ok(filters) => filters,
                 Err(invalid) => {
                     eprintln!("error: {invalid}");
@@ -228,7 +227,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
             };
             let query = args.query.join(" ");
-            let hits = search::cli::search(&docs, &query, &filters, args.limit)?;
+            let hits = search::cli::search(&data, &query, &filters, args.limit)?;
             if args.json {
                 println!("{}", serde_json::to_string_pretty(&hits)?);
             } else if !hits.is_empty() {

@@ -100,3 +100,48 @@ fn index_golden() {
         path.display()
     );
 }
+
+/// `planportal search` keeps its index in a cache keyed by the inputs: a second call reads it
+/// and finds the same, a changed content file rebuilds it, and a file at the cache's path that
+/// is not a planportal cache is never replaced.
+#[test]
+fn the_search_cache_follows_the_inputs_and_replaces_only_its_own_file() {
+    use crate::common::copy_tree;
+    use planportal::search::cache::search_data;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("project");
+    copy_tree(&repo().join("seeds"), &root.join("seeds"));
+    copy_tree(&repo().join("content"), &root.join("content"));
+    let cache = tmp.path().join("cache/search.json");
+
+    let (built, cached) = search_data(&root, Some(&cache)).unwrap();
+    assert!(!cached, "the first call builds");
+    assert!(cache.is_file(), "and writes the cache");
+    let (again, cached) = search_data(&root, Some(&cache)).unwrap();
+    assert!(cached, "the second call reads the cache");
+    assert_eq!(again, built);
+
+    // A synonym more changes what a query finds: the key must change with the content.
+    let vocabulary = root.join("content/search.toml");
+    let text = fs::read_to_string(&vocabulary).unwrap();
+    fs::write(
+        &vocabulary,
+        text.replace(
+            "synonyms = [",
+            "synonyms = [\n  [\"zvejnieks\", \"Frontex\"],",
+        ),
+    )
+    .unwrap();
+    let (changed, cached) = search_data(&root, Some(&cache)).unwrap();
+    assert!(!cached, "a changed input rebuilds");
+    assert_ne!(changed.vocabulary, built.vocabulary);
+    assert_eq!(search_data(&root, Some(&cache)).unwrap().0, changed);
+
+    // Someone else's file where the cache would go.
+    let foreign = tmp.path().join("cache/notes.json");
+    fs::write(&foreign, "{\"mine\": true}").unwrap();
+    let (data, cached) = search_data(&root, Some(&foreign)).unwrap();
+    assert!(!cached);
+    assert_eq!(data, changed, "the index is still built");
+    assert_eq!(fs::read_to_string(&foreign).unwrap(), "{\"mine\": true}");
+}

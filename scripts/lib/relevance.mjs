@@ -12,9 +12,20 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SearchIndex } from '../../themes/default/static/search/engine.mjs';
 
-export const CASES = JSON.parse(
+const FIXTURE = JSON.parse(
   readFileSync(new URL('../../tests/fixtures/search/relevance.json', import.meta.url), 'utf8'),
 );
+
+// Every case; `set` says when it was written ("2026-11-24": the first 57, "2026-11-30": issue
+// 15's), `part` whether tuning may look at it ("tuning") or not ("held-out"), and the newer
+// cases carry a one-typo variant in `typo`. The fixture's `split` records how the parts were cut.
+export const ALL = FIXTURE.cases;
+export const SPLIT = FIXTURE.split;
+// The first 57 queries, the set the relevance floor has guarded since issue 5.
+export const CASES = ALL.filter((c) => c.set === '2026-11-24');
+// Issue 15's queries by part. Tuning looks at TUNING one by one; HELD_OUT only in totals.
+export const TUNING = ALL.filter((c) => c.set === '2026-11-30' && c.part === 'tuning');
+export const HELD_OUT = ALL.filter((c) => c.set === '2026-11-30' && c.part === 'held-out');
 
 // "/plani/x/index.html#L3" → "plani/x/#L3"; with `pageOnly` the anchor is dropped too.
 export function normalise(url, { pageOnly = false } = {}) {

@@ -260,14 +260,9 @@ fn publish_search(
     site: &mut Site,
     options: &RenderOptions,
 ) -> Result<(String, String)> {
-    let plans: Vec<(String, String)> = library
-        .plans
-        .iter()
-        .map(|p| (p.slug.clone(), search::documents::plan_label(p, content)))
-        .collect();
-    let docs = search::documents::documents(library, content);
     let prefix = options.link_prefix();
-    let index = search::index::build(&docs, &plans, prefix, theme::hashed)?;
+    let data = search::index::SearchData::of_library(library, content, prefix);
+    let index = data.files(theme::hashed)?;
     for (path, bytes) in index.files {
         site.add(path, bytes)?;
     }

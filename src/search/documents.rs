@@ -7,6 +7,7 @@
 
 use crate::content::Content;
 use crate::model::{Area, Chapter, Goal, Indicator, Measure, Plan};
+use crate::read::word::WordDoc;
 use crate::resolve::{urls, Institution, Library};
 use crate::text::strip_footnote_markers;
 use serde::Serialize;
@@ -25,6 +26,10 @@ pub enum Kind {
     Indicator,
     #[serde(rename = "nodala")]
     Chapter,
+    /// A piece of a document's own text: a plan's introduction, a footnote, or (in the full-text
+    /// index) a passage of the source.
+    #[serde(rename = "teksts")]
+    Text,
 }
 
 impl Kind {
@@ -36,6 +41,7 @@ impl Kind {
             Kind::Programme => "programma",
             Kind::Indicator => "raditajs",
             Kind::Chapter => "nodala",
+            Kind::Text => "teksts",
         }
     }
 
@@ -47,6 +53,7 @@ impl Kind {
             Kind::Programme => "Budžeta programmas",
             Kind::Indicator => "Rādītāji",
             Kind::Chapter => "Nodaļas",
+            Kind::Text => "Dokumentu teksts",
         }
     }
 
@@ -58,15 +65,17 @@ impl Kind {
             Kind::Programme => "Programma",
             Kind::Indicator => "Rādītājs",
             Kind::Chapter => "Nodaļa",
+            Kind::Text => "Teksts",
         }
     }
 
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::Measure,
         Kind::Institution,
         Kind::Programme,
         Kind::Indicator,
         Kind::Chapter,
+        Kind::Text,
     ];
 }
 
@@ -158,6 +167,15 @@ pub struct Document {
     pub responsible: Vec<String>,
     /// Codes of every institution the document names (facet), sorted.
     pub institutions: Vec<String>,
+    /// Codes of the institutions responsible for it, sorted: a measure's responsible
+    /// institutions, an institution's own code (the role facet, and what an institution named in
+    /// a query weighs most).
+    pub responsible_codes: Vec<String>,
+    /// Codes of a measure's co-responsible institutions, sorted (the role facet).
+    pub co_responsible_codes: Vec<String>,
+    /// True when it belongs to a finished plan (a report on a plan's implementation), so that
+    /// results from plans in force come first on ties.
+    pub finished: bool,
     /// Deadline as printed.
     pub deadline: Option<String>,
     /// Year of the deadline (facet).
@@ -174,7 +192,7 @@ impl Document {
     pub fn key(&self) -> String {
         match (&self.plan, self.kind) {
             (Some(plan), Kind::Measure) => format!("{plan}/{}", self.id),
-            (Some(plan), Kind::Indicator | Kind::Chapter) => {
+            (Some(plan), Kind::Indicator | Kind::Chapter | Kind::Text) => {
                 format!("{plan}/{}/{}", self.kind.slug(), self.id)
             }
             _ => format!("{}/{}", self.kind.slug(), self.id),
@@ -192,8 +210,9 @@ pub fn plan_label(plan: &Plan, content: &Content) -> String {
         .unwrap_or_else(|| plan.title.clone())
 }
 
-/// Every document: per plan in portal order its measures, indicators and chapters in document
-/// order; then institutions by slug; then budget programmes by code.
+/// Every document: per plan in portal order its measures, indicators, chapters and own text
+/// (introduction, footnotes) in document order; then institutions by slug; then budget
+/// programmes by code.
 pub fn documents(library: &Library, content: &Content) -> Vec<Document> {
     let mut docs = Vec::new();
     for plan in &library.plans {
@@ -217,6 +236,7 @@ pub fn documents(library: &Library, content: &Content) -> Vec<Document> {
                 .iter()
                 .map(|c| chapter_document(plan, &label, c)),
         );
+        docs.extend(own_text_documents(plan, &label, content));
     }
     docs.extend(library.institutions.iter().map(institution_document));
     docs.extend(programme_documents(library, content));
@@ -280,15 +300,23 @@ fn measure_document(library: &Library, plan: &Plan, label: &str, measure: &Measu
     if let Some(status) = measure.status {
         fields.push((Field::Status, status.term().to_string()));
     }
-    let mut institutions = institution_fields(
+    let responsible_codes = institution_fields(
         library,
         &measure.responsible,
         Field::Responsible,
         &mut fields,
     );
+    let co_responsible_codes = institution_fields(
+        library,
+        &measure.co_responsible,
+        Field::Institutions,
+        &mut fields,
+    );
+    let mut institutions = responsible_codes.clone();
+    institutions.extend(co_responsible_codes.iter().cloned());
     institutions.extend(institution_fields(
         library,
-        measure.co_responsible.iter().chain(&measure.involved),
+        &measure.involved,
         Field::Institutions,
         &mut fields,
     ));
@@ -301,6 +329,9 @@ fn measure_document(library: &Library, plan: &Plan, label: &str, measure: &Measu
         plan: Some(plan.slug.clone()),
         responsible: measure.responsible.iter().map(|e| plain(e)).collect(),
         institutions,
+        responsible_codes: responsible_codes.into_iter().collect(),
+        co_responsible_codes: co_responsible_codes.into_iter().collect(),
+        finished: plan.reports_status,
         deadline: Some(plain(&measure.deadline.raw)).filter(|d| !d.is_empty()),
         year: measure.deadline.year(),
         status: measure.status.map(|s| s.term()),
@@ -327,6 +358,9 @@ fn institution_document(institution: &Institution) -> Document {
         plan: None,
         responsible: Vec::new(),
         institutions: vec![institution.code.clone()],
+        responsible_codes: vec![institution.code.clone()],
+        co_responsible_codes: Vec::new(),
+        finished: false,
         deadline: None,
         year: None,
         status: None,
@@ -375,6 +409,9 @@ fn indicator_document(
         plan: Some(plan.slug.clone()),
         responsible,
         institutions,
+        responsible_codes: Vec::new(),
+        co_responsible_codes: Vec::new(),
+        finished: plan.reports_status,
         deadline: None,
         year: None,
         status: None,
@@ -403,11 +440,126 @@ fn chapter_document(plan: &Plan, label: &str, chapter: &Chapter) -> Document {
         plan: Some(plan.slug.clone()),
         responsible: Vec::new(),
         institutions: Vec::new(),
+        responsible_codes: Vec::new(),
+        co_responsible_codes: Vec::new(),
+        finished: plan.reports_status,
         deadline: None,
         year: None,
         status: None,
         fields,
     }
+}
+
+/// A document of a plan's own text (kind [`Kind::Text`]); weighted as a description, so a
+/// measure saying the same ranks first.
+fn text_document(
+    plan: &Plan,
+    id: String,
+    url: String,
+    title: String,
+    text: Vec<String>,
+) -> Document {
+    let mut fields = vec![(Field::Title, title.clone())];
+    fields.extend(text.into_iter().map(|t| (Field::Description, t)));
+    Document {
+        kind: Kind::Text,
+        url,
+        id,
+        title,
+        plan: Some(plan.slug.clone()),
+        responsible: Vec::new(),
+        institutions: Vec::new(),
+        responsible_codes: Vec::new(),
+        co_responsible_codes: Vec::new(),
+        finished: plan.reports_status,
+        deadline: None,
+        year: None,
+        status: None,
+        fields,
+    }
+}
+
+/// A plan's own text that no measure holds: its introduction (the document's summary and the
+/// editorial one in `content/`) on the plan's page, and each footnote its text cites, at its
+/// line in the source viewer.
+fn own_text_documents(plan: &Plan, label: &str, content: &Content) -> Vec<Document> {
+    let plain = |text: &str| strip_footnote_markers(text);
+    let mut intro: Vec<String> = plan.summary.iter().map(|p| plain(p)).collect();
+    if let Some(editorial) = content.plans.iter().find(|p| p.slug == plan.slug) {
+        intro.push(editorial.intro_markdown.clone());
+    }
+    let mut docs = vec![text_document(
+        plan,
+        "ievads".to_string(),
+        urls::plan(&plan.slug),
+        format!("{label}: ievads"),
+        intro,
+    )];
+    for footnote in &plan.footnotes {
+        docs.push(text_document(
+            plan,
+            format!("zemsvitra-{}", footnote.number),
+            format!("{}#L{}", urls::source(&plan.source), footnote.line),
+            format!("{label}: {}. zemsvītras piezīme", footnote.number),
+            vec![plain(&footnote.text)],
+        ));
+    }
+    docs
+}
+
+/// Most lines one full-text passage holds, and the words after which it ends early.
+const PASSAGE_LINES: usize = 8;
+const PASSAGE_WORDS: usize = 60;
+
+/// The full text of every source document in passages of a few lines (blank lines and lines
+/// without a letter, such as table numbers, skipped), each linked to its first line in the
+/// source viewer: what the search falls back to when the indexed fields find little. The text is
+/// read through the Word reader, so bookmarks and footnote markup never reach the index (a PDF
+/// text has none, and reads the same); footnote definitions follow, one passage each.
+pub fn full_text_documents(library: &Library, content: &Content) -> Vec<Document> {
+    let mut docs = Vec::new();
+    for plan in &library.plans {
+        let Some(source) = library.sources.iter().find(|s| s.file == plan.source) else {
+            continue;
+        };
+        let label = plan_label(plan, content);
+        let read = WordDoc::parse(&source.file, &source.lines.join("\n"));
+        let mut passage: Vec<(usize, String)> = Vec::new();
+        let mut words = 0;
+        let flush = |passage: &mut Vec<(usize, String)>, docs: &mut Vec<Document>| {
+            let Some(&(first, _)) = passage.first() else {
+                return;
+            };
+            let text: Vec<String> = passage.drain(..).map(|(_, line)| line).collect();
+            let title: String = text.join(" ").chars().take(100).collect();
+            docs.push(text_document(
+                plan,
+                format!("L{first}"),
+                format!("{}#L{first}", urls::source(&plan.source)),
+                format!("{label}, {first}. rinda: {title}"),
+                text,
+            ));
+        };
+        for line in &read.lines {
+            let text = strip_footnote_markers(line.text.trim());
+            if !text.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            words += text.split_whitespace().count();
+            passage.push((line.number, text));
+            if passage.len() >= PASSAGE_LINES || words >= PASSAGE_WORDS {
+                flush(&mut passage, &mut docs);
+                words = 0;
+            }
+        }
+        flush(&mut passage, &mut docs);
+        // Footnote definitions, which the reader cuts out of the lines, each a passage of its own.
+        for footnote in &read.footnotes {
+            passage.push((footnote.line, strip_footnote_markers(&footnote.text)));
+            flush(&mut passage, &mut docs);
+        }
+    }
+    docs
 }
 
 /// What the plans say about one budget programme code.
@@ -509,6 +661,9 @@ fn programme_document(
         },
         responsible: found.ministries.iter().map(|m| plain(m)).collect(),
         institutions: institutions.into_iter().collect(),
+        responsible_codes: Vec::new(),
+        co_responsible_codes: Vec::new(),
+        finished: false,
         deadline: None,
         year: None,
         status: None,

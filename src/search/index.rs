@@ -19,12 +19,21 @@
 //!   exactly until another letter is typed.
 //!
 //! A posting is `[doc, score]`, doc ids delta-coded (`[3, 12, 4, 5]` is doc 3 score 12, doc 7
-//! score 5). The score is Σ over fields of weight × (1 + 0.3 ln tf), times ten, so a title or id match
-//! outranks a description match; the browser multiplies it by the term's idf.
+//! score 5). The score is BM25F ([`postings`]): the term's frequency in each field, weighted by
+//! the field and normalised by the field's length, saturated, times the term's idf, as an
+//! integer. Integers keep the browser and `planportal search` exactly equal: the query side
+//! only multiplies and adds them (see [`super::rank`]).
+//!
+//! The manifest also carries the search vocabulary of `content/search.toml`, analysed: the stems
+//! of the generic planning words and the synonym groups (each entry a list of words, each word
+//! its stems), which the query side applies.
 
 use super::analyzer::analyze;
-use super::documents::{Document, Kind};
+use super::documents::{documents, full_text_documents, plan_label, Document, Field, Kind};
+use crate::content::{Content, SearchVocabulary};
+use crate::resolve::Library;
 use anyhow::Result;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::BTreeMap;
 
@@ -75,34 +84,113 @@ fn is_year(part: &str) -> bool {
         && (part.starts_with("19") || part.starts_with("20"))
 }
 
-/// Each term's score in one document.
-pub fn term_scores(doc: &Document) -> BTreeMap<String, u32> {
-    let mut counts: BTreeMap<(String, super::documents::Field), u32> = BTreeMap::new();
-    for (field, text) in &doc.fields {
-        for term in index_terms(text) {
-            *counts.entry((term, *field)).or_default() += 1;
+/// BM25 saturation: how fast repeated matches stop adding (higher: slower).
+const K1: f64 = 1.2;
+
+/// BM25 length normalisation per field: 0 for ids and codes, whose length says nothing.
+fn length_weight(field: Field) -> f64 {
+    match field {
+        Field::Id | Field::DeadlineYear => 0.0,
+        _ => 0.75,
+    }
+}
+
+/// A term's idf among `n` documents of which `df` contain it (BM25's, never negative).
+pub fn idf(n: usize, df: usize) -> f64 {
+    let (n, df) = (n as f64, df as f64);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+/// Every term's postings, terms sorted: `(doc number, score)` in document order. The score is
+/// BM25F: per document, Σ over fields of weight × tf / (1 − b + b × length / average length),
+/// saturated as x (k1 + 1) / (x + k1), times the idf, times 100 and rounded.
+pub fn postings(docs: &[Document]) -> BTreeMap<String, Vec<(usize, u32)>> {
+    // Per document: each (term, field)'s frequency and each field's length in terms.
+    let mut counts: Vec<BTreeMap<(String, Field), u32>> = Vec::with_capacity(docs.len());
+    let mut lengths: Vec<BTreeMap<Field, u32>> = Vec::with_capacity(docs.len());
+    for doc in docs {
+        let mut tf: BTreeMap<(String, Field), u32> = BTreeMap::new();
+        let mut len: BTreeMap<Field, u32> = BTreeMap::new();
+        for (field, text) in &doc.fields {
+            for term in index_terms(text) {
+                *tf.entry((term, *field)).or_default() += 1;
+                *len.entry(*field).or_default() += 1;
+            }
+        }
+        counts.push(tf);
+        lengths.push(len);
+    }
+    let mut average: BTreeMap<Field, f64> = BTreeMap::new();
+    for field in Field::ALL {
+        let present: Vec<u32> = lengths
+            .iter()
+            .filter_map(|l| l.get(&field).copied())
+            .collect();
+        if !present.is_empty() {
+            let total: u32 = present.iter().sum();
+            average.insert(field, f64::from(total) / present.len() as f64);
         }
     }
-    let mut scores: BTreeMap<String, f64> = BTreeMap::new();
-    for ((term, field), tf) in counts {
-        *scores.entry(term).or_default() +=
-            f64::from(field.weight()) * (1.0 + 0.3 * f64::from(tf).ln());
+    let mut weighted: BTreeMap<String, Vec<(usize, f64)>> = BTreeMap::new();
+    for (n, (tf, len)) in counts.iter().zip(&lengths).enumerate() {
+        let mut per_term: BTreeMap<&str, f64> = BTreeMap::new();
+        for ((term, field), count) in tf {
+            let b = length_weight(*field);
+            let norm = 1.0 - b + b * f64::from(len[field]) / average[field];
+            *per_term.entry(term).or_default() +=
+                f64::from(field.weight()) * f64::from(*count) / norm;
+        }
+        for (term, x) in per_term {
+            weighted
+                .entry(term.to_string())
+                .or_default()
+                .push((n, x * (K1 + 1.0) / (x + K1)));
+        }
     }
-    scores
+    weighted
         .into_iter()
-        .map(|(term, score)| (term, (score * 10.0).round() as u32))
+        .map(|(term, list)| {
+            let idf = idf(docs.len(), list.len());
+            let scored = list
+                .into_iter()
+                .map(|(doc, saturated)| (doc, ((saturated * idf * 100.0).round() as u32).max(1)))
+                .collect();
+            (term, scored)
+        })
         .collect()
 }
 
-/// Every term's postings, terms sorted: `(doc number, score)` in document order.
-pub fn postings(docs: &[Document]) -> BTreeMap<String, Vec<(usize, u32)>> {
-    let mut postings: BTreeMap<String, Vec<(usize, u32)>> = BTreeMap::new();
-    for (n, doc) in docs.iter().enumerate() {
-        for (term, score) in term_scores(doc) {
-            postings.entry(term).or_default().push((n, score));
+/// The search vocabulary as the index carries it: every word analysed into its stems.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Vocabulary {
+    /// Stems of the generic planning words.
+    pub generic: Vec<String>,
+    /// Synonym groups: entries, each a list of words, each word its stems.
+    pub synonyms: Vec<Vec<Vec<Vec<String>>>>,
+}
+
+impl Vocabulary {
+    /// Analyses `content/search.toml`'s words with the one analyser.
+    pub fn new(source: &SearchVocabulary) -> Vocabulary {
+        let words = |text: &str| -> Vec<Vec<String>> {
+            analyze(text).into_iter().map(|t| t.stems).collect()
+        };
+        let mut generic: Vec<String> = source
+            .generic
+            .iter()
+            .flat_map(|w| analyze(w).into_iter().flat_map(|t| t.stems))
+            .collect();
+        generic.sort();
+        generic.dedup();
+        Vocabulary {
+            generic,
+            synonyms: source
+                .synonyms
+                .iter()
+                .map(|group| group.iter().map(|entry| words(entry)).collect())
+                .collect(),
         }
     }
-    postings
 }
 
 /// The first `letters` characters of a term: its group key.
@@ -151,100 +239,208 @@ fn groups(postings: &BTreeMap<String, Vec<(usize, u32)>>) -> Vec<Group<'_>> {
     out
 }
 
-/// Builds the index files. `plans` are `(slug, label)` in portal order; `name(stem, ext, bytes)`
-/// gives a file its content-hashed path; `base_url` prefixes the documents' URLs.
-pub fn build(
-    docs: &[Document],
-    plans: &[(String, String)],
-    base_url: &str,
-    name: impl Fn(&str, &str, &[u8]) -> String,
-) -> Result<SiteIndex> {
-    let mut files = Vec::new();
-    let mut add = |stem: &str, bytes: Vec<u8>| {
-        let path = name(stem, "json", &bytes);
-        files.push((path.clone(), bytes));
-        path
-    };
+/// What a result shows and the facets filter on, per document: the documents file's records.
+/// Short keys, as the browser downloads them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// Page URL (with the site's base URL).
+    pub u: String,
+    /// Kind slug.
+    pub k: String,
+    /// Id as printed.
+    pub i: String,
+    /// Title.
+    pub t: String,
+    /// Plan number in the manifest's plan list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p: Option<usize>,
+    /// Responsible institutions as printed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub r: Vec<String>,
+    /// Deadline as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub d: Option<String>,
+    /// Deadline year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y: Option<i32>,
+    /// Status term.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub s: Option<String>,
+    /// Codes of the institutions named.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub f: Vec<String>,
+    /// Codes of the responsible institutions (the role facet and the role signal).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub a: Vec<String>,
+    /// Codes of the co-responsible institutions (the role facet).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub c: Vec<String>,
+    /// True for a document of a finished plan (an implementation report): plans in force rank
+    /// first on ties.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub e: bool,
+}
 
-    let plan_number = |slug: &str| plans.iter().position(|(s, _)| s == slug);
-    let records: Vec<_> = docs
-        .iter()
-        .map(|d| {
-            json!({
-                "u": format!("{base_url}{}", d.url),
-                "k": d.kind.slug(),
-                "i": d.id,
-                "t": d.title,
-                "p": d.plan.as_deref().and_then(plan_number),
-                "r": d.responsible,
-                "d": d.deadline,
-                "y": d.year,
-                "s": d.status,
-                "f": d.institutions,
-            })
-        })
-        .collect();
-    let docs_path = add("search/docs", serde_json::to_vec(&records)?);
+/// One shard: the first group key it holds and its terms' delta-coded postings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Shard {
+    pub from: String,
+    pub terms: BTreeMap<String, Vec<u32>>,
+}
 
-    let mut shards: Vec<(String, String)> = Vec::new();
-    let postings = postings(docs);
-    let mut current: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
-    let mut current_from = "";
-    let mut current_bytes = 0;
-    let mut flush = |from: &str, terms: &mut BTreeMap<&str, Vec<u32>>| -> Result<()> {
-        if !terms.is_empty() {
-            let path = add(
-                &format!("search/s{}", shards.len()),
-                serde_json::to_vec(&terms)?,
-            );
-            let file = path.rsplit('/').next().unwrap_or(&path).to_string();
-            shards.push((from.to_string(), file));
-            terms.clear();
-        }
-        Ok(())
-    };
-    for (key, terms) in groups(&postings) {
-        let bytes: usize = terms.iter().map(|(t, l)| posting_bytes(t, l)).sum();
-        if !current.is_empty() && current_bytes + bytes > SHARD_BYTES {
-            flush(current_from, &mut current)?;
-            current_bytes = 0;
-        }
-        if current.is_empty() {
-            current_from = key;
-        }
-        for (term, list) in terms {
-            let mut last = 0;
-            let mut coded = Vec::with_capacity(list.len() * 2);
-            for &(doc, score) in list {
-                coded.push((doc - last) as u32);
-                coded.push(score);
-                last = doc;
-            }
-            current.insert(term, coded);
-        }
-        current_bytes += bytes;
-    }
-    flush(current_from, &mut current)?;
+/// The whole index in memory: what the site's index files hold, and what `planportal search`
+/// keeps in its cache and ranks with the same rules as the browser.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchData {
+    pub records: Vec<Record>,
+    pub shards: Vec<Shard>,
+    /// `(slug, label)` in portal order.
+    pub plans: Vec<(String, String)>,
+    pub vocabulary: Vocabulary,
+    /// The documents' full text in passages ([`full_text_documents`]), searched when the index
+    /// finds little: a second index of the same form, downloaded only then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_text: Option<Box<SearchData>>,
+}
 
-    let manifest = json!({
-        "version": 1,
-        "count": docs.len(),
-        "docs": docs_path.rsplit('/').next(),
-        "shards": shards,
-        "plans": plans,
-        "kinds": Kind::ALL
+impl SearchData {
+    /// The index of everything the portal publishes, as the site and `planportal search` use it.
+    pub fn of_library(library: &Library, content: &Content, base_url: &str) -> SearchData {
+        let plans: Vec<(String, String)> = library
+            .plans
             .iter()
-            .map(|k| (k.slug(), k.label(), k.singular()))
-            .collect::<Vec<_>>(),
-    });
-    let manifest = add("search/manifest", serde_json::to_vec(&manifest)?);
-    Ok(SiteIndex { files, manifest })
+            .map(|p| (p.slug.clone(), plan_label(p, content)))
+            .collect();
+        let vocabulary = Vocabulary::new(&content.search);
+        let full_text = SearchData::new(
+            &full_text_documents(library, content),
+            &plans,
+            vocabulary.clone(),
+            base_url,
+        );
+        SearchData {
+            full_text: Some(Box::new(full_text)),
+            ..SearchData::new(&documents(library, content), &plans, vocabulary, base_url)
+        }
+    }
+
+    /// Indexes the documents. `plans` are `(slug, label)` in portal order; `base_url` prefixes
+    /// the documents' URLs.
+    pub fn new(
+        docs: &[Document],
+        plans: &[(String, String)],
+        vocabulary: Vocabulary,
+        base_url: &str,
+    ) -> SearchData {
+        let plan_number = |slug: &str| plans.iter().position(|(s, _)| s == slug);
+        let records = docs
+            .iter()
+            .map(|d| Record {
+                u: format!("{base_url}{}", d.url),
+                k: d.kind.slug().to_string(),
+                i: d.id.clone(),
+                t: d.title.clone(),
+                p: d.plan.as_deref().and_then(plan_number),
+                r: d.responsible.clone(),
+                d: d.deadline.clone(),
+                y: d.year,
+                s: d.status.map(str::to_string),
+                f: d.institutions.clone(),
+                a: d.responsible_codes.clone(),
+                c: d.co_responsible_codes.clone(),
+                e: d.finished,
+            })
+            .collect();
+
+        let postings = postings(docs);
+        let mut shards: Vec<Shard> = Vec::new();
+        let mut current_bytes = 0;
+        for (key, terms) in groups(&postings) {
+            let bytes: usize = terms.iter().map(|(t, l)| posting_bytes(t, l)).sum();
+            let full = !shards.is_empty() && current_bytes + bytes > SHARD_BYTES;
+            if shards.is_empty() || full {
+                shards.push(Shard {
+                    from: key.to_string(),
+                    terms: BTreeMap::new(),
+                });
+                current_bytes = 0;
+            }
+            let shard = shards.last_mut().expect("a shard was just pushed");
+            for (term, list) in terms {
+                let mut last = 0;
+                let mut coded = Vec::with_capacity(list.len() * 2);
+                for &(doc, score) in list {
+                    coded.push((doc - last) as u32);
+                    coded.push(score);
+                    last = doc;
+                }
+                shard.terms.insert(term.to_string(), coded);
+            }
+            current_bytes += bytes;
+        }
+        SearchData {
+            records,
+            shards,
+            plans: plans.to_vec(),
+            vocabulary,
+            full_text: None,
+        }
+    }
+
+    /// The index files. `name(stem, ext, bytes)` gives a file its content-hashed path. The
+    /// full-text index's files come first, named `search/text-…`; the manifest names its
+    /// manifest under `text`.
+    pub fn files(&self, name: impl Fn(&str, &str, &[u8]) -> String) -> Result<SiteIndex> {
+        self.files_named("search/", &name)
+    }
+
+    fn files_named(
+        &self,
+        prefix: &str,
+        name: &impl Fn(&str, &str, &[u8]) -> String,
+    ) -> Result<SiteIndex> {
+        let mut files = Vec::new();
+        let mut text = None;
+        if let Some(full_text) = &self.full_text {
+            let index = full_text.files_named(&format!("{prefix}text-"), name)?;
+            text = index.manifest.rsplit('/').next().map(str::to_string);
+            files.extend(index.files);
+        }
+        let mut add = |stem: &str, bytes: Vec<u8>| {
+            let path = name(stem, "json", &bytes);
+            let file = path.rsplit('/').next().unwrap_or(&path).to_string();
+            files.push((path, bytes));
+            file
+        };
+        let docs = add(&format!("{prefix}docs"), serde_json::to_vec(&self.records)?);
+        let mut shards = Vec::new();
+        for (n, shard) in self.shards.iter().enumerate() {
+            let file = add(&format!("{prefix}s{n}"), serde_json::to_vec(&shard.terms)?);
+            shards.push((shard.from.clone(), file));
+        }
+        let manifest = json!({
+            "version": 2,
+            "count": self.records.len(),
+            "docs": docs,
+            "shards": shards,
+            "plans": self.plans,
+            "kinds": Kind::ALL
+                .iter()
+                .map(|k| (k.slug(), k.label(), k.singular()))
+                .collect::<Vec<_>>(),
+            "generic": self.vocabulary.generic,
+            "synonyms": self.vocabulary.synonyms,
+            "text": text,
+        });
+        add(&format!("{prefix}manifest"), serde_json::to_vec(&manifest)?);
+        let manifest = files.last().expect("the manifest was just added").0.clone();
+        Ok(SiteIndex { files, manifest })
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::documents::Field;
 
     fn doc(id: &str, fields: Vec<(Field, &str)>) -> Document {
         Document {
@@ -255,6 +451,9 @@ mod tests {
             plan: Some("p".into()),
             responsible: Vec::new(),
             institutions: Vec::new(),
+            responsible_codes: Vec::new(),
+            co_responsible_codes: Vec::new(),
+            finished: false,
             deadline: None,
             year: None,
             status: None,
@@ -318,13 +517,15 @@ mod tests {
             doc("1", vec![(Field::Description, &text)]),
             doc("2", vec![(Field::Description, &common)]),
         ];
-        let index = build(
+        let data = SearchData::new(
             &docs,
             &[("p".into(), "P".into())],
+            Vocabulary::default(),
             "/",
-            |stem, ext, bytes| format!("{stem}.{}.{ext}", bytes.len()),
-        )
-        .unwrap();
+        );
+        let index = data
+            .files(|stem, ext, bytes| format!("{stem}.{}.{ext}", bytes.len()))
+            .unwrap();
         let files: BTreeMap<&str, serde_json::Value> = index
             .files
             .iter()

@@ -4,10 +4,15 @@
 //!   everything indexing or querying uses; the browser has a tested twin of it.
 //! - [`documents`]: what is searchable (measures, institutions, budget programmes, indicators,
 //!   plan chapters) as weighted fields and facets.
-//! - [`index`]: the sharded static index the search page downloads piece by piece.
-//! - [`cli`]: `planportal search`, the same documents searched offline with tantivy.
+//! - [`index`]: the sharded static index the search page downloads piece by piece, and the
+//!   same index in memory ([`index::SearchData`]).
+//! - [`rank`]: the search page's ranking in Rust (the twin of `engine.mjs`).
+//! - [`cache`]: the index `planportal search` keeps between calls, keyed by its inputs.
+//! - [`cli`]: `planportal search`, the search page's results offline.
 
 pub mod analyzer;
+pub mod cache;
 pub mod cli;
 pub mod documents;
 pub mod index;
+pub mod rank;

@@ -48,6 +48,14 @@ export function buildSite(root, output) {
   return output;
 }
 
+// The debug binary of planportal, compiled first (a no-op after `cargo test`), for tests that run
+// a command other than `build`.
+export function planportalBinary() {
+  const build = spawnSync('cargo', ['build', '--quiet'], { cwd: repoRoot, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`planportal did not compile:\n${build.stderr}`);
+  return join(process.env.CARGO_TARGET_DIR ?? join(repoRoot, 'target'), 'debug', 'planportal');
+}
+
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',

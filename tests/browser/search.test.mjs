@@ -142,7 +142,92 @@ describe('search page', () => {
     await page.waitForURL((u) => u.pathname === links[0]);
   });
 
+  test('results come fifty at a time, with a button for more', async () => {
+    await page.goto(`${server.origin}/meklet/?q=apm%C4%81c%C4%ABbas%20iest%C4%81des`);
+    await page.waitForFunction(() => document.querySelectorAll('#search-results > li').length > 0);
+    const total = Number((await page.textContent('#search-status')).match(/Atrasti (\d+)/)[1]);
+    assert.ok(total > 50, `${total} results`);
+    assert.equal((await results()).length, 50);
+    assert.match(await page.textContent('#search-more'), /Rādīt vēl/);
+    await page.click('#search-more');
+    assert.equal((await results()).length, Math.min(100, total));
+    const focused = await page.evaluate(() => document.activeElement.getAttribute('href'));
+    assert.equal(focused, (await results())[50].href, 'focus moves to the first result added');
+  });
+
+  test('a word found nowhere in the fields searches the full text and suggests a nearer word', async () => {
+    await page.goto(`${server.origin}/meklet/?q=ugunsdzeseji`);
+    await page.waitForFunction(() => !document.getElementById('search-suggest').hidden);
+    assert.match(await page.textContent('#search-suggest'), /Vai domājāt: ugunsdzēsības\?/);
+    // Submitted, not while typing: the full text is fetched for a query, not for each letter.
+    const submit = async (text) => {
+      await type(text);
+      await page.press('#q', 'Enter');
+      await page.waitForFunction(() => /tekstā/.test(document.getElementById('search-status').textContent));
+    };
+    await submit('sirēnas');
+    const found = await results();
+    assert.ok(found.some((r) => /^\/avoti\//.test(r.href) && /^Dokumenta teksts/.test(r.text)), JSON.stringify(found.slice(0, 3)));
+    assert.match(await page.textContent('#search-status'), /dokumentu tekstā/);
+    await submit('zvejniekiem');
+    assert.match(await page.textContent('#search-status'), /Nekas netika atrasts.*arī dokumentu pilnajā tekstā/);
+  });
+
+  test('the full text can be asked for when the fields find enough', async () => {
+    await type('policija');
+    const before = (await results()).length;
+    assert.ok(!(await page.isHidden('#search-fulltext')));
+    await page.click('#search-fulltext');
+    await page.waitForFunction(() => /dokumentu tekstā/.test(document.getElementById('search-status').textContent));
+    assert.ok(await page.isHidden('#search-fulltext'));
+    assert.ok(Number((await page.textContent('#search-status')).match(/Atrasti (\d+)/)[1]) > before);
+  });
+
+  test('choosing an institution offers its role as a facet', async () => {
+    await page.goto(`${server.origin}/meklet/?q=apm%C4%81c%C4%ABbas&iestade=VP`);
+    await page.waitForFunction(() => document.querySelector('#search-facets legend')?.textContent);
+    const roles = await page.$$eval('#search-facets fieldset', (sets) =>
+      sets.filter((f) => f.querySelector('legend').textContent === 'Iestādes loma').flatMap((f) => [...f.querySelectorAll('label')].map((l) => l.textContent)),
+    );
+    assert.ok(roles.some((r) => r.startsWith('atbildīgā')), JSON.stringify(roles));
+    const label = page.locator('#search-facets label', { hasText: /^atbildīgā/ });
+    const count = Number((await label.textContent()).match(/\((\d+)\)$/)[1]);
+    await label.click();
+    await page.waitForFunction((n) => document.querySelectorAll('#search-results > li').length === n, Math.min(count, 50));
+    assert.equal(new URL(page.url()).searchParams.get('loma'), 'atbildīgā');
+  });
+
   test('no script errors under the strict CSP', () => {
     assert.deepEqual(errors, []);
   });
 });
+
+// The page does not jump when results arrive (cumulative layout shift, as Lighthouse counts it,
+// at most 0.1) and, on a phone, the results come before the filters.
+for (const width of [375, 1280]) {
+  test(`the search page keeps its layout when results arrive (${width} px)`, async () => {
+    const server = await serveSite(builtSite());
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width, height: 800 } });
+      await page.addInitScript(() => {
+        window.shift = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.shift += entry.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await page.goto(`${server.origin}/meklet/?q=policija`);
+      await page.waitForFunction(() => document.querySelectorAll('#search-results > li').length > 0);
+      await page.waitForTimeout(300);
+      const shift = await page.evaluate(() => window.shift);
+      assert.ok(shift <= 0.1, `cumulative layout shift ${shift.toFixed(3)}`);
+      if (width < 600) {
+        const top = (selector) => page.$eval(selector, (e) => e.getBoundingClientRect().top);
+        assert.ok((await top('#search-results')) < (await top('#search-facets')), 'results before filters');
+      }
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+}

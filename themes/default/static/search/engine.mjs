@@ -1,34 +1,94 @@
 // Query evaluation over the sharded index that src/search/index.rs writes (read its module
 // documentation for the file formats). No DOM here, so node runs it too (tests/js/, the relevance
-// and benchmark scripts) with a loader reading files instead of fetch.
+// and benchmark scripts) with a loader reading files instead of fetch. src/search/rank.rs is its
+// Rust twin for `planportal search`: the same candidates, integer scores and order, checked by
+// tests/browser/relevance.test.mjs over the relevance set.
 //
 // Matching, per query word: its stems exactly; for the last word while typing, every term that
 // starts with the word or its stem (a one-letter last word waits for the next letter; a prefix
 // whose terms the index split over several shards is matched exactly, and left out when it is
-// no term itself, until a letter more is typed); for words of five letters or more, terms one edit away (insertion, deletion,
-// substitution or swap of neighbours) among the terms of the word's shard, which share its
-// first two letters (three in a split group). A document must match every word; when none does, the
-// documents matching the most words are shown. Score: per word the best of quality × posting
-// score × idf, summed over words. A document whose whole title is the query ("valsts
-// policija" → the institution Valsts policija) ranks before those that only mention it: such a
-// query names the thing, and without this the many measures naming it outweigh it.
+// no term itself, until a letter more is typed); for words of five letters or more, terms one
+// edit away (insertion, deletion, substitution or swap of neighbours) among the terms of the
+// word's shard, which share its first two letters (three in a split group); and the entries of
+// a synonym group the word belongs to (content/search.toml; a phrase counts when all its words
+// are in the document).
+//
+// Ranking is OR with a coverage bonus: a document's score is, per query word, the best of
+// quality × posting score (BM25F with the idf, computed at build time), times the word's weight
+// (generic planning words weigh little), summed, then multiplied by the square of the number of
+// (non-generic) words it matches, so documents matching more of the words come first, and by
+// three where an institution the query names (by code or full name) is responsible, two where it
+// is otherwise named, and by three for everything but the documents' own text. A document
+// whose whole title is the query ("valsts policija" → the institution Valsts policija) ranks
+// first: such a query names the thing. Ties go to plans in force before finished ones, then to
+// measures before other kinds, then to document order. All arithmetic is on integers, so the Rust
+// twin orders exactly alike. When fewer than three documents match a submitted query (not while
+// typing), the full-text index (passages of the source documents) is searched by the same rules
+// and its results follow.
 
 import { analyze } from './analyzer.mjs';
 
-const EXACT = 1;
-const PREFIX = 0.7;
-const TYPO = 0.45;
+// Quality of a candidate term, in percent of an exact match.
+const EXACT = 100;
+const PREFIX = 70;
+const SYNONYM = 80;
+const TYPO = 45;
+// Weight of a query word: generic planning words (content/search.toml) count little.
+const WORD = 5;
+const GENERIC = 1;
+// An institution named in a query lifts its measures: most where it is responsible.
+const ROLE_RESPONSIBLE = 3;
+const ROLE_NAMED = 2;
 const TYPO_MIN_LETTERS = 5;
+// A typo reaches only terms found in at least a quarter as many documents as its most common.
+const TYPO_SHARE = 4;
+// The documents' own text (introductions, footnotes, passages) ranks below what the documents
+// structure (measures, institutions, …) on an equal match.
+const STRUCTURED = 3;
+const OWN_TEXT = 1;
+// Fewer results than this, and the documents' full text is searched too.
+const FEW = 3;
 const PREFIX_MIN_LETTERS = 2;
+// Kinds in tie order: measures first, the documents' own text last.
+const KIND_ORDER = ['pasakums', 'iestade', 'programma', 'raditajs', 'nodala', 'teksts'];
 
-// Facets: URL parameter → how a document's values are read (d: document record, m: manifest).
+// Facets: URL parameter → how a document's values are read (d: document record, m: manifest,
+// filters: the chosen values). The role is that of the institutions chosen in the Iestāde facet
+// (none chosen: no role facet).
 export const FACETS = [
   { param: 'veids', label: 'Veids', values: (d) => [d.k] },
-  { param: 'plans', label: 'Plāns', values: (d, m) => (d.p === null ? [] : [m.plans[d.p][0]]) },
-  { param: 'iestade', label: 'Iestāde', values: (d) => d.f },
+  { param: 'plans', label: 'Plāns', values: (d, m) => (d.p == null ? [] : [m.plans[d.p][0]]) },
+  { param: 'iestade', label: 'Iestāde', values: (d) => d.f ?? [] },
+  { param: 'loma', label: 'Iestādes loma', values: (d, m, filters) => roles(d, filters.get('iestade')) },
   { param: 'statuss', label: 'Statuss', values: (d) => (d.s ? [d.s] : []) },
   { param: 'gads', label: 'Termiņa gads', values: (d) => (d.y ? [String(d.y)] : []) },
 ];
+
+// The roles the chosen institutions have in a document.
+function roles(d, chosen) {
+  const out = new Set();
+  for (const code of chosen ?? []) {
+    if (d.a?.includes(code)) out.add('atbildīgā');
+    else if (d.c?.includes(code)) out.add('līdzatbildīgā');
+    else if (d.f?.includes(code)) out.add('iesaistītā');
+  }
+  return [...out];
+}
+
+// Levenshtein distance, stopping early once it exceeds `most`.
+export function distance(a, b, most) {
+  if (Math.abs(a.length - b.length) > most) return most + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row.push(Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    }
+    if (Math.min(...row) > most) return most + 1;
+    previous = row;
+  }
+  return previous[b.length];
+}
 
 // True when a and b are at most one edit apart (Damerau: a swap of neighbours is one edit).
 export function withinOneEdit(a, b) {
@@ -125,11 +185,93 @@ export class SearchIndex {
         }
       }
     }
-    return { out, shards, unfinished: prefix && out.size === 0 && starts.length < forms.length };
+    // Of the terms a typo reaches, only the common ones: "policjas" means "policija", not the
+    // rare "policy" whose high idf would otherwise put it first.
+    const df = (term) => shards.find((s) => term in s)[term].length / 2;
+    const typoed = [...out].filter(([, q]) => q === TYPO).map(([t]) => t);
+    const most = Math.max(0, ...typoed.map(df));
+    for (const term of typoed) if (df(term) * TYPO_SHARE < most) out.delete(term);
+    return { out, unfinished: prefix && out.size === 0 && starts.length < forms.length };
   }
 
-  // Searches; `typing` makes the last word a prefix. filters: Map param → Set of values.
-  async search(query, { typing = false, filters = new Map() } = {}) {
+  // The synonym entries a token stands for, with their quality: the other entries of every
+  // group in which the token is a one-word entry (or one edit away from one, for words of five
+  // letters or more). Each entry is a list of words, each word its stems.
+  synonyms(token) {
+    const typos = /^\p{Alphabetic}+$/u.test(token.text) && token.text.length >= TYPO_MIN_LETTERS;
+    const entries = [];
+    for (const group of this.manifest.synonyms ?? []) {
+      const one = (e, close) =>
+        e.length === 1 && e[0].some((s) => token.stems.some((t) => (close ? withinOneEdit(s, t) : s === t)));
+      let own = group.findIndex((e) => one(e, false));
+      let quality = SYNONYM;
+      if (own < 0 && typos) {
+        own = group.findIndex((e) => one(e, true));
+        quality = TYPO;
+      }
+      if (own >= 0) group.forEach((e, i) => i !== own && entries.push({ words: e, quality }));
+    }
+    return entries;
+  }
+
+  // Codes of the institutions a query names, by code ("VP", "IeM IC") or by full name ("Tieslietu
+  // ministrija", any inflection): their measures rank by role (see roleFactor).
+  mentioned(tokens) {
+    this.institutions ??= this.docs
+      .filter((doc) => doc.k === 'iestade')
+      .map((doc) => ({ code: doc.i, words: analyze(doc.i), name: analyze(doc.t) }));
+    const texts = new Set(tokens.map((t) => t.text));
+    const meets = (word) => tokens.some((t) => t.stems.some((s) => word.stems.includes(s)));
+    const codes = new Set();
+    for (const { code, words, name } of this.institutions) {
+      if ((words.length > 0 && words.every((w) => texts.has(w.text))) || (name.length > 1 && name.every(meets))) {
+        codes.add(code);
+      }
+    }
+    return codes;
+  }
+
+  // How much an institution named in the query lifts a document: three times where it is
+  // responsible, twice where it is otherwise named.
+  roleFactor(doc, codes) {
+    let factor = 1;
+    for (const code of codes) {
+      if (doc.a?.includes(code)) return ROLE_RESPONSIBLE;
+      if (doc.f?.includes(code)) factor = ROLE_NAMED;
+    }
+    return factor;
+  }
+
+  // Map doc → posting score of one term (0 when the index has no such term).
+  async postings(term) {
+    const shard = await this.shard(term);
+    const list = shard[term];
+    const out = new Map();
+    if (!list) return out;
+    let doc = 0;
+    for (let j = 0; j < list.length; j += 2) {
+      doc += list[j];
+      out.set(doc, list[j + 1]);
+    }
+    return out;
+  }
+
+  // Map doc → best quality × posting over candidate terms.
+  async best(candidates, into = new Map()) {
+    for (const [term, quality] of candidates) {
+      for (const [doc, score] of await this.postings(term)) {
+        const value = quality * score;
+        if ((into.get(doc) ?? 0) < value) into.set(doc, value);
+      }
+    }
+    return into;
+  }
+
+  // Searches; `typing` makes the last word a prefix. filters: Map param → Set of values. When
+  // the index finds fewer than FEW documents for a submitted query, or `fullText` asks for it,
+  // the documents' full text (a second index, downloaded then) is searched the same way and its
+  // passages follow; such a query also gets a suggestion for words that found nothing.
+  async search(query, { typing = false, filters = new Map(), fullText = false } = {}) {
     const tokens = analyze(query);
     // A last word of one letter while typing says too little to search for (and would download
     // a shard of every term starting with it): wait for the next letter.
@@ -146,55 +288,69 @@ export class SearchIndex {
       looked.pop();
       if (tokens.length === 0) return { tokens, results: [], facets: [], terms: new Set() };
     }
-    const n = this.docs.length;
-    const perToken = [];
-    const candidates = [];
+    const generic = new Set(this.manifest.generic ?? []);
+    const isGeneric = tokens.map((t) => t.stems.some((s) => generic.has(s)));
+    // A query of generic words only is about them.
+    if (isGeneric.every(Boolean)) isGeneric.fill(false);
     const matched = new Set();
-    for (const { out, shards } of looked) {
-      candidates.push(out);
-      const scores = new Map();
-      for (const [term, quality] of out) {
-        const list = shards.find((s) => term in s)[term];
-        const idf = Math.log(1 + n / (list.length / 2));
-        let doc = 0;
-        for (let j = 0; j < list.length; j += 2) {
-          doc += list[j];
-          const score = quality * list[j + 1] * idf;
-          if ((scores.get(doc) ?? 0) < score) scores.set(doc, score);
-        }
-        matched.add(term);
-      }
-      perToken.push(scores);
-    }
     const totals = new Map();
-    for (const scores of perToken) {
-      for (const [doc, score] of scores) {
+    for (const [i, token] of tokens.entries()) {
+      const { out } = looked[i];
+      const scores = await this.best(out);
+      for (const term of out.keys()) matched.add(term);
+      for (const entry of this.synonyms(token)) {
+        // A one-word entry is one more candidate; a phrase scores its weakest word, and only
+        // where all its words are.
+        const words = [];
+        for (const stems of entry.words) {
+          words.push(await this.best(new Map(stems.map((s) => [s, entry.quality]))));
+          for (const s of stems) matched.add(s);
+        }
+        for (const [doc, first] of words[0]) {
+          let value = first;
+          for (const word of words.slice(1)) value = Math.min(value, word.get(doc) ?? 0);
+          if (value > 0 && (scores.get(doc) ?? 0) < value) scores.set(doc, value);
+        }
+      }
+      const weight = isGeneric[i] ? GENERIC : WORD;
+      for (const [doc, value] of scores) {
         const t = totals.get(doc) ?? { doc, score: 0, words: 0 };
-        t.score += score;
-        t.words += 1;
+        t.score += weight * value;
+        if (!isGeneric[i]) t.words += 1;
         totals.set(doc, t);
       }
     }
-    let hits = [...totals.values()];
-    const all = hits.filter((h) => h.words === tokens.length);
-    if (all.length > 0) hits = all;
-    for (const h of hits) h.title = h.words === tokens.length && this.isTitle(h.doc, candidates);
+    const content = isGeneric.filter((g) => !g).length;
+    const candidates = looked.map(({ out }) => out);
+    const hits = [...totals.values()];
+    const codes = this.mentioned(tokens);
+    for (const h of hits) {
+      const own = this.docs[h.doc].k === 'teksts' ? OWN_TEXT : STRUCTURED;
+      h.rank = h.score * h.words * h.words * this.roleFactor(this.docs[h.doc], codes) * own;
+      h.title = h.words === content && this.isTitle(h.doc, candidates);
+    }
+    const order = (doc) => KIND_ORDER.indexOf(this.docs[doc].k);
     hits.sort(
-      (a, b) => b.words - a.words || b.title - a.title || b.score - a.score || a.doc - b.doc,
+      (a, b) =>
+        b.title - a.title ||
+        b.rank - a.rank ||
+        !!this.docs[a.doc].e - !!this.docs[b.doc].e ||
+        order(a.doc) - order(b.doc) ||
+        a.doc - b.doc,
     );
     const passes = (doc, except) =>
       FACETS.every(
         (f) =>
           f.param === except ||
           !filters.get(f.param)?.size ||
-          f.values(doc, this.manifest).some((v) => filters.get(f.param).has(v)),
+          f.values(doc, this.manifest, filters).some((v) => filters.get(f.param).has(v)),
       );
     const facets = FACETS.map((f) => {
       const counts = new Map();
       for (const h of hits) {
         const doc = this.docs[h.doc];
         if (!passes(doc, f.param)) continue;
-        for (const v of f.values(doc, this.manifest)) counts.set(v, (counts.get(v) ?? 0) + 1);
+        for (const v of f.values(doc, this.manifest, filters)) counts.set(v, (counts.get(v) ?? 0) + 1);
       }
       const values = [...counts]
         .map(([value, count]) => ({ value, count, label: this.label(f.param, value) }))
@@ -204,13 +360,58 @@ export class SearchIndex {
     const results = hits
       .filter((h) => passes(this.docs[h.doc], null))
       .map((h) => ({ ...h, item: this.docs[h.doc] }));
-    return { tokens, results, facets, terms: matched };
+    let searchedText = false;
+    if (this.manifest.text && (fullText || (!typing && hits.length < FEW))) {
+      this.fullText ??= new SearchIndex(this.url(this.manifest.text), this.load);
+      const text = await this.fullText.search(query, { typing, filters });
+      for (const r of text.results) results.push({ ...r, text: true });
+      for (const t of text.terms) matched.add(t);
+      for (const [i, facet] of text.facets.entries()) {
+        for (const v of facet.values) {
+          const mine = facets[i].values.find((m) => m.value === v.value);
+          if (mine) mine.count += v.count;
+          else facets[i].values.push(v);
+        }
+        facets[i].values.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'lv'));
+      }
+      searchedText = true;
+    }
+    const suggestion = !typing && hits.length < FEW ? this.suggest(query, tokens, looked) : null;
+    return { tokens, results, facets, terms: matched, searchedText, suggestion };
+  }
+
+  // "Vai domājāt …": the query with each word that found nothing replaced by the nearest word
+  // (at most two edits from it, the most frequent on ties) of the titles the index holds; null
+  // when no word can be replaced.
+  suggest(query, tokens, looked) {
+    let out = query;
+    let changed = false;
+    for (const [i, token] of tokens.entries()) {
+      if (looked[i].out.size > 0 || this.synonyms(token).length > 0 || token.text.length < 4) continue;
+      const seen = new Map();
+      for (const [n, doc] of this.docs.entries()) {
+        for (const word of this.titleTokens(n)) {
+          const d = Math.min(...word.stems.map((s) => distance(token.stems[0], s, 2)));
+          if (d > 2 || word.text === token.text) continue;
+          const form = doc.t.slice(word.start, word.end).toLowerCase();
+          const known = seen.get(form) ?? { d, n: 0 };
+          known.n += 1;
+          seen.set(form, known);
+        }
+      }
+      const best = [...seen].sort((a, b) => a[1].d - b[1].d || b[1].n - a[1].n || a[0].localeCompare(b[0]))[0];
+      if (!best) continue;
+      const original = query.slice(token.start, token.end);
+      out = out.replace(original, best[0]);
+      changed = true;
+    }
+    return changed ? out : null;
   }
 
   // True when the document's title has exactly as many words as the query and each query
   // word's candidate terms meet a different title word.
   isTitle(doc, candidates) {
-    const words = analyze(this.docs[doc].t);
+    const words = this.titleTokens(doc);
     if (words.length !== candidates.length) return false;
     const free = [...words];
     return candidates.every((terms) => {
@@ -218,6 +419,13 @@ export class SearchIndex {
       if (at >= 0) free.splice(at, 1);
       return at >= 0;
     });
+  }
+
+  // A document's title analysed, once.
+  titleTokens(doc) {
+    this.titles ??= [];
+    this.titles[doc] ??= analyze(this.docs[doc].t);
+    return this.titles[doc];
   }
 
   label(param, value) {

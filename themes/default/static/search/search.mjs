@@ -1,7 +1,9 @@
 // The search page's enhancement: searches as you type, keeps the query and facets in the URL
-// (?q=…&iestade=…), shows results with highlighted words and facets with counts, and lets the
-// keyboard move between the field and the results (↓/↑, Home/End, Escape back to the field).
-// Without this module the page's form still submits to itself and links to the browse pages.
+// (?q=…&iestade=…), shows results with highlighted words and facets with counts, fifty at a
+// time with a button for more, offers the documents' full text (searched by itself when the
+// index finds little), and lets the keyboard move between the field and the results (↓/↑,
+// Home/End, Escape back to the field). Without this module the page's form still submits to
+// itself and links to the browse pages.
 
 import { FACETS, SearchIndex, highlight } from './engine.mjs';
 
@@ -10,11 +12,19 @@ const input = document.getElementById('q');
 const list = document.getElementById('search-results');
 const status = document.getElementById('search-status');
 const facetBox = document.getElementById('search-facets');
+const more = document.getElementById('search-more');
+const fullTextButton = document.getElementById('search-fulltext');
+const suggest = document.getElementById('search-suggest');
 const index = new SearchIndex(new URL(form.dataset.manifest, location.href).href);
 
 document.getElementById('search-nojs').hidden = true;
 let filters = new Map();
 let sequence = 0;
+// Results listed so far (a page is fifty), and whether the full text was asked for.
+const PAGE = 50;
+let shown = PAGE;
+let fullText = false;
+let found = null;
 
 function readUrl() {
   const params = new URLSearchParams(location.search);
@@ -43,22 +53,24 @@ function marked(text, terms) {
   );
 }
 
-function resultItem({ item }, terms, { plans, kinds }) {
-  const plan = item.p === null ? null : plans[item.p][1];
-  const kind = kinds.find(([k]) => k === item.k)?.[2] ?? item.k;
+function resultItem({ item, text }, terms, { plans, kinds }) {
+  const plan = item.p == null ? null : plans[item.p][1];
+  const kind = text ? 'Dokumenta teksts' : (kinds.find(([k]) => k === item.k)?.[2] ?? item.k);
+  // A passage or a plan's own text is named by its title; its id is only a line or a number.
+  const id = text || item.k === 'teksts' ? '' : item.i;
   const link = element('a', { href: item.u }, ...marked(item.t, terms));
   const details = element('dl', { class: 'result-details' });
   const add = (term, value) => {
     if (value) details.append(element('dt', {}, term), element('dd', {}, value));
   };
   add('Plāns', plan);
-  add('Atbildīgā institūcija', item.r.join(', '));
+  add('Atbildīgā institūcija', (item.r ?? []).join(', '));
   add('Termiņš', item.d);
   add('Statuss', item.s);
   return element(
     'li',
     {},
-    element('p', { class: 'result-title' }, element('span', { class: 'result-id' }, `${kind} ${item.i}`), ' ', link),
+    element('p', { class: 'result-title' }, element('span', { class: 'result-id' }, `${kind} ${id}`.trim()), ' ', link),
     details,
   );
 }
@@ -82,42 +94,80 @@ function renderFacets(facets) {
   facetBox.hidden = facetBox.childElementCount === 0;
 }
 
+// Lists the first `shown` results of the last search and says how many there are.
+function render(query) {
+  const { results, terms, searchedText } = found;
+  list.replaceChildren(...results.slice(0, shown).map((r) => resultItem(r, terms, index.manifest)));
+  renderFacets(found.facets);
+  const n = results.length;
+  const text = results.filter((r) => r.text).length;
+  more.hidden = n <= shown;
+  more.textContent = `Rādīt vēl ${Math.min(PAGE, n - shown)} (parādīti ${Math.min(shown, n)} no ${n})`;
+  fullTextButton.hidden = searchedText || n === 0;
+  suggest.hidden = !found.suggestion;
+  if (found.suggestion) {
+    const href = `?q=${encodeURIComponent(found.suggestion)}`;
+    suggest.replaceChildren('Vai domājāt: ', element('a', { href }, found.suggestion), '?');
+  }
+  const fromText = text > 0 ? `, no tiem ${text} dokumentu tekstā` : '';
+  status.textContent =
+    n === 0
+      ? `Nekas netika atrasts vaicājumam “${query}”, arī dokumentu pilnajā tekstā.`
+      : `Atrasti ${n} rezultāti${fromText}${n > shown ? `, parādīti pirmie ${shown}` : ''}.`;
+}
+
 async function run({ typing }) {
   const mine = ++sequence;
   writeUrl();
   const query = input.value.trim();
+  shown = PAGE;
   if (!query) {
+    fullText = false;
     list.replaceChildren();
     facetBox.replaceChildren();
     facetBox.hidden = true;
+    more.hidden = true;
+    fullTextButton.hidden = true;
+    suggest.hidden = true;
     status.textContent = '';
     return;
   }
-  const found = await index.search(input.value, { typing, filters });
+  const result = await index.search(input.value, { typing, filters, fullText });
   if (mine !== sequence) return;
-  if (found.tokens.length === 0) {
+  if (result.tokens.length === 0) {
     // Only a first letter typed so far: nothing to show yet, and nothing to announce.
     list.replaceChildren();
     renderFacets([]);
+    more.hidden = true;
+    fullTextButton.hidden = true;
+    suggest.hidden = true;
     status.textContent = '';
     return;
   }
-  list.replaceChildren(
-    ...found.results.slice(0, 50).map((r) => resultItem(r, found.terms, index.manifest)),
-  );
-  renderFacets(found.facets);
-  const n = found.results.length;
-  status.textContent =
-    n === 0
-      ? `Nekas netika atrasts vaicājumam “${query}”.`
-      : `Atrasti ${n} rezultāti${n > 50 ? ', parādīti pirmie 50' : ''}.`;
+  found = result;
+  render(query);
 }
+
+more.addEventListener('click', () => {
+  const next = list.children.length;
+  shown += PAGE;
+  render(input.value.trim());
+  // Keyboard users continue at the first result just added.
+  list.children[next]?.querySelector('a')?.focus();
+});
+fullTextButton.addEventListener('click', () => {
+  fullText = true;
+  run({ typing: false });
+});
 
 function links() {
   return [...list.querySelectorAll('li > .result-title > a')];
 }
 
-input.addEventListener('input', () => run({ typing: !/\s$/.test(input.value) }));
+input.addEventListener('input', () => {
+  fullText = false;
+  run({ typing: !/\s$/.test(input.value) });
+});
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   run({ typing: false });
