@@ -9,12 +9,14 @@
 
 use super::datapackage::{Format, Package};
 use super::views::{PageHead, SITE_NAME};
-use crate::content::DataSettings;
+use crate::content::{Content, DataSettings};
 use crate::model::{Measure, Plan, Status};
 use crate::resolve::{urls, Institution, Library};
+use crate::search::documents::plan_label;
 use crate::text::strip_footnote_markers;
 use serde::Serialize;
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 
 /// The longest description search engines show, roughly; longer text is cut at a word.
 const DESCRIPTION_CHARS: usize = 200;
@@ -39,38 +41,83 @@ pub struct FeedLink {
     pub url: String,
 }
 
-/// What describes a page beyond its head: the model object it shows, when it has a JSON-LD
-/// type of its own.
-pub enum Subject<'a> {
-    /// A list, a year, a search or editorial page: described from its title and breadcrumbs.
-    Page,
-    Home(&'a Library),
-    Plan(&'a Plan, &'a str),
-    Measure(&'a Library, &'a Measure, &'a str),
-    Institution(&'a Library, &'a Institution),
+/// What a page is about, when it has a JSON-LD type of its own; other pages (lists, years,
+/// search, editorial pages) are described from their title and breadcrumbs.
+enum Subject<'a> {
+    Home,
+    /// A plan, with the short title the portal shows.
+    Plan(&'a Plan, String),
+    Measure(&'a Measure, String),
+    Institution(&'a Institution),
     /// The "Dati" page: the Dataset and its files.
     Data(Value),
 }
 
 /// Builds every page's [`PageMeta`] for one site.
 pub struct MetaBuilder<'a> {
+    library: &'a Library,
     /// Link prefix ("/portal/").
-    pub prefix: &'a str,
+    prefix: &'a str,
     /// The full address, when known.
-    pub site_url: Option<&'a str>,
+    site_url: Option<&'a str>,
+    /// The subject of each page that has one, by the page's output path: found from the
+    /// model through [`urls`], the pages' own addresses, so a page's metadata never depends on
+    /// how its view was built.
+    subjects: BTreeMap<String, Subject<'a>>,
 }
 
-impl MetaBuilder<'_> {
+impl<'a> MetaBuilder<'a> {
+    pub fn new(
+        library: &'a Library,
+        content: &Content,
+        package: &Package,
+        prefix: &'a str,
+        site_url: Option<&'a str>,
+    ) -> MetaBuilder<'a> {
+        let mut builder = MetaBuilder {
+            library,
+            prefix,
+            site_url,
+            subjects: BTreeMap::new(),
+        };
+        let page = |url: &str| format!("{url}index.html");
+        let mut subjects = BTreeMap::new();
+        subjects.insert(page(""), Subject::Home);
+        for plan in &library.plans {
+            let label = strip_footnote_markers(&plan_label(plan, content));
+            for measure in &plan.measures {
+                subjects.insert(
+                    page(&urls::measure(&plan.slug, &measure.id)),
+                    Subject::Measure(measure, label.clone()),
+                );
+            }
+            subjects.insert(page(&urls::plan(&plan.slug)), Subject::Plan(plan, label));
+        }
+        for institution in &library.institutions {
+            subjects.insert(
+                page(&urls::institution(&institution.slug)),
+                Subject::Institution(institution),
+            );
+        }
+        subjects.insert(
+            page(urls::DATA_PAGE),
+            Subject::Data(dataset(&builder, &content.data, package)),
+        );
+        builder.subjects = subjects;
+        builder
+    }
+
     /// The metadata of the page written to `path` ("plani/x/index.html").
-    pub fn page(&self, path: &str, head: &PageHead, subject: Subject) -> PageMeta {
+    pub fn page(&self, path: &str, head: &PageHead) -> PageMeta {
         let folder = path.strip_suffix("index.html").unwrap_or(path);
         let canonical = self.site_url.map(|site| format!("{site}{folder}"));
         let url = canonical
             .clone()
             .unwrap_or_else(|| format!("{}{folder}", self.prefix));
-        let (description, json_ld) = match subject {
-            Subject::Page => (generic_description(head), None),
-            Subject::Home(library) => {
+        let (description, json_ld) = match self.subjects.get(path) {
+            None => (generic_description(head), None),
+            Some(Subject::Home) => {
+                let library = self.library;
                 let measures: usize = library.plans.iter().map(|p| p.measures.len()).sum();
                 let description = format!(
                     "Latvijas politikas plānu pasākumi ar atbildīgajām iestādēm, termiņiem, \
@@ -89,16 +136,12 @@ impl MetaBuilder<'_> {
                 });
                 (description, Some(ld))
             }
-            Subject::Plan(plan, label) => plan_meta(plan, label, &url),
-            Subject::Measure(library, measure, label) => {
-                measure_meta(library, measure, label, &url, self)
-            }
-            Subject::Institution(library, institution) => {
-                institution_meta(library, institution, &url, self)
-            }
-            Subject::Data(ld) => (
+            Some(Subject::Plan(plan, label)) => plan_meta(plan, label, &url),
+            Some(Subject::Measure(measure, label)) => measure_meta(measure, label, &url, self),
+            Some(Subject::Institution(institution)) => institution_meta(institution, &url, self),
+            Some(Subject::Data(ld)) => (
                 ld["description"].as_str().unwrap_or_default().to_string(),
-                Some(ld),
+                Some(ld.clone()),
             ),
         };
         let feeds = match self.site_url {
@@ -184,7 +227,6 @@ fn plan_meta(plan: &Plan, label: &str, url: &str) -> (String, Option<Value>) {
 
 /// A measure: an `Action` its responsible institutions perform by its deadline.
 fn measure_meta(
-    library: &Library,
     measure: &Measure,
     label: &str,
     url: &str,
@@ -202,7 +244,7 @@ fn measure_meta(
         entries
             .iter()
             .flat_map(|entry| {
-                let found = library.institution_for(entry);
+                let found = builder.library.institution_for(entry);
                 if found.is_empty() {
                     let name = strip_footnote_markers(entry);
                     return vec![json!({"@type": "GovernmentOrganization", "name": name})];
@@ -256,7 +298,6 @@ fn action_status(status: Status) -> Option<&'static str> {
 
 /// An institution: a `GovernmentOrganization`, with its parent's page.
 fn institution_meta(
-    library: &Library,
     institution: &Institution,
     url: &str,
     builder: &MetaBuilder,
@@ -279,7 +320,7 @@ fn institution_meta(
     if let Some(parent) = institution
         .parent
         .as_deref()
-        .and_then(|slug| library.institution(slug))
+        .and_then(|slug| builder.library.institution(slug))
     {
         ld["parentOrganization"] = json!({
             "@type": "GovernmentOrganization",
@@ -292,7 +333,7 @@ fn institution_meta(
 
 /// The Dataset of the "Dati" page: the whole open data, with each table a Dataset of its own
 /// whose distributions are its three files.
-pub fn dataset(builder: &MetaBuilder, settings: &DataSettings, package: &Package) -> Value {
+fn dataset(builder: &MetaBuilder, settings: &DataSettings, package: &Package) -> Value {
     let license = settings.license_url.clone();
     let publisher = json!({"@type": "Organization", "name": settings.publisher});
     let has_part: Vec<Value> = package
@@ -394,14 +435,48 @@ mod tests {
         }
     }
 
-    const FULL: MetaBuilder = MetaBuilder {
-        prefix: "/p/",
-        site_url: Some("https://example.lv/p/"),
-    };
+    fn library() -> Library {
+        let measure = Measure {
+            id: "1.2".into(),
+            title: "Izveidot </script><b>sistēmu</b>[^4] & uzturēt".into(),
+            responsible: vec!["VP".into()],
+            involved: vec!["IeM (VP)".into(), "Pašvaldības".into()],
+            deadline: Deadline::parse("2025. gada 30. jūnijs"),
+            status: Some(Status::InProgress),
+            ..Measure::default()
+        };
+        let plan = Plan {
+            slug: "x".into(),
+            title: "Plāns".into(),
+            measures: vec![measure],
+            abbreviations: ["IeM Iekšlietu ministrija", "VP Valsts policija"]
+                .iter()
+                .map(|a| {
+                    let (code, name) = a.split_once(' ').unwrap();
+                    crate::model::Abbreviation {
+                        code: code.into(),
+                        name: name.into(),
+                        line: 1,
+                    }
+                })
+                .collect(),
+            ..Plan::default()
+        };
+        crate::resolve::resolve(vec![plan], &Content::default()).0
+    }
+
+    fn builder<'a>(library: &'a Library, site_url: Option<&'a str>) -> MetaBuilder<'a> {
+        let package = Package {
+            resources: Vec::new(),
+        };
+        MetaBuilder::new(library, &Content::default(), &package, "/p/", site_url)
+    }
 
     #[test]
     fn canonical_links_and_feeds_need_the_full_address() {
-        let meta = FULL.page("termini/2025/index.html", &head("2025"), Subject::Page);
+        let library = library();
+        let full = builder(&library, Some("https://example.lv/p/"));
+        let meta = full.page("termini/2025/index.html", &head("2025"));
         assert_eq!(
             meta.canonical.as_deref(),
             Some("https://example.lv/p/termini/2025/")
@@ -411,33 +486,22 @@ mod tests {
         assert!(meta
             .description
             .starts_with("2025 (Termiņi). Politikas plānu portāls:"));
-        assert!(meta.json_ld.is_empty());
-        let path_only = MetaBuilder {
-            prefix: "/p/",
-            site_url: None,
-        };
-        let meta = path_only.page("index.html", &head("Sākums"), Subject::Page);
+        assert!(meta.json_ld.is_empty(), "a list page has no subject");
+        let path_only = builder(&library, None);
+        let meta = path_only.page("index.html", &head("Sākums"));
         assert_eq!(meta.canonical, None);
         assert!(meta.feeds.is_empty());
         assert_eq!(meta.og_type, "website");
+        let ld: Value = serde_json::from_str(&meta.json_ld).unwrap();
+        assert_eq!(ld["@type"], "WebSite");
+        assert_eq!(ld["url"], "/p/", "a path without the full address");
     }
 
     #[test]
     fn a_measure_is_an_action_of_its_institutions_by_its_deadline() {
-        let measure = Measure {
-            id: "1.2".into(),
-            title: "Izveidot </script><b>sistēmu</b>[^4] & uzturēt".into(),
-            responsible: vec!["VP".into()],
-            involved: vec!["IeM".into()],
-            deadline: Deadline::parse("2025. gada 30. jūnijs"),
-            status: Some(Status::InProgress),
-            ..Measure::default()
-        };
-        let meta = FULL.page(
-            "plani/x/pasakumi/1.2/index.html",
-            &head("1.2"),
-            Subject::Measure(&Library::default(), &measure, "Plāns"),
-        );
+        let library = library();
+        let full = builder(&library, Some("https://example.lv/p/"));
+        let meta = full.page("plani/x/pasakumi/1.2/index.html", &head("1.2"));
         assert!(!meta.json_ld.contains('<') && !meta.json_ld.contains('&'));
         let ld: Value = serde_json::from_str(&meta.json_ld).unwrap();
         assert_eq!(ld["@type"], "Action");
@@ -446,13 +510,36 @@ mod tests {
             ld["description"],
             "Izveidot </script><b>sistēmu</b> & uzturēt"
         );
-        assert_eq!(ld["agent"][0]["name"], "VP");
-        assert_eq!(ld["participant"][0]["name"], "IeM");
+        assert_eq!(
+            ld["agent"],
+            json!([{"@type": "GovernmentOrganization", "name": "Valsts policija",
+                    "alternateName": "VP", "url": "https://example.lv/p/iestades/vp/"}])
+        );
+        let participants: Vec<&str> = ld["participant"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            participants,
+            ["Iekšlietu ministrija", "Valsts policija", "Pašvaldības"]
+        );
         assert_eq!(ld["endTime"], "2025-06-30");
         assert_eq!(ld["actionStatus"], "https://schema.org/ActiveActionStatus");
+        assert!(meta.description.starts_with("Plāns 1.2: Izveidot"));
         assert!(meta
             .description
             .ends_with("Termiņš: 2025. gada 30. jūnijs."));
+
+        let plan: Value =
+            serde_json::from_str(&full.page("plani/x/index.html", &head("Plāns")).json_ld).unwrap();
+        assert_eq!(plan["@type"], "CreativeWork");
+        let vp: Value =
+            serde_json::from_str(&full.page("iestades/vp/index.html", &head("VP")).json_ld)
+                .unwrap();
+        assert_eq!(vp["@type"], "GovernmentOrganization");
+        assert_eq!(vp["parentOrganization"]["name"], "Iekšlietu ministrija");
     }
 
     #[test]

@@ -4,7 +4,10 @@
 //! templates (embedded, overridable from the project's theme folder) lay them out; `html`
 //! builds the fragments that need escaping and markup together (footnotes, Markdown). Every
 //! link is site-absolute under [`RenderOptions::link_prefix`], and every directory URL gets an
-//! `index.html`. [`data`] writes the open data the footer links to; `policy` is the
+//! `index.html`; `meta` gives every page's head its description, canonical link, Open Graph tags
+//! and JSON-LD. [`data`] and the other `*_data` modules write the open data, [`datapackage`]
+//! describes it (the Dati page shows that description) and `excel` writes its Excel twins;
+//! `sitemap` and [`feeds`] are for crawlers and feed readers. `policy` is the
 //! Content-Security-Policy every page declares, also written as a `_headers` file for hosts.
 
 pub mod budget_data;
@@ -30,7 +33,7 @@ use crate::output::Site;
 use crate::resolve::{urls, Library};
 use crate::search;
 use anyhow::{Context, Result};
-use meta::{MetaBuilder, Subject};
+use meta::MetaBuilder;
 use minijinja::value::Serde;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -100,31 +103,14 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
         theme: &theme,
         chrome: pages.chrome(assets),
         site: &mut site,
-        meta: MetaBuilder {
-            prefix,
-            site_url: options.site_url(),
-        },
+        meta: MetaBuilder::new(library, content, &package, prefix, options.site_url()),
     };
 
     let (head, view) = pages.home();
-    out.page_about(
-        "index.html",
-        "home.html",
-        &head,
-        &view,
-        Subject::Home(library),
-    )?;
+    out.page("index.html", "home.html", &head, &view)?;
     for plan in &library.plans {
-        let label = search::documents::plan_label(plan, content);
         let (head, view) = pages.plan(plan);
-        let path = index(&urls::plan(&plan.slug));
-        out.page_about(
-            &path,
-            "plan.html",
-            &head,
-            &view,
-            Subject::Plan(plan, &label),
-        )?;
+        out.page(&index(&urls::plan(&plan.slug)), "plan.html", &head, &view)?;
         for (i, direction) in plan.directions.iter().enumerate() {
             let (head, view) = pages.direction(plan, i);
             let path = index(&urls::direction(&plan.slug, &direction.id));
@@ -133,8 +119,7 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
         for (i, measure) in plan.measures.iter().enumerate() {
             let (head, view) = pages.measure(plan, i);
             let path = index(&urls::measure(&plan.slug, &measure.id));
-            let about = Subject::Measure(library, measure, &label);
-            out.page_about(&path, "measure.html", &head, &view, about)?;
+            out.page(&path, "measure.html", &head, &view)?;
         }
         for (i, area) in plan.areas.iter().enumerate() {
             let (head, view) = pages.area(plan, i);
@@ -184,8 +169,7 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
     for institution in &library.institutions {
         let (head, view) = pages.institution(institution);
         let path = index(&urls::institution(&institution.slug));
-        let about = Subject::Institution(library, institution);
-        out.page_about(&path, "institution.html", &head, &view, about)?;
+        out.page(&path, "institution.html", &head, &view)?;
     }
     let (head, view) = pages.deadlines();
     out.page(&index(urls::DEADLINES), "deadlines.html", &head, &view)?;
@@ -214,8 +198,7 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
         )?;
     }
     let (head, view) = pages.data_page(&package, &content.data, options.site_url());
-    let dataset = Subject::Data(meta::dataset(&out.meta, &content.data, &package));
-    out.page_about(&index(urls::DATA_PAGE), "data.html", &head, &view, dataset)?;
+    out.page(&index(urls::DATA_PAGE), "data.html", &head, &view)?;
     let (head, view) = pages.not_found();
     out.page("404.html", "404.html", &head, &view)?;
     site.add("_headers", policy::headers_file(prefix))?;
@@ -284,7 +267,7 @@ struct Output<'a> {
 }
 
 impl Output<'_> {
-    /// A page described by its title and breadcrumbs (`meta::Subject::Page`).
+    /// Renders `view` with `template` into `path`, with the page's head metadata.
     fn page<T: Serialize>(
         &mut self,
         path: &str,
@@ -292,19 +275,7 @@ impl Output<'_> {
         head: &PageHead,
         view: &T,
     ) -> Result<()> {
-        self.page_about(path, template, head, view, Subject::Page)
-    }
-
-    /// A page about `subject`, which gives its description and JSON-LD.
-    fn page_about<T: Serialize>(
-        &mut self,
-        path: &str,
-        template: &str,
-        head: &PageHead,
-        view: &T,
-        subject: Subject,
-    ) -> Result<()> {
-        let meta = self.meta.page(path, head, subject);
+        let meta = self.meta.page(path, head);
         let html = self
             .theme
             .environment
