@@ -108,7 +108,7 @@ pub struct DataSettings {
     pub license: String,
     /// The licence's name. Default: "Creative Commons Attribution 4.0 International (CC BY 4.0)".
     pub license_title: String,
-    /// Where the licence is published. Default: "https://creativecommons.org/licenses/by/4.0/".
+    /// Where the licence is published. Default: `"https://creativecommons.org/licenses/by/4.0/"`.
     pub license_url: String,
     /// What the data is made from and on what terms. Default: the source documents are
     /// public-sector information, published by the institutions that adopted them.

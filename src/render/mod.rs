@@ -44,7 +44,7 @@ use views::{Chrome, PageHead, Pages};
 #[derive(Debug, Clone)]
 pub struct RenderOptions {
     /// Where the site is published, with a trailing slash: a path from the server's root
-    /// ("/" by default, "/portal/") or a full URL ("https://example.lv/portal/"). Links between
+    /// ("/" by default, "/portal/") or a full URL (`"https://example.lv/portal/"`). Links between
     /// pages use only its path ([`RenderOptions::link_prefix`]); the full URL, when given, is
     /// what the sitemap, the feeds, canonical links and the data files' `url` need
     /// ([`RenderOptions::site_url`]).
@@ -56,7 +56,7 @@ pub struct RenderOptions {
 
 impl RenderOptions {
     /// The path every link of the site starts with: "/portal/" of "/portal/" and of
-    /// "https://example.lv/portal/". Pages link with paths only, so a site built for its full
+    /// `"https://example.lv/portal/"`. Pages link with paths only, so a site built for its full
     /// address still works when served from another host (a preview, the test suite).
     pub fn link_prefix(&self) -> &str {
         match self.base_url.split_once("://") {
@@ -65,7 +65,7 @@ impl RenderOptions {
         }
     }
 
-    /// The site's full address ("https://example.lv/portal/"), when `base_url` is one: the
+    /// The site's full address (`"https://example.lv/portal/"`), when `base_url` is one: the
     /// sitemap, the Atom feeds, canonical links and `og:url` are absolute by their standards and
     /// are left out without it.
     pub fn site_url(&self) -> Option<&str> {
