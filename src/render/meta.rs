@@ -110,7 +110,11 @@ impl<'a> MetaBuilder<'a> {
     /// The metadata of the page written to `path` ("plani/x/index.html").
     pub fn page(&self, path: &str, head: &PageHead) -> PageMeta {
         let folder = path.strip_suffix("index.html").unwrap_or(path);
-        let canonical = self.site_url.map(|site| format!("{site}{folder}"));
+        // The 404 page answers for any missing address: it has no address of its own.
+        let canonical = self
+            .site_url
+            .filter(|_| path.ends_with("index.html"))
+            .map(|site| format!("{site}{folder}"));
         let url = canonical
             .clone()
             .unwrap_or_else(|| format!("{}{folder}", self.prefix));
@@ -488,6 +492,7 @@ mod tests {
             .starts_with("2025 (Termiņi). Politikas plānu portāls:"));
         assert!(meta.json_ld.is_empty(), "a list page has no subject");
         let path_only = builder(&library, None);
+        assert_eq!(full.page("404.html", &head("Nav")).canonical, None);
         let meta = path_only.page("index.html", &head("Sākums"));
         assert_eq!(meta.canonical, None);
         assert!(meta.feeds.is_empty());
