@@ -22,11 +22,19 @@ use std::time::SystemTime;
 /// reproducible-builds convention) when it is set, else from the clock. It orders the deadline
 /// feed (which deadlines are next) and is every entry's `updated`.
 pub fn build_day() -> Result<NaiveDate> {
-    let seconds = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(value) => value.trim().parse::<i64>().with_context(|| {
+    day_of(
+        std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
+        SystemTime::now(),
+    )
+}
+
+/// The UTC day of `source_date_epoch` (seconds since 1970) when given, else of `now`.
+fn day_of(source_date_epoch: Option<&str>, now: SystemTime) -> Result<NaiveDate> {
+    let seconds = match source_date_epoch {
+        Some(value) => value.trim().parse::<i64>().with_context(|| {
             format!("SOURCE_DATE_EPOCH={value:?} is not a number of seconds since 1970")
         })?,
-        Err(_) => SystemTime::now()
+        None => now
             .duration_since(SystemTime::UNIX_EPOCH)
             .context("the system clock is before 1970")?
             .as_secs()
@@ -250,6 +258,20 @@ mod tests {
         assert!(
             xml.contains("<summary>Termiņš: 2025. gada 31. decembris. Atbildīgie: VP.</summary>")
         );
+    }
+
+    #[test]
+    fn the_build_day_is_source_date_epoch_when_set() {
+        let now = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(86_400 * 3);
+        let day = |value| day_of(value, now).map(|d| d.to_string());
+        assert_eq!(day(None).unwrap(), "1970-01-04");
+        assert_eq!(day(Some("1764460800")).unwrap(), "2025-11-30");
+        let error = day(Some("yesterday")).unwrap_err().to_string();
+        assert!(
+            error.contains("SOURCE_DATE_EPOCH=\"yesterday\" is not a number"),
+            "{error}"
+        );
+        assert!(day(Some("99999999999999999")).is_err());
     }
 
     #[test]
