@@ -3,7 +3,7 @@
 //!
 //! - `content/plans/<slug>.md`: TOML front matter between `+++` lines naming the seed file and
 //!   its structure, then Markdown shown on the plan page above the extracted data;
-//! - `content/institutions.toml`: names for codes no document defines (`[names] CODE = "Name"`);
+//! - `content/institutions.toml`: the institution registry (see [`crate::resolve::registry`]);
 //! - `content/pages/<slug>.md`: pages such as the accessibility statement (front matter `title`);
 //! - `content/search.toml`: the search vocabulary (generic planning words, synonyms), applied to
 //!   queries by the search page and `planportal search` alike;
@@ -15,11 +15,11 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::extract::Structure;
+use crate::resolve::registry::Registry;
 use crate::text;
 use anyhow::{anyhow, bail, Context, Result};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
@@ -91,13 +91,6 @@ pub struct Page {
     pub location: BodyLocation,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct InstitutionsFile {
-    #[serde(default)]
-    names: BTreeMap<String, String>,
-}
-
 /// `content/data.toml`: what the "Dati" page and `datapackage.json` say about reusing the open
 /// data. Every key is optional; the defaults are CC BY 4.0 and a note that the source documents
 /// are public-sector information.
@@ -150,8 +143,8 @@ pub struct SearchVocabulary {
 #[derive(Debug, Clone, Default)]
 pub struct Content {
     pub plans: Vec<PlanContent>,
-    /// Institution names that no document gives, by code.
-    pub institution_names: BTreeMap<String, String>,
+    /// Canonical institutions, groups and corrections of documents' definitions.
+    pub registry: Registry,
     pub pages: Vec<Page>,
     /// The open data's licence and citation (`content/data.toml`).
     pub data: DataSettings,
@@ -222,20 +215,11 @@ impl Content {
                 location: BodyLocation::new(&file, &text, body),
             });
         }
-        let names_path = dir.join("institutions.toml");
-        if names_path.exists() {
+        let registry_path = dir.join("institutions.toml");
+        if registry_path.exists() {
             let file = "content/institutions.toml";
-            let text = read(&names_path, file, &mut content.diagnostics)?;
-            let toml = FrontMatter {
-                file,
-                toml: &text,
-                first_line: 1,
-            };
-            let mut names: InstitutionsFile = toml.parse("institution names")?;
-            for (code, name) in &mut names.names {
-                toml.clean(name, &["names", code], &mut content.diagnostics);
-            }
-            content.institution_names = names.names;
+            let text = read(&registry_path, file, &mut content.diagnostics)?;
+            content.registry = Registry::parse(&text, file, &mut content.diagnostics)?;
         }
         let search_path = dir.join("search.toml");
         if search_path.exists() {

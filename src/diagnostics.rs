@@ -10,6 +10,8 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Something worth knowing that needs no fix (a code meaning two institutions).
+    Note,
     /// The source has a defect the portal works around (a missing number, an undefined code).
     Warning,
     /// The source cannot be read as expected; `check` and `build` exit non-zero.
@@ -38,6 +40,15 @@ impl Diagnostic {
         }
     }
 
+    pub fn note(file: &str, line: usize, message: impl Into<String>) -> Self {
+        Self {
+            file: file.to_string(),
+            line,
+            severity: Severity::Note,
+            message: message.into(),
+        }
+    }
+
     pub fn error(file: &str, line: usize, message: impl Into<String>) -> Self {
         Self {
             file: file.to_string(),
@@ -51,6 +62,7 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.severity {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         };

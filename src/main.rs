@@ -246,14 +246,20 @@ fn print_diagnostics(portal: &Portal) {
     for d in &portal.diagnostics {
         eprintln!("{d}");
     }
-    let warnings = portal
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .count();
-    let errors = portal.diagnostics.len() - warnings;
+    let count = |severity| {
+        portal
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    };
     if !portal.diagnostics.is_empty() {
-        eprintln!("{errors} errors, {warnings} warnings");
+        eprintln!(
+            "{} errors, {} warnings, {} notes",
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Note)
+        );
     }
 }
 

@@ -93,8 +93,7 @@ impl Portal {
         }
         self.log_time("extract", started);
         let started = Instant::now();
-        let (mut library, found) = resolve::resolve(plans, &self.content);
-        library.sources = sources;
+        let (library, found) = resolve::resolve(plans, sources, &self.content);
         diagnostics.extend(found);
         diagnostics.extend(render::content_diagnostics(&self.content));
         diagnostics.sort();

@@ -1,8 +1,11 @@
-//! Integration tests (one binary, a module per feature).
+//! Integration tests (one binary, a module per feature). `common::real_site()` builds the real
+//! site once per run for every module that reads it.
 //!
 //! - `budget`: budget pages, data and checks built from the real seeds;
 //! - `links`: the whole site built from this repository's `seeds/` and `content/` has no broken
 //!   internal link or `#anchor`, and a theme with a dead link fails that check on every page;
+//! - `institutions`: institution identity on the real site (NVA twice, groups apart, bodies
+//!   written two ways merged, subordinate bodies' measures on a ministry's page);
 //! - `hygiene`: content files with CRLF or a byte-order mark and seeds in decomposed Unicode
 //!   publish the same site; control and bidi characters and broken Word markup are warned about
 //!   with file:line and reach no page;
@@ -21,6 +24,7 @@
 mod budget;
 mod common;
 mod hygiene;
+mod institutions;
 mod invalid;
 mod links;
 mod publish;

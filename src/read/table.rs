@@ -337,13 +337,8 @@ fn looks_like_institution(part: &str) -> bool {
     if words.is_empty() || words.len() > 8 {
         return false;
     }
-    let code_like = |w: &str| {
-        let w = w.trim_matches(|c: char| "()[].,".contains(c));
-        !w.is_empty()
-            && w.chars().filter(|c| c.is_uppercase()).count() * 2 >= w.chars().count().min(6)
-            && w.chars().any(char::is_uppercase)
-    };
-    if words.len() <= 4 && words.iter().all(|w| code_like(w)) {
+    let bare = part.replace(['(', ')', '[', ']', ','], " ");
+    if crate::text::is_institution_code(&bare) {
         return true;
     }
     let lower = part.to_lowercase();

@@ -4,12 +4,12 @@
 //! built from explicit record structs rather than the model's own serialisation: the model may
 //! grow without changing the published shape. Text is plain (footnote markers stripped), and the
 //! output is deterministic (plans in portal order, measures in document order, institutions by
-//! slug) so a rebuild of unchanged documents publishes identical files.
+//! slug, then groups by slug) so a rebuild of unchanged documents publishes identical files.
 
 use crate::model::budget::{Cents, FundingKind, Period};
 use crate::model::{Measure, Plan};
 use crate::output::Site;
-use crate::resolve::{urls, Institution, Library, MeasureRef, Role};
+use crate::resolve::{urls, Entity, Group, Institution, Library, MeasureRef, Role};
 use crate::text::strip_footnote_markers;
 use anyhow::{Context, Result};
 use serde::Serialize;
@@ -33,7 +33,13 @@ pub fn write_data(library: &Library, site: &mut Site, base_url: &str) -> Result<
     let institutions: Vec<InstitutionRecord> = library
         .institutions
         .iter()
-        .map(|i| InstitutionRecord::new(library, i, base_url))
+        .map(|i| InstitutionRecord::institution(library, i, base_url))
+        .chain(
+            library
+                .groups
+                .iter()
+                .map(|g| InstitutionRecord::group(g, base_url)),
+        )
         .collect();
     site.add(
         format!("{}institutions.json", urls::DATA),
@@ -194,14 +200,43 @@ impl MeasureRecord {
     }
 }
 
-/// One row of `institutions.json`.
+/// What a row of `institutions.json` is.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Kind {
+    /// One body.
+    Institution,
+    /// A phrase naming several bodies ("Pašvaldības"), never counted as one institution.
+    Group,
+}
+
+impl Kind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Kind::Institution => "institution",
+            Kind::Group => "group",
+        }
+    }
+}
+
+/// One row of `institutions.json`: an institution, or a group after all institutions.
 #[derive(Debug, Serialize)]
 struct InstitutionRecord {
+    kind: Kind,
+    /// The record's key: see [`entity_id`].
+    id: String,
+    /// The code (a group's or a name-only body's phrase).
     code: String,
+    /// The full name; for a group, who belongs to it.
     name: Option<String>,
     /// The parent's code.
     parent: Option<String>,
+    /// The parent's page, telling two parents of one code apart.
+    parent_url: Option<String>,
     aliases: Vec<String>,
+    /// The plans (slugs) whose documents name it in this meaning: a code two documents define
+    /// differently is two records, each with its own documents.
+    documents: Vec<String>,
     url: String,
     responsible: Vec<MeasureLink>,
     co_responsible: Vec<MeasureLink>,
@@ -216,31 +251,70 @@ struct MeasureLink {
     url: String,
 }
 
+/// The key of an institution or group in the open data: its page's path below `iestades/`
+/// ("vp", "nva-nodrosinajuma-valsts-agentura", "grupas/pasvaldibas"). Codes are not keys: one
+/// code can mean two bodies in two documents.
+pub(super) fn entity_id(entity: &Entity) -> String {
+    match entity {
+        Entity::Institution(slug) => slug.clone(),
+        Entity::Group(slug) => format!("{}/{slug}", urls::GROUPS_SEGMENT),
+    }
+}
+
+/// The measures of `refs` in one role, with their pages.
+fn links(refs: &[MeasureRef], role: Role, base_url: &str) -> Vec<MeasureLink> {
+    refs.iter()
+        .filter(|r| r.role == role)
+        .map(|r| MeasureLink {
+            plan: r.plan.clone(),
+            id: r.measure.clone(),
+            url: format!("{base_url}{}", urls::measure(&r.plan, &r.measure)),
+        })
+        .collect()
+}
+
 impl InstitutionRecord {
-    fn new(library: &Library, institution: &Institution, base_url: &str) -> InstitutionRecord {
-        let links = |role: Role| {
-            institution
-                .measures_as(role)
-                .map(|r: &MeasureRef| MeasureLink {
-                    plan: r.plan.clone(),
-                    id: r.measure.clone(),
-                    url: format!("{base_url}{}", urls::measure(&r.plan, &r.measure)),
-                })
-                .collect()
-        };
+    fn institution(
+        library: &Library,
+        institution: &Institution,
+        base_url: &str,
+    ) -> InstitutionRecord {
+        let parent = institution
+            .parent
+            .as_deref()
+            .and_then(|slug| library.institution(slug));
+        let refs = &institution.measures;
         InstitutionRecord {
+            kind: Kind::Institution,
+            id: entity_id(&Entity::Institution(institution.slug.clone())),
             code: institution.code.clone(),
             name: institution.name.clone(),
-            parent: institution
-                .parent
-                .as_deref()
-                .and_then(|slug| library.institution(slug))
-                .map(|p| p.code.clone()),
+            parent: parent.map(|p| p.code.clone()),
+            parent_url: parent.map(|p| format!("{base_url}{}", urls::institution(&p.slug))),
             aliases: institution.aliases.clone(),
+            documents: institution.documents.clone(),
             url: format!("{base_url}{}", urls::institution(&institution.slug)),
-            responsible: links(Role::Responsible),
-            co_responsible: links(Role::CoResponsible),
-            involved: links(Role::Involved),
+            responsible: links(refs, Role::Responsible, base_url),
+            co_responsible: links(refs, Role::CoResponsible, base_url),
+            involved: links(refs, Role::Involved, base_url),
+        }
+    }
+
+    fn group(group: &Group, base_url: &str) -> InstitutionRecord {
+        let refs = &group.measures;
+        InstitutionRecord {
+            kind: Kind::Group,
+            id: entity_id(&Entity::Group(group.slug.clone())),
+            code: group.name.clone(),
+            name: group.description.clone(),
+            parent: None,
+            parent_url: None,
+            aliases: group.phrases.clone(),
+            documents: group.documents.clone(),
+            url: format!("{base_url}{}", urls::group(&group.slug)),
+            responsible: links(refs, Role::Responsible, base_url),
+            co_responsible: links(refs, Role::CoResponsible, base_url),
+            involved: links(refs, Role::Involved, base_url),
         }
     }
 }
@@ -470,10 +544,14 @@ fn institutions_csv(records: &[InstitutionRecord]) -> Result<Vec<u8>> {
     let mut csv = CsvFile::new(
         "institutions.csv",
         [
+            "kind",
+            "id",
             "code",
             "name",
             "parent",
+            "parent_url",
             "aliases",
+            "documents",
             "url",
             "responsible",
             "co_responsible",
@@ -482,10 +560,14 @@ fn institutions_csv(records: &[InstitutionRecord]) -> Result<Vec<u8>> {
     )?;
     for r in records {
         csv.row([
+            r.kind.as_str().to_string(),
+            r.id.clone(),
             r.code.clone(),
             r.name.clone().unwrap_or_default(),
             r.parent.clone().unwrap_or_default(),
+            r.parent_url.clone().unwrap_or_default(),
             joined(&r.aliases),
+            joined(&r.documents),
             r.url.clone(),
             measures(&r.responsible),
             measures(&r.co_responsible),
@@ -554,7 +636,7 @@ mod tests {
             reports_status: true,
             ..Plan::default()
         };
-        resolve(vec![plan], &Content::default()).0
+        resolve(vec![plan], Vec::new(), &Content::default()).0
     }
 
     fn written() -> Site {
@@ -774,8 +856,18 @@ mod tests {
             .iter()
             .map(|i| i["code"].as_str().unwrap())
             .collect();
-        assert_eq!(codes, ["IeM", "Pašvaldības", "VP", "VPK"]);
-        let vp = &institutions[2];
+        assert_eq!(codes, ["IeM", "VP", "VPK", "Pašvaldības"]);
+        let kinds: Vec<&str> = institutions
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            kinds,
+            ["institution", "institution", "institution", "group"]
+        );
+        let vp = &institutions[1];
         let mut fields: Vec<&str> = vp.as_object().unwrap().keys().map(String::as_str).collect();
         fields.sort();
         assert_eq!(
@@ -784,15 +876,25 @@ mod tests {
                 "aliases",
                 "co_responsible",
                 "code",
+                "documents",
+                "id",
                 "involved",
+                "kind",
                 "name",
                 "parent",
+                "parent_url",
                 "responsible",
                 "url"
             ]
         );
         assert_eq!(vp["name"], "Valsts policija");
-        assert_eq!(vp["parent"], "IeM");
+        assert_eq!(
+            vp["parent"], "IeM",
+            "from the parentheses \"IEM (VP, VPK)\""
+        );
+        assert_eq!(vp["parent_url"], "https://example.lv/iestades/iem/");
+        assert_eq!(vp["id"], "vp", "the page's path below iestades/");
+        assert_eq!(vp["documents"], json!(["cilveku"]));
         assert_eq!(vp["url"], "https://example.lv/iestades/vp/");
         assert_eq!(
             vp["responsible"],
@@ -803,7 +905,18 @@ mod tests {
         );
         assert_eq!(vp["involved"], json!([]));
         assert_eq!(institutions[0]["aliases"], json!(["IEM"]));
-        assert_eq!(institutions[1]["name"], Value::Null);
+        assert_eq!(
+            institutions[2]["name"],
+            Value::Null,
+            "VPK is defined nowhere"
+        );
+        let municipalities = &institutions[3];
+        assert_eq!(
+            municipalities["url"],
+            "https://example.lv/iestades/grupas/pasvaldibas/"
+        );
+        assert_eq!(municipalities["parent"], Value::Null);
+        assert_eq!(municipalities["id"], "grupas/pasvaldibas");
     }
 
     #[test]
@@ -855,9 +968,12 @@ mod tests {
 
         let mut institutions =
             csv::Reader::from_reader(site.text("data/institutions.csv").unwrap().as_bytes());
-        assert_eq!(&institutions.headers().unwrap()[0], "code");
+        let header = institutions.headers().unwrap().clone();
+        assert_eq!(&header[0], "kind");
+        let column = |name: &str| header.iter().position(|h| h == name).unwrap();
         let rows: Vec<csv::StringRecord> = institutions.records().map(Result::unwrap).collect();
         assert_eq!(rows.len(), 4);
-        assert_eq!(&rows[2][5], "cilveku:1.1; cilveku:1.2");
+        assert_eq!(&rows[1][column("responsible")], "cilveku:1.1; cilveku:1.2");
+        assert_eq!(&rows[3][column("kind")], "group");
     }
 }

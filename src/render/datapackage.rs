@@ -366,13 +366,44 @@ pub const TABLES: &[TableSpec] = &[
     TableSpec {
         name: "institutions",
         title: "Iestādes",
-        description: "Iestādes (un iestāžu grupas), ko pasākumi nosauc, ar to pasākumiem pa \
-                      lomām.",
+        description: "Iestādes un iestāžu grupas, ko pasākumi nosauc, ar to pasākumiem pa \
+                      lomām. Viens kods, ko divi dokumenti lieto dažādām iestādēm, ir divi \
+                      ieraksti.",
         fields: &[
-            required("code", TEXT, "Iestādes kods (vai nosaukums, ja dokuments koda nelieto)."),
-            field("name", TEXT, "Pilns nosaukums no dokumentiem vai content/institutions.toml."),
-            field("parent", TEXT, "Augstākās iestādes kods (institutions.code)."),
+            required(
+                "kind",
+                TEXT,
+                "institution: viena iestāde; group: iestāžu grupa (\"Pašvaldības\"), ko \
+                 neskaita kā vienu iestādi.",
+            ),
+            required(
+                "id",
+                TEXT,
+                "Ieraksta atslēga: lapas ceļš zem iestades/ (\"vp\", \"grupas/pasvaldibas\").",
+            ),
+            required(
+                "code",
+                TEXT,
+                "Iestādes kods (grupai vai iestādei bez koda: nosaukums, kā drukāts).",
+            ),
+            field(
+                "name",
+                TEXT,
+                "Pilns nosaukums no reģistra vai dokumentiem; grupai: kas tajā ietilpst.",
+            ),
+            field("parent", TEXT, "Augstākās iestādes kods."),
+            field(
+                "parent_url",
+                TEXT,
+                "Augstākās iestādes lapa (institutions.url), kas atšķir divas iestādes ar vienu \
+                 kodu.",
+            ),
             required("aliases", Shape::Joined, "Citi pieraksti, kas dokumentos sastopami."),
+            required(
+                "documents",
+                Shape::Joined,
+                "Plāni (plans.slug), kuru dokumenti to nosauc šajā nozīmē.",
+            ),
             URL,
             required(
                 "responsible",
@@ -391,8 +422,8 @@ pub const TABLES: &[TableSpec] = &[
                 "Pasākumi, kuros iestāde ir iesaistītā.",
             ),
         ],
-        primary_key: &["code"],
-        foreign_keys: &[key(&["parent"], "institutions", &["code"])],
+        primary_key: &["id"],
+        foreign_keys: &[key(&["parent_url"], "institutions", &["url"])],
     },
     TableSpec {
         name: "measure_institutions",
@@ -408,13 +439,14 @@ pub const TABLES: &[TableSpec] = &[
                 "Loma: responsible (atbildīgā), co_responsible (līdzatbildīgā), involved \
                  (iesaistītā).",
             ),
-            required("institution", TEXT, "Iestādes kods (institutions.code)."),
+            required("institution", TEXT, "Iestādes vai grupas atslēga (institutions.id)."),
+            required("code", TEXT, "Tās kods vai grupas nosaukums, lasīšanai."),
         ],
         primary_key: &["plan", "measure", "role", "institution"],
         foreign_keys: &[
             PLAN_KEY,
             key(&["plan", "measure"], "measures", &["plan", "id"]),
-            key(&["institution"], "institutions", &["code"]),
+            key(&["institution"], "institutions", &["id"]),
         ],
     },
     TableSpec {
@@ -561,6 +593,7 @@ fn values(table: &str, field: &str) -> Option<Vec<&'static str>> {
     match (table, field) {
         (_, "status") => Some(Status::ALL.iter().map(|s| s.term()).collect()),
         (_, "role") => Some(vec!["responsible", "co_responsible", "involved"]),
+        ("institutions", "kind") => Some(vec!["institution", "group"]),
         ("budget", "kind") => Some(vec!["planned", "additional"]),
         _ => None,
     }

@@ -11,7 +11,7 @@ use super::datapackage::{Format, Package};
 use super::views::{PageHead, SITE_NAME};
 use crate::content::{Content, DataSettings};
 use crate::model::{Measure, Plan, Status};
-use crate::resolve::{urls, Institution, Library};
+use crate::resolve::{urls, Entity, Institution, Library, Role};
 use crate::search::documents::plan_label;
 use crate::text::strip_footnote_markers;
 use serde::Serialize;
@@ -47,7 +47,8 @@ enum Subject<'a> {
     Home,
     /// A plan, with the short title the portal shows.
     Plan(&'a Plan, String),
-    Measure(&'a Measure, String),
+    /// A measure of the plan with this slug.
+    Measure(&'a str, &'a Measure, String),
     Institution(&'a Institution),
     /// The "Dati" page: the Dataset and its files.
     Data(Value),
@@ -88,7 +89,7 @@ impl<'a> MetaBuilder<'a> {
             for measure in &plan.measures {
                 subjects.insert(
                     page(&urls::measure(&plan.slug, &measure.id)),
-                    Subject::Measure(measure, label.clone()),
+                    Subject::Measure(&plan.slug, measure, label.clone()),
                 );
             }
             subjects.insert(page(&urls::plan(&plan.slug)), Subject::Plan(plan, label));
@@ -141,7 +142,9 @@ impl<'a> MetaBuilder<'a> {
                 (description, Some(ld))
             }
             Some(Subject::Plan(plan, label)) => plan_meta(plan, label, &url),
-            Some(Subject::Measure(measure, label)) => measure_meta(measure, label, &url, self),
+            Some(Subject::Measure(plan, measure, label)) => {
+                measure_meta(plan, measure, label, &url, self)
+            }
             Some(Subject::Institution(institution)) => institution_meta(institution, &url, self),
             Some(Subject::Data(ld)) => (
                 ld["description"].as_str().unwrap_or_default().to_string(),
@@ -231,6 +234,7 @@ fn plan_meta(plan: &Plan, label: &str, url: &str) -> (String, Option<Value>) {
 
 /// A measure: an `Action` its responsible institutions perform by its deadline.
 fn measure_meta(
+    plan: &str,
     measure: &Measure,
     label: &str,
     url: &str,
@@ -242,28 +246,36 @@ fn measure_meta(
     if !deadline.is_empty() {
         description.push_str(&format!(" Termiņš: {deadline}."));
     }
-    // The institutions an entry names ("IeM (VP)" → IeM, VP), with their names and pages; the
-    // entry as printed when it names none the portal knows.
-    let organisations = |entries: &[String]| -> Vec<Value> {
-        entries
+    // The institutions and groups the role's cell names ("IeM (VP)" → IeM, VP), as resolved
+    // for the measure's page, with their names and pages; an entry naming none, as printed.
+    let organisations = |roles: &[Role]| -> Vec<Value> {
+        let library = builder.library;
+        roles
             .iter()
+            .flat_map(|&role| library.measure_cell(plan, &measure.id, role))
             .flat_map(|entry| {
-                let found = builder.library.institution_for(entry);
-                if found.is_empty() {
-                    let name = strip_footnote_markers(entry);
-                    return vec![json!({"@type": "GovernmentOrganization", "name": name})];
-                }
-                found
-                    .into_iter()
-                    .map(|i| {
+                let named: Vec<Value> = entry
+                    .entities()
+                    .map(|entity| {
+                        let (code, name) = library.label(entity);
+                        let kind = match entity {
+                            Entity::Institution(_) => "GovernmentOrganization",
+                            Entity::Group(_) => "Organization",
+                        };
                         json!({
-                            "@type": "GovernmentOrganization",
-                            "name": i.name.as_deref().unwrap_or(&i.code),
-                            "alternateName": i.code,
-                            "url": builder.absolute(&urls::institution(&i.slug)),
+                            "@type": kind,
+                            "name": name.unwrap_or_else(|| code.clone()),
+                            "alternateName": code,
+                            "url": builder.absolute(&library.url(entity)),
                         })
                     })
-                    .collect()
+                    .collect();
+                if named.is_empty() {
+                    let name = strip_footnote_markers(&entry.text());
+                    vec![json!({"@type": "Organization", "name": name})]
+                } else {
+                    named
+                }
             })
             .collect()
     };
@@ -274,10 +286,8 @@ fn measure_meta(
         "identifier": measure.id,
         "description": title,
         "url": url,
-        "agent": organisations(&measure.responsible),
-        "participant": organisations(
-            &[measure.co_responsible.clone(), measure.involved.clone()].concat()
-        ),
+        "agent": organisations(&[Role::Responsible]),
+        "participant": organisations(&[Role::CoResponsible, Role::Involved]),
     });
     if let Some(date) = measure.deadline.date() {
         ld["endTime"] = json!(date.to_string());
@@ -466,7 +476,7 @@ mod tests {
                 .collect(),
             ..Plan::default()
         };
-        crate::resolve::resolve(vec![plan], &Content::default()).0
+        crate::resolve::resolve(vec![plan], Vec::new(), &Content::default()).0
     }
 
     fn builder<'a>(library: &'a Library, site_url: Option<&'a str>) -> MetaBuilder<'a> {

@@ -1,6 +1,7 @@
 //! Pages of the portal from the linked model.
 //!
-//! `views` turns the [`Library`] into one serialisable view per page; the `theme`'s
+//! `views` turns the [`Library`] into one serialisable view per page, one file per family of
+//! pages, and `PAGE_KINDS` below lists every kind of page with its builder and template; the `theme`'s
 //! templates (embedded, overridable from the project's theme folder) lay them out; `html`
 //! builds the fragments that need escaping and markup together (footnotes, Markdown). Every
 //! link is site-absolute under [`RenderOptions::link_prefix`], and every directory URL gets an
@@ -35,10 +36,10 @@ use crate::search;
 use anyhow::{Context, Result};
 use meta::MetaBuilder;
 use minijinja::value::Serde;
-use serde::Serialize;
 use std::path::PathBuf;
 use theme::Theme;
-use views::{Chrome, PageHead, Pages};
+use views::data_page::OpenData;
+use views::{Chrome, Pages, SearchUrls};
 
 /// Settings that change the rendered output.
 #[derive(Debug, Clone)]
@@ -81,13 +82,46 @@ impl RenderOptions {
     }
 }
 
+/// Builds every page of one kind, each with its path from [`crate::resolve::urls`].
+type Builder = fn(&Pages) -> Vec<views::Page>;
+
+/// Every kind of page: its builder (which gives each page its URL from
+/// [`crate::resolve::urls`]) and the template
+/// laying it out. A new kind of page is a line here, a template in `themes/default/templates/`,
+/// and a line in `KINDS` of `tests/browser/harness.mjs`.
+const PAGE_KINDS: [(Builder, &str); 23] = [
+    (views::plan::home, "home.html"),
+    (views::plan::plans, "plan.html"),
+    (views::plan::directions, "direction.html"),
+    (views::measure::measures, "measure.html"),
+    (views::strategy::areas, "area.html"),
+    (views::strategy::indicators, "indicator.html"),
+    (views::chapters::chapters, "chapter.html"),
+    (views::budget::plan_budgets, "budget.html"),
+    (views::budget::index, "budget_index.html"),
+    (views::budget::programmes, "programme.html"),
+    (views::budget::ministries, "ministry.html"),
+    (views::source::sources, "source.html"),
+    (views::institutions::index, "institutions.html"),
+    (views::institutions::institutions, "institution.html"),
+    (views::institutions::groups, "group.html"),
+    (views::institutions::glossary, "glossary.html"),
+    (views::deadlines::overview, "deadlines.html"),
+    (views::deadlines::years, "deadline_year.html"),
+    (views::status::overview, "status.html"),
+    (views::site::search, "search.html"),
+    (views::site::editorial, "page.html"),
+    (views::data_page::data, "data.html"),
+    (views::site::not_found, "404.html"),
+];
+
 /// Renders every page, theme asset and data file.
 pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> Result<Site> {
     let theme = Theme::load(options.theme_dir.as_deref())?;
     let mut site = Site::default();
     let prefix = options.link_prefix();
     let assets = theme.publish_assets(&mut site, prefix)?;
-    let (manifest_url, script_url) = publish_search(library, content, &theme, &mut site, options)?;
+    let search = publish_search(library, content, &theme, &mut site, options)?;
     data::write_data(library, &mut site, &options.public_url(""))?;
     budget_data::write_budget_data(library, &mut site)?;
     indicators_data::write_indicators(library, &mut site, &options.public_url(""))?;
@@ -98,109 +132,22 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
         format!("{}datapackage.json", urls::DATA),
         package.to_json(&content.data, options.site_url())?,
     )?;
-    let pages = Pages::new(library, content, prefix);
+    let open_data = OpenData {
+        package: &package,
+        site_url: options.site_url(),
+    };
+    let pages = Pages::new(library, content, prefix, search, open_data);
     let mut out = Output {
         theme: &theme,
         chrome: pages.chrome(assets),
         site: &mut site,
         meta: MetaBuilder::new(library, content, &package, prefix, options.site_url()),
     };
-
-    let (head, view) = pages.home();
-    out.page("index.html", "home.html", &head, &view)?;
-    for plan in &library.plans {
-        let (head, view) = pages.plan(plan);
-        out.page(&index(&urls::plan(&plan.slug)), "plan.html", &head, &view)?;
-        for (i, direction) in plan.directions.iter().enumerate() {
-            let (head, view) = pages.direction(plan, i);
-            let path = index(&urls::direction(&plan.slug, &direction.id));
-            out.page(&path, "direction.html", &head, &view)?;
-        }
-        for (i, measure) in plan.measures.iter().enumerate() {
-            let (head, view) = pages.measure(plan, i);
-            let path = index(&urls::measure(&plan.slug, &measure.id));
-            out.page(&path, "measure.html", &head, &view)?;
-        }
-        for (i, area) in plan.areas.iter().enumerate() {
-            let (head, view) = pages.area(plan, i);
-            let path = index(&urls::area(&plan.slug, &area.id));
-            out.page(&path, "area.html", &head, &view)?;
-        }
-        for (i, id) in pages.indicator_ids(plan).iter().enumerate() {
-            let (head, view) = pages.indicator(plan, i);
-            let path = index(&urls::indicator(&plan.slug, id));
-            out.page(&path, "indicator.html", &head, &view)?;
-        }
-        for (i, chapter) in plan.chapters.iter().enumerate() {
-            let (head, view) = pages.chapter(plan, i);
-            let path = index(&urls::chapter(&plan.slug, &chapter.id));
-            out.page(&path, "chapter.html", &head, &view)?;
-        }
-        if let Some((head, view)) = pages.plan_budget(plan) {
-            let path = index(&urls::plan_budget(&plan.slug));
-            out.page(&path, "budget.html", &head, &view)?;
+    for (build, template) in PAGE_KINDS {
+        for page in build(&pages) {
+            out.page(&page, template)?;
         }
     }
-    let (head, view) = pages.budget_index();
-    out.page(&index(urls::BUDGET), "budget_index.html", &head, &view)?;
-    for code in pages.programme_codes() {
-        let (head, view) = pages.programme(&code);
-        let path = index(&urls::programme(&code));
-        out.page(&path, "programme.html", &head, &view)?;
-    }
-    for slug in pages.ministry_slugs() {
-        if let Some((head, view)) = pages.ministry(&slug) {
-            let path = index(&urls::ministry(&slug));
-            out.page(&path, "ministry.html", &head, &view)?;
-        }
-    }
-    for document in &library.sources {
-        let (head, view) = pages.source(document);
-        let path = index(&urls::source(&document.file));
-        out.page(&path, "source.html", &head, &view)?;
-    }
-    let (head, view) = pages.institutions();
-    out.page(
-        &index(urls::INSTITUTIONS),
-        "institutions.html",
-        &head,
-        &view,
-    )?;
-    for institution in &library.institutions {
-        let (head, view) = pages.institution(institution);
-        let path = index(&urls::institution(&institution.slug));
-        out.page(&path, "institution.html", &head, &view)?;
-    }
-    let (head, view) = pages.deadlines();
-    out.page(&index(urls::DEADLINES), "deadlines.html", &head, &view)?;
-    for year in pages.years() {
-        let (head, view) = pages.deadline_year(year);
-        out.page(
-            &index(&urls::deadline_year(year)),
-            "deadline_year.html",
-            &head,
-            &view,
-        )?;
-    }
-    let (head, view) = pages.status();
-    out.page(&index(urls::STATUS), "status.html", &head, &view)?;
-    let (head, view) = pages.glossary();
-    out.page(&index(urls::GLOSSARY), "glossary.html", &head, &view)?;
-    let (head, view) = pages.search(manifest_url, script_url);
-    out.page(&index(urls::SEARCH), "search.html", &head, &view)?;
-    for page in &content.pages {
-        let (head, view) = pages.editorial(page);
-        out.page(
-            &index(&views::editorial_url(&page.slug)),
-            "page.html",
-            &head,
-            &view,
-        )?;
-    }
-    let (head, view) = pages.data_page(&package, &content.data, options.site_url());
-    out.page(&index(urls::DATA_PAGE), "data.html", &head, &view)?;
-    let (head, view) = pages.not_found();
-    out.page("404.html", "404.html", &head, &view)?;
     site.add("_headers", policy::headers_file(prefix))?;
     if let Some(site_url) = options.site_url() {
         feeds::write(library, content, &mut site, site_url, feeds::build_day()?)?;
@@ -234,15 +181,15 @@ pub fn content_diagnostics(content: &Content) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Writes the search index built from the model and the search page's modules; returns the
-/// manifest's and the entry module's URLs.
+/// Writes the search index built from the model and the search page's modules; returns where
+/// the search page finds them.
 fn publish_search(
     library: &Library,
     content: &Content,
     theme: &Theme,
     site: &mut Site,
     options: &RenderOptions,
-) -> Result<(String, String)> {
+) -> Result<SearchUrls> {
     let prefix = options.link_prefix();
     let data = search::index::SearchData::of_library(library, content, prefix);
     let index = data.files(theme::hashed)?;
@@ -250,12 +197,10 @@ fn publish_search(
         site.add(path, bytes)?;
     }
     let script = theme.publish_search_modules(site, prefix)?;
-    Ok((format!("{prefix}{}", index.manifest), script))
-}
-
-/// The output file of a directory URL.
-fn index(url: &str) -> String {
-    format!("{url}index.html")
+    Ok(SearchUrls {
+        manifest: format!("{prefix}{}", index.manifest),
+        script,
+    })
 }
 
 /// Renders pages with the theme into the site.
@@ -267,15 +212,9 @@ struct Output<'a> {
 }
 
 impl Output<'_> {
-    /// Renders `view` with `template` into `path`, with the page's head metadata.
-    fn page<T: Serialize>(
-        &mut self,
-        path: &str,
-        template: &str,
-        head: &PageHead,
-        view: &T,
-    ) -> Result<()> {
-        let meta = self.meta.page(path, head);
+    /// Renders a page with `template`, with its head metadata.
+    fn page(&mut self, page: &views::Page, template: &str) -> Result<()> {
+        let meta = self.meta.page(&page.path, &page.head);
         let html = self
             .theme
             .environment
@@ -283,12 +222,12 @@ impl Output<'_> {
             .and_then(|t| {
                 t.render(minijinja::context! {
                     site => Serde(&self.chrome),
-                    page => Serde(head),
+                    page => Serde(&page.head),
                     meta => Serde(&meta),
-                    data => Serde(view),
+                    data => page.view.clone(),
                 })
             })
-            .with_context(|| format!("rendering {path} with {template}"))?;
-        self.site.add(path, html)
+            .with_context(|| format!("rendering {} with {template}", page.path))?;
+        self.site.add(&page.path, html)
     }
 }

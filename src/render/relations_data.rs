@@ -1,13 +1,13 @@
 //! Open data joining the other files, as the site's links join its pages: the plans, directions
 //! and policy areas that measures and indicators belong to (`plans`, `directions`, `areas`),
-//! and which institution each measure names in which role (`measure_institutions`). Each is a
+//! and which institution (or group) each measure names in which role (`measure_institutions`). Each is a
 //! JSON file and a CSV twin of flat records, so the data package can declare foreign keys on
 //! them (`datapackage.rs`).
 
-use super::data::write_table;
+use super::data::{entity_id, write_table};
 use crate::content::Content;
 use crate::output::Site;
-use crate::resolve::{urls, Library, Role};
+use crate::resolve::{urls, Entity, Library, Role};
 use crate::search::documents::plan_label;
 use crate::text::strip_footnote_markers;
 use anyhow::Result;
@@ -52,7 +52,10 @@ struct RoleRecord {
     plan: String,
     measure: String,
     role: Role,
+    /// The institution's or group's key (`institutions.id`).
     institution: String,
+    /// Its code (or a group's phrase), for reading.
+    code: String,
 }
 
 /// Writes `data/{plans,directions,areas,measure_institutions}.{json,csv}`: plans in portal
@@ -108,15 +111,23 @@ pub fn write_relations(
         .collect();
     write_table(site, "areas", &AREA_FIELDS, &areas)?;
 
-    let roles: Vec<RoleRecord> = library
-        .institutions
-        .iter()
-        .flat_map(|institution| {
-            institution.measures.iter().map(|r| RoleRecord {
+    let institutions = library.institutions.iter().map(|i| {
+        let id = entity_id(&Entity::Institution(i.slug.clone()));
+        (id, &i.code, &i.measures)
+    });
+    let groups = library.groups.iter().map(|g| {
+        let id = entity_id(&Entity::Group(g.slug.clone()));
+        (id, &g.name, &g.measures)
+    });
+    let roles: Vec<RoleRecord> = institutions
+        .chain(groups)
+        .flat_map(|(id, code, measures)| {
+            measures.iter().map(move |r| RoleRecord {
                 plan: r.plan.clone(),
                 measure: r.measure.clone(),
                 role: r.role,
-                institution: institution.code.clone(),
+                institution: id.clone(),
+                code: code.clone(),
             })
         })
         .collect();
@@ -134,7 +145,7 @@ const PLAN_FIELDS: [&str; 7] = [
 ];
 const DIRECTION_FIELDS: [&str; 5] = ["plan", "id", "title", "measures", "url"];
 const AREA_FIELDS: [&str; 5] = ["plan", "id", "title", "horizontal", "url"];
-const ROLE_FIELDS: [&str; 4] = ["plan", "measure", "role", "institution"];
+const ROLE_FIELDS: [&str; 5] = ["plan", "measure", "role", "institution", "code"];
 
 #[cfg(test)]
 mod tests {
@@ -170,7 +181,7 @@ mod tests {
             }],
             ..Plan::default()
         };
-        let library = resolve(vec![plan], &Content::default()).0;
+        let library = resolve(vec![plan], Vec::new(), &Content::default()).0;
         let mut site = Site::default();
         write_relations(&library, &Content::default(), &mut site, "/p/").unwrap();
         site
@@ -208,9 +219,12 @@ mod tests {
         assert_eq!(
             json(&site, "measure_institutions"),
             json!([
-                {"plan": "strategija", "measure": "1.1", "role": "involved", "institution": "IeM"},
-                {"plan": "strategija", "measure": "1.1", "role": "responsible", "institution": "VP"},
-                {"plan": "strategija", "measure": "1.1", "role": "involved", "institution": "VP"},
+                {"plan": "strategija", "measure": "1.1", "role": "involved",
+                 "institution": "iem", "code": "IeM"},
+                {"plan": "strategija", "measure": "1.1", "role": "responsible",
+                 "institution": "vp", "code": "VP"},
+                {"plan": "strategija", "measure": "1.1", "role": "involved",
+                 "institution": "vp", "code": "VP"},
             ])
         );
     }

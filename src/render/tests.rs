@@ -7,10 +7,15 @@ use crate::model::{
     Abbreviation, Area, Chapter, Deadline, Direction, Footnote, Goal, Indicator, IndicatorRow,
     Measure, Plan, Status, TextBlock,
 };
-use crate::resolve::{Definition, Institution, MeasureRef, Role, SourceDocument};
+use crate::resolve::{urls, SourceDocument};
 use std::collections::{BTreeMap, BTreeSet};
 
 const BASE: &str = "/portals/";
+
+/// The output file of a directory URL.
+fn index(url: &str) -> String {
+    format!("{url}index.html")
+}
 
 fn measure(id: &str, direction: &str, title: &str, deadline: &str) -> Measure {
     Measure {
@@ -86,7 +91,8 @@ fn status_report() -> Plan {
     open.funding_needed = Some("100 000 EUR".to_string());
     open.funding_allocated = Some("Nav".to_string());
     open.description = Some("Pirmā rinda\nOtrā rinda".to_string());
-    let unreported = measure("2.1", "2", "Sagatavot ziņojumu", "");
+    let mut unreported = measure("2.1", "2", "Sagatavot ziņojumu", "");
+    unreported.involved = vec!["X&Y".to_string()];
     Plan {
         slug: "kiberdrosiba".to_string(),
         source: "004_0c544dbc52ece7e9.txt".to_string(),
@@ -200,7 +206,7 @@ fn strategy() -> Plan {
                     line: 449,
                     indicators: vec![safe, staffed],
                     institutions: vec![
-                        "VP pilnais nosaukums".to_string(),
+                        "Valsts policija".to_string(),
                         "Nezināma <iestāde>".to_string(),
                     ],
                 }],
@@ -278,96 +284,49 @@ fn programme_report() -> Plan {
     }
 }
 
-fn institution(
-    slug: &str,
-    code: &str,
-    parent: Option<&str>,
-    refs: &[(&str, &str, Role)],
-) -> Institution {
-    Institution {
-        slug: slug.to_string(),
-        code: code.to_string(),
-        name: Some(format!("{code} pilnais nosaukums")),
-        parent: parent.map(str::to_string),
-        aliases: Vec::new(),
-        defined_in: vec![Definition {
-            file: "000_d0f431797d704579.txt".to_string(),
-            line: 12,
-        }],
-        measures: refs
-            .iter()
-            .map(|(plan, measure, role)| MeasureRef {
-                plan: plan.to_string(),
-                measure: measure.to_string(),
-                role: *role,
+/// The plans resolved with the test registry, as the driver would.
+fn library() -> Library {
+    let sources = vec![SourceDocument {
+        file: "000_d0f431797d704579.txt".into(),
+        plan: "organizeta".into(),
+        lines: (1..=120)
+            .map(|n| match n {
+                101 => "\t[bookmark: _Hlk148436768]1.1.".to_string(),
+                n => format!("\trinda {n} <b>&</b>"),
             })
             .collect(),
-    }
+    }];
+    let plans = vec![
+        action_plan(),
+        status_report(),
+        strategy(),
+        programme_report(),
+    ];
+    let (library, _) = crate::resolve::resolve(plans, sources, &content());
+    library
 }
 
-fn library() -> Library {
-    let mut iem = institution(
-        "iem",
-        "IeM",
-        None,
-        &[
-            ("organizeta", "1.1", Role::Responsible),
-            ("kiberdrosiba", "1.1", Role::Responsible),
-        ],
-    );
-    iem.aliases = vec!["IEM".to_string()];
-    let mut municipalities = institution(
-        "pasvaldibas",
-        "Pašvaldības",
-        None,
-        &[("organizeta", "1.1", Role::Involved)],
-    );
-    municipalities.name = None;
-    Library {
-        sources: vec![SourceDocument {
-            file: "000_d0f431797d704579.txt".into(),
-            plan: "organizeta".into(),
-            lines: (1..=120)
-                .map(|n| match n {
-                    101 => "\t[bookmark: _Hlk148436768]1.1.".to_string(),
-                    n => format!("\trinda {n} <b>&</b>"),
-                })
-                .collect(),
-        }],
-        plans: vec![
-            action_plan(),
-            status_report(),
-            strategy(),
-            programme_report(),
-        ],
-        institutions: vec![
-            iem,
-            municipalities,
-            institution("unused", "X&Y", None, &[]),
-            institution(
-                "vid",
-                "VID",
-                None,
-                &[("organizeta", "1.1", Role::CoResponsible)],
-            ),
-            institution(
-                "vp",
-                "VP",
-                Some("iem"),
-                &[
-                    ("organizeta", "1.1", Role::Responsible),
-                    ("organizeta", "1.2", Role::Responsible),
-                ],
-            ),
-            institution(
-                "vpk",
-                "VPK",
-                Some("iem"),
-                &[("organizeta", "1.1", Role::Responsible)],
-            ),
-        ],
-    }
-}
+/// A small registry: two documents' codes with names and parents, one defined code no measure
+/// names (ĢP).
+const REGISTRY: &str = r#"
+[[institution]]
+code = "IeM"
+name = "IeM pilnais nosaukums"
+[[institution]]
+code = "VP"
+name = "Valsts policija"
+parent = "IeM"
+[[institution]]
+code = "VPK"
+name = "VPK pilnais nosaukums"
+parent = "IeM"
+[[institution]]
+code = "VID"
+name = "VID pilnais nosaukums"
+[[institution]]
+code = "ĢP"
+name = "Latvijas Republikas Ģenerālprokuratūra"
+"#;
 
 fn content() -> Content {
     Content {
@@ -382,6 +341,12 @@ fn content() -> Content {
                 first_line: 4,
             },
         }],
+        registry: crate::resolve::registry::Registry::parse(
+            REGISTRY,
+            "institutions.toml",
+            &mut Vec::new(),
+        )
+        .expect("the test registry"),
         ..Content::default()
     }
 }
@@ -420,7 +385,9 @@ fn every_page_kind_is_at_its_url() {
         index(&urls::measure("kiberdrosiba", "2.1")),
         index(urls::INSTITUTIONS),
         index(&urls::institution("vp")),
-        index(&urls::institution("unused")),
+        index(&urls::institution("gp")),
+        index(&urls::institution("x-y")),
+        index(&urls::group("pasvaldibas")),
         index(urls::DEADLINES),
         index(&urls::deadline_year(2024)),
         index(&urls::deadline_year(2015)),
@@ -515,12 +482,18 @@ fn measure_page_shows_every_field() {
     assert!(html.contains(
         "<li><a href=\"/portals/iestades/iem/\">IeM</a> (<a href=\"/portals/iestades/vp/\">VP</a>, \
          <a href=\"/portals/iestades/vpk/\">VPK</a>) <span class=\"muted\">(IeM pilnais \
-         nosaukums; VP pilnais nosaukums; VPK pilnais nosaukums)</span></li>"
+         nosaukums; Valsts policija; VPK pilnais nosaukums)</span></li>"
     ), "{html}");
-    assert!(html.contains("<a href=\"/portals/iestades/pasvaldibas/\">Pašvaldības</a>"));
     assert!(
-        html.contains("<li>NVO</li>"),
-        "an entry the registry does not link stays text"
+        html.contains(
+            "<li><a href=\"/portals/iestades/grupas/pasvaldibas/\">Pašvaldības</a> \
+             <span class=\"muted\">(institūciju grupa)</span></li>"
+        ),
+        "a group links to its group page and says what it is"
+    );
+    assert!(
+        html.contains("<li><a href=\"/portals/iestades/nvo/\">NVO</a></li>"),
+        "a code nothing defines still has a page"
     );
     assert!(html.contains("<time datetime=\"2024-12-31\">2024. gada 31. decembris</time>"));
     assert!(html.contains("000_d0f431797d704579.txt, rindas 100–104</a>"));
@@ -921,9 +894,11 @@ fn area_page_shows_goals_indicator_tables_institutions_and_directions() {
     // A value's footnote marker still links to the list at the end.
     assert!(html.contains("90%<sup><a href=\"#fn-7\" id=\"fnref-7\""));
     assert!(html.contains("Aprēķinā izmantoti &lt;0-18&gt; gadu"));
-    // Institutions named in full link by name; unknown ones stay text.
-    assert!(html.contains("<li><a href=\"/portals/iestades/vp/\">VP pilnais nosaukums</a></li>"));
-    assert!(html.contains("<li>Nezināma &lt;iestāde&gt;</li>"));
+    // Institutions named in full link by name to the body of that name; others to their own.
+    assert!(html.contains("<li><a href=\"/portals/iestades/vp/\">Valsts policija</a></li>"));
+    assert!(html.contains(
+        "<li><a href=\"/portals/iestades/nezinama-iestade/\">Nezināma &lt;iestāde&gt;</a></li>"
+    ));
     assert!(html.contains("href=\"/portals/plani/strategija/virzieni/1.1/\">1.1. Publisko vietu"));
     assert!(!html.contains("virzieni/H1.1/"), "another area's direction");
     assert!(html.contains("rel=\"next\">Nākamais: H1. Cilvēkresursi"));

@@ -14,7 +14,7 @@ use std::fs;
 use std::path::Path;
 
 /// Every template, by name, with its embedded source.
-const TEMPLATES: [(&str, &str); 24] = [
+const TEMPLATES: [(&str, &str); 25] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -50,6 +50,10 @@ const TEMPLATES: [(&str, &str); 24] = [
     (
         "institution.html",
         include_str!("../../themes/default/templates/institution.html"),
+    ),
+    (
+        "group.html",
+        include_str!("../../themes/default/templates/group.html"),
     ),
     (
         "deadlines.html",

@@ -2,7 +2,7 @@
 //! list items kept as lists, footnote markers linked to the footnotes listed at the end.
 
 use super::strategy::SourceLink;
-use super::{plain_title, Link, PageHead, Pages};
+use super::{plain_title, Link, Page, PageHead, Pages};
 use crate::model::{Plan, TextBlock};
 use crate::render::html::{FootnoteView, Footnotes, Html};
 use crate::resolve::urls;
@@ -103,6 +103,23 @@ impl Pages<'_> {
         };
         (head, view)
     }
+}
+
+/// One page per narrative chapter of every report.
+pub(in crate::render) fn chapters(pages: &Pages) -> Vec<Page> {
+    pages
+        .library
+        .plans
+        .iter()
+        .flat_map(|plan| {
+            plan.chapters.iter().enumerate().map(move |(i, chapter)| {
+                Page::at(
+                    &urls::chapter(&plan.slug, &chapter.id),
+                    pages.chapter(plan, i),
+                )
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -3,11 +3,22 @@
 //! ([`Package`]), the same description `datapackage.json` publishes, so the page cannot drift
 //! from the files.
 
-use super::{Link, PageHead, Pages};
-use crate::content::DataSettings;
+use super::{Link, Page, PageHead, Pages};
 use crate::render::datapackage::{Format, Package, Type};
 use crate::resolve::urls;
 use serde::Serialize;
+
+/// What the pages learn of the open data once it is written: its description, and the site's
+/// full address when known (for the citation and the feeds).
+pub struct OpenData<'a> {
+    pub package: &'a Package,
+    pub site_url: Option<&'a str>,
+}
+
+/// The "Dati" page.
+pub(in crate::render) fn data(pages: &Pages) -> Vec<Page> {
+    vec![Page::at(urls::DATA_PAGE, pages.data_page())]
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DataPageView {
@@ -51,13 +62,9 @@ pub struct FieldView {
 }
 
 impl Pages<'_> {
-    /// The "Dati" page; `site_url` is the full address, for the citation and the feeds.
-    pub fn data_page(
-        &self,
-        package: &Package,
-        settings: &DataSettings,
-        site_url: Option<&str>,
-    ) -> (PageHead, DataPageView) {
+    fn data_page(&self) -> (PageHead, DataPageView) {
+        let OpenData { package, site_url } = self.open_data;
+        let settings = &self.content.data;
         let head = PageHead {
             title: "Atvērtie dati".to_string(),
             crumb: "Atvērtie dati".to_string(),
