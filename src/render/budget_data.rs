@@ -9,7 +9,7 @@
 
 use super::data::{write_table, CsvFile};
 use crate::model::budget::{FundingKind, FundingLine, Period, Programme, WithinBudget};
-use crate::model::{Measure, Plan};
+use crate::model::Plan;
 use crate::output::Site;
 use crate::resolve::{urls, Library};
 use anyhow::{Context, Result};
@@ -27,13 +27,13 @@ pub fn write_budget_data(library: &Library, site: &mut Site) -> Result<()> {
         for line in &plan.budget.lines {
             let row = records.len() + 1;
             records.push(BudgetRecord::funding(row, plan, line)?);
-            named.extend(BudgetMeasure::of(row, plan, &line.measures));
+            named.extend(BudgetMeasure::of(library, row, plan, &line.measures));
         }
         for within in &plan.budget.within_budget {
             for programme in &within.programmes {
                 let row = records.len() + 1;
                 records.push(BudgetRecord::within(row, plan, within, programme));
-                named.extend(BudgetMeasure::of(row, plan, &within.measures));
+                named.extend(BudgetMeasure::of(library, row, plan, &within.measures));
             }
         }
     }
@@ -60,26 +60,18 @@ struct BudgetMeasure {
 }
 
 impl BudgetMeasure {
-    /// The records the row's numbers name, as the budget pages link them: a number is a
-    /// record's id, or else the parent measure of records ("6" → results 6.1 and 6.2).
-    fn of(row: usize, plan: &Plan, ids: &[String]) -> Vec<BudgetMeasure> {
-        let mut named = Vec::new();
-        for id in ids {
-            let records: Vec<&Measure> = match plan.measures.iter().find(|m| m.id == *id) {
-                Some(measure) => vec![measure],
-                None => plan
-                    .measures
-                    .iter()
-                    .filter(|m| m.parent.as_deref() == Some(id.as_str()))
-                    .collect(),
-            };
-            named.extend(records.into_iter().map(|m| BudgetMeasure {
+    /// The records the row's numbers name, as the budget pages link them
+    /// ([`Library::measures_named`]: "6" → results 6.1 and 6.2).
+    fn of(library: &Library, row: usize, plan: &Plan, ids: &[String]) -> Vec<BudgetMeasure> {
+        library
+            .measures_named(plan, ids)
+            .into_iter()
+            .map(|m| BudgetMeasure {
                 budget_row: row,
                 plan: plan.slug.clone(),
                 measure: m.id.clone(),
-            }));
-        }
-        named
+            })
+            .collect()
     }
 }
 

@@ -9,6 +9,7 @@
 use crate::model::budget::{Cents, FundingKind, Period};
 use crate::model::{Measure, Plan};
 use crate::output::Site;
+use crate::resolve::budget::names_measure;
 use crate::resolve::{urls, Entity, Group, Institution, Library, MeasureRef, Role};
 use crate::text::strip_footnote_markers;
 use anyhow::{Context, Result};
@@ -22,7 +23,7 @@ pub fn write_data(library: &Library, site: &mut Site, base_url: &str) -> Result<
         .plans
         .iter()
         .flat_map(|plan| plan.measures.iter().map(move |m| (plan, m)))
-        .map(|(plan, measure)| MeasureRecord::new(plan, measure, base_url))
+        .map(|(plan, measure)| MeasureRecord::new(library, plan, measure, base_url))
         .collect::<Result<_>>()?;
     site.add(format!("{}measures.json", urls::DATA), to_json(&measures)?)?;
     site.add(
@@ -112,22 +113,13 @@ impl FundingTotal {
 /// A measure's funding from its plan's budget tables: the lines naming it or its parent
 /// measure (as the measure page shows them) summed per kind and period, whether a
 /// within-budget row names it, and whether a line is shared with other measures.
-fn funding(plan: &Plan, measure: &Measure) -> Result<(Vec<FundingTotal>, bool, bool)> {
-    let names = |ids: &[String]| {
-        ids.iter()
-            .any(|id| *id == measure.id || Some(id.as_str()) == measure.parent.as_deref())
-    };
-    // How many measure records a line's numbers name: a number is a record's id, or the
-    // parent of every record under it.
-    let records_named = |ids: &[String]| {
-        plan.measures
-            .iter()
-            .filter(|m| {
-                ids.iter()
-                    .any(|id| *id == m.id || Some(id.as_str()) == m.parent.as_deref())
-            })
-            .count()
-    };
+fn funding(
+    library: &Library,
+    plan: &Plan,
+    measure: &Measure,
+) -> Result<(Vec<FundingTotal>, bool, bool)> {
+    let names = |ids: &[String]| names_measure(ids, measure);
+    let records_named = |ids: &[String]| library.measures_named(plan, ids).len();
     let mut sums: BTreeMap<(FundingKind, Period), Cents> = BTreeMap::new();
     let mut shared = false;
     for line in plan.budget.lines.iter().filter(|l| names(&l.measures)) {
@@ -158,8 +150,13 @@ struct DirectionRecord {
 }
 
 impl MeasureRecord {
-    fn new(plan: &Plan, measure: &Measure, base_url: &str) -> Result<MeasureRecord> {
-        let (funding, funding_within_budget, funding_shared) = funding(plan, measure)?;
+    fn new(
+        library: &Library,
+        plan: &Plan,
+        measure: &Measure,
+        base_url: &str,
+    ) -> Result<MeasureRecord> {
+        let (funding, funding_within_budget, funding_shared) = funding(library, plan, measure)?;
         let plain = |text: &Option<String>| text.as_deref().map(strip_footnote_markers);
         let entries = |list: &[String]| list.iter().map(|e| strip_footnote_markers(e)).collect();
         Ok(MeasureRecord {
