@@ -9,6 +9,10 @@
 //! - `hygiene`: content files with CRLF or a byte-order mark and seeds in decomposed Unicode
 //!   publish the same site; control and bidi characters and broken Word markup are warned about
 //!   with file:line and reach no page;
+//! - `deadlines`: a seed with deadlines in full-width and Arabic-Indic digits builds, and its
+//!   dates are read;
+//! - `fuzz_regressions`: every input a fuzz target crashed on (`fuzz/regressions/`) replayed
+//!   through the target's harness on stable Rust, and the real seeds through every target;
 //! - `invalid`: the catalogue of invalid inputs in `fixtures/invalid/`, each run through the
 //!   binary: refused with its message and exit code, no panic, nothing changed on disk;
 //! - `publish`: builds through the binary: three at once into one folder, a symlinked output, a
@@ -23,6 +27,8 @@
 
 mod budget;
 mod common;
+mod deadlines;
+mod fuzz_regressions;
 mod hygiene;
 mod institutions;
 mod invalid;

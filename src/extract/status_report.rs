@@ -645,7 +645,7 @@ impl<'a> TableReader<'a> {
 fn header_row(cells: &[Cell]) -> Option<(Vec<Field>, usize)> {
     let (named, len) = header_run(cells)?;
     let fields: Vec<Field> = named.into_iter().map(|(field, _)| field).collect();
-    (fields[0] == Field::Number && fields.len() >= 3).then_some((fields, len))
+    (fields.first() == Some(&Field::Number) && fields.len() >= 3).then_some((fields, len))
 }
 
 /// "Apraksts par uzdevuma vai pasākuma izpildi…", "Detalizēts apraksts par…": the row announcing
@@ -778,7 +778,10 @@ fn referenced_numbers(text: &str) -> Vec<String> {
 /// The number after `last` ("1.9" → "1.10"), or the table's first ("3" → "3.1").
 fn next_number(last: Option<&str>, table: &str) -> String {
     match last.and_then(|l| l.rsplit_once('.')) {
-        Some((prefix, n)) => format!("{prefix}.{}", n.parse::<u32>().map_or(1, |n| n + 1)),
+        Some((prefix, n)) => format!(
+            "{prefix}.{}",
+            n.parse::<u32>().map_or(1, |n| n.saturating_add(1))
+        ),
         None => format!("{table}.1"),
     }
 }
@@ -804,6 +807,26 @@ fn field_name(field: Field) -> &'static str {
 mod tests {
     use super::*;
     use crate::diagnostics::Severity;
+
+    #[test]
+    fn a_document_opening_with_a_header_word_outside_a_cell_is_read_without_a_panic() {
+        // Found by fuzzing (fuzz/regressions/extract/untabbed-header-word): the header check
+        // read the first field of an empty header run.
+        let (plan, diagnostics) = read("Līdzatbildīgās institūcijas\n");
+        assert!(plan.measures.is_empty());
+        assert!(diagnostics
+            .iter()
+            .any(|d| d.message.contains("no title found")));
+    }
+
+    #[test]
+    fn the_number_after_the_largest_row_number_does_not_overflow() {
+        // Like the action plan's numbering check (found by fuzzing), the next expected number
+        // added 1 to a row number as large as `u32` holds.
+        assert_eq!(next_number(Some("1.9"), "1"), "1.10");
+        assert_eq!(next_number(Some("1.4294967295"), "1"), "1.4294967295");
+        assert_eq!(next_number(None, "3"), "3.1");
+    }
 
     /// The report's opening lines (seed 004, lines 1–15).
     const OPENING: &str = "NAV KLASIFICĒTS

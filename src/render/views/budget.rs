@@ -675,7 +675,11 @@ fn bar_chart(title: &str, columns: &[Column], sums: &[Cents]) -> Html {
     );
     for (i, (&(kind, period), sum)) in columns.iter().zip(sums).enumerate() {
         let y = ROW * i as i64 + 4;
-        let bar = (sum.0 * BAR_WIDTH / max).max(i64::from(sum.0 > 0));
+        // In i128: a sum near the top of `i64` times the width would overflow.
+        let scaled = i128::from(sum.0) * i128::from(BAR_WIDTH) / i128::from(max);
+        let bar = i64::try_from(scaled.clamp(0, BAR_WIDTH.into()))
+            .unwrap_or_default()
+            .max(i64::from(sum.0 > 0));
         let head = column_head((kind, period));
         let class = match kind {
             FundingKind::Planned => "chart-bar chart-planned",
@@ -734,4 +738,28 @@ pub(in crate::render) fn ministries(pages: &Pages) -> Vec<Page> {
         .iter()
         .map(|m| Page::at(&urls::ministry(&m.slug), pages.ministry(m)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_of_huge_and_negative_sums_stay_inside_the_chart() {
+        let columns = [
+            (FundingKind::Planned, Period::Year(2025)),
+            (FundingKind::Additional, Period::Year(2025)),
+            (FundingKind::Planned, Period::Later),
+        ];
+        // The first used to overflow when scaled to the bar's width.
+        let sums = [Cents(i64::MAX), Cents(-500), Cents(i64::MAX / 2)];
+        let chart = bar_chart("Finansējums", &columns, &sums);
+        let svg = chart.as_str();
+        let widths: Vec<&str> = svg
+            .split("<rect ")
+            .skip(1)
+            .filter_map(|rect| rect.split("width=\"").nth(1)?.split('"').next())
+            .collect();
+        assert_eq!(widths, ["330", "0", "164"]);
+    }
 }
