@@ -11,6 +11,7 @@
 pub(super) mod budget;
 pub(super) mod chapters;
 mod charts;
+pub(super) mod data_page;
 pub(super) mod deadlines;
 pub(super) mod institutions;
 pub(super) mod measure;
@@ -31,18 +32,6 @@ use std::collections::BTreeMap;
 
 /// The site's name, in the header and every `<title>`.
 pub const SITE_NAME: &str = "Politikas plānu portāls";
-
-/// The open-data files every build writes under [`urls::DATA`], linked from every footer.
-pub const DATA_FILES: [&str; 8] = [
-    "measures.json",
-    "measures.csv",
-    "institutions.json",
-    "institutions.csv",
-    "budget.json",
-    "budget.csv",
-    "indicators.json",
-    "indicators.csv",
-];
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Link {
@@ -66,8 +55,8 @@ pub struct Chrome {
     pub nav: Vec<NavItem>,
     pub search_url: String,
     pub assets: AssetUrls,
-    /// The open-data files, by name.
-    pub data_files: Vec<Link>,
+    /// The "Dati" page and the data package, for the footer.
+    pub data_links: Vec<Link>,
     /// Editorial pages (the accessibility statement among them), for the footer.
     pub pages: Vec<Link>,
 }
@@ -174,6 +163,7 @@ pub struct Pages<'a> {
     content: &'a Content,
     base: &'a str,
     search: SearchUrls,
+    open_data: data_page::OpenData<'a>,
     measures: BTreeMap<(&'a str, &'a str), (&'a Plan, &'a Measure)>,
 }
 
@@ -183,6 +173,7 @@ impl<'a> Pages<'a> {
         content: &'a Content,
         base: &'a str,
         search: SearchUrls,
+        open_data: data_page::OpenData<'a>,
     ) -> Pages<'a> {
         let measures = library
             .plans
@@ -194,6 +185,7 @@ impl<'a> Pages<'a> {
             content,
             base,
             search,
+            open_data,
             measures,
         }
     }
@@ -211,6 +203,7 @@ impl<'a> Pages<'a> {
             ("Izpildes statuss", urls::STATUS.to_string(), "statuss"),
             ("Budžets", urls::BUDGET.to_string(), "budzets"),
             ("Saīsinājumi", urls::GLOSSARY.to_string(), "saisinajumi"),
+            ("Dati", urls::DATA_PAGE.to_string(), "dati"),
             ("Meklēt", urls::SEARCH.to_string(), "meklet"),
         ];
         Chrome {
@@ -226,13 +219,16 @@ impl<'a> Pages<'a> {
                 .collect(),
             search_url: self.url(urls::SEARCH),
             assets,
-            data_files: DATA_FILES
-                .iter()
-                .map(|name| Link {
-                    text: name.to_string(),
-                    url: self.url(&format!("{}{name}", urls::DATA)),
-                })
-                .collect(),
+            data_links: vec![
+                Link {
+                    text: "faili, lauki un licence".to_string(),
+                    url: self.url(urls::DATA_PAGE),
+                },
+                Link {
+                    text: "datapackage.json".to_string(),
+                    url: self.url(&format!("{}datapackage.json", urls::DATA)),
+                },
+            ],
             pages: self
                 .content
                 .pages
