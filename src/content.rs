@@ -6,7 +6,8 @@
 //! - `content/institutions.toml`: the institution registry (see [`crate::resolve::registry`]);
 //! - `content/pages/<slug>.md`: pages such as the accessibility statement (front matter `title`);
 //! - `content/search.toml`: the search vocabulary (generic planning words, synonyms), applied to
-//!   queries by the search page and `planportal search` alike.
+//!   queries by the search page and `planportal search` alike;
+//! - `content/data.toml`: the open data's licence, source note and publisher ([`DataSettings`]).
 //!
 //! Content files go through the same hygiene as the seeds ([`text::decode`], [`text::clean`]):
 //! UTF-8 required, a byte-order mark and CRLF line ends accepted, invisible control characters
@@ -112,6 +113,41 @@ pub struct Page {
     pub location: BodyLocation,
 }
 
+/// `content/data.toml`: what the "Dati" page and `datapackage.json` say about reusing the open
+/// data. Every key is optional; the defaults are CC BY 4.0 and a note that the source documents
+/// are public-sector information.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DataSettings {
+    /// The licence's SPDX identifier. Default: "CC-BY-4.0".
+    pub license: String,
+    /// The licence's name. Default: "Creative Commons Attribution 4.0 International (CC BY 4.0)".
+    pub license_title: String,
+    /// Where the licence is published. Default: `"https://creativecommons.org/licenses/by/4.0/"`.
+    pub license_url: String,
+    /// What the data is made from and on what terms. Default: the source documents are
+    /// public-sector information, published by the institutions that adopted them.
+    pub source_note: String,
+    /// Who publishes the data, as a citation names it. Default: the portal's name.
+    pub publisher: String,
+}
+
+impl Default for DataSettings {
+    fn default() -> DataSettings {
+        DataSettings {
+            license: "CC-BY-4.0".to_string(),
+            license_title: "Creative Commons Attribution 4.0 International (CC BY 4.0)".to_string(),
+            license_url: "https://creativecommons.org/licenses/by/4.0/".to_string(),
+            source_note: "Dati iegūti no valsts pārvaldes politikas plānošanas dokumentiem. \
+                          Šie dokumenti ir publiskā sektora informācija, ko publicējušas tās \
+                          pieņēmušās iestādes; licence attiecas uz portāla sagatavotajām datu \
+                          kopām, nevis uz pašiem dokumentiem."
+                .to_string(),
+            publisher: "Politikas plānu portāls".to_string(),
+        }
+    }
+}
+
 /// `content/search.toml`: words that tell search how people ask. The file documents itself; the
 /// words are written as people read them and analysed when the index is built.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -132,6 +168,8 @@ pub struct Content {
     /// Canonical institutions, groups and corrections of documents' definitions.
     pub registry: Registry,
     pub pages: Vec<Page>,
+    /// The open data's licence and citation (`content/data.toml`).
+    pub data: DataSettings,
     pub search: SearchVocabulary,
     /// Warnings about the content files (characters removed, files ignored).
     pub diagnostics: Vec<Diagnostic>,
@@ -222,6 +260,27 @@ impl Content {
             if let Some(group) = content.search.synonyms.iter().find(|g| g.len() < 2) {
                 bail!("{file}: a synonym group needs at least two entries, found {group:?}");
             }
+        }
+        let data_path = dir.join("data.toml");
+        if data_path.exists() {
+            let file = "content/data.toml";
+            let text = read(&data_path, file, &mut content.diagnostics)?;
+            let toml = FrontMatter {
+                file,
+                toml: &text,
+                first_line: 1,
+            };
+            let mut data: DataSettings = toml.parse("open data settings")?;
+            for (key, value) in [
+                ("license", &mut data.license),
+                ("license-title", &mut data.license_title),
+                ("license-url", &mut data.license_url),
+                ("source-note", &mut data.source_note),
+                ("publisher", &mut data.publisher),
+            ] {
+                toml.clean(value, &[key], &mut content.diagnostics);
+            }
+            content.data = data;
         }
         Ok(content)
     }

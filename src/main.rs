@@ -168,6 +168,15 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Build { site } => {
+            if site.options().site_url().is_none() {
+                eprintln!(
+                    "warning: --base-url {} is a path: sitemap.xml, the Atom feeds, canonical \
+                     links and og:url need the site's full address and are left out; build with \
+                     --base-url https://host{} to write them",
+                    site.base_url,
+                    site.options().link_prefix()
+                );
+            }
             let mut portal = Portal::new(&site.root);
             portal.verbose = true;
             let result = portal.build(&site.output_dir(), &site.options());

@@ -17,6 +17,9 @@
 //!   binary: refused with its message and exit code, no panic, nothing changed on disk;
 //! - `publish`: builds through the binary: three at once into one folder, a symlinked output, a
 //!   file at the output path, and `serve` (real port for `--port 0`, rebuilds sharing the lock);
+//! - `published`: the real site under a full `--base-url`: the data package describes every data
+//!   file and field, the Excel twins read back, measures' funding adds up from the budget lines;
+//!   the sitemap, the Atom feeds and the pages' heads;
 //! - `site`: the real site has every document's measures, two builds are byte-identical, and
 //!   document text is escaped on the pages;
 //! - `search`: the analyser vectors shared with the browser are up to date; the index of the real
@@ -31,5 +34,6 @@ mod institutions;
 mod invalid;
 mod links;
 mod publish;
+mod published;
 mod search;
 mod site;

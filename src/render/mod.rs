@@ -4,16 +4,25 @@
 //! pages, and `PAGE_KINDS` below lists every kind of page with its builder and template; the `theme`'s
 //! templates (embedded, overridable from the project's theme folder) lay them out; `html`
 //! builds the fragments that need escaping and markup together (footnotes, Markdown). Every
-//! link is site-absolute under [`RenderOptions::base_url`], and every directory URL gets an
-//! `index.html`. [`data`] writes the open data the footer links to; `policy` is the
+//! link is site-absolute under [`RenderOptions::link_prefix`], and every directory URL gets an
+//! `index.html`; `meta` gives every page's head its description, canonical link, Open Graph tags
+//! and JSON-LD. [`data`] and the other `*_data` modules write the open data, [`datapackage`]
+//! describes it (the Dati page shows that description) and `excel` writes its Excel twins;
+//! `sitemap` and [`feeds`] are for crawlers and feed readers. `policy` is the
 //! Content-Security-Policy every page declares, also written as a `_headers` file for hosts.
 
 pub mod budget_data;
 pub mod data;
+pub mod datapackage;
+mod excel;
+pub mod feeds;
 mod html;
 pub mod indicators_data;
 mod latvian;
+mod meta;
 mod policy;
+pub mod relations_data;
+mod sitemap;
 mod theme;
 mod views;
 
@@ -23,19 +32,25 @@ mod tests;
 use crate::content::Content;
 use crate::diagnostics::Diagnostic;
 use crate::output::Site;
-use crate::resolve::Library;
+use crate::resolve::{urls, Library};
 use crate::search;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
+use meta::MetaBuilder;
 use minijinja::value::Serde;
 use std::path::PathBuf;
 use theme::Theme;
+use views::data_page::OpenData;
 use views::{Chrome, Pages, SearchUrls};
 
 /// Settings that change the rendered output.
 #[derive(Debug, Clone)]
 pub struct RenderOptions {
-    /// Absolute URL prefix of the site, with a trailing slash ("/" by default).
+    /// Where the site is published, with a trailing slash: a path from the server's root
+    /// ("/" by default, "/portal/") or a full URL (`"https://example.lv/portal/"`). Links between
+    /// pages use only its path ([`RenderOptions::link_prefix`]); the full URL, when given, is
+    /// what the sitemap, the feeds, canonical links and the data files' `url` need
+    /// ([`RenderOptions::site_url`]).
     pub base_url: String,
     /// Folder whose `templates/` and `static/` files replace the embedded theme's, file by file
     /// (`<root>/themes/default`); `None` renders with the embedded theme only.
@@ -62,6 +77,33 @@ pub fn build_date() -> NaiveDate {
         .unwrap_or_default()
 }
 
+impl RenderOptions {
+    /// The path every link of the site starts with: "/portal/" of "/portal/" and of
+    /// `"https://example.lv/portal/"`. Pages link with paths only, so a site built for its full
+    /// address still works when served from another host (a preview, the test suite).
+    pub fn link_prefix(&self) -> &str {
+        match self.base_url.split_once("://") {
+            Some((_, rest)) => rest.find('/').map_or("/", |slash| &rest[slash..]),
+            None => &self.base_url,
+        }
+    }
+
+    /// The site's full address (`"https://example.lv/portal/"`), when `base_url` is one: the
+    /// sitemap, the Atom feeds, canonical links and `og:url` are absolute by their standards and
+    /// are left out without it.
+    pub fn site_url(&self) -> Option<&str> {
+        self.base_url
+            .contains("://")
+            .then_some(self.base_url.as_str())
+    }
+
+    /// The public address of a page or file (`path` relative to the site's root): absolute when
+    /// the full address is known, else from the server's root ("/portal/data/measures.csv").
+    pub fn public_url(&self, path: &str) -> String {
+        format!("{}{path}", self.site_url().unwrap_or(self.link_prefix()))
+    }
+}
+
 /// Builds every page of one kind, each with its path from [`crate::resolve::urls`].
 type Builder = fn(&Pages) -> Vec<views::Page>;
 
@@ -69,7 +111,7 @@ type Builder = fn(&Pages) -> Vec<views::Page>;
 /// [`crate::resolve::urls`]) and the template
 /// laying it out. A new kind of page is a line here, a template in `themes/default/templates/`,
 /// and a line in `KINDS` of `tests/browser/harness.mjs`.
-const PAGE_KINDS: [(Builder, &str); 22] = [
+const PAGE_KINDS: [(Builder, &str); 23] = [
     (views::plan::home, "home.html"),
     (views::plan::plans, "plan.html"),
     (views::plan::directions, "direction.html"),
@@ -91,6 +133,7 @@ const PAGE_KINDS: [(Builder, &str); 22] = [
     (views::status::overview, "status.html"),
     (views::site::search, "search.html"),
     (views::site::editorial, "page.html"),
+    (views::data_page::data, "data.html"),
     (views::site::not_found, "404.html"),
 ];
 
@@ -98,29 +141,47 @@ const PAGE_KINDS: [(Builder, &str); 22] = [
 pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> Result<Site> {
     let theme = Theme::load(options.theme_dir.as_deref())?;
     let mut site = Site::default();
-    let assets = theme.publish_assets(&mut site, &options.base_url)?;
+    let prefix = options.link_prefix();
+    let assets = theme.publish_assets(&mut site, prefix)?;
     let search = publish_search(library, content, &theme, &mut site, options)?;
+    data::write_data(library, &mut site, &options.public_url(""))?;
+    budget_data::write_budget_data(library, &mut site)?;
+    indicators_data::write_indicators(library, &mut site, &options.public_url(""))?;
+    relations_data::write_relations(library, content, &mut site, &options.public_url(""))?;
+    let package = datapackage::Package::describe(&site)?;
+    excel::write_twins(&mut site, &package)?;
+    site.add(
+        format!("{}datapackage.json", urls::DATA),
+        package.to_json(&content.data, options.site_url())?,
+    )?;
+    let open_data = OpenData {
+        package: &package,
+        site_url: options.site_url(),
+    };
     let pages = Pages::new(
         library,
         content,
-        &options.base_url,
+        prefix,
         search,
+        open_data,
         options.build_date,
     );
     let mut out = Output {
         theme: &theme,
         chrome: pages.chrome(assets),
         site: &mut site,
+        meta: MetaBuilder::new(library, content, &package, prefix, options.site_url()),
     };
     for (build, template) in PAGE_KINDS {
         for page in build(&pages) {
             out.page(&page, template)?;
         }
     }
-    data::write_data(library, &mut site, &options.base_url)?;
-    budget_data::write_budget_data(library, &mut site)?;
-    indicators_data::write_indicators(library, &mut site, &options.base_url)?;
-    site.add("_headers", policy::headers_file(&options.base_url))?;
+    site.add("_headers", policy::headers_file(prefix))?;
+    if let Some(site_url) = options.site_url() {
+        feeds::write(library, content, &mut site, site_url, feeds::build_day()?)?;
+    }
+    sitemap::write(&mut site, options.site_url())?;
     Ok(site)
 }
 
@@ -158,14 +219,15 @@ fn publish_search(
     site: &mut Site,
     options: &RenderOptions,
 ) -> Result<SearchUrls> {
-    let data = search::index::SearchData::of_library(library, content, &options.base_url);
+    let prefix = options.link_prefix();
+    let data = search::index::SearchData::of_library(library, content, prefix);
     let index = data.files(theme::hashed)?;
     for (path, bytes) in index.files {
         site.add(path, bytes)?;
     }
-    let script = theme.publish_search_modules(site, &options.base_url)?;
+    let script = theme.publish_search_modules(site, prefix)?;
     Ok(SearchUrls {
-        manifest: format!("{}{}", options.base_url, index.manifest),
+        manifest: format!("{prefix}{}", index.manifest),
         script,
     })
 }
@@ -175,10 +237,13 @@ struct Output<'a> {
     theme: &'a Theme,
     chrome: Chrome,
     site: &'a mut Site,
+    meta: MetaBuilder<'a>,
 }
 
 impl Output<'_> {
+    /// Renders a page with `template`, with its head metadata.
     fn page(&mut self, page: &views::Page, template: &str) -> Result<()> {
+        let meta = self.meta.page(&page.path, &page.head);
         let html = self
             .theme
             .environment
@@ -187,6 +252,7 @@ impl Output<'_> {
                 t.render(minijinja::context! {
                     site => Serde(&self.chrome),
                     page => Serde(&page.head),
+                    meta => Serde(&meta),
                     data => page.view.clone(),
                 })
             })

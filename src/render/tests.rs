@@ -601,14 +601,25 @@ fn pages_are_accessible_and_csp_safe() {
         assert!(!html.contains("<style"), "{path}: style element");
         for script in html.split("<script").skip(1) {
             let (attributes, body) = script.split_once('>').unwrap_or_default();
+            if attributes == " type=\"application/ld+json\"" {
+                // A data block, never run: JSON that cannot close its element.
+                let (json, _) = body.split_once("</script>").expect("closed");
+                assert!(!json.contains('<'), "{path}: JSON-LD with '<'");
+                serde_json::from_str::<serde_json::Value>(json).expect("JSON-LD parses");
+                continue;
+            }
             assert!(
                 attributes.starts_with(" type=\"module\" src=\"") && body.starts_with("</script>"),
-                "{path}: only external module scripts (strict CSP)"
+                "{path}: only external module scripts and JSON-LD (strict CSP)"
             );
         }
         assert!(!html.contains(" on"), "{path}: event handler attribute?");
         assert!(html.contains("Pāriet uz saturu"), "{path}");
-        assert!(html.contains("/portals/data/measures.json"), "{path}");
+        assert!(html.contains("href=\"/portals/dati/\""), "{path}");
+        assert!(
+            html.contains("<meta name=\"description\" content=\""),
+            "{path}: a meta description"
+        );
         assert!(html.contains("/portals/pieejamiba/"), "{path}");
         let mut previous = 1;
         for level in heading_levels(html) {
@@ -766,18 +777,33 @@ fn csv_cells_that_would_start_a_formula_are_neutralised_and_numbers_stay_numbers
     };
     let site = render(&library, &content(), &options()).expect("renders");
     let csv_files: Vec<&String> = site.files.keys().filter(|p| p.ends_with(".csv")).collect();
-    assert_eq!(
-        csv_files,
-        [
-            "data/budget.csv",
-            "data/indicators.csv",
-            "data/institutions.csv",
-            "data/measures.csv"
-        ]
-    );
+    let tables = [
+        "areas",
+        "budget",
+        "budget_measures",
+        "directions",
+        "indicators",
+        "institutions",
+        "measure_institutions",
+        "measures",
+        "plans",
+    ];
+    let mut expected: Vec<String> = tables
+        .iter()
+        .flat_map(|t| [format!("data/{t}-excel.csv"), format!("data/{t}.csv")])
+        .collect();
+    expected.sort();
+    assert_eq!(csv_files, expected.iter().collect::<Vec<_>>());
     let mut cells = Vec::new();
     for path in csv_files {
-        let mut reader = csv::Reader::from_reader(site.files[path].as_slice());
+        // An Excel twin: a byte-order mark, `;` between cells, decimal commas.
+        let (bytes, delimiter) = match site.files[path].strip_prefix("\u{feff}".as_bytes()) {
+            Some(rest) => (rest, b';'),
+            None => (site.files[path].as_slice(), b','),
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .from_reader(bytes);
         let header = reader.headers().unwrap().clone();
         for row in reader.records() {
             for (column, cell) in header.iter().zip(row.unwrap().iter()) {
@@ -787,8 +813,13 @@ fn csv_cells_that_would_start_a_formula_are_neutralised_and_numbers_stay_numbers
     }
     for (path, column, cell) in &cells {
         let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+        let number = if path.ends_with("-excel.csv") {
+            cell.replacen(',', ".", 1)
+        } else {
+            cell.clone()
+        };
         assert!(
-            !formula || cell.parse::<f64>().is_ok(),
+            !formula || number.parse::<f64>().is_ok(),
             "{path} {column}: {cell:?} starts a formula"
         );
     }
@@ -815,6 +846,15 @@ fn csv_cells_that_would_start_a_formula_are_neutralised_and_numbers_stay_numbers
     );
     // The amount column stays numeric: a reduction is a negative number a spreadsheet can add.
     assert_eq!(read_back("data/budget.csv", "amount"), ["-1500.50", "3800"]);
+    assert_eq!(
+        read_back("data/budget-excel.csv", "amount"),
+        ["-1500,50", "3800"]
+    );
+    assert_eq!(
+        read_back("data/measures-excel.csv", "title"),
+        read_back("data/measures.csv", "title"),
+        "the twin's text cells are neutralised alike"
+    );
     // The JSON carries the text unchanged.
     let json: serde_json::Value =
         serde_json::from_str(site.text("data/measures.json").unwrap()).unwrap();
@@ -1308,4 +1348,33 @@ fn budget_totals_table_has_a_row_per_column_with_latvian_amounts() {
     .collect();
     assert_eq!(rows, expected);
     assert!(html.contains("Rindu summas nesakrīt ar dokumentā norādīto kopsummu"));
+}
+
+#[test]
+fn the_data_licence_comes_from_content_data_toml_and_defaults_to_cc_by() {
+    let site = render(&library(), &content(), &options()).unwrap();
+    let package: serde_json::Value =
+        serde_json::from_str(site.text("data/datapackage.json").unwrap()).unwrap();
+    assert_eq!(package["licenses"][0]["name"], "CC-BY-4.0");
+    assert!(page(&site, "dati/index.html").contains("publiskā sektora informācija"));
+
+    let mut content = content();
+    content.data = crate::content::DataSettings {
+        license: "CC0-1.0".to_string(),
+        license_title: "CC0 1.0 Universal".to_string(),
+        license_url: "https://creativecommons.org/publicdomain/zero/1.0/".to_string(),
+        source_note: "Avoti: MK rīkojumi.".to_string(),
+        publisher: "Iekšlietu ministrija".to_string(),
+    };
+    let site = render(&library(), &content, &options()).unwrap();
+    let package: serde_json::Value =
+        serde_json::from_str(site.text("data/datapackage.json").unwrap()).unwrap();
+    assert_eq!(package["licenses"][0]["name"], "CC0-1.0");
+    assert_eq!(package["sources"][0]["title"], "Avoti: MK rīkojumi.");
+    let html = page(&site, "dati/index.html");
+    assert!(html.contains(
+        "<a href=\"https://creativecommons.org/publicdomain/zero/1.0/\">CC0 1.0 Universal</a>"
+    ));
+    assert!(html.contains("Iekšlietu ministrija, Politikas plānu portāls. Atvērtie dati"));
+    assert!(html.contains("Licence: CC0-1.0."));
 }

@@ -15,7 +15,7 @@ use std::fs;
 use std::path::Path;
 
 /// Every template, by name, with its embedded source.
-const TEMPLATES: [(&str, &str); 24] = [
+const TEMPLATES: [(&str, &str); 25] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -107,6 +107,10 @@ const TEMPLATES: [(&str, &str); 24] = [
     (
         "page.html",
         include_str!("../../themes/default/templates/page.html"),
+    ),
+    (
+        "data.html",
+        include_str!("../../themes/default/templates/data.html"),
     ),
     (
         "404.html",

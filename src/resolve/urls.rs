@@ -45,12 +45,20 @@ pub fn deadline_year(year: i32) -> String {
     format!("termini/{year}/")
 }
 pub const DEADLINES: &str = "termini/";
+/// The Atom feed of the plans.
+pub const PLANS_FEED: &str = "plani/atom.xml";
+/// The Atom feed of measures by deadline, next deadlines first.
+pub const DEADLINES_FEED: &str = "termini/atom.xml";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
 pub const STATUS: &str = "statuss/";
 pub const GLOSSARY: &str = "saisinajumi/";
 pub const SEARCH: &str = "meklet/";
 /// The page a server shows for a missing path (a file, not a folder).
 pub const NOT_FOUND: &str = "404.html";
 pub const DATA: &str = "data/";
+/// The "Dati" page describing the open data.
+pub const DATA_PAGE: &str = "dati/";
 pub const BUDGET: &str = "budzets/";
 pub fn plan_budget(plan: &str) -> String {
     format!("plani/{plan}/budzets/")

@@ -32,11 +32,14 @@ export function builtSite() {
 
 // Builds the project in `root` (its seeds/, content/ and themes/) into `output` and returns
 // `output`. The debug binary is used because `cargo test` has just compiled it; a release build
-// would compile everything again.
+// would compile everything again. A full base URL (as in scripts/test) makes the pages carry
+// canonical links and feed links too; their links stay paths, so the site works from the suite's
+// own server.
 export function buildSite(root, output) {
   const build = spawnSync(
     'cargo',
-    ['run', '--quiet', '--', 'build', '--root', root, '--output-dir', output],
+    ['run', '--quiet', '--', 'build', '--root', root, '--output-dir', output,
+      '--base-url', 'https://planportal.example/'],
     { cwd: repoRoot, encoding: 'utf8' },
   );
   if (build.status !== 0) {
@@ -163,6 +166,7 @@ const KINDS = [
   ['plan-budget', /^\/plani\/[^/]+\/budzets\/$/],
   ['programme', /^\/budzets\/programmas\/[^/]+\/$/],
   ['ministry', /^\/budzets\/ministrijas\/[^/]+\/$/],
+  ['data', /^\/dati\/$/],
 ];
 const ACCESSIBILITY_LINK = /piekļūstamīb|pieejamīb|accessib/i;
 

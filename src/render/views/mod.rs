@@ -11,6 +11,7 @@
 pub(super) mod budget;
 pub(super) mod chapters;
 mod charts;
+pub(super) mod data_page;
 pub(super) mod deadlines;
 mod document;
 pub(super) mod institutions;
@@ -39,18 +40,6 @@ pub const SITE_NAME: &str = "Politikas plānu portāls";
 /// report an error), which the home page links to.
 const ABOUT_PAGE: &str = "par-portalu";
 
-/// The open-data files every build writes under [`urls::DATA`], linked from every footer.
-pub const DATA_FILES: [&str; 8] = [
-    "measures.json",
-    "measures.csv",
-    "institutions.json",
-    "institutions.csv",
-    "budget.json",
-    "budget.csv",
-    "indicators.json",
-    "indicators.csv",
-];
-
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Link {
     pub text: String,
@@ -73,8 +62,8 @@ pub struct Chrome {
     pub nav: Vec<NavItem>,
     pub search_url: String,
     pub assets: AssetUrls,
-    /// The open-data files, by name.
-    pub data_files: Vec<Link>,
+    /// The "Dati" page and the data package, for the footer.
+    pub data_links: Vec<Link>,
     /// Editorial pages (the accessibility statement among them), for the footer.
     pub pages: Vec<Link>,
     /// The day of the build: the data's version, in every footer.
@@ -199,6 +188,7 @@ pub struct Pages<'a> {
     content: &'a Content,
     base: &'a str,
     search: SearchUrls,
+    open_data: data_page::OpenData<'a>,
     measures: BTreeMap<(&'a str, &'a str), (&'a Plan, &'a Measure)>,
     /// The day of the build, the data's date in citations and on the about page.
     build_date: NaiveDate,
@@ -212,6 +202,7 @@ impl<'a> Pages<'a> {
         content: &'a Content,
         base: &'a str,
         search: SearchUrls,
+        open_data: data_page::OpenData<'a>,
         build_date: NaiveDate,
     ) -> Pages<'a> {
         let measures = library
@@ -224,6 +215,7 @@ impl<'a> Pages<'a> {
             content,
             base,
             search,
+            open_data,
             measures,
             build_date,
             proper_words: library
@@ -247,6 +239,7 @@ impl<'a> Pages<'a> {
             ("Izpildes statuss", urls::STATUS.to_string(), "statuss"),
             ("Budžets", urls::BUDGET.to_string(), "budzets"),
             ("Saīsinājumi", urls::GLOSSARY.to_string(), "saisinajumi"),
+            ("Dati", urls::DATA_PAGE.to_string(), "dati"),
             ("Meklēt", urls::SEARCH.to_string(), "meklet"),
         ];
         Chrome {
@@ -262,13 +255,16 @@ impl<'a> Pages<'a> {
                 .collect(),
             search_url: self.url(urls::SEARCH),
             assets,
-            data_files: DATA_FILES
-                .iter()
-                .map(|name| Link {
-                    text: name.to_string(),
-                    url: self.url(&format!("{}{name}", urls::DATA)),
-                })
-                .collect(),
+            data_links: vec![
+                Link {
+                    text: "faili, lauki un licence".to_string(),
+                    url: self.url(urls::DATA_PAGE),
+                },
+                Link {
+                    text: "datapackage.json".to_string(),
+                    url: self.url(&format!("{}datapackage.json", urls::DATA)),
+                },
+            ],
             pages: self
                 .content
                 .pages
