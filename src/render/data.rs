@@ -172,7 +172,8 @@ impl MeasureRecord {
                     .directions
                     .iter()
                     .find(|d| d.id == measure.direction)
-                    .map(|d| strip_footnote_markers(&d.title)),
+                    .map(|d| strip_footnote_markers(&d.title))
+                    .filter(|t| !t.trim().is_empty()),
             },
             title: strip_footnote_markers(&measure.title),
             result: plain(&measure.result),

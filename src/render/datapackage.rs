@@ -114,6 +114,9 @@ pub struct Column {
     pub name: &'static str,
     pub kind: Type,
     pub description: &'static str,
+    /// The column may be empty even where its field is required (a direction's title, which a
+    /// document can leave out).
+    pub optional: bool,
 }
 
 /// One field of a table.
@@ -221,7 +224,11 @@ pub const TABLES: &[TableSpec] = &[
         fields: &[
             PLAN,
             required("id", TEXT, "Virziena numurs, kā drukāts."),
-            required("title", TEXT, "Virziena nosaukums."),
+            field(
+                "title",
+                TEXT,
+                "Virziena nosaukums; null, ja dokuments virzienam (tabulai) virsrakstu nedrukā.",
+            ),
             required("measures", INTEGER, "Virziena pasākumu skaits."),
             URL,
         ],
@@ -257,11 +264,14 @@ pub const TABLES: &[TableSpec] = &[
                             name: "direction_id",
                             kind: Type::String,
                             description: "Rīcības virziena numurs (directions.id).",
+                            optional: false,
                         },
                         Column {
                             name: "direction_title",
                             kind: Type::String,
-                            description: "Rīcības virziena nosaukums.",
+                            description: "Rīcības virziena nosaukums; tukšs, ja dokuments \
+                                          virzienam (tabulai) virsrakstu nedrukā.",
+                            optional: true,
                         },
                     ],
                 ),
@@ -778,7 +788,12 @@ fn schema_fields(table: &TableSpec, format: Format, header: &[String]) -> Vec<Sc
             (Shape::Lines, _) => fields.push(plain(name, Type::String, description, required)),
             (Shape::Columns(_, columns), _) => {
                 for c in columns {
-                    fields.push(plain(c.name, c.kind, c.description, required));
+                    fields.push(plain(
+                        c.name,
+                        c.kind,
+                        c.description,
+                        required && !c.optional,
+                    ));
                 }
             }
             (Shape::Prefixed(prefixes, kind, column_description), _) => {

@@ -31,7 +31,8 @@ struct PlanRecord {
 struct DirectionRecord {
     plan: String,
     id: String,
-    title: String,
+    /// `None` when the document prints no heading for the direction's table.
+    title: Option<String>,
     measures: usize,
     url: String,
 }
@@ -88,7 +89,7 @@ pub fn write_relations(
             plan.directions.iter().map(|d| DirectionRecord {
                 plan: plan.slug.clone(),
                 id: d.id.clone(),
-                title: strip_footnote_markers(&d.title),
+                title: Some(strip_footnote_markers(&d.title)).filter(|t| !t.trim().is_empty()),
                 measures: plan.measures.iter().filter(|m| m.direction == d.id).count(),
                 url: format!("{base_url}{}", urls::direction(&plan.slug, &d.id)),
             })
