@@ -40,8 +40,8 @@ pub struct SourceRef {
 pub struct Citation {
     /// The citation up to the page's address.
     pub text: String,
-    /// The page's address under the base URL; the page's script makes it absolute when the site
-    /// is built with a path as its base URL.
+    /// The page's public address: absolute when the site is built with a full base URL, else
+    /// its path, which the page's script makes absolute with the address it is read at.
     pub url: String,
     /// The day of the build, the date of the data cited.
     pub date: DateView,
@@ -129,7 +129,13 @@ impl Pages<'_> {
                 super::SITE_NAME,
                 numeric_date(&DateView::from(self.build_date)),
             ),
-            url: self.url(&urls::measure(&plan.slug, &measure.id)),
+            url: {
+                let path = urls::measure(&plan.slug, &measure.id);
+                match self.open_data.site_url {
+                    Some(site) => format!("{site}{path}"),
+                    None => self.url(&path),
+                }
+            },
             date: DateView::from(self.build_date),
         }
     }
