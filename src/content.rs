@@ -37,6 +37,28 @@ pub struct PlanMeta {
     /// Order on the home page; lower first. Defaults to 0 (then by slug).
     #[serde(default)]
     pub weight: i32,
+    /// The document's official publication (e.g. on likumi.lv), linked wherever the document is
+    /// cited. An `http://` or `https://` address; none by default.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The date the document was adopted, a TOML date (`adopted = 2023-03-28`); none by default.
+    #[serde(default)]
+    pub adopted: Option<toml::value::Datetime>,
+    /// The number of the act that adopted it, as printed (`number = "Nr. 158"`); none by default.
+    #[serde(default)]
+    pub number: Option<String>,
+}
+
+impl PlanMeta {
+    /// The adoption date, when `adopted` gives one.
+    pub fn adopted_date(&self) -> Option<chrono::NaiveDate> {
+        let date = self.adopted.as_ref()?.date?;
+        chrono::NaiveDate::from_ymd_opt(
+            i32::from(date.year),
+            u32::from(date.month),
+            u32::from(date.day),
+        )
+    }
 }
 
 /// One plan entry of `content/plans/`.
@@ -188,6 +210,10 @@ impl Content {
             if let Some(short_title) = &mut meta.short_title {
                 front.clean(short_title, &["short-title"], &mut content.diagnostics);
             }
+            if let Some(number) = &mut meta.number {
+                front.clean(number, &["number"], &mut content.diagnostics);
+            }
+            front.check_document_fields(&meta)?;
             let source_line = front.line_of(&["source"]);
             let intro_markdown = body.to_string();
             let location = BodyLocation::new(&file, &text, body);
@@ -530,6 +556,33 @@ impl<'a> FrontMatter<'a> {
 
     /// Cleans a string value as the file's lines were cleaned ([`text::clean_value`]); this
     /// catches what a TOML escape (`"\u202E"`) put in. Warns at the value's line.
+    /// Refuses an official link that is not a web address and an adoption "date" that is a time
+    /// or not a calendar date, naming the line.
+    fn check_document_fields(&self, meta: &PlanMeta) -> Result<()> {
+        if let Some(url) = &meta.url {
+            let web = ["https://", "http://"]
+                .iter()
+                .any(|scheme| url.starts_with(scheme) && url.len() > scheme.len());
+            if !web || url.chars().any(char::is_whitespace) {
+                bail!(
+                    "{}:{}: url {url:?} is not a web address: expected https://… (the document's official publication)",
+                    self.file,
+                    self.line_of(&["url"])
+                );
+            }
+        }
+        if let Some(adopted) = &meta.adopted {
+            if adopted.time.is_some() || meta.adopted_date().is_none() {
+                bail!(
+                    "{}:{}: adopted = {adopted} is not a date: expected a TOML date such as adopted = 2023-03-28",
+                    self.file,
+                    self.line_of(&["adopted"])
+                );
+            }
+        }
+        Ok(())
+    }
+
     fn clean(&self, value: &mut String, keys: &[&str], diagnostics: &mut Vec<Diagnostic>) {
         let (cleaned, message) = text::clean_value(value);
         if let Some(message) = message {
@@ -585,6 +638,40 @@ mod tests {
             message.contains("unknown variant `status-raport`"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn the_documents_official_link_date_and_number_are_read_and_checked() {
+        let text = PLAN.replace(
+            "weight = 3\n",
+            "weight = 3\nurl = \"https://likumi.lv/ta/id/1\"\nadopted = 2019-05-03\nnumber = \"Nr. 12\"\n",
+        );
+        let (front, _) = split(&text).unwrap();
+        let meta: PlanMeta = front.parse("front matter").unwrap();
+        front.check_document_fields(&meta).unwrap();
+        assert_eq!(meta.url.as_deref(), Some("https://likumi.lv/ta/id/1"));
+        assert_eq!(
+            meta.adopted_date(),
+            chrono::NaiveDate::from_ymd_opt(2019, 5, 3)
+        );
+        assert_eq!(meta.number.as_deref(), Some("Nr. 12"));
+
+        for (field, expected) in [
+            (
+                "url = \"likumi.lv/ta/id/1\"",
+                "content/plans/k.md:6: url \"likumi.lv/ta/id/1\" is not a web address: expected https://…",
+            ),
+            (
+                "adopted = 2019-05-03T10:00:00",
+                "content/plans/k.md:6: adopted = 2019-05-03T10:00:00 is not a date: expected a TOML date",
+            ),
+        ] {
+            let text = PLAN.replace("weight = 3\n", &format!("weight = 3\n{field}\n"));
+            let (front, _) = split(&text).unwrap();
+            let meta: PlanMeta = front.parse("front matter").unwrap();
+            let message = front.check_document_fields(&meta).unwrap_err().to_string();
+            assert!(message.starts_with(expected), "{message}");
+        }
     }
 
     #[test]
@@ -658,6 +745,9 @@ mod tests {
                 structure: Structure::StatusReport,
                 short_title: None,
                 weight: 0,
+                url: None,
+                adopted: None,
+                number: None,
             },
             intro_markdown: String::new(),
             location: BodyLocation {

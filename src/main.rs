@@ -149,6 +149,7 @@ impl SiteArgs {
         RenderOptions {
             base_url,
             theme_dir: Some(self.root.join("themes").join("default")),
+            build_date: planportal::render::build_date(),
         }
     }
 }
@@ -243,8 +244,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn print_diagnostics(portal: &Portal) {
-    for d in &portal.diagnostics {
-        eprintln!("{d}");
+    for line in portal.diagnostic_report() {
+        eprintln!("{line}");
     }
     let count = |severity| {
         portal

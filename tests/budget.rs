@@ -150,7 +150,7 @@ fn detailed_calculations_are_shown_under_the_lines_they_explain() {
     let programme = site
         .text(&format!("{}index.html", urls::programme("05.01.00")))
         .unwrap();
-    assert!(programme.contains("<tr class=\"funding-note\"><td colspan=\"4\">Detalizēts aprēķins: summa paredzēta iepirkuma"));
+    assert!(programme.contains("<tr class=\"funding-note\"><td colspan=\"3\">Detalizēts aprēķins: summa paredzēta iepirkuma"));
     let measure = site
         .text(&format!(
             "{}index.html",
@@ -209,8 +209,8 @@ fn check_reports_the_trafficking_plans_disagreements_and_nothing_for_the_others(
     assert_eq!(
         budget,
         [
-            "002_5ef2c56a3aa0266d.txt:486",
-            "002_5ef2c56a3aa0266d.txt:542"
+            "seeds/002_5ef2c56a3aa0266d.txt:486",
+            "seeds/002_5ef2c56a3aa0266d.txt:542"
         ]
     );
 }

@@ -44,11 +44,13 @@ pub fn real_site() -> &'static RealSite {
     })
 }
 
-/// Render options for the embedded theme under `base_url`.
+/// Render options for the embedded theme under `base_url`, built on a fixed day (so two builds
+/// are byte-identical whenever they run).
 pub fn options(base_url: &str) -> RenderOptions {
     RenderOptions {
         base_url: base_url.to_string(),
         theme_dir: None,
+        build_date: chrono::NaiveDate::from_ymd_opt(2026, 1, 15).expect("a date"),
     }
 }
 

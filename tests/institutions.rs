@@ -64,7 +64,9 @@ fn nva_is_two_institutions_and_check_notes_it_once() {
         .map(|d| d.to_string())
         .collect();
     assert_eq!(notes.len(), 1, "{notes:#?}");
-    assert!(notes[0].starts_with("003_813af1619364791d.txt:63: note: NVA means 2 institutions"));
+    assert!(
+        notes[0].starts_with("seeds/003_813af1619364791d.txt:63: note: NVA means 2 institutions")
+    );
     let task = page(&urls::measure("iekslietu-strategija-2023-2027", "2.1.1"));
     assert!(task.contains("iestades/nva-nodrosinajuma-valsts-agentura/\">NVA</a>"));
     let glossary = page(urls::GLOSSARY);

@@ -24,6 +24,7 @@ fn published() -> &'static Site {
             .render(&RenderOptions {
                 base_url: SITE_URL.to_string(),
                 theme_dir: None,
+                build_date: chrono::NaiveDate::from_ymd_opt(2026, 1, 15).expect("a date"),
             })
             .expect("the real site renders")
     })

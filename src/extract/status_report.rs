@@ -178,14 +178,11 @@ fn parse_heading(line: &crate::read::word::Line) -> Option<Heading> {
     let title = caps
         .get(2)
         .map_or("", |m| strip_enclosing_quotes(m.as_str().trim()));
-    let title = if title.is_empty() {
-        format!("{id}. tabula")
-    } else {
-        title.to_string()
-    };
+    // A heading without a title ("3. tabula") leaves the title empty: "3. tabula" is a
+    // position, not a name, and pages say the document gives none.
     Some(Heading {
         id,
-        title,
+        title: title.to_string(),
         line: line.number,
     })
 }
@@ -357,10 +354,10 @@ impl<'a> TableReader<'a> {
             None => {
                 self.warn(
                     line,
-                    format!("table without a heading line (“N. tabula “…””): read as table {expected}, titled “{expected}. tabula”"),
+                    format!("table without a heading line (“N. tabula “…””): read as table {expected}, without a title"),
                 );
                 Heading {
-                    title: format!("{expected}. tabula"),
+                    title: String::new(),
                     id: expected,
                     line,
                 }
@@ -1262,7 +1259,7 @@ Informācija par 1.23.-1.27. uzdevumu izpildi ir pieejama informatīvā ziņojum
             plan.directions[1],
             Direction {
                 id: "2".into(),
-                title: "2. tabula".into(),
+                title: String::new(),
                 line
             }
         );
@@ -1411,7 +1408,7 @@ Informācija par 5.9. uzdevumu izpildi ir pieejama informatīvā ziņojuma 2. pi
             [
                 ("1", "Kiberdrošības pārvaldība un resursi"),
                 ("2", "Tiesiskums kibertelpā un kibernoziedzības mazināšana"),
-                ("3", "3. tabula"),
+                ("3", ""),
                 ("4", "Sabiedrības izpratne, izglītība un pētniecība"),
                 ("5", "Starptautiskā sadarbība"),
             ]

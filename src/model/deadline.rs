@@ -53,6 +53,15 @@ impl Deadline {
         self.date().map(|d| d.year())
     }
 
+    /// The year recurring work starts, when the text says so ("Katru gadu sākot no 2025.gada",
+    /// "sākot ar 2025. gadu"): a start, not a due date, so it is not among [`Deadline::dates`].
+    pub fn start_year(&self) -> Option<i32> {
+        let lower = self.raw.to_lowercase();
+        YEAR.captures_iter(&lower)
+            .find(|caps| caps.get(1).is_some())
+            .map(|caps| num(&caps[2]) as i32)
+    }
+
     /// True when the text looks like a deadline: it names a date or says the work recurs.
     pub fn is_deadline_like(text: &str) -> bool {
         let d = Deadline::parse(text);
@@ -207,6 +216,15 @@ mod tests {
             .iter()
             .map(|d| d.to_string())
             .collect()
+    }
+
+    #[test]
+    fn recurring_work_says_when_it_starts() {
+        let start = |raw: &str| Deadline::parse(raw).start_year();
+        assert_eq!(start("Katru gadu sākot no 2025.gada"), Some(2025));
+        assert_eq!(start("Katru gadu sākot ar 2024. gadu"), Some(2024));
+        assert_eq!(start("Katru gadu"), None);
+        assert_eq!(start("2025. gada decembris"), None);
     }
 
     #[test]

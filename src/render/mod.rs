@@ -18,6 +18,7 @@ mod excel;
 pub mod feeds;
 mod html;
 pub mod indicators_data;
+mod latvian;
 mod meta;
 mod policy;
 pub mod relations_data;
@@ -34,6 +35,7 @@ use crate::output::Site;
 use crate::resolve::{urls, Library};
 use crate::search;
 use anyhow::{Context, Result};
+use chrono::NaiveDate;
 use meta::MetaBuilder;
 use minijinja::value::Serde;
 use std::path::PathBuf;
@@ -53,6 +55,26 @@ pub struct RenderOptions {
     /// Folder whose `templates/` and `static/` files replace the embedded theme's, file by file
     /// (`<root>/themes/default`); `None` renders with the embedded theme only.
     pub theme_dir: Option<PathBuf>,
+    /// The day the site is built: the data's date on the about page, the home page and in every
+    /// citation. [`build_date`] gives the usual value.
+    pub build_date: NaiveDate,
+}
+
+/// The day of the build: the date of `SOURCE_DATE_EPOCH` (seconds since 1970, the
+/// reproducible-builds convention, so a rebuild of the same sources can give the same site) when
+/// that is set to a number, otherwise today (UTC).
+pub fn build_date() -> NaiveDate {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    chrono::DateTime::from_timestamp(seconds, 0)
+        .map(|t| t.date_naive())
+        .unwrap_or_default()
 }
 
 impl RenderOptions {
@@ -136,7 +158,14 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
         package: &package,
         site_url: options.site_url(),
     };
-    let pages = Pages::new(library, content, prefix, search, open_data);
+    let pages = Pages::new(
+        library,
+        content,
+        prefix,
+        search,
+        open_data,
+        options.build_date,
+    );
     let mut out = Output {
         theme: &theme,
         chrome: pages.chrome(assets),

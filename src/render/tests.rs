@@ -355,6 +355,7 @@ fn options() -> RenderOptions {
     RenderOptions {
         base_url: BASE.to_string(),
         theme_dir: None,
+        build_date: chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
     }
 }
 
@@ -402,8 +403,14 @@ fn every_page_kind_is_at_its_url() {
     for path in expected {
         page_or_bytes(&site, &path);
     }
-    // 2015 has both quarters; "Katru gadu" has no year and no page.
-    assert!(!site.files.keys().any(|p| p.starts_with("termini/2025")));
+    // "Katru gadu" in the plan for 2023–2025 is due every year of it: listed under each, as a
+    // recurring measure, and no year outside the period gets a page for it.
+    for year in 2023..=2025 {
+        let html = page(&site, &index(&urls::deadline_year(year)));
+        let recurring = html.split("id=\"regulari\"").nth(1).unwrap_or_default();
+        assert!(recurring.contains("Apmācīt VP darbiniekus"), "{year}");
+    }
+    assert!(!site.files.keys().any(|p| p.starts_with("termini/2026")));
     assert!(site
         .files
         .keys()
@@ -420,8 +427,9 @@ fn page_or_bytes<'s>(site: &'s Site, path: &str) -> &'s [u8] {
 fn measure_pages_quote_and_link_their_source_lines() {
     let site = site();
     let measure = page(&site, "plani/organizeta/pasakumi/1.1/index.html");
-    assert!(measure.contains(r#"href="/portals/avoti/000_d0f431797d704579/#L100""#));
-    assert!(measure.contains("rindas 100–104"));
+    assert!(measure.contains(
+        r#"href="/portals/avoti/000_d0f431797d704579/?rindas=100-104#L100">rindas 100–104</a>"#
+    ));
     // The quoted lines are the row's own, escaped, with the cell TAB shown as an arrow.
     assert!(measure.contains(r#"<li value="100">→ rinda 100 &lt;b&gt;&amp;&lt;/b&gt;</li>"#));
     assert!(measure.contains(r#"<li value="104">"#));
@@ -495,17 +503,21 @@ fn measure_page_shows_every_field() {
         html.contains("<li><a href=\"/portals/iestades/nvo/\">NVO</a></li>"),
         "a code nothing defines still has a page"
     );
-    assert!(html.contains("<time datetime=\"2024-12-31\">2024. gada 31. decembris</time>"));
-    assert!(html.contains("000_d0f431797d704579.txt, rindas 100–104</a>"));
+    // The deadline as printed, once; the date it means for machines only.
+    assert!(html.contains("<dt>Termiņš</dt><dd><time datetime=\"2024-12-31\">"));
+    assert!(!html.contains("Izpildes datums"));
+    assert!(html.contains(
+        "rindas 100–104</a> <span class=\"source-file\">(fails 000_d0f431797d704579.txt)</span>"
+    ));
     assert!(html.contains("<p>Izstrādāts ziņojums"));
 
     let report = page(&site, "plani/kiberdrosiba/pasakumi/1.2/index.html");
     assert!(report.contains("izpildes procesā"));
     assert!(report.contains("100 000 EUR"));
     assert!(report.contains("<p>Pirmā rinda</p>\n<p>Otrā rinda</p>"));
-    // Two named dates: the latest is the deadline, both are listed.
-    assert!(report.contains("Izpildes datums: <time datetime=\"2018-12-31\">"));
-    assert!(report.contains("<time datetime=\"2015-12-31\">"));
+    // Two named dates: the latest is the deadline, the text is printed once.
+    assert!(report.contains("<dt>Termiņš</dt><dd><time datetime=\"2018-12-31\">"));
+    assert!(!report.contains("<time datetime=\"2015-12-31\">"));
 }
 
 #[test]
@@ -519,7 +531,11 @@ fn institution_pages_group_measures_by_plan_and_role() {
     assert!(iem.contains("id=\"organizeta-atbildiga\""));
     let vid = page(&site, "iestades/vid/index.html");
     assert!(vid.contains("Kā līdzatbildīgā"));
-    assert!(!vid.contains("Kā atbildīgā"));
+    assert!(!vid.contains("id=\"organizeta-atbildiga\""));
+    // Counts per plan and role, and the filters' choices.
+    assert!(vid.contains("<caption>Pasākumi pa plāniem un lomām</caption>"));
+    assert!(vid.contains("<option value=\"lidzatbildiga\">kā līdzatbildīgā</option>"));
+    assert!(vid.contains("data-role=\"lidzatbildiga\""));
     let vp = page(&site, "iestades/vp/index.html");
     assert!(vp.contains("Augstāka iestāde"));
 }
@@ -546,7 +562,9 @@ fn deadlines_and_glossary() {
     let recurring = deadlines.split("id=\"regulari\"").nth(1).unwrap();
     assert!(recurring.contains("Apmācīt VP darbiniekus"));
     let glossary = page(&site, "saisinajumi/index.html");
-    assert!(glossary.contains("000_d0f431797d704579.txt:40"));
+    // The defining line, linked to the source view.
+    assert!(glossary
+        .contains("<a href=\"/portals/avoti/000_d0f431797d704579/?rindas=40#L40\">rinda 40</a>"));
     assert!(
         !glossary.contains("[^"),
         "markers are dropped where footnotes are not listed"
@@ -884,10 +902,14 @@ fn area_page_shows_goals_indicator_tables_institutions_and_directions() {
     assert!(html.contains("<th scope=\"col\" class=\"num\">2021 (faktiskā vērtība)</th>"));
     assert!(html.contains("<th scope=\"col\" class=\"num\">2027 (mērķis)</th>"));
     // Values as printed, words included; the indicator split by institution is a row group.
-    assert!(html.contains("<td class=\"num\">Palielinās</td><td class=\"num\">- - -</td>"));
+    let cells = regex::Regex::new(
+        r#"<td class="num" data-label="[^"]+">Palielinās</td><td class="num" data-label="[^"]+">- - -</td>"#,
+    )
+    .unwrap();
+    assert!(cells.is_match(html));
     assert!(html.contains("<th scope=\"rowgroup\" rowspan=\"2\">"));
     assert!(html.contains("<th scope=\"row\"><a href=\"/portals/iestades/vp/\">VP</a>"));
-    assert!(html.contains("<td class=\"num\">92,1</td>"));
+    assert!(html.contains("\">92,1</td>"));
     // The linked indicator name is escaped and carries no nested footnote link.
     assert!(html.contains("droši &lt;naktī&gt; &amp; &quot;dienā&quot;, īpatsvars (%)</a></th>"));
     assert!(!html.contains("<naktī>"));
@@ -932,7 +954,11 @@ fn indicator_page_has_its_table_and_a_chart_with_a_text_alternative() {
     // The name's footnote is linked on this page (the heading is the first marker).
     assert!(html.contains("(%)<sup><a href=\"#fn-7\" id=\"fnref-7\""));
     // The library has no text of this seed: the source is named, not linked.
-    assert!(html.contains("Avots: 001_0540a71165f8577a.txt, 450. rinda</p>"));
+    // The document by its title, the line linked to the source view.
+    assert!(html.contains("rinda 450"));
+    assert!(
+        html.contains("<span class=\"source-file\">(fails 001_0540a71165f8577a.txt)</span></p>")
+    );
 
     // One chart per institution row.
     let split = page(&site, &index(&urls::indicator("strategija", "1.1.2")));
@@ -943,7 +969,7 @@ fn indicator_page_has_its_table_and_a_chart_with_a_text_alternative() {
     let words = page(&site, &index(&urls::indicator("strategija", "H1.1.1")));
     assert!(!words.contains("<svg"));
     assert!(words.contains("grafikā netiek attēlotas"));
-    assert!(words.contains("<td class=\"num\">-</td>"));
+    assert!(words.contains("\">-</td>"));
 }
 
 #[test]
@@ -971,7 +997,8 @@ fn chapter_pages_keep_paragraphs_lists_and_footnotes() {
         urls::chapter("programma", "II")
     )));
     let html = page(&site, &index(&urls::chapter("programma", "I")));
-    assert!(html.contains("<h1>I. PROGRAMMAS APAKŠMĒRĶIS: &lt;UZLABOT&gt; SADARBĪBU</h1>"));
+    // Printed in capitals for layout: shown in sentence case, still escaped.
+    assert!(html.contains("<h1>I. Programmas apakšmērķis: &lt;uzlabot&gt; sadarbību</h1>"));
     assert!(html.contains(
         "<p>Apakšmērķa sasniegšanai veikti pasākumi.<sup><a href=\"#fn-3\" id=\"fnref-3\""
     ));
@@ -980,7 +1007,7 @@ fn chapter_pages_keep_paragraphs_lists_and_footnotes() {
     assert!(html.contains("<ul class=\"numbered\">\n<li>17. Programma paredz atbalstu.</li>"));
     assert!(html.contains("<li id=\"fn-3\" value=\"3\">Informācijas avots: LM"));
     assert!(!html.contains('\u{F0B7}'));
-    assert!(html.contains("rel=\"next\">Nākamais: II. PROGRAMMAS APAKŠMĒRĶIS: ATBALSTS"));
+    assert!(html.contains("rel=\"next\">Nākamais: II. Programmas apakšmērķis: atbalsts"));
 }
 
 #[test]
@@ -1049,6 +1076,9 @@ fn link_problems(site: &Site) -> (usize, Vec<String>) {
                 Some((t, f)) => (t, Some(f)),
                 None => (url.as_str(), None),
             };
+            // A query (the source view's `?rindas=`) is read by the page's script; the file is
+            // the path's.
+            let target = target.split('?').next().unwrap_or(target);
             let file = if target.is_empty() {
                 path.to_string()
             } else if let Some(relative) = target.strip_prefix(BASE) {
@@ -1183,6 +1213,7 @@ fn base_url_root_and_a_missing_theme_folder() {
     let options = RenderOptions {
         base_url: "/".to_string(),
         theme_dir: Some(std::path::PathBuf::from("/nonexistent/theme")),
+        build_date: chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
     };
     let site = render(&library(), &content(), &options).unwrap();
     let home = page(&site, "index.html");

@@ -6,10 +6,10 @@
 // would serve them.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, relative, sep } from 'node:path';
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -231,11 +231,13 @@ export function launchBrowser() {
 
 // The built site served on 127.0.0.1, one page of every kind found in it, and a browser, for the
 // tests of one file or suite: registers the `before` and `after` hooks that start and stop them
-// and returns an object whose `server`, `pages` and `browser` are set once `before` has run.
+// and returns an object whose `dir` (the site's folder), `server`, `pages` and `browser` are set
+// once `before` has run.
 export function siteInBrowser() {
   const site = {};
   before(async () => {
-    site.server = await serveSite(builtSite());
+    site.dir = builtSite();
+    site.server = await serveSite(site.dir);
     site.pages = await findPages(site.server.origin);
     site.browser = await launchBrowser();
   });
@@ -244,4 +246,23 @@ export function siteInBrowser() {
     await site.server?.close();
   });
   return site;
+}
+
+// The site path of every page in the built site `dir` (every `index.html`, as `/a/b/`), sorted,
+// with the HTML of each: for checks that must hold on every page, not one page of each kind.
+export function allPages(dir) {
+  const pages = [];
+  const walk = (folder) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) {
+        walk(path);
+      } else if (entry.name === 'index.html') {
+        const parts = relative(dir, folder).split(sep).filter(Boolean);
+        pages.push({ path: parts.length ? `/${parts.join('/')}/` : '/', html: readFileSync(path, 'utf8') });
+      }
+    }
+  };
+  walk(dir);
+  return pages.sort((a, b) => a.path.localeCompare(b.path));
 }

@@ -6,7 +6,7 @@
 //! ietvaros" has no amount: the pages say the measure is paid from the programme's existing
 //! budget, never that it costs nothing.
 
-use super::{Link, Page, PageHead, Pages};
+use super::{document, Link, Page, PageHead, Pages};
 use crate::model::budget::{Cents, FundingKind, FundingLine, Ministry, Period};
 use crate::model::Plan;
 use crate::render::html::{escape, Html};
@@ -40,7 +40,8 @@ pub struct FundingRow {
     pub ministry: Option<Link>,
     pub measures: Vec<Link>,
     pub amounts: Vec<String>,
-    pub source: Option<String>,
+    /// The row's lines in the plan's document ("rindas 622–634"), linked to the source view.
+    pub source: Option<Link>,
     /// The document's explanation of the row's amounts ("Detalizēts aprēķins: …").
     pub note: Option<String>,
 }
@@ -92,7 +93,8 @@ pub struct WithinBudgetRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct BudgetView {
     pub plan: Link,
-    pub source: String,
+    /// The document the budget tables are in.
+    pub document: document::DocumentView,
     /// The bar chart of the column totals, as SVG markup built from escaped parts.
     pub chart: Option<Html>,
     pub chart_title: String,
@@ -325,7 +327,7 @@ impl Pages<'_> {
                 ministry: None,
                 measures: self.measure_links(plan, &l.measures),
                 amounts: Vec::new(),
-                source: Some(source_text(&plan.source, l.source_lines)),
+                source: Some(self.source_link(plan, l.source_lines)),
                 note: l.note.clone(),
             },
         );
@@ -400,7 +402,7 @@ impl Pages<'_> {
         };
         let view = BudgetView {
             plan: self.plan_link(plan),
-            source: plan.source.clone(),
+            document: self.document(plan),
             chart,
             chart_title,
             totals,
@@ -435,7 +437,7 @@ impl Pages<'_> {
                     ministry: None,
                     measures: self.measure_links(plan, &l.measures),
                     amounts: Vec::new(),
-                    source: Some(source_text(&plan.source, l.source_lines)),
+                    source: Some(self.source_link(plan, l.source_lines)),
                     note: l.note.clone(),
                 },
             );
@@ -571,7 +573,7 @@ impl Pages<'_> {
                     ministry: l.ministry.as_ref().map(|m| self.ministry_link(m)),
                     measures: self.measure_links(plan, &l.measures),
                     amounts: Vec::new(),
-                    source: Some(source_text(&plan.source, l.source_lines)),
+                    source: Some(self.source_link(plan, l.source_lines)),
                     note: l.note.clone(),
                 },
             );
@@ -647,14 +649,6 @@ fn period_text(period: Period) -> String {
         Period::Year(year) => year.to_string(),
         Period::Later => "vēlāk līdz pabeigšanai".to_string(),
         Period::Annual => "turpmāk ik gadu".to_string(),
-    }
-}
-
-fn source_text(file: &str, (first, last): (usize, usize)) -> String {
-    if first == last {
-        format!("{file}:{first}")
-    } else {
-        format!("{file}:{first}–{last}")
     }
 }
 

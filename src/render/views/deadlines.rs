@@ -1,17 +1,21 @@
 //! Views of the deadline pages: the overview by year and one page per year.
 
-use super::{Link, MeasureRow, Page, PageHead, Pages};
+use super::institutions::institution_title;
+use super::{FilterOption, Link, MeasureRow, Page, PageHead, Pages};
 use crate::model::{Measure, Plan};
 use crate::resolve::urls;
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct YearCount {
     pub year: i32,
     pub url: String,
+    /// Measures due that year.
     pub measures: usize,
+    /// Recurring measures that cover the year.
+    pub recurring: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -24,7 +28,12 @@ pub struct DeadlinesView {
 #[derive(Debug, Clone, Serialize)]
 pub struct YearView {
     pub year: i32,
+    /// Measures due this year, by date.
     pub rows: Vec<MeasureRow>,
+    /// Recurring measures that cover this year.
+    pub recurring: Vec<MeasureRow>,
+    /// The institutions of all these measures, for the institution filter.
+    pub institutions: Vec<FilterOption>,
     pub previous: Option<Link>,
     pub next: Option<Link>,
 }
@@ -37,13 +46,35 @@ impl<'a> Pages<'a> {
             .flat_map(|p| p.measures.iter().map(move |m| (p, m)))
     }
 
-    /// Years that have a measure due, ascending.
+    /// Years that have a measure due, or a recurring measure to be done, ascending.
     pub fn years(&self) -> Vec<i32> {
         let years: BTreeSet<i32> = self
             .all_rows()
-            .filter_map(|(_, m)| m.deadline.year())
+            .flat_map(|(p, m)| self.years_covered(p, m))
             .collect();
         years.into_iter().collect()
+    }
+
+    /// The institutions of `rows`' measures, by code, as options of a filter.
+    fn institution_options<'r>(
+        &self,
+        rows: impl IntoIterator<Item = (&'r Plan, &'r Measure)>,
+    ) -> Vec<FilterOption> {
+        // By code as Latvian sorts it (diacritics second), one option per institution.
+        let mut found: BTreeMap<(String, String), FilterOption> = BTreeMap::new();
+        for (plan, measure) in rows {
+            for slug in self.measure_institutions(plan, measure) {
+                if let Some(institution) = self.library.institution(&slug) {
+                    found
+                        .entry((crate::text::fold(&institution.code), slug.clone()))
+                        .or_insert_with(|| FilterOption {
+                            value: slug.clone(),
+                            text: institution_title(institution),
+                        });
+                }
+            }
+        }
+        found.into_values().collect()
     }
 
     fn deadlines_crumbs(&self) -> Vec<Link> {
@@ -65,7 +96,13 @@ impl<'a> Pages<'a> {
                 url: self.url(&urls::deadline_year(year)),
                 measures: self
                     .all_rows()
-                    .filter(|(_, m)| m.deadline.year() == Some(year))
+                    .filter(|(_, m)| !m.deadline.recurring && m.deadline.year() == Some(year))
+                    .count(),
+                recurring: self
+                    .all_rows()
+                    .filter(|(p, m)| {
+                        m.deadline.recurring && self.years_covered(p, m).contains(&year)
+                    })
                     .count(),
             })
             .collect();
@@ -101,7 +138,7 @@ impl<'a> Pages<'a> {
                 p.measures.iter().filter_map(move |m| {
                     m.deadline
                         .date()
-                        .filter(|_| m.deadline.year() == Some(year))
+                        .filter(|_| !m.deadline.recurring && m.deadline.year() == Some(year))
                         .map(|d| (d, order, p, m))
                 })
             })
@@ -120,9 +157,19 @@ impl<'a> Pages<'a> {
             breadcrumbs: self.deadlines_crumbs(),
             section: "termini",
         };
+        let recurring: Vec<(&Plan, &Measure)> = self
+            .all_rows()
+            .filter(|(p, m)| m.deadline.recurring && self.years_covered(p, m).contains(&year))
+            .collect();
         let view = YearView {
             year,
+            institutions: self.institution_options(
+                due.iter()
+                    .map(|(_, _, p, m)| (*p, *m))
+                    .chain(recurring.iter().copied()),
+            ),
             rows: due.into_iter().map(|(_, _, p, m)| self.row(p, m)).collect(),
+            recurring: recurring.into_iter().map(|(p, m)| self.row(p, m)).collect(),
             previous: position
                 .and_then(|i| i.checked_sub(1))
                 .and_then(|i| years.get(i))

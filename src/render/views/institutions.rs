@@ -2,7 +2,7 @@
 //! glossary of abbreviations, all read from the library's resolved institutions; and the
 //! segments every institution cell is shown in.
 
-use super::{plain_title, Link, MeasureRow, Page, PageHead, Pages, Segment};
+use super::{plain_title, FilterOption, Link, MeasureRow, Page, PageHead, Pages, Segment};
 use crate::resolve::{urls, Entity, Entry, Group, Institution, MeasureRef, Role};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -45,7 +45,7 @@ pub struct GroupView {
     pub name: String,
     pub phrases: Vec<String>,
     pub description: Option<String>,
-    pub defined_in: Vec<String>,
+    pub defined_in: Vec<Link>,
     pub documents: Vec<Link>,
     pub measures: usize,
     pub plans: Vec<InstitutionPlan>,
@@ -54,6 +54,8 @@ pub struct GroupView {
 #[derive(Debug, Clone, Serialize)]
 pub struct RoleGroup {
     pub label: &'static str,
+    /// The role's slug ("atbildiga"), for the role filter.
+    pub role: &'static str,
     pub anchor: String,
     pub rows: Vec<MeasureRow>,
 }
@@ -61,8 +63,12 @@ pub struct RoleGroup {
 #[derive(Debug, Clone, Serialize)]
 pub struct InstitutionPlan {
     pub plan: Link,
+    pub anchor: String,
     pub reports_status: bool,
     pub roles: Vec<RoleGroup>,
+    /// Measures per role ([`Role::ALL`] order, 0 where none) and in all, for the counts table.
+    pub counts: Vec<usize>,
+    pub total: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -72,11 +78,16 @@ pub struct InstitutionView {
     pub aliases: Vec<String>,
     pub parent: Option<Link>,
     pub children: Vec<Link>,
-    pub defined_in: Vec<String>,
+    /// Where documents define the code: the plan and line, linked to the source view.
+    pub defined_in: Vec<Link>,
     /// The plans naming or defining it in this meaning.
     pub documents: Vec<Link>,
     pub measures: usize,
     pub plans: Vec<InstitutionPlan>,
+    /// The roles as filter options and counts-table columns.
+    pub roles: Vec<FilterOption>,
+    /// The years its measures are due in, for the year filter.
+    pub years: Vec<i32>,
     /// Measures naming its subordinate bodies (at any depth) but not it, by plan.
     pub subordinate: Vec<SubordinatePlan>,
     pub subordinate_measures: usize,
@@ -90,7 +101,8 @@ pub struct GlossaryRow {
     pub code: String,
     pub name: String,
     pub plan: Link,
-    pub source: String,
+    /// The line defining the code, linked to the source view.
+    pub source: Link,
     pub institution_url: Option<String>,
 }
 
@@ -201,15 +213,36 @@ impl Pages<'_> {
                             .collect();
                         (!rows.is_empty()).then(|| RoleGroup {
                             label: role_group_label(role),
+                            role: role_slug(role),
                             anchor: format!("{}-{}", plan.slug, role_slug(role)),
                             rows,
                         })
                     })
                     .collect();
+                let counts = Role::ALL
+                    .into_iter()
+                    .map(|role| {
+                        roles
+                            .iter()
+                            .find(|g| g.role == role_slug(role))
+                            .map_or(0, |g| g.rows.len())
+                    })
+                    .collect();
+                let total = plan
+                    .measures
+                    .iter()
+                    .filter(|m| {
+                        refs.iter()
+                            .any(|r| r.plan == plan.slug && r.measure == m.id)
+                    })
+                    .count();
                 (!roles.is_empty()).then(|| InstitutionPlan {
                     plan: self.plan_link(plan),
+                    anchor: format!("plans-{}", plan.slug),
                     reports_status: plan.reports_status,
                     roles,
+                    counts,
+                    total,
                 })
             })
             .collect()
@@ -292,14 +325,26 @@ impl Pages<'_> {
             aliases: institution.aliases.clone(),
             parent,
             children,
-            defined_in: institution
-                .defined_in
-                .iter()
-                .map(|d| format!("{}:{}", d.file, d.line))
-                .collect(),
+            defined_in: self.definition_links(&institution.defined_in),
             documents: self.document_links(&institution.documents),
             measures: distinct_measures(&institution.measures),
             plans: self.plans_by_role(&institution.measures),
+            roles: Role::ALL
+                .into_iter()
+                .map(|role| FilterOption {
+                    value: role_slug(role).to_string(),
+                    text: role_group_label(role).to_string(),
+                })
+                .collect(),
+            years: {
+                let years: BTreeSet<i32> = institution
+                    .measures
+                    .iter()
+                    .filter_map(|r| self.measures.get(&(r.plan.as_str(), r.measure.as_str())))
+                    .flat_map(|(p, m)| self.years_covered(p, m))
+                    .collect();
+                years.into_iter().collect()
+            },
             subordinate_measures: below.len(),
             subordinate,
             ministry: self.institution_ministry(institution),
@@ -320,16 +365,35 @@ impl Pages<'_> {
             name: plain_title(&group.name),
             phrases: group.phrases.clone(),
             description: group.description.as_deref().map(plain_title),
-            defined_in: group
-                .defined_in
-                .iter()
-                .map(|d| format!("{}:{}", d.file, d.line))
-                .collect(),
+            defined_in: self.definition_links(&group.defined_in),
             documents: self.document_links(&group.documents),
             measures: distinct_measures(&group.measures),
             plans: self.plans_by_role(&group.measures),
         };
         (head, view)
+    }
+
+    /// Where documents define a code: "<plan>, rinda 41", linked to the line in the source view
+    /// (a definition from a content file is named by its file and line, unlinked).
+    fn definition_links(&self, definitions: &[crate::resolve::Definition]) -> Vec<Link> {
+        definitions
+            .iter()
+            .map(
+                |d| match self.library.plans.iter().find(|p| p.source == d.file) {
+                    Some(plan) => {
+                        let place = self.source_link(plan, (d.line, d.line));
+                        Link {
+                            text: format!("{}, {}", self.short_title(plan), place.text),
+                            url: place.url,
+                        }
+                    }
+                    None => Link {
+                        text: format!("{}:{}", d.file, d.line),
+                        url: String::new(),
+                    },
+                },
+            )
+            .collect()
     }
 
     /// Links to the plans with these slugs, in portal order.
@@ -355,7 +419,7 @@ impl Pages<'_> {
                         code: a.code.clone(),
                         name: plain_title(&a.name),
                         plan: self.plan_link(plan),
-                        source: format!("{}:{}", plan.source, a.line),
+                        source: self.source_link(plan, (a.line, a.line)),
                         institution_url: entity.map(|e| self.url(&self.library.url(e))),
                     };
                     (crate::text::fold(&a.code), order, row)
@@ -380,7 +444,7 @@ impl Pages<'_> {
 }
 
 /// "VP — Valsts policija", or the code alone when no other name is known.
-fn institution_title(institution: &Institution) -> String {
+pub(super) fn institution_title(institution: &Institution) -> String {
     match institution.name.as_deref().map(plain_title) {
         Some(name) if name != institution.code => format!("{} — {name}", institution.code),
         _ => institution.code.clone(),

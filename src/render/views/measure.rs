@@ -1,8 +1,10 @@
 //! Views of a measure's page: its fields, its institution cells as resolved, its deadline, and
 //! the source lines it was read from, quoted and linked to the source viewer.
 
-use super::{budget, plain_title, DateView, Link, Page, PageHead, Pages, Segment, StatusView};
-use crate::model::{Measure, Plan};
+use super::{
+    budget, document, plain_title, DateView, Link, Page, PageHead, Pages, Segment, StatusView,
+};
+use crate::model::{Measure, Plan, Status};
 use crate::render::html::{FootnoteView, Footnotes, Html};
 use crate::resolve::{urls, Role};
 use serde::Serialize;
@@ -31,11 +33,8 @@ pub struct DeadlineView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceView {
-    pub file: String,
-    pub first: usize,
-    pub last: usize,
-    /// The source viewer at the first line (`…#L<first>`), when the library has the text.
-    pub url: Option<String>,
+    /// The document and lines, linked to the source view with the lines highlighted.
+    pub reference: document::SourceRef,
     /// The row's lines as printed in the source, for citing without leaving the page.
     pub excerpt: Vec<SourceLineView>,
 }
@@ -87,6 +86,8 @@ pub struct MeasureView {
     pub description: Option<Html>,
     pub footnotes: Vec<FootnoteView>,
     pub source: SourceView,
+    /// How to cite the measure ("Kā citēt").
+    pub citation: document::Citation,
     pub previous: Option<Link>,
     pub next: Option<Link>,
 }
@@ -130,7 +131,15 @@ impl Pages<'_> {
         };
         let result = text(&measure.result);
         let indicator = text(&measure.indicator);
-        let status_text = text(&measure.status_text);
+        // The status cell is shown only for what it says beyond the status ("Nav izpildīts"
+        // alone would repeat the badge).
+        let status_text = text(
+            &measure
+                .status_text
+                .as_deref()
+                .and_then(Status::explanation)
+                .map(str::to_string),
+        );
         let funding_needed = text(&measure.funding_needed);
         let funding_allocated = text(&measure.funding_allocated);
         let description = text(&measure.description);
@@ -139,7 +148,7 @@ impl Pages<'_> {
             .iter()
             .find(|d| d.id == measure.direction)
             .map(|d| Link {
-                text: format!("{}. {}", d.id, plain_title(&d.title)),
+                text: format!("{}. {}", d.id, self.direction_title(plan, d)),
                 url: self.url(&urls::direction(&plan.slug, &d.id)),
             });
         let neighbour = |m: Option<&Measure>| {
@@ -185,6 +194,7 @@ impl Pages<'_> {
             description,
             footnotes: notes.into_list(),
             source: self.source_view(plan, measure),
+            citation: self.citation(plan, measure),
             previous: neighbour(index.checked_sub(1).and_then(|i| plan.measures.get(i))),
             next: neighbour(plan.measures.get(index + 1)),
         };
@@ -208,10 +218,7 @@ impl Pages<'_> {
             _ => Vec::new(),
         };
         SourceView {
-            file: plan.source.clone(),
-            first,
-            last,
-            url: document.map(|_| format!("{}#L{first}", self.url(&urls::source(&plan.source)))),
+            reference: self.source_ref(plan, measure.source_lines),
             excerpt,
         }
     }

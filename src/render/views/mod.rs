@@ -13,6 +13,7 @@ pub(super) mod chapters;
 mod charts;
 pub(super) mod data_page;
 pub(super) mod deadlines;
+mod document;
 pub(super) mod institutions;
 pub(super) mod measure;
 pub(super) mod plan;
@@ -20,18 +21,24 @@ pub(super) mod site;
 pub(super) mod source;
 pub(super) mod status;
 pub(super) mod strategy;
+mod summary;
 
-use super::html::{latvian_date, plain_inline, Html};
+use super::html::{escape, latvian_date, plain_inline, Html};
+use super::latvian;
 use super::theme::AssetUrls;
 use crate::content::Content;
-use crate::model::{Measure, Plan, Status};
-use crate::resolve::{urls, Library};
-use chrono::NaiveDate;
+use crate::model::{Direction, Measure, Plan, Status};
+use crate::resolve::{urls, Cell, Entity, Library, Role};
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The site's name, in the header and every `<title>`.
 pub const SITE_NAME: &str = "Politikas plānu portāls";
+
+/// The slug of the editorial page about the portal (who maintains it, what it holds, how to
+/// report an error), which the home page links to.
+const ABOUT_PAGE: &str = "par-portalu";
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Link {
@@ -59,6 +66,10 @@ pub struct Chrome {
     pub data_links: Vec<Link>,
     /// Editorial pages (the accessibility statement among them), for the footer.
     pub pages: Vec<Link>,
+    /// The day of the build: the data's version, in every footer.
+    pub build_date: DateView,
+    /// The "Par portālu" page (`content/pages/par-portalu.md`), when the project has one.
+    pub about_url: Option<String>,
 }
 
 /// One page's title, place in the site and breadcrumbs.
@@ -114,6 +125,20 @@ pub struct MeasureRow {
     pub deadline: Html,
     pub date: Option<DateView>,
     pub status: Option<StatusView>,
+    /// The years the measure is due in, space-separated, for the pages' filters: its deadline's
+    /// year, or every year a recurring measure covers ([`Pages::years_covered`]).
+    pub years: String,
+    /// Slugs of every institution the measure names in any role, space-separated, for the
+    /// pages' filters.
+    pub institutions: String,
+}
+
+/// One choice of a filter on a page (an institution, a role): the value the page's script
+/// compares with the rows' data attributes, and its label.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterOption {
+    pub value: String,
+    pub text: String,
 }
 
 /// A piece of an institution cell: text, linked to the institution page when it names one.
@@ -165,6 +190,10 @@ pub struct Pages<'a> {
     search: SearchUrls,
     open_data: data_page::OpenData<'a>,
     measures: BTreeMap<(&'a str, &'a str), (&'a Plan, &'a Measure)>,
+    /// The day of the build, the data's date in citations and on the about page.
+    build_date: NaiveDate,
+    /// Each plan's names and codes, by slug, for headings printed in capitals.
+    proper_words: BTreeMap<&'a str, latvian::ProperWords>,
 }
 
 impl<'a> Pages<'a> {
@@ -174,6 +203,7 @@ impl<'a> Pages<'a> {
         base: &'a str,
         search: SearchUrls,
         open_data: data_page::OpenData<'a>,
+        build_date: NaiveDate,
     ) -> Pages<'a> {
         let measures = library
             .plans
@@ -187,6 +217,12 @@ impl<'a> Pages<'a> {
             search,
             open_data,
             measures,
+            build_date,
+            proper_words: library
+                .plans
+                .iter()
+                .map(|p| (p.slug.as_str(), latvian::ProperWords::learn(p.texts())))
+                .collect(),
         }
     }
 
@@ -238,6 +274,13 @@ impl<'a> Pages<'a> {
                     url: self.url(&urls::editorial(&p.slug)),
                 })
                 .collect(),
+            build_date: DateView::from(self.build_date),
+            about_url: self
+                .content
+                .pages
+                .iter()
+                .find(|p| p.slug == ABOUT_PAGE)
+                .map(|p| self.url(&urls::editorial(&p.slug))),
         }
     }
 
@@ -257,6 +300,32 @@ impl<'a> Pages<'a> {
             .unwrap_or_else(|| plain_title(&plan.title))
     }
 
+    /// A heading from a plan's document in sentence case when the document prints it in
+    /// capitals for layout (institution codes and the names the plan capitalises keep their
+    /// capitals); footnote markers and line breaks stay for the caller.
+    fn heading(&self, plan: &Plan, text: &str) -> String {
+        let none = latvian::ProperWords::default();
+        let proper = self.proper_words.get(plan.slug.as_str()).unwrap_or(&none);
+        latvian::sentence_case(text, proper, |word| {
+            plan.abbreviations.iter().any(|a| a.code == word)
+                || self
+                    .library
+                    .institutions
+                    .iter()
+                    .any(|i| i.code == word || i.aliases.iter().any(|a| a == word))
+        })
+    }
+
+    /// A direction's title for display ([`Pages::heading`]); a table the document left without
+    /// a heading says so.
+    fn direction_title(&self, plan: &Plan, direction: &Direction) -> String {
+        if direction.title.trim().is_empty() {
+            "Tabula bez virsraksta".to_string()
+        } else {
+            plain_title(&self.heading(plan, &direction.title))
+        }
+    }
+
     fn plan_link(&self, plan: &Plan) -> Link {
         Link {
             text: self.short_title(plan),
@@ -270,11 +339,96 @@ impl<'a> Pages<'a> {
             id: measure.id.clone(),
             url: self.url(&urls::measure(&plan.slug, &measure.id)),
             title: plain_inline(&measure.title),
-            responsible: plain_inline(&measure.responsible.join(",\n")),
+            responsible: self.responsible_cell(plan, measure),
             deadline: plain_inline(&measure.deadline.raw),
             date: measure.deadline.date().map(DateView::from),
             status: measure.status.map(StatusView::from),
+            years: self
+                .years_covered(plan, measure)
+                .iter()
+                .map(i32::to_string)
+                .collect::<Vec<_>>()
+                .join(" "),
+            institutions: self.measure_institutions(plan, measure).join(" "),
         }
+    }
+
+    /// The responsible institutions of a table row as resolved, each code an `<abbr>` with the
+    /// institution's full name, linked to its page.
+    fn responsible_cell(&self, plan: &Plan, measure: &Measure) -> Html {
+        let entries: Vec<String> = self
+            .entries(&Cell::Measure {
+                plan: plan.slug.clone(),
+                measure: measure.id.clone(),
+                role: Role::Responsible,
+            })
+            .iter()
+            .map(|segments| {
+                segments
+                    .iter()
+                    .map(|seg| {
+                        let text = escape(seg.text.trim_matches('\n'));
+                        // A group ("Pašvaldības") is a phrase, not an abbreviation.
+                        let text = match &seg.name {
+                            Some(name)
+                                if *name != seg.text && name != institutions::GROUP_LABEL =>
+                            {
+                                format!("<abbr title=\"{}\">{text}</abbr>", escape(name))
+                            }
+                            _ => text,
+                        };
+                        match &seg.url {
+                            Some(url) => format!("<a href=\"{}\">{text}</a>", escape(url)),
+                            None => text,
+                        }
+                    })
+                    .collect::<String>()
+            })
+            .filter(|e| !e.trim().is_empty())
+            .collect();
+        Html::from_escaped(entries.join(",<br>"))
+    }
+
+    /// The years a measure is due in: its deadline's year; for a recurring measure ("Katru
+    /// gadu sākot no 2025. gada", "Pastāvīgi") every year from the first it names (or the plan's
+    /// first) to the end of the plan's period, as the title names it.
+    fn years_covered(&self, plan: &Plan, measure: &Measure) -> Vec<i32> {
+        let due = measure.deadline.year();
+        if !measure.deadline.recurring {
+            return due.into_iter().collect();
+        }
+        let period = document::period(&plan.title);
+        let first = measure
+            .deadline
+            .start_year()
+            .or_else(|| measure.deadline.dates.first().map(|d| d.year()))
+            .or(period.map(|(first, _)| first));
+        match (first, period) {
+            (Some(first), Some((_, last))) if first <= last => (first..=last).collect(),
+            _ => due.into_iter().collect(),
+        }
+    }
+
+    /// Slugs of every institution a measure's cells name, in any role, without repeats.
+    fn measure_institutions(&self, plan: &Plan, measure: &Measure) -> Vec<String> {
+        let mut found: Vec<String> = Vec::new();
+        for role in Role::ALL {
+            let cell = Cell::Measure {
+                plan: plan.slug.clone(),
+                measure: measure.id.clone(),
+                role,
+            };
+            for entry in self.library.cell(&cell) {
+                for piece in &entry.pieces {
+                    if let Some(Entity::Institution(slug)) = &piece.entity {
+                        if !found.contains(slug) {
+                            found.push(slug.clone());
+                        }
+                    }
+                }
+            }
+        }
+        found
     }
 }
 

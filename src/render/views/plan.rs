@@ -1,9 +1,12 @@
 //! Views of the home page, a plan's page and its directions' pages.
 
-use super::{plain_title, strategy, Link, MeasureRow, Page, PageHead, Pages, SITE_NAME};
+use super::{
+    document, plain_title, strategy, summary, Link, MeasureRow, Page, PageHead, Pages, SITE_NAME,
+};
 use crate::model::Plan;
-use crate::render::html::{escape, markdown, plain_inline, FootnoteView, Footnotes, Html};
+use crate::render::html::{escape, markdown, FootnoteView, Footnotes, Html};
 use crate::resolve::urls;
+use chrono::Datelike;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -14,11 +17,19 @@ pub struct PlanCard {
     pub directions: usize,
     pub measures: usize,
     pub reports_status: bool,
+    /// The years the document's title names ("2023–2025").
+    pub period: Option<String>,
+    /// True while the build's year is within the period: the plan is "spēkā"; a period that
+    /// has ended (every report's) is "noslēdzies".
+    pub in_force: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct HomeView {
-    pub plans: Vec<PlanCard>,
+    /// Plans whose period includes the build's year, then the rest.
+    pub current: Vec<PlanCard>,
+    pub ended: Vec<PlanCard>,
+    pub plans: usize,
     pub measures: usize,
     pub institutions: usize,
 }
@@ -46,7 +57,10 @@ pub struct MeasureGroup {
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanView {
     pub title: Html,
-    pub source: String,
+    /// The summary the page opens with (period, contents, deadlines, status, money).
+    pub facts: Vec<summary::SummaryFact>,
+    /// The document the plan was read from.
+    pub document: document::DocumentView,
     pub intro: Html,
     pub summary: Vec<Html>,
     pub directions: Vec<DirectionRow>,
@@ -77,19 +91,26 @@ pub struct DirectionView {
 impl Pages<'_> {
     /// The home page: the plans with their counts.
     pub fn home(&self) -> (PageHead, HomeView) {
-        let plans = self
+        let (current, ended): (Vec<PlanCard>, Vec<PlanCard>) = self
             .library
             .plans
             .iter()
-            .map(|p| PlanCard {
-                title: plain_title(&p.title),
-                short_title: self.short_title(p),
-                url: self.url(&urls::plan(&p.slug)),
-                directions: p.directions.len(),
-                measures: p.measures.len(),
-                reports_status: p.reports_status,
+            .map(|p| {
+                let period = document::period(&p.title);
+                PlanCard {
+                    title: plain_title(&p.title),
+                    short_title: self.short_title(p),
+                    url: self.url(&urls::plan(&p.slug)),
+                    directions: p.directions.len(),
+                    measures: p.measures.len(),
+                    reports_status: p.reports_status,
+                    period: period.map(|(first, last)| format!("{first}–{last}")),
+                    in_force: period.is_some_and(|(first, last)| {
+                        (first..=last).contains(&self.build_date.year())
+                    }),
+                }
             })
-            .collect();
+            .partition(|card| card.in_force);
         let head = PageHead {
             title: SITE_NAME.to_string(),
             crumb: "Sākums".to_string(),
@@ -97,7 +118,9 @@ impl Pages<'_> {
             section: "plani",
         };
         let view = HomeView {
-            plans,
+            plans: current.len() + ended.len(),
+            current,
+            ended,
             measures: self.library.plans.iter().map(|p| p.measures.len()).sum(),
             institutions: self.library.institutions.len(),
         };
@@ -120,7 +143,7 @@ impl Pages<'_> {
             .iter()
             .map(|d| DirectionRow {
                 id: d.id.clone(),
-                title: plain_inline(&d.title),
+                title: Html::from_escaped(escape(&self.direction_title(plan, d))),
                 url: self.url(&urls::direction(&plan.slug, &d.id)),
                 anchor: direction_anchor(&d.id),
                 measures: plan.measures.iter().filter(|m| m.direction == d.id).count(),
@@ -134,9 +157,9 @@ impl Pages<'_> {
                 heading: Html::from_escaped(format!(
                     "{}. {}",
                     escape(&d.id),
-                    plain_inline(&d.title).as_str()
+                    escape(&self.direction_title(plan, d))
                 )),
-                caption: format!("{}. {}", d.id, plain_title(&d.title)),
+                caption: format!("{}. {}", d.id, self.direction_title(plan, d)),
                 url: Some(self.url(&urls::direction(&plan.slug, &d.id))),
                 rows: plan
                     .measures
@@ -170,7 +193,8 @@ impl Pages<'_> {
         };
         let view = PlanView {
             title,
-            source: plan.source.clone(),
+            facts: self.plan_summary(plan),
+            document: self.document(plan),
             intro,
             summary,
             directions,
@@ -196,7 +220,7 @@ impl Pages<'_> {
             title: format!(
                 "{}. {} — {}",
                 direction.id,
-                plain_title(&direction.title),
+                self.direction_title(plan, direction),
                 self.short_title(plan)
             ),
             crumb: format!("{}. virziens", direction.id),
@@ -206,7 +230,7 @@ impl Pages<'_> {
         let view = DirectionView {
             plan: self.plan_link(plan),
             id: direction.id.clone(),
-            title: plain_inline(&direction.title),
+            title: Html::from_escaped(escape(&self.direction_title(plan, direction))),
             rows: plan
                 .measures
                 .iter()

@@ -2,7 +2,7 @@
 //! the measures whose rows start there.
 
 use super::measure::{display_line, SourceLineView};
-use super::{Link, Page, PageHead, Pages};
+use super::{document, Link, Page, PageHead, Pages};
 use crate::resolve::{urls, SourceDocument};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceDocView {
     pub file: String,
+    /// The document by its title, date and number.
+    pub document: document::DocumentView,
     pub plan: Link,
     pub lines: Vec<SourceLineView>,
 }
@@ -43,13 +45,25 @@ impl Pages<'_> {
             Some(p) => self.plan_link(p),
             None => self.home_crumb(),
         };
+        let document_view = plan.map(|p| self.document(p));
+        let title = document_view
+            .as_ref()
+            .map_or_else(|| document.file.clone(), |d| d.title.clone());
         let head = PageHead {
-            title: format!("Avota dokuments {}", document.file),
-            crumb: document.file.clone(),
+            title: format!("{title} — avota teksts"),
+            crumb: "Avota teksts".to_string(),
             breadcrumbs: vec![self.home_crumb(), plan_link.clone()],
             section: "plani",
         };
         let view = SourceDocView {
+            document: document_view.unwrap_or_else(|| document::DocumentView {
+                title: document.file.clone(),
+                file: document.file.clone(),
+                adopted: None,
+                number: None,
+                url: None,
+                viewer_url: None,
+            }),
             file: document.file.clone(),
             plan: plan_link,
             lines,

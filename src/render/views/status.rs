@@ -2,6 +2,7 @@
 
 use super::{charts, Link, MeasureRow, Page, PageHead, Pages, StatusView};
 use crate::model::{Plan, Status};
+use crate::render::html::plain_inline;
 use crate::render::html::Html;
 use crate::resolve::urls;
 use serde::Serialize;
@@ -10,7 +11,18 @@ use serde::Serialize;
 pub struct StatusGroup {
     pub label: String,
     pub anchor: String,
-    pub rows: Vec<MeasureRow>,
+    pub rows: Vec<StatusItem>,
+}
+
+/// A task that is not fully done, with the report's reason.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusItem {
+    pub row: MeasureRow,
+    /// What the status cell says beyond the status, or else the report's account of the work
+    /// ("Izpildes apraksts"): why the task is where it is. Its first paragraph is shown, the
+    /// rest (`more`) behind a disclosure, so the overview stays a list.
+    pub reason: Option<Html>,
+    pub more: Option<Html>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -83,11 +95,28 @@ impl Pages<'_> {
         (head, view)
     }
 
-    fn rows_with_status(&self, plan: &Plan, status: Option<Status>) -> Vec<MeasureRow> {
+    fn rows_with_status(&self, plan: &Plan, status: Option<Status>) -> Vec<StatusItem> {
         plan.measures
             .iter()
             .filter(|m| m.status == status)
-            .map(|m| self.row(plan, m))
+            .map(|m| {
+                let reason = m
+                    .status_text
+                    .as_deref()
+                    .and_then(Status::explanation)
+                    .or(m.description.as_deref())
+                    .map(str::trim)
+                    .filter(|text| !text.is_empty());
+                let (first, rest) = match reason.and_then(|r| r.split_once('\n')) {
+                    Some((first, rest)) => (Some(first), Some(rest)),
+                    None => (reason, None),
+                };
+                StatusItem {
+                    row: self.row(plan, m),
+                    reason: first.map(plain_inline),
+                    more: rest.map(plain_inline).filter(|h| !h.as_str().is_empty()),
+                }
+            })
             .collect()
     }
 }

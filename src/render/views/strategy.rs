@@ -7,7 +7,7 @@
 
 use super::charts::{indicator_chart, Slot};
 use super::plan::{direction_anchor, DirectionRow};
-use super::{plain_title, Link, Page, PageHead, Pages, Segment};
+use super::{document, plain_title, Link, Page, PageHead, Pages, Segment};
 use crate::model::{Area, Goal, Indicator, Plan};
 use crate::render::html::{plain_inline, FootnoteView, Footnotes, Html};
 use crate::resolve::{urls, Cell};
@@ -74,7 +74,7 @@ pub struct AreaView {
     pub title: Html,
     pub goals: Vec<GoalView>,
     pub directions: Vec<DirectionRow>,
-    pub source: SourceLink,
+    pub source: document::SourceRef,
     pub footnotes: Vec<FootnoteView>,
     pub previous: Option<Link>,
     pub next: Option<Link>,
@@ -102,17 +102,10 @@ pub struct IndicatorView {
     pub charts: Vec<ChartView>,
     /// Some row has no number to draw (its values are words): it is in the table only.
     pub uncharted: bool,
-    pub source: SourceLink,
+    pub source: document::SourceRef,
     pub footnotes: Vec<FootnoteView>,
     pub previous: Option<Link>,
     pub next: Option<Link>,
-}
-
-/// "001_x.txt, 450. rinda", linked to the source viewer when the library has the text.
-#[derive(Debug, Clone, Serialize)]
-pub struct SourceLink {
-    pub text: String,
-    pub url: Option<String>,
 }
 
 /// An indicator with the area and goal it belongs to.
@@ -158,14 +151,6 @@ impl Pages<'_> {
         Link {
             text: format!("{}. {}", area.id, plain_title(&area.title)),
             url: self.url(&urls::area(&plan.slug, &area.id)),
-        }
-    }
-
-    pub(super) fn source_link(&self, plan: &Plan, line: usize) -> SourceLink {
-        let known = self.library.sources.iter().any(|s| s.file == plan.source);
-        SourceLink {
-            text: format!("{}, {line}. rinda", plan.source),
-            url: known.then(|| format!("{}#L{line}", self.url(&urls::source(&plan.source)))),
         }
     }
 
@@ -296,7 +281,7 @@ impl Pages<'_> {
             title,
             goals,
             directions,
-            source: self.source_link(plan, area.line),
+            source: self.source_ref(plan, (area.line, area.line)),
             footnotes: notes.into_list(),
             previous: neighbour(index.checked_sub(1).and_then(|i| plan.areas.get(i))),
             next: neighbour(plan.areas.get(index + 1)),
@@ -352,7 +337,7 @@ impl Pages<'_> {
             table,
             charts,
             uncharted,
-            source: self.source_link(plan, indicator.line),
+            source: self.source_ref(plan, (indicator.line, indicator.line)),
             footnotes: notes.into_list(),
             previous: neighbour(index.checked_sub(1).and_then(|i| all.get(i))),
             next: neighbour(all.get(index + 1)),
