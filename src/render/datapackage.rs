@@ -185,6 +185,11 @@ const SOURCE: FieldSpec = required(
     TEXT,
     "Avota dokumenta fails (mapē seeds/); tā rindas skatāmas portāla sadaļā avoti/.",
 );
+const SOURCE_TITLE: FieldSpec = required(
+    "source_title",
+    TEXT,
+    "Avota dokumenta nosaukums (ar datumu un numuru, ja tie zināmi).",
+);
 const PLAN: FieldSpec = required("plan", TEXT, "Plāna identifikators (plans.slug).");
 const URL: FieldSpec = required(
     "url",
@@ -235,6 +240,7 @@ pub const TABLES: &[TableSpec] = &[
                       termiņiem, statusu un finansējumu.",
         fields: &[
             SOURCE,
+            SOURCE_TITLE,
             PLAN,
             required("plan_title", TEXT, "Plāna nosaukums, kā dokuments to drukā."),
             required(
@@ -457,6 +463,7 @@ pub const TABLES: &[TableSpec] = &[
         fields: &[
             required("row", INTEGER, "Rindas numurs failā (no 1): budget_measures atsauce."),
             SOURCE,
+            SOURCE_TITLE,
             PLAN,
             field("ministry", TEXT, "Budžeta resors, kā drukāts."),
             field("ministry_code", TEXT, "Resora numurs valsts budžetā (\"14\")."),
