@@ -114,6 +114,9 @@ pub struct Column {
     pub name: &'static str,
     pub kind: Type,
     pub description: &'static str,
+    /// Whether the CSV cell must have a value when its object is there (a direction always
+    /// has a number, but a document may give it no title).
+    pub required: bool,
 }
 
 /// One field of a table.
@@ -226,7 +229,11 @@ pub const TABLES: &[TableSpec] = &[
         fields: &[
             PLAN,
             required("id", TEXT, "Virziena numurs, kā drukāts."),
-            required("title", TEXT, "Virziena nosaukums."),
+            field(
+                "title",
+                TEXT,
+                "Virziena nosaukums; tukšs, ja dokuments virzienam nosaukumu nedod.",
+            ),
             required("measures", INTEGER, "Virziena pasākumu skaits."),
             URL,
         ],
@@ -263,11 +270,14 @@ pub const TABLES: &[TableSpec] = &[
                             name: "direction_id",
                             kind: Type::String,
                             description: "Rīcības virziena numurs (directions.id).",
+                            required: true,
                         },
                         Column {
                             name: "direction_title",
                             kind: Type::String,
-                            description: "Rīcības virziena nosaukums.",
+                            description: "Rīcības virziena nosaukums; tukšs, ja dokuments \
+                                          virzienam nosaukumu nedod.",
+                            required: false,
                         },
                     ],
                 ),
@@ -785,7 +795,7 @@ fn schema_fields(table: &TableSpec, format: Format, header: &[String]) -> Vec<Sc
             (Shape::Lines, _) => fields.push(plain(name, Type::String, description, required)),
             (Shape::Columns(_, columns), _) => {
                 for c in columns {
-                    fields.push(plain(c.name, c.kind, c.description, required));
+                    fields.push(plain(c.name, c.kind, c.description, required && c.required));
                 }
             }
             (Shape::Prefixed(prefixes, kind, column_description), _) => {
