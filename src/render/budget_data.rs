@@ -81,6 +81,8 @@ struct BudgetRecord {
     /// The record's number in the file, from 1: the key `budget_measures` refers to.
     row: usize,
     source: String,
+    /// The title of the document `source` holds.
+    source_title: String,
     plan: String,
     ministry: Option<String>,
     ministry_code: Option<String>,
@@ -104,6 +106,7 @@ impl BudgetRecord {
         Ok(BudgetRecord {
             row,
             source: plan.source.clone(),
+            source_title: plan.document_title(),
             plan: plan.slug.clone(),
             ministry: line.ministry.as_ref().map(|m| m.name.clone()),
             ministry_code: line.ministry.as_ref().and_then(|m| m.code.clone()),
@@ -133,6 +136,7 @@ impl BudgetRecord {
         BudgetRecord {
             row,
             source: plan.source.clone(),
+            source_title: plan.document_title(),
             plan: plan.slug.clone(),
             ministry: None,
             ministry_code: None,
@@ -154,6 +158,7 @@ fn budget_csv(records: &[BudgetRecord]) -> Result<Vec<u8>> {
         [
             "row",
             "source",
+            "source_title",
             "plan",
             "ministry",
             "ministry_code",
@@ -175,6 +180,7 @@ fn budget_csv(records: &[BudgetRecord]) -> Result<Vec<u8>> {
         csv.row([
             r.row.to_string().as_str(),
             &r.source,
+            &r.source_title,
             &r.plan,
             r.ministry.as_deref().unwrap_or_default(),
             r.ministry_code.as_deref().unwrap_or_default(),
@@ -220,6 +226,7 @@ mod tests {
         let mut plan = Plan {
             slug: "cilveku".to_string(),
             source: "002_x.txt".to_string(),
+            title: "Cilvēku tirdzniecības novēršanas plāns[^3]\n2025.–2027. gadam".to_string(),
             ..Plan::default()
         };
         plan.budget = Budget {
@@ -266,6 +273,7 @@ mod tests {
             json!({
                 "row": 1,
                 "source": "002_x.txt",
+                "source_title": "Cilvēku tirdzniecības novēršanas plāns 2025.–2027. gadam",
                 "plan": "cilveku",
                 "ministry": "Labklājības ministrija",
                 "ministry_code": null,
@@ -296,6 +304,7 @@ mod tests {
             json!({
                 "row": 3,
                 "source": "002_x.txt",
+                "source_title": "Cilvēku tirdzniecības novēršanas plāns 2025.–2027. gadam",
                 "plan": "cilveku",
                 "ministry": null,
                 "ministry_code": null,
@@ -320,7 +329,8 @@ mod tests {
         let csv = site.text("data/budget.csv").unwrap();
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines.len(), 5);
-        assert!(lines[0].starts_with("row,source,plan,ministry,ministry_code,program_code"));
+        assert!(lines[0]
+            .starts_with("row,source,source_title,plan,ministry,ministry_code,program_code"));
         assert!(lines[0].ends_with(",amount,within_budget,source_lines"));
         assert!(
             lines[1].ends_with(",6,planned,2025,101898.68,false,659-669"),
@@ -334,7 +344,7 @@ mod tests {
         );
         assert_eq!(
             lines[3],
-            "3,002_x.txt,cilveku,,,01.06.00,Konsulārais nodrošinājums,1,planned,,,true,539-552"
+            "3,002_x.txt,Cilvēku tirdzniecības novēršanas plāns 2025.–2027. gadam,cilveku,,,01.06.00,Konsulārais nodrošinājums,1,planned,,,true,539-552"
         );
     }
 }

@@ -57,6 +57,8 @@ pub fn write_data(library: &Library, site: &mut Site, base_url: &str) -> Result<
 #[derive(Debug, Serialize)]
 struct MeasureRecord {
     source: String,
+    /// The title of the document `source` holds.
+    source_title: String,
     plan: String,
     /// The plan's title as its document prints it.
     plan_title: String,
@@ -161,6 +163,7 @@ impl MeasureRecord {
         let entries = |list: &[String]| list.iter().map(|e| strip_footnote_markers(e)).collect();
         Ok(MeasureRecord {
             source: plan.source.clone(),
+            source_title: plan.document_title(),
             plan: plan.slug.clone(),
             plan_title: strip_footnote_markers(&plan.title),
             id: measure.id.clone(),
@@ -172,8 +175,7 @@ impl MeasureRecord {
                     .directions
                     .iter()
                     .find(|d| d.id == measure.direction)
-                    .map(|d| strip_footnote_markers(&d.title))
-                    .filter(|t| !t.trim().is_empty()),
+                    .map(|d| strip_footnote_markers(&d.title)),
             },
             title: strip_footnote_markers(&measure.title),
             result: plain(&measure.result),
@@ -452,6 +454,7 @@ fn measures_csv(records: &[MeasureRecord]) -> Result<Vec<u8>> {
         .collect();
     let mut header: Vec<String> = [
         "source",
+        "source_title",
         "plan",
         "plan_title",
         "id",
@@ -491,6 +494,7 @@ fn measures_csv(records: &[MeasureRecord]) -> Result<Vec<u8>> {
         let optional = |text: &Option<String>| text.clone().unwrap_or_default();
         let mut row = vec![
             r.source.clone(),
+            r.source_title.clone(),
             r.plan.clone(),
             r.plan_title.clone(),
             r.id.clone(),
@@ -665,6 +669,7 @@ mod tests {
         fields.sort();
         let mut contract = vec![
             "source",
+            "source_title",
             "plan",
             "plan_title",
             "id",
@@ -694,6 +699,7 @@ mod tests {
         contract.sort();
         assert_eq!(fields, contract);
         assert_eq!(first["source"], "002_x.txt");
+        assert_eq!(first["source_title"], "Plāns");
         assert_eq!(first["id"], "1.1");
         assert_eq!(first["parent"], "1");
         assert_eq!(first["parent_title"], "Prevencijas pasākumi");

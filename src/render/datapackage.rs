@@ -114,9 +114,9 @@ pub struct Column {
     pub name: &'static str,
     pub kind: Type,
     pub description: &'static str,
-    /// The column may be empty even where its field is required (a direction's title, which a
-    /// document can leave out).
-    pub optional: bool,
+    /// Whether the CSV cell must have a value when its object is there (a direction always
+    /// has a number, but a document may give it no title).
+    pub required: bool,
 }
 
 /// One field of a table.
@@ -188,6 +188,11 @@ const SOURCE: FieldSpec = required(
     TEXT,
     "Avota dokumenta fails (mapē seeds/); tā rindas skatāmas portāla sadaļā avoti/.",
 );
+const SOURCE_TITLE: FieldSpec = required(
+    "source_title",
+    TEXT,
+    "Avota dokumenta nosaukums (ar datumu un numuru, ja tie zināmi).",
+);
 const PLAN: FieldSpec = required("plan", TEXT, "Plāna identifikators (plans.slug).");
 const URL: FieldSpec = required(
     "url",
@@ -227,7 +232,7 @@ pub const TABLES: &[TableSpec] = &[
             field(
                 "title",
                 TEXT,
-                "Virziena nosaukums; null, ja dokuments virzienam (tabulai) virsrakstu nedrukā.",
+                "Virziena nosaukums; tukšs, ja dokuments virzienam nosaukumu nedod.",
             ),
             required("measures", INTEGER, "Virziena pasākumu skaits."),
             URL,
@@ -242,6 +247,7 @@ pub const TABLES: &[TableSpec] = &[
                       termiņiem, statusu un finansējumu.",
         fields: &[
             SOURCE,
+            SOURCE_TITLE,
             PLAN,
             required("plan_title", TEXT, "Plāna nosaukums, kā dokuments to drukā."),
             required(
@@ -264,14 +270,14 @@ pub const TABLES: &[TableSpec] = &[
                             name: "direction_id",
                             kind: Type::String,
                             description: "Rīcības virziena numurs (directions.id).",
-                            optional: false,
+                            required: true,
                         },
                         Column {
                             name: "direction_title",
                             kind: Type::String,
                             description: "Rīcības virziena nosaukums; tukšs, ja dokuments \
-                                          virzienam (tabulai) virsrakstu nedrukā.",
-                            optional: true,
+                                          virzienam nosaukumu nedod.",
+                            required: false,
                         },
                     ],
                 ),
@@ -467,6 +473,7 @@ pub const TABLES: &[TableSpec] = &[
         fields: &[
             required("row", INTEGER, "Rindas numurs failā (no 1): budget_measures atsauce."),
             SOURCE,
+            SOURCE_TITLE,
             PLAN,
             field("ministry", TEXT, "Budžeta resors, kā drukāts."),
             field("ministry_code", TEXT, "Resora numurs valsts budžetā (\"14\")."),
@@ -788,12 +795,7 @@ fn schema_fields(table: &TableSpec, format: Format, header: &[String]) -> Vec<Sc
             (Shape::Lines, _) => fields.push(plain(name, Type::String, description, required)),
             (Shape::Columns(_, columns), _) => {
                 for c in columns {
-                    fields.push(plain(
-                        c.name,
-                        c.kind,
-                        c.description,
-                        required && !c.optional,
-                    ));
+                    fields.push(plain(c.name, c.kind, c.description, required && c.required));
                 }
             }
             (Shape::Prefixed(prefixes, kind, column_description), _) => {

@@ -31,8 +31,7 @@ struct PlanRecord {
 struct DirectionRecord {
     plan: String,
     id: String,
-    /// `None` when the document prints no heading for the direction's table.
-    title: Option<String>,
+    title: String,
     measures: usize,
     url: String,
 }
@@ -89,7 +88,7 @@ pub fn write_relations(
             plan.directions.iter().map(|d| DirectionRecord {
                 plan: plan.slug.clone(),
                 id: d.id.clone(),
-                title: Some(strip_footnote_markers(&d.title)).filter(|t| !t.trim().is_empty()),
+                title: strip_footnote_markers(&d.title),
                 measures: plan.measures.iter().filter(|m| m.direction == d.id).count(),
                 url: format!("{base_url}{}", urls::direction(&plan.slug, &d.id)),
             })
