@@ -51,10 +51,17 @@ pub struct SiteIndex {
 /// The terms a text is indexed under: every stem of every token; for a code with letters
 /// ("cert.lv") also its parts ("cert", "lv"), so "cert lv" typed with a space finds it; for a
 /// date ("31.12.2025") also its year, so "2025" finds what is due then. Other numeric parts are
-/// not indexed alone: "21" should not find measure 1.21.
+/// not indexed alone: "21" should not find measure 1.21. A word the analyser joined to a
+/// negation particle ("nav informācijas" → "neinformacijas") is indexed under its own stems
+/// too, so the text never loses a word: "nav izpildīts" answers "neizpildīts" and, as before,
+/// "izpildīts".
 pub fn index_terms(text: &str) -> Vec<String> {
     let mut terms = Vec::new();
     for token in analyze(text) {
+        let written = &text[token.start..token.end];
+        if let Some((_, word)) = written.split_once(char::is_whitespace) {
+            terms.extend(analyze(word.trim_start()).into_iter().flat_map(|t| t.stems));
+        }
         let compound = token.text.contains(['.', '/']);
         if compound && token.text.chars().any(char::is_alphabetic) {
             terms.extend(
