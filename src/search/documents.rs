@@ -102,10 +102,14 @@ pub enum Field {
     /// due in 2025 above those whose text only mentions the year.
     DeadlineYear,
     Status,
+    /// What the measure's page says about its money: the funding needed and allocated as
+    /// reported, and the budget programmes (code and name) and notes of the funding lines naming
+    /// it, so "konfiskācijas fonds" or "ESF+" finds the measure they pay for.
+    Funding,
 }
 
 impl Field {
-    pub const ALL: [Field; 12] = [
+    pub const ALL: [Field; 13] = [
         Field::Id,
         Field::Title,
         Field::Result,
@@ -118,6 +122,7 @@ impl Field {
         Field::Deadline,
         Field::DeadlineYear,
         Field::Status,
+        Field::Funding,
     ];
 
     /// Relative importance of a match in this field.
@@ -129,7 +134,7 @@ impl Field {
             Field::Institutions => 3,
             Field::Result | Field::Indicator => 3,
             Field::Direction | Field::Status | Field::Deadline => 2,
-            Field::Plan | Field::Description => 1,
+            Field::Plan | Field::Description | Field::Funding => 1,
         }
     }
 
@@ -147,6 +152,7 @@ impl Field {
             Field::Deadline => "deadline",
             Field::DeadlineYear => "deadline_year",
             Field::Status => "status",
+            Field::Funding => "funding",
         }
     }
 }
@@ -300,6 +306,11 @@ fn measure_document(library: &Library, plan: &Plan, label: &str, measure: &Measu
     if let Some(status) = measure.status {
         fields.push((Field::Status, status.term().to_string()));
     }
+    fields.extend(
+        funding_texts(plan, measure)
+            .into_iter()
+            .map(|text| (Field::Funding, plain(&text))),
+    );
     let responsible_codes = institution_fields(
         library,
         &measure.responsible,
@@ -337,6 +348,46 @@ fn measure_document(library: &Library, plan: &Plan, label: &str, measure: &Measu
         status: measure.status.map(|s| s.term()),
         fields,
     }
+}
+
+/// The funding texts a measure's page shows: the funding needed and allocated as reported, and
+/// for every budget line or within-budget row naming the measure (or its parent) the
+/// programme's code and name and the note printed under the row.
+fn funding_texts(plan: &Plan, measure: &Measure) -> Vec<String> {
+    let names = |ids: &[String]| {
+        ids.iter()
+            .any(|id| *id == measure.id || Some(id.as_str()) == measure.parent.as_deref())
+    };
+    let mut texts: Vec<String> = [&measure.funding_needed, &measure.funding_allocated]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
+    let lines = plan
+        .budget
+        .lines
+        .iter()
+        .filter(|l| names(&l.measures))
+        .map(|l| (vec![&l.programme], &l.note));
+    let within = plan
+        .budget
+        .within_budget
+        .iter()
+        .filter(|w| names(&w.measures))
+        .map(|w| (w.programmes.iter().collect(), &w.note));
+    let mut seen = BTreeSet::new();
+    for (programmes, note) in lines.chain(within) {
+        for programme in programmes {
+            let text = format!("{} {}", programme.code, programme.name);
+            if seen.insert(text.clone()) {
+                texts.push(text);
+            }
+        }
+        if let Some(note) = note.as_ref().filter(|n| seen.insert(n.to_string())) {
+            texts.push(note.clone());
+        }
+    }
+    texts
 }
 
 fn institution_document(institution: &Institution) -> Document {
@@ -622,9 +673,13 @@ fn programme_document(
     found: &ProgrammeUse,
 ) -> Document {
     let plain = |text: &str| strip_footnote_markers(text);
+    // The page's heading is "Budžeta programma {code} {name}": "programma 10.00.00" names it.
     let mut fields = vec![
         (Field::Id, code.to_string()),
-        (Field::Title, plain(found.name)),
+        (
+            Field::Title,
+            format!("Budžeta programma {}", plain(found.name)),
+        ),
     ];
     for plan in &found.plans {
         fields.push((Field::Plan, plan_label(plan, content)));
@@ -683,6 +738,88 @@ fn ministry_name(printed: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::budget::{Cents, FundingKind, FundingLine, Period, Programme, WithinBudget};
+
+    /// A budget line as the trafficking plan 2025–2027 prints it (seeds/002, lines 660–677).
+    fn line(measures: &[&str], code: &str, name: &str, note: Option<&str>) -> FundingLine {
+        FundingLine {
+            ministry: None,
+            programme: Programme {
+                code: code.into(),
+                name: name.into(),
+            },
+            measures: measures.iter().map(|m| m.to_string()).collect(),
+            kind: FundingKind::Additional,
+            period: Period::Year(2025),
+            amount: Cents(7_700_000),
+            source_lines: (660, 677),
+            note: note.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn a_measure_is_found_by_its_funding_programmes_and_notes() {
+        let mut plan = Plan::default();
+        let note = "Detalizēts aprēķins: summa paredzēta iepirkuma organizēšanai 2025. gadā.\n\
+                    Saskaņā ar Noziedzības novēršanas padomes 2024. gada 4. decembra sēdē \
+                    nolemto atbalstīts finansējums no Tieslietu ministrijas pamatbudžeta \
+                    programmas \"Noziedzīgi iegūtu līdzekļu konfiskācijas fonds\"";
+        plan.budget.lines = vec![
+            line(
+                &["6"],
+                "05.01.00",
+                "Sociālās rehabilitācijas valsts programmas",
+                Some(note),
+            ),
+            line(
+                &["6"],
+                "05.01.00",
+                "Sociālās rehabilitācijas valsts programmas",
+                Some(note),
+            ),
+            line(
+                &["7.1"],
+                "63.08.00",
+                "Eiropas Sociālā fonda Plus (ESF+) projektu un pasākumu īstenošana (2021–2027)",
+                None,
+            ),
+        ];
+        plan.budget.within_budget = vec![WithinBudget {
+            measures: vec!["6.1".into()],
+            programmes: vec![Programme {
+                code: "97.00.00".into(),
+                name: "Nozaru vadība un politikas plānošana".into(),
+            }],
+            kind: FundingKind::Planned,
+            source_lines: (700, 702),
+            note: None,
+        }];
+        let measure = Measure {
+            id: "6.1".into(),
+            parent: Some("6".into()),
+            funding_needed: Some("Papildus nepieciešamais valsts budžeta finansējums".into()),
+            ..Measure::default()
+        };
+        let texts = funding_texts(&plan, &measure);
+        assert_eq!(
+            texts,
+            [
+                "Papildus nepieciešamais valsts budžeta finansējums",
+                "05.01.00 Sociālās rehabilitācijas valsts programmas",
+                note,
+                "97.00.00 Nozaru vadība un politikas plānošana",
+            ],
+            "the parent's lines count, each text once; another measure's line does not"
+        );
+        let other = Measure {
+            id: "7.1".into(),
+            ..Measure::default()
+        };
+        assert_eq!(
+            funding_texts(&plan, &other),
+            ["63.08.00 Eiropas Sociālā fonda Plus (ESF+) projektu un pasākumu īstenošana (2021–2027)"]
+        );
+    }
 
     #[test]
     fn a_ministry_loses_its_resort_number_only() {
