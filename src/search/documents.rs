@@ -5,6 +5,7 @@
 //! Each kind of document has one function here turning the library into documents; a new kind
 //! is a [`Kind`] variant and one more function called from [`documents`].
 
+use super::glossary::Glossary;
 use crate::content::Content;
 use crate::model::{Area, Chapter, Goal, Indicator, Measure, Plan};
 use crate::read::word::WordDoc;
@@ -102,6 +103,9 @@ pub enum Field {
     /// due in 2025 above those whose text only mentions the year.
     DeadlineYear,
     Status,
+    /// The definitions of the codes the other fields write, and the codes of the definitions
+    /// they write, from the plans' abbreviation lists ([`super::glossary`]).
+    Glossary,
     /// What the measure's page says about its money: the funding needed and allocated as
     /// reported, and the budget programmes (code and name) and notes of the funding lines naming
     /// it, so "konfiskācijas fonds" or "ESF+" finds the measure they pay for.
@@ -109,7 +113,7 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 13] = [
+    pub const ALL: [Field; 14] = [
         Field::Id,
         Field::Title,
         Field::Result,
@@ -122,6 +126,7 @@ impl Field {
         Field::Deadline,
         Field::DeadlineYear,
         Field::Status,
+        Field::Glossary,
         Field::Funding,
     ];
 
@@ -134,7 +139,7 @@ impl Field {
             Field::Institutions => 3,
             Field::Result | Field::Indicator => 3,
             Field::Direction | Field::Status | Field::Deadline => 2,
-            Field::Plan | Field::Description | Field::Funding => 1,
+            Field::Plan | Field::Description | Field::Glossary | Field::Funding => 1,
         }
     }
 
@@ -152,6 +157,7 @@ impl Field {
             Field::Deadline => "deadline",
             Field::DeadlineYear => "deadline_year",
             Field::Status => "status",
+            Field::Glossary => "glossary",
             Field::Funding => "funding",
         }
     }
@@ -218,7 +224,7 @@ pub fn plan_label(plan: &Plan, content: &Content) -> String {
 
 /// Every document: per plan in portal order its measures, indicators, chapters and own text
 /// (introduction, footnotes) in document order; then institutions by slug; then budget
-/// programmes by code.
+/// programmes by code. Each also gets the plans' glossary for the codes it writes.
 pub fn documents(library: &Library, content: &Content) -> Vec<Document> {
     let mut docs = Vec::new();
     for plan in &library.plans {
@@ -246,6 +252,12 @@ pub fn documents(library: &Library, content: &Content) -> Vec<Document> {
     }
     docs.extend(library.institutions.iter().map(institution_document));
     docs.extend(programme_documents(library, content));
+    let glossary = Glossary::of_library(library);
+    for doc in &mut docs {
+        let gained = glossary.expand(doc.fields.iter().map(|(_, text)| text.as_str()));
+        doc.fields
+            .extend(gained.into_iter().map(|text| (Field::Glossary, text)));
+    }
     docs
 }
 
