@@ -32,6 +32,8 @@ const STRUCTURED: u64 = 3;
 const OWN_TEXT: u64 = 1;
 /// Fewer results than this, and the documents' full text is searched too.
 const FEW: usize = 3;
+/// Rank factor base for query words side by side in a result: `PHRASE` + pairs.
+const PHRASE: u64 = 2;
 /// Kinds in tie order: measures first, the documents' own text last.
 const KIND_ORDER: [&str; 6] = [
     "pasakums",
@@ -334,7 +336,12 @@ impl SearchData {
                 let record = &self.records[doc];
                 Ranked {
                     doc,
-                    rank: score * words * words * role_factor(record, &codes) * own_text(record),
+                    rank: score
+                        * words
+                        * words
+                        * role_factor(record, &codes)
+                        * own_text(record)
+                        * (PHRASE + phrases(record, &candidates)),
                     title: words == content && self.is_title(record, &candidates),
                 }
             })
@@ -370,6 +377,29 @@ impl SearchData {
             at.map(|at| free.remove(at)).is_some()
         })
     }
+}
+
+/// How many pairs of neighbouring query words stand side by side, in order, in the record's
+/// title, deadline or status as the result shows them (see engine.mjs).
+fn phrases(record: &Record, candidates: &[BTreeMap<String, u64>]) -> u64 {
+    let shown = [
+        analyze(&record.t),
+        analyze(record.d.as_deref().unwrap_or("")),
+        analyze(record.s.as_deref().unwrap_or("")),
+    ];
+    let meets = |word: &Token, terms: &BTreeMap<String, u64>| {
+        word.stems.iter().any(|s| terms.contains_key(s)) || terms.contains_key(&word.text)
+    };
+    candidates
+        .windows(2)
+        .filter(|pair| {
+            shown.iter().any(|words| {
+                words
+                    .windows(2)
+                    .any(|w| meets(&w[0], &pair[0]) && meets(&w[1], &pair[1]))
+            })
+        })
+        .count() as u64
 }
 
 /// Words of five letters or more tolerate one typo.
@@ -437,6 +467,7 @@ mod tests {
 #[cfg(test)]
 mod ranking {
     use crate::content::SearchVocabulary;
+    use crate::search::analyzer::analyze;
     use crate::search::documents::{Document, Field, Kind};
     use crate::search::index::{SearchData, Vocabulary};
 
@@ -567,6 +598,48 @@ mod ranking {
             "the misspelt generic word weighs as little as the right one"
         );
         assert_eq!(ids(&data, "uzdeumi izpildes procesā")[0], "2");
+    }
+
+    #[test]
+    fn query_words_side_by_side_in_what_a_result_shows_rank_it_higher() {
+        // 4.6 names the cybersecurity month in its title and says "katru gadu" in its text;
+        // 1.19 is due "Katru mēnesi" (the organised-crime plan and the cyber report, seeds/000
+        // and seeds/004).
+        let mut monthly = measure(
+            "1.19",
+            "Informēt sabiedrību par situāciju cīņā ar organizēto noziedzību",
+            &["VP"],
+            &[],
+        );
+        monthly.deadline = Some("Katru mēnesi".into());
+        monthly
+            .fields
+            .push((Field::Deadline, "termiņš Katru mēnesi".into()));
+        let mut month = measure(
+            "4.6",
+            "Sabiedrības zināšanu pilnveide (kiberdrošības mēnesis, drošāka interneta diena)",
+            &["VARAM"],
+            &[],
+        );
+        month.fields.push((
+            Field::Description,
+            "VARAM katru gadu martā organizē informatīvo kampaņu".into(),
+        ));
+        let data = data(&[month, monthly], &SearchVocabulary::default());
+        assert_eq!(ids(&data, "katru mēnesi"), ["1.19", "4.6"]);
+        let pairs = |query: &str| {
+            let candidates: Vec<_> = analyze(query).iter().map(|t| data.candidates(t)).collect();
+            data.records
+                .iter()
+                .map(|r| super::phrases(r, &candidates))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            pairs("katru mēnesi"),
+            [0, 1],
+            "in the deadline, not across fields"
+        );
+        assert_eq!(pairs("mēnesi katru"), [0, 0], "in order only");
     }
 
     #[test]

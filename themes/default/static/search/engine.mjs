@@ -16,15 +16,18 @@
 //
 // Ranking is OR with a coverage bonus: a document's score is, per query word, the best of
 // quality × posting score (BM25F with the idf, computed at build time), times the word's weight
-// (generic planning words, and unknown words whose candidates include one, weigh little), summed, then multiplied by the square of the number of
-// (non-generic) words it matches, so documents matching more of the words come first, and by
-// three where an institution the query names (by code or full name) is responsible, two where it
-// is otherwise named, and by three for everything but the documents' own text. A document
-// whose whole title is the query ("valsts policija" → the institution Valsts policija) ranks
-// first: such a query names the thing. Ties go to plans in force before finished ones, then to
-// measures before other kinds, then to document order. All arithmetic is on integers, so the Rust
-// twin orders exactly alike. When fewer than three documents match a submitted query (not while
-// typing), the full-text index (passages of the source documents) is searched by the same rules
+// (generic planning words, and unknown words whose candidates include one, weigh little),
+// summed, then multiplied by the square of the number of (non-generic) words it matches, so
+// documents matching more of the words come first; by three where an institution the query
+// names (by code or full name) is responsible, two where it is otherwise named; by three for
+// everything but the documents' own text; and by two plus the number of neighbouring query
+// words that stand side by side, in order, in its title, deadline or status ("katru mēnesi" is
+// a deadline, not a month in one field and "katru" in another). A document whose whole title is
+// the query ("valsts policija" → the institution Valsts policija) ranks first: such a query
+// names the thing. Ties go to plans in force before finished ones, then to measures before
+// other kinds, then to document order. All arithmetic is on integers, so the Rust twin orders
+// exactly alike. When fewer than three documents match a submitted query (not while typing),
+// the full-text index (passages of the source documents) is searched by the same rules
 // and its results follow.
 
 import { analyze, stem } from './analyzer.mjs';
@@ -55,6 +58,8 @@ const STRUCTURED = 3;
 const OWN_TEXT = 1;
 // Fewer results than this, and the documents' full text is searched too.
 const FEW = 3;
+// Rank factor base for query words side by side in a result: PHRASE + pairs.
+const PHRASE = 2;
 const PREFIX_MIN_LETTERS = 2;
 // Kinds in tie order: measures first, the documents' own text last.
 const KIND_ORDER = ['pasakums', 'iestade', 'programma', 'raditajs', 'nodala', 'teksts'];
@@ -374,7 +379,9 @@ export class SearchIndex {
     const codes = this.mentioned(tokens);
     for (const h of hits) {
       const own = this.docs[h.doc].k === 'teksts' ? OWN_TEXT : STRUCTURED;
-      h.rank = h.score * h.words * h.words * this.roleFactor(this.docs[h.doc], codes) * own;
+      h.rank =
+        h.score * h.words * h.words * this.roleFactor(this.docs[h.doc], codes) * own *
+        (PHRASE + this.phrases(h.doc, candidates));
       h.title = h.words === content && this.isTitle(h.doc, candidates);
     }
     const order = (doc) => KIND_ORDER.indexOf(this.docs[doc].k);
@@ -454,6 +461,27 @@ export class SearchIndex {
       changed = true;
     }
     return changed ? out : null;
+  }
+
+  // How many pairs of neighbouring query words stand side by side, in order, in the document's
+  // title, deadline or status as the result shows them ("katru mēnesi", "drošāka interneta").
+  phrases(doc, candidates) {
+    let pairs = 0;
+    for (let i = 0; i + 1 < candidates.length; i++) {
+      const meets = (w, terms) => w.stems.some((s) => terms.has(s)) || terms.has(w.text);
+      const side = (words) =>
+        words.some((w, j) => j + 1 < words.length && meets(w, candidates[i]) && meets(words[j + 1], candidates[i + 1]));
+      if (this.shownTokens(doc).some(side)) pairs += 1;
+    }
+    return pairs;
+  }
+
+  // A document's title, deadline and status analysed, once.
+  shownTokens(doc) {
+    this.shown ??= [];
+    const d = this.docs[doc];
+    this.shown[doc] ??= [this.titleTokens(doc), analyze(d.d ?? ''), analyze(d.s ?? '')];
+    return this.shown[doc];
   }
 
   // True when the document's title has exactly as many words as the query and each query
