@@ -222,13 +222,13 @@ export class SearchIndex {
     const typoed = [...out].filter(([, q]) => q === TYPO).map(([t]) => t);
     const most = Math.max(0, ...typoed.map(df));
     for (const term of typoed) if (df(term) * TYPO_SHARE < most) out.delete(term);
-    // A word the index does not know may be a typo that changed its stem ("kriptovaltūas" stems
-    // to "kriptovaltu", two edits from "kriptoval"): of the words one edit from it, the stems
-    // the index has, the longest (they explain most of what was typed: "nodrošinājus" is
+    // A word the index does not know (and that is not still being typed) may be a typo that
+    // changed its stem ("kriptovaltūas" stems to "kriptovaltu", two edits from "kriptoval"): of
+    // the words one edit from it, the stems the index has, the longest (they explain most of what was typed: "nodrošinājus" is
     // "nodrošinājums", not "nodrošinātus").
     // (Object.hasOwn: a word such as "constructor" is no term of a parsed shard.)
     const inShards = (term) => shards.some((shard) => Object.hasOwn(shard, term));
-    if (typos && !token.stems.some(inShards)) {
+    if (typos && !prefix && !token.stems.some(inShards)) {
       const known = new Set();
       for (const variant of oneEditAway(token.text)) {
         for (const s of stem(variant)) {
