@@ -123,6 +123,10 @@ fn is_word(folded: &str) -> bool {
 
 /// Normalises (NFKC), lower-cases and folds diacritics: "Iestāžu" → "iestazu".
 pub fn fold(word: &str) -> String {
+    // ASCII has nothing to normalise or fold (most words of the documents, all codes).
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     let lower = word.nfkc().collect::<String>().to_lowercase();
     let decomposed: String = lower.nfkd().collect();
     MARK.replace_all(&decomposed, "").into_owned()

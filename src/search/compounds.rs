@@ -62,18 +62,21 @@ impl Compounds {
                 continue;
             }
             let head: String = chars[..at].iter().collect();
-            let tail: String = chars[at..].iter().collect();
             let heads: Vec<String> = stem(&head)
                 .into_iter()
                 .filter(|s| {
                     s.chars().count() >= MIN_HEAD - 1 && self.is_term(s) && !own.contains(s)
                 })
                 .collect();
+            if heads.is_empty() {
+                continue;
+            }
+            let tail: String = chars[at..].iter().collect();
             let tails: Vec<String> = stem(&tail)
                 .into_iter()
                 .filter(|s| s.chars().count() >= MIN_TAIL - 1 && self.begins_term(s))
                 .collect();
-            if heads.is_empty() || tails.is_empty() {
+            if tails.is_empty() {
                 continue;
             }
             for part in heads.into_iter().chain(tails) {

@@ -10,6 +10,7 @@
 
 use super::analyzer::{analyze, Token};
 use crate::resolve::Library;
+use std::collections::BTreeSet;
 
 /// One code and what it stands for, analysed once.
 #[derive(Debug, Clone)]
@@ -73,16 +74,29 @@ impl Glossary {
             .into_iter()
             .map(|text| (text, analyze(text)))
             .collect();
+        // Every word as written and every stem, so most entries are ruled out by one look-up.
+        let written: BTreeSet<&str> = analysed
+            .iter()
+            .flat_map(|(text, tokens)| tokens.iter().map(|t| &text[t.start..t.end]))
+            .collect();
+        let stems: BTreeSet<&str> = analysed
+            .iter()
+            .flat_map(|(_, tokens)| {
+                tokens
+                    .iter()
+                    .flat_map(|t| t.stems.iter().map(String::as_str))
+            })
+            .collect();
         let mut out: Vec<String> = Vec::new();
         for entry in &self.entries {
-            let writes_code = analysed
-                .iter()
-                .any(|(text, tokens)| writes(text, tokens, &entry.code));
-            let writes_name = analysed.iter().any(|(_, tokens)| {
-                entry
-                    .names
+            let writes_code = written.contains(entry.code[0].as_str())
+                && analysed
                     .iter()
-                    .any(|name| name.len() > 1 && says(tokens, name))
+                    .any(|(text, tokens)| writes(text, tokens, &entry.code));
+            let writes_name = entry.names.iter().any(|name| {
+                name.len() > 1
+                    && name[0].iter().any(|s| stems.contains(s.as_str()))
+                    && analysed.iter().any(|(_, tokens)| says(tokens, name))
             });
             let gained = if writes_code {
                 entry.texts.clone()

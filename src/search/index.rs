@@ -64,7 +64,17 @@ pub struct SiteIndex {
 ///
 /// Compounds are split in [`postings`], which knows the whole vocabulary.
 pub fn index_terms(text: &str) -> Vec<String> {
+    text_terms(text).0
+}
+
+/// [`index_terms`] of a text, and its words long enough to be compounds (folded).
+fn text_terms(text: &str) -> (Vec<String>, Vec<String>) {
     let tokens = analyze(text);
+    let long: Vec<String> = tokens
+        .iter()
+        .filter(|t| t.text.chars().count() >= MIN_HEAD + MIN_TAIL && is_letters(&t.text))
+        .map(|t| t.text.clone())
+        .collect();
     let mut terms = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
         let written = &text[token.start..token.end];
@@ -98,7 +108,7 @@ pub fn index_terms(text: &str) -> Vec<String> {
         }
         terms.extend(token.stems.iter().cloned());
     }
-    terms
+    (terms, long)
 }
 
 /// What joins two words into one: a hyphen-minus, a hyphen or a non-breaking hyphen.
@@ -174,16 +184,20 @@ pub fn idf(n: usize, df: usize) -> f64 {
 /// vocabulary of all the documents). The score is BM25F: per document, Σ over fields of weight × tf / (1 − b + b × length / average length),
 /// saturated as x (k1 + 1) / (x + k1), times the idf, times 100 and rounded.
 pub fn postings(docs: &[Document]) -> BTreeMap<String, Vec<(usize, u32)>> {
-    let terms: Vec<Vec<Vec<String>>> = docs
+    let terms: Vec<Vec<(Vec<String>, Vec<String>)>> = docs
         .iter()
         .map(|doc| {
             doc.fields
                 .iter()
-                .map(|(_, text)| index_terms(text))
+                .map(|(_, text)| text_terms(text))
                 .collect()
         })
         .collect();
-    let vocabulary: BTreeSet<String> = terms.iter().flatten().flatten().cloned().collect();
+    let vocabulary: BTreeSet<String> = terms
+        .iter()
+        .flatten()
+        .flat_map(|(terms, _)| terms.iter().cloned())
+        .collect();
     let mut compounds = Compounds::new(vocabulary);
     // Per document: each (term, field)'s frequency in halves (a word counts two, a part of a
     // compound one: "kriminālprocesa" is about a criminal case more than about a process) and
@@ -193,16 +207,14 @@ pub fn postings(docs: &[Document]) -> BTreeMap<String, Vec<(usize, u32)>> {
     for (doc, terms) in docs.iter().zip(terms) {
         let mut tf: BTreeMap<(String, Field), u32> = BTreeMap::new();
         let mut len: BTreeMap<Field, u32> = BTreeMap::new();
-        for ((field, text), terms) in doc.fields.iter().zip(terms) {
+        for ((field, _), (terms, long)) in doc.fields.iter().zip(terms) {
             for term in terms {
                 *tf.entry((term, *field)).or_default() += 2;
                 *len.entry(*field).or_default() += 1;
             }
-            for token in analyze(text) {
-                if token.text.chars().count() >= MIN_HEAD + MIN_TAIL && is_letters(&token.text) {
-                    for part in compounds.parts(&token.text) {
-                        *tf.entry((part.clone(), *field)).or_default() += 1;
-                    }
+            for word in long {
+                for part in compounds.parts(&word) {
+                    *tf.entry((part.clone(), *field)).or_default() += 1;
                 }
             }
         }
