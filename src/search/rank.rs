@@ -86,7 +86,7 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
 }
 
 /// The words one edit from a folded word (a letter dropped, inserted, replaced or swapped with
-/// the next), its first [`TYPO_KEPT`] letters kept (as engine.mjs's `oneEditAway`).
+/// the next), its first two letters kept (as engine.mjs's `oneEditAway`).
 pub fn one_edit_away(word: &str) -> BTreeSet<String> {
     let chars: Vec<char> = word.chars().collect();
     let text = |parts: &[&[char]]| -> String { parts.iter().flat_map(|p| p.iter()).collect() };
