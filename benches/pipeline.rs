@@ -21,6 +21,7 @@ fn main() {
     let options = RenderOptions {
         base_url: "/".to_string(),
         theme_dir: None,
+        build_date: planportal::render::build_date(),
     };
     let mut load_ms = Vec::new();
     let mut render_ms = Vec::new();

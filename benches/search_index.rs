@@ -20,6 +20,7 @@ fn main() {
     let options = RenderOptions {
         base_url: "/".to_string(),
         theme_dir: None,
+        build_date: planportal::render::build_date(),
     };
     let out = tempfile::tempdir().expect("temp dir");
     let (mut load, mut render, mut write, mut search) = (vec![], vec![], vec![], vec![]);

@@ -3,10 +3,11 @@
 //!
 //! - `content/plans/<slug>.md`: TOML front matter between `+++` lines naming the seed file and
 //!   its structure, then Markdown shown on the plan page above the extracted data;
-//! - `content/institutions.toml`: names for codes no document defines (`[names] CODE = "Name"`);
+//! - `content/institutions.toml`: the institution registry (see [`crate::resolve::registry`]);
 //! - `content/pages/<slug>.md`: pages such as the accessibility statement (front matter `title`);
 //! - `content/search.toml`: the search vocabulary (generic planning words, synonyms), applied to
-//!   queries by the search page and `planportal search` alike.
+//!   queries by the search page and `planportal search` alike;
+//! - `content/data.toml`: the open data's licence, source note and publisher ([`DataSettings`]).
 //!
 //! Content files go through the same hygiene as the seeds ([`text::decode`], [`text::clean`]):
 //! UTF-8 required, a byte-order mark and CRLF line ends accepted, invisible control characters
@@ -14,11 +15,11 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::extract::Structure;
+use crate::resolve::registry::Registry;
 use crate::text;
 use anyhow::{anyhow, bail, Context, Result};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
@@ -36,6 +37,28 @@ pub struct PlanMeta {
     /// Order on the home page; lower first. Defaults to 0 (then by slug).
     #[serde(default)]
     pub weight: i32,
+    /// The document's official publication (e.g. on likumi.lv), linked wherever the document is
+    /// cited. An `http://` or `https://` address; none by default.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The date the document was adopted, a TOML date (`adopted = 2023-03-28`); none by default.
+    #[serde(default)]
+    pub adopted: Option<toml::value::Datetime>,
+    /// The number of the act that adopted it, as printed (`number = "Nr. 158"`); none by default.
+    #[serde(default)]
+    pub number: Option<String>,
+}
+
+impl PlanMeta {
+    /// The adoption date, when `adopted` gives one.
+    pub fn adopted_date(&self) -> Option<chrono::NaiveDate> {
+        let date = self.adopted.as_ref()?.date?;
+        chrono::NaiveDate::from_ymd_opt(
+            i32::from(date.year),
+            u32::from(date.month),
+            u32::from(date.day),
+        )
+    }
 }
 
 /// One plan entry of `content/plans/`.
@@ -90,11 +113,39 @@ pub struct Page {
     pub location: BodyLocation,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct InstitutionsFile {
-    #[serde(default)]
-    names: BTreeMap<String, String>,
+/// `content/data.toml`: what the "Dati" page and `datapackage.json` say about reusing the open
+/// data. Every key is optional; the defaults are CC BY 4.0 and a note that the source documents
+/// are public-sector information.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DataSettings {
+    /// The licence's SPDX identifier. Default: "CC-BY-4.0".
+    pub license: String,
+    /// The licence's name. Default: "Creative Commons Attribution 4.0 International (CC BY 4.0)".
+    pub license_title: String,
+    /// Where the licence is published. Default: `"https://creativecommons.org/licenses/by/4.0/"`.
+    pub license_url: String,
+    /// What the data is made from and on what terms. Default: the source documents are
+    /// public-sector information, published by the institutions that adopted them.
+    pub source_note: String,
+    /// Who publishes the data, as a citation names it. Default: the portal's name.
+    pub publisher: String,
+}
+
+impl Default for DataSettings {
+    fn default() -> DataSettings {
+        DataSettings {
+            license: "CC-BY-4.0".to_string(),
+            license_title: "Creative Commons Attribution 4.0 International (CC BY 4.0)".to_string(),
+            license_url: "https://creativecommons.org/licenses/by/4.0/".to_string(),
+            source_note: "Dati iegūti no valsts pārvaldes politikas plānošanas dokumentiem. \
+                          Šie dokumenti ir publiskā sektora informācija, ko publicējušas tās \
+                          pieņēmušās iestādes; licence attiecas uz portāla sagatavotajām datu \
+                          kopām, nevis uz pašiem dokumentiem."
+                .to_string(),
+            publisher: "Politikas plānu portāls".to_string(),
+        }
+    }
 }
 
 /// `content/search.toml`: words that tell search how people ask. The file documents itself; the
@@ -114,9 +165,11 @@ pub struct SearchVocabulary {
 #[derive(Debug, Clone, Default)]
 pub struct Content {
     pub plans: Vec<PlanContent>,
-    /// Institution names that no document gives, by code.
-    pub institution_names: BTreeMap<String, String>,
+    /// Canonical institutions, groups and corrections of documents' definitions.
+    pub registry: Registry,
     pub pages: Vec<Page>,
+    /// The open data's licence and citation (`content/data.toml`).
+    pub data: DataSettings,
     pub search: SearchVocabulary,
     /// Warnings about the content files (characters removed, files ignored).
     pub diagnostics: Vec<Diagnostic>,
@@ -157,6 +210,10 @@ impl Content {
             if let Some(short_title) = &mut meta.short_title {
                 front.clean(short_title, &["short-title"], &mut content.diagnostics);
             }
+            if let Some(number) = &mut meta.number {
+                front.clean(number, &["number"], &mut content.diagnostics);
+            }
+            front.check_document_fields(&meta)?;
             let source_line = front.line_of(&["source"]);
             let intro_markdown = body.to_string();
             let location = BodyLocation::new(&file, &text, body);
@@ -184,20 +241,11 @@ impl Content {
                 location: BodyLocation::new(&file, &text, body),
             });
         }
-        let names_path = dir.join("institutions.toml");
-        if names_path.exists() {
+        let registry_path = dir.join("institutions.toml");
+        if registry_path.exists() {
             let file = "content/institutions.toml";
-            let text = read(&names_path, file, &mut content.diagnostics)?;
-            let toml = FrontMatter {
-                file,
-                toml: &text,
-                first_line: 1,
-            };
-            let mut names: InstitutionsFile = toml.parse("institution names")?;
-            for (code, name) in &mut names.names {
-                toml.clean(name, &["names", code], &mut content.diagnostics);
-            }
-            content.institution_names = names.names;
+            let text = read(&registry_path, file, &mut content.diagnostics)?;
+            content.registry = Registry::parse(&text, file, &mut content.diagnostics)?;
         }
         let search_path = dir.join("search.toml");
         if search_path.exists() {
@@ -212,6 +260,27 @@ impl Content {
             if let Some(group) = content.search.synonyms.iter().find(|g| g.len() < 2) {
                 bail!("{file}: a synonym group needs at least two entries, found {group:?}");
             }
+        }
+        let data_path = dir.join("data.toml");
+        if data_path.exists() {
+            let file = "content/data.toml";
+            let text = read(&data_path, file, &mut content.diagnostics)?;
+            let toml = FrontMatter {
+                file,
+                toml: &text,
+                first_line: 1,
+            };
+            let mut data: DataSettings = toml.parse("open data settings")?;
+            for (key, value) in [
+                ("license", &mut data.license),
+                ("license-title", &mut data.license_title),
+                ("license-url", &mut data.license_url),
+                ("source-note", &mut data.source_note),
+                ("publisher", &mut data.publisher),
+            ] {
+                toml.clean(value, &[key], &mut content.diagnostics);
+            }
+            content.data = data;
         }
         Ok(content)
     }
@@ -487,6 +556,33 @@ impl<'a> FrontMatter<'a> {
 
     /// Cleans a string value as the file's lines were cleaned ([`text::clean_value`]); this
     /// catches what a TOML escape (`"\u202E"`) put in. Warns at the value's line.
+    /// Refuses an official link that is not a web address and an adoption "date" that is a time
+    /// or not a calendar date, naming the line.
+    fn check_document_fields(&self, meta: &PlanMeta) -> Result<()> {
+        if let Some(url) = &meta.url {
+            let web = ["https://", "http://"]
+                .iter()
+                .any(|scheme| url.starts_with(scheme) && url.len() > scheme.len());
+            if !web || url.chars().any(char::is_whitespace) {
+                bail!(
+                    "{}:{}: url {url:?} is not a web address: expected https://… (the document's official publication)",
+                    self.file,
+                    self.line_of(&["url"])
+                );
+            }
+        }
+        if let Some(adopted) = &meta.adopted {
+            if adopted.time.is_some() || meta.adopted_date().is_none() {
+                bail!(
+                    "{}:{}: adopted = {adopted} is not a date: expected a TOML date such as adopted = 2023-03-28",
+                    self.file,
+                    self.line_of(&["adopted"])
+                );
+            }
+        }
+        Ok(())
+    }
+
     fn clean(&self, value: &mut String, keys: &[&str], diagnostics: &mut Vec<Diagnostic>) {
         let (cleaned, message) = text::clean_value(value);
         if let Some(message) = message {
@@ -542,6 +638,40 @@ mod tests {
             message.contains("unknown variant `status-raport`"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn the_documents_official_link_date_and_number_are_read_and_checked() {
+        let text = PLAN.replace(
+            "weight = 3\n",
+            "weight = 3\nurl = \"https://likumi.lv/ta/id/1\"\nadopted = 2019-05-03\nnumber = \"Nr. 12\"\n",
+        );
+        let (front, _) = split(&text).unwrap();
+        let meta: PlanMeta = front.parse("front matter").unwrap();
+        front.check_document_fields(&meta).unwrap();
+        assert_eq!(meta.url.as_deref(), Some("https://likumi.lv/ta/id/1"));
+        assert_eq!(
+            meta.adopted_date(),
+            chrono::NaiveDate::from_ymd_opt(2019, 5, 3)
+        );
+        assert_eq!(meta.number.as_deref(), Some("Nr. 12"));
+
+        for (field, expected) in [
+            (
+                "url = \"likumi.lv/ta/id/1\"",
+                "content/plans/k.md:6: url \"likumi.lv/ta/id/1\" is not a web address: expected https://…",
+            ),
+            (
+                "adopted = 2019-05-03T10:00:00",
+                "content/plans/k.md:6: adopted = 2019-05-03T10:00:00 is not a date: expected a TOML date",
+            ),
+        ] {
+            let text = PLAN.replace("weight = 3\n", &format!("weight = 3\n{field}\n"));
+            let (front, _) = split(&text).unwrap();
+            let meta: PlanMeta = front.parse("front matter").unwrap();
+            let message = front.check_document_fields(&meta).unwrap_err().to_string();
+            assert!(message.starts_with(expected), "{message}");
+        }
     }
 
     #[test]
@@ -615,6 +745,9 @@ mod tests {
                 structure: Structure::StatusReport,
                 short_title: None,
                 weight: 0,
+                url: None,
+                adopted: None,
+                number: None,
             },
             intro_markdown: String::new(),
             location: BodyLocation {

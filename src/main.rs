@@ -154,6 +154,7 @@ impl SiteArgs {
         RenderOptions {
             base_url,
             theme_dir: Some(self.root.join("themes").join("default")),
+            build_date: planportal::render::build_date(),
         }
     }
 }
@@ -172,6 +173,15 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Build { site } => {
+            if site.options().site_url().is_none() {
+                eprintln!(
+                    "warning: --base-url {} is a path: sitemap.xml, the Atom feeds, canonical \
+                     links and og:url need the site's full address and are left out; build with \
+                     --base-url https://host{} to write them",
+                    site.base_url,
+                    site.options().link_prefix()
+                );
+            }
             let mut portal = Portal::new(&site.root);
             portal.verbose = true;
             let result = portal.build(&site.output_dir(), &site.options());
@@ -240,17 +250,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn print_diagnostics(portal: &Portal) {
-    for d in &portal.diagnostics {
-        eprintln!("{d}");
+    for line in portal.diagnostic_report() {
+        eprintln!("{line}");
     }
-    let warnings = portal
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .count();
-    let errors = portal.diagnostics.len() - warnings;
+    let count = |severity| {
+        portal
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    };
     if !portal.diagnostics.is_empty() {
-        eprintln!("{errors} errors, {warnings} warnings");
+        eprintln!(
+            "{} errors, {} warnings, {} notes",
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Note)
+        );
     }
 }
 

@@ -6,7 +6,7 @@
 //! through these methods.
 
 use crate::content::Content;
-use crate::diagnostics::{has_errors, Diagnostic};
+use crate::diagnostics::{self, has_errors, Diagnostic};
 use crate::extract;
 use crate::output::{OutputFolder, Site};
 use crate::render::{self, RenderOptions};
@@ -93,16 +93,38 @@ impl Portal {
         }
         self.log_time("extract", started);
         let started = Instant::now();
-        let (mut library, found) = resolve::resolve(plans, &self.content);
-        library.sources = sources;
+        let (library, found) = resolve::resolve(plans, sources, &self.content);
         diagnostics.extend(found);
         diagnostics.extend(render::content_diagnostics(&self.content));
+        // Extractors name a seed as the plan does ("000_x.txt"); users find it in seeds/.
+        for d in &mut diagnostics {
+            if self.content.plans.iter().any(|p| p.meta.source == d.file)
+                || library.sources.iter().any(|s| s.file == d.file)
+            {
+                d.file = format!("seeds/{}", d.file);
+            }
+        }
         diagnostics.sort();
         diagnostics.dedup();
         self.library = library;
         self.diagnostics = diagnostics;
         self.log_time("resolve", started);
         Ok(())
+    }
+
+    /// The diagnostics as printed, each seed's after a line naming its plan (see
+    /// [`diagnostics::report`]).
+    pub fn diagnostic_report(&self) -> Vec<String> {
+        diagnostics::report(&self.diagnostics, |file| {
+            let name = file.strip_prefix("seeds/")?;
+            let entry = self.content.plans.iter().find(|p| p.meta.source == name)?;
+            let extracted = self.library.plans.iter().find(|p| p.slug == entry.slug);
+            let title = extracted
+                .map(|p| p.document_title())
+                .filter(|t| !t.is_empty())
+                .or_else(|| entry.meta.short_title.clone())?;
+            Some(format!("{title} (content/plans/{}.md)", entry.slug))
+        })
     }
 
     /// Renders the loaded library into memory.

@@ -115,8 +115,8 @@ fn rebuild(root: &Path, output_dir: &Path, options: &RenderOptions) {
         let mut portal = Portal::new(root);
         portal.verbose = true;
         let result = portal.build(output_dir, options);
-        for d in &portal.diagnostics {
-            eprintln!("{d}");
+        for line in portal.diagnostic_report() {
+            eprintln!("{line}");
         }
         result
     });

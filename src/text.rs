@@ -1,5 +1,8 @@
-//! Small text helpers shared by several stages, and the hygiene every text gets where it enters
-//! the pipeline.
+//! Small text helpers shared by several stages, the hygiene every text gets where it enters the
+//! pipeline, and the crate's one recogniser for each of two questions every stage asks: what a
+//! piece of text is once case and diacritics are set aside ([`fold`]), and whether it is written
+//! as an institution code ([`is_institution_code`]). Each lives here once so that no two stages
+//! can classify the same cell differently.
 //!
 //! Seeds and content files are read once, through [`decode`] and [`clean`]: whatever an export
 //! tool or an editor left in them (a byte-order mark, CRLF line ends, decomposed letters,
@@ -7,7 +10,45 @@
 //! know about it, and the line numbers every later diagnostic gives stay those of the file.
 
 use crate::diagnostics::Diagnostic;
+use regex::Regex;
+use std::sync::LazyLock;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// Combining marks, dropped after canonical decomposition to fold diacritics.
+static MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\p{M}").expect("mark pattern"));
+
+/// Normalises (NFKC), lower-cases and folds diacritics: "Iestāžu" → "iestazu", "ＶＰ" → "vp".
+///
+/// The one folding function: search indexes and queries with it, slugs and sort keys are made
+/// from it, and institution codes and names are compared through it.
+pub fn fold(text: &str) -> String {
+    // ASCII has nothing to normalise or fold (most words of the documents, all codes).
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let lower = text.nfkc().collect::<String>().to_lowercase();
+    let decomposed: String = lower.nfkd().collect();
+    MARK.replace_all(&decomposed, "").into_owned()
+}
+
+/// True when `word` is written like a code: a capital first and at least two capitals in all
+/// ("VP", "IeM", "ĀM", "IzM", "GKrPP", "CERT.LV", "TF-THB"), where a name's word has one
+/// ("Valsts", "Tiesībsargs").
+pub fn is_code_word(word: &str) -> bool {
+    word.starts_with(char::is_uppercase) && word.chars().filter(|c| c.is_uppercase()).count() >= 2
+}
+
+/// True when `text` is an institution code as the documents print them: one to four words, the
+/// first a [code word](is_code_word), the others code words or numbers ("VP", "IeM IC",
+/// "VP GKrPP KIP", "SRAP 1"). Names ("Valsts policija", "LR Tiesībsargs", "Pašvaldības") are not.
+pub fn is_institution_code(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && is_code_word(words[0])
+        && words[1..]
+            .iter()
+            .all(|w| is_code_word(w) || w.chars().all(|c| c.is_ascii_digit()))
+}
 
 /// A file's bytes as text, or an error at the line of the first byte that is not UTF-8.
 ///
@@ -137,6 +178,15 @@ fn invisible(c: char) -> Option<&'static str> {
     }
 }
 
+/// The text with its first letter in upper case ("citas iesaistītās institūcijas" → "Citas …").
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Replaces no-break and figure spaces with plain spaces and drops zero-width characters and
 /// soft hyphens, which both export layouts leave between words and numbers.
 pub fn normalize_spaces(text: &str) -> String {
@@ -184,6 +234,43 @@ pub fn strip_footnote_markers(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_drops_case_diacritics_and_compatibility_forms() {
+        assert_eq!(fold("ie\u{0073}ta\u{0304}de"), "iestade");
+        assert_eq!(fold("ﬁnanses"), "finanses");
+        assert_eq!(fold("ＶＰ"), "vp");
+        assert_eq!(fold("ĀČĒĢĪĶĻŅŠŪŽāčēģīķļņšūž"), "acegiklnsuzacegiklnsuz");
+    }
+
+    #[test]
+    fn codes_are_told_from_names() {
+        for code in [
+            "VP",
+            "IeM",
+            "ĀM",
+            "IzM",
+            "IeM IC",
+            "VP GKrPP KIP",
+            "CERT.LV",
+            "SRAP 1",
+            "TF-THB",
+        ] {
+            assert!(is_institution_code(code), "{code}");
+        }
+        for name in [
+            "Valsts policija",
+            "LR Tiesībsargs",
+            "Pašvaldības",
+            "pašvaldības policija",
+            "NKIM TAI Vadības grupā pārstāvētās institūcijas",
+            "1 VP",
+            "",
+            "VP IC GKrPP KIP ONAP",
+        ] {
+            assert!(!is_institution_code(name), "{name}");
+        }
+    }
 
     #[test]
     fn invisible_characters_go_and_no_break_spaces_become_spaces() {

@@ -2,23 +2,18 @@
 //! are shown the Latvian way, the data adds up to the printed totals, and `check` reports the
 //! trafficking plan's known disagreements with file:line.
 
-use crate::common::repo;
+use crate::common::real_site;
+use planportal::output::Site;
 use planportal::portal::Portal;
-use planportal::render::RenderOptions;
 use planportal::resolve::urls;
+use regex::Regex;
 use serde_json::Value;
 use std::collections::BTreeSet;
+use std::sync::LazyLock;
 
-fn site() -> (Portal, planportal::output::Site) {
-    let mut portal = Portal::new(repo());
-    portal.load().unwrap();
-    let site = portal
-        .render(&RenderOptions {
-            base_url: "/".to_string(),
-            theme_dir: None,
-        })
-        .unwrap();
-    (portal, site)
+fn site() -> (&'static Portal, &'static Site) {
+    let real = real_site();
+    (&real.portal, &real.site)
 }
 
 #[test]
@@ -74,8 +69,10 @@ fn table_rows(html: &str, caption_end: &str) -> Vec<Vec<String>> {
         .unwrap_or_else(|| panic!("no table captioned …{caption_end:?}"));
     let table = &html[start..start + html[start..].find("</table>").unwrap()];
     let body = &table[table.find("<tbody>").unwrap()..table.find("</tbody>").unwrap()];
-    let cell = regex::Regex::new(r"(?s)<t[hd][^>]*>(.*?)</t[hd]>").unwrap();
-    let tag = regex::Regex::new(r"<[^>]+>").unwrap();
+    static CELL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?s)<t[hd][^>]*>(.*?)</t[hd]>").unwrap());
+    static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]+>").unwrap());
+    let (cell, tag) = (&*CELL, &*TAG);
     body.split("<tr")
         .skip(1)
         .map(|row| {
@@ -153,7 +150,7 @@ fn detailed_calculations_are_shown_under_the_lines_they_explain() {
     let programme = site
         .text(&format!("{}index.html", urls::programme("05.01.00")))
         .unwrap();
-    assert!(programme.contains("<tr class=\"funding-note\"><td colspan=\"4\">Detalizēts aprēķins: summa paredzēta iepirkuma"));
+    assert!(programme.contains("<tr class=\"funding-note\"><td colspan=\"3\">Detalizēts aprēķins: summa paredzēta iepirkuma"));
     let measure = site
         .text(&format!(
             "{}index.html",
@@ -212,8 +209,8 @@ fn check_reports_the_trafficking_plans_disagreements_and_nothing_for_the_others(
     assert_eq!(
         budget,
         [
-            "002_5ef2c56a3aa0266d.txt:486",
-            "002_5ef2c56a3aa0266d.txt:542"
+            "seeds/002_5ef2c56a3aa0266d.txt:486",
+            "seeds/002_5ef2c56a3aa0266d.txt:542"
         ]
     );
 }

@@ -59,6 +59,7 @@ impl Project {
         let options = RenderOptions {
             base_url: "/".to_string(),
             theme_dir: None,
+            build_date: chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
         };
         portal.build(&out, &options).expect("the site builds");
         (out, portal.diagnostics)
@@ -202,20 +203,20 @@ fn control_and_bidi_characters_are_removed_and_reported_at_their_lines() {
         new_warnings(&diagnostics),
         [
             format!(
-                "000_d0f431797d704579.txt:{oecd}: warning: removed invisible control characters \
-                 that would garble the page: U+0007 (BEL), U+001B (ESC)"
-            ),
-            format!(
-                "004_0c544dbc52ece7e9.txt:{task}: warning: removed invisible control characters \
-                 that would garble the page: U+202E (right-to-left override), U+0000 (NUL)"
-            ),
-            format!(
                 "{CYBERSECURITY_PLAN}:4: warning: removed invisible control characters that would \
                  garble the page: U+202E (right-to-left override)"
             ),
             format!(
                 "{CYBERSECURITY_PLAN}:4: warning: short-title: removed invisible control \
                  characters that would garble the page: U+2066 (left-to-right isolate)"
+            ),
+            format!(
+                "seeds/000_d0f431797d704579.txt:{oecd}: warning: removed invisible control characters \
+                 that would garble the page: U+0007 (BEL), U+001B (ESC)"
+            ),
+            format!(
+                "seeds/004_0c544dbc52ece7e9.txt:{task}: warning: removed invisible control characters \
+                 that would garble the page: U+202E (right-to-left override), U+0000 (NUL)"
             ),
         ]
     );
@@ -252,7 +253,7 @@ fn a_broken_footnote_reference_is_warned_about_and_never_shown() {
         assert_eq!(warnings.len(), 1, "{broken}: {warnings:?}");
         assert!(
             warnings[0].starts_with(&format!(
-                "004_0c544dbc52ece7e9.txt:{line}: warning: footnote reference {broken:?}"
+                "seeds/004_0c544dbc52ece7e9.txt:{line}: warning: footnote reference {broken:?}"
             )),
             "{warnings:?}"
         );

@@ -11,7 +11,7 @@
 //! the heaviest dependency of the project for one test. Script and style bodies are blanked
 //! first so that text inside them is never taken for an attribute.
 
-use crate::common::{files_under, repo};
+use crate::common::{files_under, options, real_site, repo, BASE};
 use planportal::portal::Portal;
 use planportal::render::RenderOptions;
 use planportal::resolve::urls;
@@ -19,8 +19,20 @@ use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
+use std::sync::LazyLock;
 
-const BASE: &str = "/portal/";
+/// Script and style elements, whose bodies are blanked before scanning.
+static BODIES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)(<(script|style)\b[^>]*>).*?</(script|style)>").expect("pattern")
+});
+static LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\s(?:href|src|action)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("pattern")
+});
+static ID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\sid\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("pattern"));
+/// A URL scheme ("https:", "mailto:").
+static SCHEME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Za-z][A-Za-z0-9+.-]*:").expect("pattern"));
 
 /// What the link check needs of one HTML page: its links and the ids it defines.
 struct Page {
@@ -30,11 +42,10 @@ struct Page {
 
 #[test]
 fn every_internal_link_and_anchor_resolves() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    let portal = build(&out, None);
+    let real = real_site();
+    let (portal, out) = (&real.portal, &real.dir);
 
-    let pages = html_pages(&out);
+    let pages = html_pages(out);
     for plan in &portal.content.plans {
         let page = format!("{}index.html", urls::plan(&plan.slug));
         assert!(
@@ -43,7 +54,7 @@ fn every_internal_link_and_anchor_resolves() {
             plan.slug
         );
     }
-    let (checked, broken) = broken_links(&out);
+    let (checked, broken) = broken_links(out);
     assert!(
         checked >= pages.len(),
         "only {checked} internal links in {} pages: the link scan finds nothing",
@@ -73,7 +84,14 @@ fn a_theme_linking_to_a_missing_page_fails_the_check_naming_every_page_and_the_l
     let broken = base.replace("</main>", &format!("{breakage}</main>"));
     fs::write(theme.join("templates/base.html"), broken).unwrap();
     let out = tmp.path().join("public");
-    build(&out, Some(&theme));
+    let mut portal = Portal::new(repo());
+    let options = RenderOptions {
+        theme_dir: Some(theme),
+        ..options(BASE)
+    };
+    if let Err(e) = portal.build(&out, &options) {
+        panic!("the site with the broken theme does not build: {e:#}");
+    }
 
     let (_, broken) = broken_links(&out);
 
@@ -116,22 +134,6 @@ fn the_link_check_reports_missing_files_anchors_and_links_outside_the_base() {
     assert!(broken[0].contains("has no id \"p-2\""), "{}", broken[0]);
     assert!(broken[1].contains("no file plani/b/"), "{}", broken[1]);
     assert!(broken[2].contains("outside the base URL"), "{}", broken[2]);
-}
-
-/// Builds the site from this repository's `seeds/` and `content/` into `out` under [`BASE`], with
-/// the templates of `theme_dir` (if any) over the embedded ones; panics with the diagnostics if
-/// the build fails.
-fn build(out: &Path, theme_dir: Option<&Path>) -> Portal {
-    let mut portal = Portal::new(repo());
-    let options = RenderOptions {
-        base_url: BASE.to_string(),
-        theme_dir: theme_dir.map(Path::to_path_buf),
-    };
-    if let Err(e) = portal.build(out, &options) {
-        let diagnostics: Vec<String> = portal.diagnostics.iter().map(|d| d.to_string()).collect();
-        panic!("build failed: {e:#}\n{}", diagnostics.join("\n"));
-    }
-    portal
 }
 
 /// Every HTML page under `dir`, by path relative to it.
@@ -182,17 +184,14 @@ fn broken_links(dir: &Path) -> (usize, Vec<String>) {
 
 /// The links (`href`, `src`, `action`) and element ids of one page.
 fn scan(html: &str) -> Page {
-    let bodies = Regex::new(r"(?is)(<(script|style)\b[^>]*>).*?</(script|style)>").unwrap();
-    let html = bodies.replace_all(html, "$1");
-    let link = Regex::new(r#"\s(?:href|src|action)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).unwrap();
-    let id = Regex::new(r#"\sid\s*=\s*(?:"([^"]*)"|'([^']*)')"#).unwrap();
+    let html = BODIES.replace_all(html, "$1");
     let value = |c: regex::Captures| {
         let raw = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str());
         unescape(raw)
     };
     Page {
-        links: link.captures_iter(&html).map(value).collect(),
-        ids: id.captures_iter(&html).map(value).collect(),
+        links: LINK.captures_iter(&html).map(value).collect(),
+        ids: ID.captures_iter(&html).map(value).collect(),
     }
 }
 
@@ -224,8 +223,7 @@ enum Link {
 
 /// Resolves a link on the page at `page` (a path relative to the site folder).
 fn resolve_link(page: &str, link: &str) -> Link {
-    let has_scheme = Regex::new(r"^[A-Za-z][A-Za-z0-9+.-]*:").unwrap();
-    if link.starts_with("//") || has_scheme.is_match(link) {
+    if link.starts_with("//") || SCHEME.is_match(link) {
         return Link::External;
     }
     let (before_fragment, fragment) = match link.split_once('#') {

@@ -64,8 +64,7 @@ const GOLDEN_WORDS: [&str; 16] = [
 #[test]
 fn index_golden() {
     use planportal::search::{documents::documents, index::postings};
-    let mut portal = planportal::portal::Portal::new(repo());
-    portal.load().unwrap();
+    let portal = &crate::common::real_site().portal;
     let docs = documents(&portal.library, &portal.content);
     let postings = postings(&docs);
     let mut out = format!("{} documents, {} terms\n", docs.len(), postings.len());

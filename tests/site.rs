@@ -1,36 +1,21 @@
 //! The whole site built from this repository's seeds: measure counts per document, identical
 //! output from two builds, and document text escaped on the pages.
 
-use crate::common::{files_under, repo};
+use crate::common::{files_under, options, real_site, repo, BASE};
 use planportal::portal::Portal;
-use planportal::render::RenderOptions;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
 
-fn build(out: &Path) -> Portal {
-    let mut portal = Portal::new(repo());
-    let options = RenderOptions {
-        base_url: "/".to_string(),
-        theme_dir: None,
-    };
-    portal.build(out, &options).expect("the real site builds");
-    portal
-}
-
-fn measures(out: &Path) -> Vec<Value> {
-    let text = fs::read_to_string(out.join("data/measures.json")).unwrap();
-    serde_json::from_str(&text).unwrap()
+fn measures() -> Vec<Value> {
+    let text = real_site().site.text("data/measures.json").unwrap();
+    serde_json::from_str(text).unwrap()
 }
 
 #[test]
 fn every_document_contributes_its_measures() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    build(&out);
     let mut per_source: BTreeMap<String, usize> = BTreeMap::new();
-    for m in measures(&out) {
+    for m in measures() {
         *per_source
             .entry(m["source"].as_str().unwrap().to_string())
             .or_default() += 1;
@@ -47,11 +32,13 @@ fn every_document_contributes_its_measures() {
 
 #[test]
 fn two_builds_of_the_same_input_are_byte_identical() {
+    let first = &real_site().dir;
     let tmp = tempfile::tempdir().unwrap();
-    let (first, second) = (tmp.path().join("a"), tmp.path().join("b"));
-    build(&first);
-    build(&second);
-    let files = files_under(&first);
+    let second = tmp.path().join("public");
+    Portal::new(repo())
+        .build(&second, &options(BASE))
+        .expect("the real site builds");
+    let files = files_under(first);
     assert_eq!(files, files_under(&second));
     for file in &files {
         let (a, b) = (
@@ -72,16 +59,14 @@ fn escape(text: &str) -> String {
 
 #[test]
 fn document_text_with_markup_characters_is_escaped_on_measure_pages() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    build(&out);
     let mut checked = 0;
-    for m in measures(&out) {
+    for m in measures() {
         let Some(description) = m["description"].as_str() else {
             continue;
         };
-        let page_path = out.join(m["url"].as_str().unwrap().trim_start_matches('/'));
-        let page = fs::read_to_string(page_path.join("index.html")).unwrap();
+        let url = m["url"].as_str().unwrap();
+        let path = format!("{}index.html", url.strip_prefix(BASE).unwrap());
+        let page = real_site().site.text(&path).unwrap();
         for line in description.lines() {
             let chars: Vec<char> = line.chars().collect();
             for (i, c) in chars.iter().enumerate() {
@@ -109,10 +94,8 @@ fn document_text_with_markup_characters_is_escaped_on_measure_pages() {
 
 #[test]
 fn result_plan_records_are_titled_by_their_results_in_data_and_on_pages() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    build(&out);
-    let results: Vec<Value> = measures(&out)
+    let site = &real_site().site;
+    let results: Vec<Value> = measures()
         .into_iter()
         .filter(|m| m["plan"] == "cilveku-tirdznieciba-2025-2027")
         .collect();
@@ -135,7 +118,7 @@ fn result_plan_records_are_titled_by_their_results_in_data_and_on_pages() {
     );
     assert!(result["result"].is_null());
 
-    let csv = fs::read_to_string(out.join("data/measures.csv")).unwrap();
+    let csv = site.text("data/measures.csv").unwrap();
     let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
     let column = header.iter().position(|h| *h == "parent_title").unwrap();
     assert_eq!(header[column - 1], "parent");
@@ -143,8 +126,10 @@ fn result_plan_records_are_titled_by_their_results_in_data_and_on_pages() {
         csv.contains(",2.2,2,Īstenot informatīvos un izglītojošos pasākumus sabiedrībai kopumā,")
     );
 
-    let page = out.join(result["url"].as_str().unwrap().trim_start_matches('/'));
-    let page = fs::read_to_string(page.join("index.html")).unwrap();
+    let url = result["url"].as_str().unwrap();
+    let page = site
+        .text(&format!("{}index.html", url.strip_prefix(BASE).unwrap()))
+        .unwrap();
     assert!(page.contains(
         "<span class=\"measure-id\">2.2</span> Īstenoti informatīvi un izglītojoši pasākumi sociālajos tīklos</h1>"
     ));

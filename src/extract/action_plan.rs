@@ -408,7 +408,7 @@ fn check_numbering(file: &str, measures: &[Measure]) -> Vec<Diagnostic> {
         let same_group = previous.filter(|p| split_last(&p.id).0 == prefix);
         let expected = same_group
             .and_then(|p| split_last(&p.id).1)
-            .map_or(1, |n| n + 1);
+            .map_or(1, |n| n.saturating_add(1));
         if last.is_some_and(|last| last != expected) {
             let expected = match prefix {
                 "" => expected.to_string(),
@@ -431,8 +431,9 @@ fn check_numbering(file: &str, measures: &[Measure]) -> Vec<Diagnostic> {
     diagnostics
 }
 
-/// "1.21" → ("1", Some(21)).
-fn split_last(id: &str) -> (&str, Option<u32>) {
+/// "1.21" → ("1", Some(21)). A `u64`, so that one more than any row number of twelve characters
+/// still fits.
+fn split_last(id: &str) -> (&str, Option<u64>) {
     match id.rsplit_once('.') {
         Some((prefix, last)) => (prefix, last.parse().ok()),
         None => ("", id.parse().ok()),
@@ -461,6 +462,28 @@ mod tests {
 
     fn ids(plan: &Plan) -> Vec<&str> {
         plan.measures.iter().map(|m| m.id.as_str()).collect()
+    }
+
+    #[test]
+    fn a_row_number_at_the_top_of_u32_does_not_overflow_the_numbering_check() {
+        // The check added 1 to the previous row's number as a `u32` and overflowed (issue 9;
+        // the input is kept as fuzz/regressions/extract/row-number-u32-max).
+        let row = |number: &str| {
+            format!("\t{number}\n\tSagatavot metodiku\n\tIzstrādāta metodika.\n\t1 metodika\n\tVP\n\tVRS\n\t2025. gada decembris\n\n")
+        };
+        let text = format!(
+            "\t1. Rīcības virziens\n\tTAI darbības efektivizēšana\n\n\tNr. p. k.\n\tPasākums\n\tDarbības rezultāts\n\tRezultatīvais rādītājs\n\tAtbildīgā institūcija\n\tLīdzatbildīgās institūcijas\n\tIzpildes termiņš\n\n{}{}",
+            row("4294967295."),
+            row("1.")
+        );
+        let (plan, diagnostics) = read(&text);
+        assert_eq!(ids(&plan), ["4294967295", "1"]);
+        assert!(
+            diagnostics
+                .iter()
+                .any(|d| d.line == 20 && d.message.contains("(expected 4294967296)")),
+            "{diagnostics:?}"
+        );
     }
 
     fn measure<'a>(plan: &'a Plan, id: &str) -> &'a Measure {

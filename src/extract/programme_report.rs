@@ -27,6 +27,7 @@ use crate::extract::{institutions::split_institutions, plan_of};
 use crate::model::{Abbreviation, Chapter, Deadline, Direction, Measure, Plan, Status, TextBlock};
 use crate::read::pdf::{list_marker, PdfDoc, PdfLine};
 use crate::read::word::collapse_spaces;
+use crate::text::{is_code_word, is_institution_code};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -126,9 +127,7 @@ fn title(abbreviations: &[Abbreviation]) -> String {
 /// A token of a code: two capitals ("VP", "IeM", "GKrPP", "TF-THB"), a number ("2011/36/ES")
 /// or "Nr.".
 fn code_like(token: &str) -> bool {
-    token.chars().filter(|c| c.is_uppercase()).count() >= 2
-        || token.chars().any(|c| c.is_ascii_digit())
-        || token == "Nr."
+    is_code_word(token) || token.chars().any(|c| c.is_ascii_digit()) || token == "Nr."
 }
 
 /// The abbreviation list in `range` (indices into `doc.lines`).
@@ -452,7 +451,7 @@ fn status_at(lines: &[&PdfLine], i: usize) -> Option<StatusAt> {
         !text.is_empty()
             && split_institutions(text)
                 .iter()
-                .all(|e| e.split(' ').all(code_word))
+                .all(|e| is_institution_code(e))
     };
     if let Some(c) = STATUS.captures(&line.text) {
         let codes = c[1].trim();
@@ -627,14 +626,6 @@ fn push_progress(row: &mut Row, line: &PdfLine, text: &str) {
     let opens = !row.progress.is_empty()
         && ((line.gap_before && !line.new_page) || list_marker(text).is_some());
     row.progress.push((text.to_string(), opens));
-}
-
-/// A word of an institution code: "LM", "IeM", "ĀM", "IzM".
-fn code_word(word: &str) -> bool {
-    let count = word.chars().count();
-    (2..=6).contains(&count)
-        && word.starts_with(char::is_uppercase)
-        && word.chars().filter(|c| c.is_uppercase()).count() >= 2
 }
 
 fn to_measures(doc: &PdfDoc, rows: Vec<Row>, plan: &mut Plan, diagnostics: &mut Vec<Diagnostic>) {

@@ -178,14 +178,11 @@ fn parse_heading(line: &crate::read::word::Line) -> Option<Heading> {
     let title = caps
         .get(2)
         .map_or("", |m| strip_enclosing_quotes(m.as_str().trim()));
-    let title = if title.is_empty() {
-        format!("{id}. tabula")
-    } else {
-        title.to_string()
-    };
+    // A heading without a title ("3. tabula") leaves the title empty: "3. tabula" is a
+    // position, not a name, and pages say the document gives none.
     Some(Heading {
         id,
-        title,
+        title: title.to_string(),
         line: line.number,
     })
 }
@@ -357,10 +354,10 @@ impl<'a> TableReader<'a> {
             None => {
                 self.warn(
                     line,
-                    format!("table without a heading line (“N. tabula “…””): read as table {expected}, titled “{expected}. tabula”"),
+                    format!("table without a heading line (“N. tabula “…””): read as table {expected}, without a title"),
                 );
                 Heading {
-                    title: format!("{expected}. tabula"),
+                    title: String::new(),
                     id: expected,
                     line,
                 }
@@ -645,7 +642,7 @@ impl<'a> TableReader<'a> {
 fn header_row(cells: &[Cell]) -> Option<(Vec<Field>, usize)> {
     let (named, len) = header_run(cells)?;
     let fields: Vec<Field> = named.into_iter().map(|(field, _)| field).collect();
-    (fields[0] == Field::Number && fields.len() >= 3).then_some((fields, len))
+    (fields.first() == Some(&Field::Number) && fields.len() >= 3).then_some((fields, len))
 }
 
 /// "Apraksts par uzdevuma vai pasākuma izpildi…", "Detalizēts apraksts par…": the row announcing
@@ -778,7 +775,10 @@ fn referenced_numbers(text: &str) -> Vec<String> {
 /// The number after `last` ("1.9" → "1.10"), or the table's first ("3" → "3.1").
 fn next_number(last: Option<&str>, table: &str) -> String {
     match last.and_then(|l| l.rsplit_once('.')) {
-        Some((prefix, n)) => format!("{prefix}.{}", n.parse::<u32>().map_or(1, |n| n + 1)),
+        Some((prefix, n)) => format!(
+            "{prefix}.{}",
+            n.parse::<u32>().map_or(1, |n| n.saturating_add(1))
+        ),
         None => format!("{table}.1"),
     }
 }
@@ -804,6 +804,26 @@ fn field_name(field: Field) -> &'static str {
 mod tests {
     use super::*;
     use crate::diagnostics::Severity;
+
+    #[test]
+    fn a_document_opening_with_a_header_word_outside_a_cell_is_read_without_a_panic() {
+        // Found by fuzzing (fuzz/regressions/extract/untabbed-header-word): the header check
+        // read the first field of an empty header run.
+        let (plan, diagnostics) = read("Līdzatbildīgās institūcijas\n");
+        assert!(plan.measures.is_empty());
+        assert!(diagnostics
+            .iter()
+            .any(|d| d.message.contains("no title found")));
+    }
+
+    #[test]
+    fn the_number_after_the_largest_row_number_does_not_overflow() {
+        // Like the action plan's numbering check (found by fuzzing), the next expected number
+        // added 1 to a row number as large as `u32` holds.
+        assert_eq!(next_number(Some("1.9"), "1"), "1.10");
+        assert_eq!(next_number(Some("1.4294967295"), "1"), "1.4294967295");
+        assert_eq!(next_number(None, "3"), "3.1");
+    }
 
     /// The report's opening lines (seed 004, lines 1–15).
     const OPENING: &str = "NAV KLASIFICĒTS
@@ -1239,7 +1259,7 @@ Informācija par 1.23.-1.27. uzdevumu izpildi ir pieejama informatīvā ziņojum
             plan.directions[1],
             Direction {
                 id: "2".into(),
-                title: "2. tabula".into(),
+                title: String::new(),
                 line
             }
         );
@@ -1388,7 +1408,7 @@ Informācija par 5.9. uzdevumu izpildi ir pieejama informatīvā ziņojuma 2. pi
             [
                 ("1", "Kiberdrošības pārvaldība un resursi"),
                 ("2", "Tiesiskums kibertelpā un kibernoziedzības mazināšana"),
-                ("3", "3. tabula"),
+                ("3", ""),
                 ("4", "Sabiedrības izpratne, izglītība un pētniecība"),
                 ("5", "Starptautiskā sadarbība"),
             ]

@@ -20,7 +20,7 @@ use crate::diagnostics::Diagnostic;
 use crate::extract::{institutions::split_institutions, plan_of};
 use crate::model::{Area, Direction, Goal, Indicator, IndicatorRow, Measure, Plan};
 use crate::read::pdf::{numbered_item, PdfDoc, PdfLine};
-use crate::text::strip_footnote_markers;
+use crate::text::{is_institution_code, strip_footnote_markers};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -512,7 +512,7 @@ fn split_institutions_tail(text: &str) -> (String, Vec<String>) {
     };
     let inside = &plain_end[open + 1..plain_end.len() - 1];
     let entries: Vec<String> = split_institutions(&strip_footnote_markers(inside));
-    if entries.is_empty() || !entries.iter().all(|e| is_code(e)) {
+    if entries.is_empty() || !entries.iter().all(|e| is_institution_code(e)) {
         return (text.to_string(), Vec::new());
     }
     // Footnote markers inside or after the parenthesis stay with the text.
@@ -532,17 +532,6 @@ fn split_institutions_tail(text: &str) -> (String, Vec<String>) {
 
 static FOOTNOTE_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[\^\d+\]").expect("regex"));
-
-/// An institution code as the strategy prints them: "VP", "IeM", "IeM IC".
-fn is_code(entry: &str) -> bool {
-    let words: Vec<&str> = entry.split(' ').collect();
-    words.len() <= 2
-        && words.iter().all(|w| {
-            w.chars().count() <= 6
-                && w.starts_with(char::is_uppercase)
-                && w.chars().filter(|c| c.is_uppercase()).count() >= 2
-        })
-}
 
 /// The unit in the parentheses a name ends with: "… īpatsvars (%)" → "%".
 fn unit(name: &str) -> Option<String> {

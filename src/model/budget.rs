@@ -2,6 +2,8 @@
 //!
 //! Amounts are whole euro cents ([`Cents`]) so sums over many rows are exact and compare equal to
 //! the totals the documents print; floats would make "do the rows add up?" a question of rounding.
+//! An amount is at most [`Cents::MAX_EUROS`], so sums of any table fit; arithmetic saturates
+//! rather than overflow, so no document can make a build panic or wrap around.
 
 use serde::Serialize;
 use std::fmt;
@@ -80,8 +82,14 @@ impl fmt::Display for Period {
 pub struct Cents(pub i64);
 
 impl Cents {
+    /// The largest amount read, in whole euros: twelve digits, a hundred times Latvia's yearly
+    /// state budget. A longer number is not an amount (it is a code, or a typo), and the limit
+    /// keeps any sum of up to 92 000 such amounts exact in an `i64` of cents.
+    pub const MAX_EUROS: i64 = 999_999_999_999;
+
     /// Reads an amount as the documents print it: "934 766", "77 000,00", "101898,68",
-    /// "24 898,68" (spaces group thousands, a comma separates one or two decimals).
+    /// "24 898,68" (spaces group thousands, a comma separates one or two decimals); `None` for
+    /// anything else, and above [`Cents::MAX_EUROS`].
     pub fn parse(text: &str) -> Option<Cents> {
         let t = text.trim();
         let (negative, t) = match t.strip_prefix(['-', '−']) {
@@ -106,20 +114,24 @@ impl Cents {
         {
             return None;
         }
-        let euros: i64 = groups.concat().parse().ok()?;
+        let euros: i64 = groups
+            .concat()
+            .parse()
+            .ok()
+            .filter(|&euros| euros <= Cents::MAX_EUROS)?;
         let cents: i64 = match fraction.len() {
             0 => 0,
             1 => fraction.parse::<i64>().ok()? * 10,
             _ => fraction.parse().ok()?,
         };
-        let value = euros.checked_mul(100)?.checked_add(cents)?;
+        let value = euros * 100 + cents;
         Some(Cents(if negative { -value } else { value }))
     }
 
     /// The amount as a plain decimal number for open data: "101898.68", "1007141".
     pub fn to_decimal(self) -> String {
         let sign = if self.0 < 0 { "-" } else { "" };
-        let (euros, cents) = (self.0.abs() / 100, self.0.abs() % 100);
+        let (euros, cents) = (self.0.unsigned_abs() / 100, self.0.unsigned_abs() % 100);
         if cents == 0 {
             format!("{sign}{euros}")
         } else {
@@ -131,7 +143,7 @@ impl Cents {
     /// group thousands so a number never wraps).
     pub fn to_latvian(self) -> String {
         let sign = if self.0 < 0 { "−" } else { "" };
-        let (euros, cents) = (self.0.abs() / 100, self.0.abs() % 100);
+        let (euros, cents) = (self.0.unsigned_abs() / 100, self.0.unsigned_abs() % 100);
         let digits = euros.to_string();
         let mut grouped = String::new();
         for (i, digit) in digits.chars().enumerate() {
@@ -148,10 +160,20 @@ impl Cents {
     }
 }
 
+/// Saturating: amounts are capped at [`Cents::MAX_EUROS`], so only a sum of more than 92 000
+/// maximal amounts could reach the limit, and then it stops there instead of panicking.
 impl std::ops::Add for Cents {
     type Output = Cents;
     fn add(self, other: Cents) -> Cents {
-        Cents(self.0 + other.0)
+        Cents(self.0.saturating_add(other.0))
+    }
+}
+
+/// Saturating, like [`Cents`]' addition: the difference between a printed total and a sum.
+impl std::ops::Sub for Cents {
+    type Output = Cents;
+    fn sub(self, other: Cents) -> Cents {
+        Cents(self.0.saturating_sub(other.0))
     }
 }
 
@@ -231,6 +253,29 @@ mod tests {
         ] {
             assert_eq!(Cents::parse(text), None, "{text:?}");
         }
+    }
+
+    #[test]
+    fn amounts_above_twelve_digits_of_euros_are_not_amounts() {
+        assert_eq!(
+            Cents::parse("999 999 999 999,99"),
+            Some(Cents(99_999_999_999_999))
+        );
+        assert_eq!(Cents::parse("1 000 000 000 000"), None);
+        // Read as an amount before, and two of them in one column overflowed the sum.
+        assert_eq!(Cents::parse("92233720368547758"), None);
+        assert_eq!(Cents::parse("-92233720368547758,08"), None);
+    }
+
+    #[test]
+    fn sums_and_differences_saturate_instead_of_overflowing() {
+        let most = Cents(i64::MAX - 1);
+        assert_eq!(most + Cents(5), Cents(i64::MAX));
+        assert_eq!(Cents(i64::MIN + 1) - Cents(5), Cents(i64::MIN));
+        assert_eq!(Cents(10) - Cents(25), Cents(-15));
+        // The lowest value prints, though its magnitude has no `i64`.
+        assert_eq!(Cents(i64::MIN).to_decimal(), "-92233720368547758.08");
+        assert!(Cents(i64::MIN).to_latvian().starts_with("−92"));
     }
 
     #[test]

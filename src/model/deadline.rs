@@ -5,6 +5,11 @@
 //! with a start year, not a due date). A cell may hold two deadlines; all named dates are kept and
 //! the latest one is the measure's `deadline_date`. A period ("2. cet.", "decembris", "2018. g.")
 //! becomes its last day, because that is when the measure is due.
+//!
+//! Digits are read in any script: a date typed with full-width ("２０２５. gada decembris") or
+//! Arabic-Indic ("٣١.١٢.٢٠٢٥.") digits names the same date as with 0–9, so every Unicode decimal
+//! digit is read as the ASCII digit of the same value (`ascii_digits`); `raw` keeps the text as
+//! printed. Other numerals (superscripts, Roman numerals) are not digits and name no date.
 
 use chrono::NaiveDate;
 use regex::Regex;
@@ -27,7 +32,7 @@ impl Deadline {
     pub fn parse(raw: &str) -> Deadline {
         let raw = raw.split_whitespace().collect::<Vec<_>>().join(" ");
         let lower = raw.to_lowercase();
-        let mut dates = named_dates(&lower);
+        let mut dates = named_dates(&ascii_digits(&lower));
         dates.sort();
         dates.dedup();
         Deadline {
@@ -46,6 +51,15 @@ impl Deadline {
     pub fn year(&self) -> Option<i32> {
         use chrono::Datelike;
         self.date().map(|d| d.year())
+    }
+
+    /// The year recurring work starts, when the text says so ("Katru gadu sākot no 2025.gada",
+    /// "sākot ar 2025. gadu"): a start, not a due date, so it is not among [`Deadline::dates`].
+    pub fn start_year(&self) -> Option<i32> {
+        let lower = self.raw.to_lowercase();
+        YEAR.captures_iter(&lower)
+            .find(|caps| caps.get(1).is_some())
+            .map(|caps| num(&caps[2]) as i32)
     }
 
     /// True when the text looks like a deadline: it names a date or says the work recurs.
@@ -73,20 +87,51 @@ const MONTHS: [&str; 12] = [
     "novembr", "decembr",
 ];
 
-static DAY_MONTH_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").expect("valid regex"));
+// The patterns match ASCII digits only (`[0-9]`, not `\d`, which is any script's digits): they run
+// on text that `ascii_digits` has rewritten, and `num` parses what they capture.
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})\b").expect("valid regex")
+});
 static YEAR_PART: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{4})\.?\s*(?:g\.|gada|gadā)?\s*([1-4])\.\s*(cet|ceturk|pusg|pusgad)")
+    Regex::new(r"\b([0-9]{4})\.?\s*(?:g\.|gada|gadā)?\s*([1-4])\.\s*(cet|ceturk|pusg|pusgad)")
         .expect("valid regex")
 });
 static YEAR_DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{4})\.?\s*(?:g\.|gada)\s*(\d{1,2})\.\s*(\p{L}+)").expect("valid regex")
+    Regex::new(r"\b([0-9]{4})\.?\s*(?:g\.|gada)\s*([0-9]{1,2})\.\s*(\p{L}+)").expect("valid regex")
 });
 static YEAR_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{4})\.?\s*(?:g\.|gada|gadā)?\s*(\p{L}+)").expect("valid regex")
+    Regex::new(r"\b([0-9]{4})\.?\s*(?:g\.|gada|gadā)?\s*(\p{L}+)").expect("valid regex")
 });
 static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(sākot\s+(?:no|ar)\s+)?\b(\d{4})\b\.?").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(sākot\s+(?:no|ar)\s+)?\b([0-9]{4})\b\.?").expect("valid regex"));
+static DECIMAL_DIGIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\p{Nd}$").expect("valid regex"));
+
+/// `text` with every decimal digit of any script (Unicode category Nd) replaced by the ASCII digit
+/// of the same value: "２０２５" and "٢٠٢٥" become "2025".
+///
+/// Unicode encodes each script's digits as ten consecutive code points from 0 to 9, and promises
+/// to keep doing so; runs that touch (the mathematical digits) are whole sets. So a digit's value
+/// is its distance from the first digit of the unbroken run it stands in, modulo ten, and no
+/// table of scripts is needed.
+fn ascii_digits(text: &str) -> String {
+    let is_digit = |c: char| DECIMAL_DIGIT.is_match(c.encode_utf8(&mut [0; 4]));
+    text.chars()
+        .map(|c| {
+            if c.is_ascii() || !c.is_numeric() || !is_digit(c) {
+                return c;
+            }
+            let mut zero = u32::from(c);
+            while let Some(before) = zero.checked_sub(1).and_then(char::from_u32) {
+                if !is_digit(before) {
+                    break;
+                }
+                zero -= 1;
+            }
+            char::from_digit((u32::from(c) - zero) % 10, 10).expect("a value below ten")
+        })
+        .collect()
+}
 
 /// Every date named in `lower` (lower-cased text). Patterns run from most to least specific and
 /// each consumes its span, so "2015. g. 2. cet." is a quarter, not also a year.
@@ -138,8 +183,11 @@ fn named_dates(lower: &str) -> Vec<NaiveDate> {
     dates
 }
 
+/// The number a pattern captured: one to four ASCII digits, so it always fits.
 fn num(digits: &str) -> u32 {
-    digits.parse().expect("regex matched digits")
+    digits
+        .parse()
+        .expect("the patterns capture one to four ASCII digits")
 }
 
 fn month_number(word: &str) -> Option<u32> {
@@ -168,6 +216,15 @@ mod tests {
             .iter()
             .map(|d| d.to_string())
             .collect()
+    }
+
+    #[test]
+    fn recurring_work_says_when_it_starts() {
+        let start = |raw: &str| Deadline::parse(raw).start_year();
+        assert_eq!(start("Katru gadu sākot no 2025.gada"), Some(2025));
+        assert_eq!(start("Katru gadu sākot ar 2024. gadu"), Some(2024));
+        assert_eq!(start("Katru gadu"), None);
+        assert_eq!(start("2025. gada decembris"), None);
     }
 
     #[test]
@@ -202,6 +259,28 @@ mod tests {
         assert!(Deadline::parse("Pastāvīgi").recurring);
         assert!(Deadline::parse("Katru mēnesi").recurring);
         assert!(!Deadline::parse("2025. gada decembris").recurring);
+    }
+
+    #[test]
+    fn dates_in_full_width_and_arabic_indic_digits_are_read_like_ascii_ones() {
+        // These crashed the build: the patterns matched any script's digits and `parse` refused
+        // them (issue 9).
+        assert_eq!(iso("２０２５. gada decembris"), ["2025-12-31"]);
+        assert_eq!(iso("٣١.١٢.٢٠٢٥."), ["2025-12-31"]);
+        assert_eq!(iso("۲۰۱۵. g. ۲. cet."), ["2015-06-30"]);
+        assert_eq!(iso("२०१८. g."), ["2018-12-31"]);
+        // Mathematical digits: several sets of ten in one unbroken run of code points.
+        assert_eq!(iso("𝟐𝟎𝟐𝟒. gada 𝟭𝟱. jūlijs"), ["2024-07-15"]);
+        let d = Deadline::parse("٣١.١٢.٢٠٢٥.");
+        assert_eq!(d.raw, "٣١.١٢.٢٠٢٥.", "the text is kept as printed");
+        assert!(Deadline::is_deadline_like("２０２５. gada decembris"));
+    }
+
+    #[test]
+    fn numerals_that_are_not_decimal_digits_name_no_date() {
+        for raw in ["²⁰²⁵. gada decembris", "MMXXV. gada decembris", "½.½.½½½½"] {
+            assert_eq!(iso(raw), Vec::<String>::new(), "{raw}");
+        }
     }
 
     #[test]

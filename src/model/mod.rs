@@ -75,6 +75,15 @@ impl Plan {
             .chain(measures)
     }
 
+    /// The document's title on one line, without footnote markers: how the open data and the
+    /// diagnostics name the document (its seed file's name says nothing to a reader).
+    pub fn document_title(&self) -> String {
+        crate::text::strip_footnote_markers(&self.title)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// The footnotes among `all` that the plan's published text cites.
     pub fn cited_footnotes(&self, all: &[Footnote]) -> Vec<Footnote> {
         let cited: std::collections::BTreeSet<u32> = self

@@ -57,28 +57,54 @@ impl Status {
     ///
     /// Word order variants ("izpildīts daļēji") are accepted; text that names no status is `None`.
     pub fn from_text(text: &str) -> Option<Status> {
-        let lower = text.trim().to_lowercase();
-        let lower = lower.trim_start_matches(|c: char| !c.is_alphabetic());
-        // The trafficking report writes "Uzdevums ir izpildīts", "Uzdevuma izpildīts: …".
-        let lower = ["uzdevums ", "uzdevuma "]
-            .iter()
-            .find_map(|p| lower.strip_prefix(p))
-            .map_or(lower, |rest| rest.strip_prefix("ir ").unwrap_or(rest));
-        const PHRASES: [(&str, Status); 8] = [
-            ("daļēji izpildīts", Status::PartlyDone),
-            ("izpildīts daļēji", Status::PartlyDone),
-            ("izpildes procesā", Status::InProgress),
-            ("nav uzsākts", Status::NotStarted),
-            ("nav izpildīts", Status::NotDone),
-            ("zaudējis aktualitāti", Status::Obsolete),
-            ("izpildīts", Status::Done),
-            ("izpildes gaitā", Status::InProgress),
-        ];
-        PHRASES
-            .iter()
-            .find(|(phrase, _)| lower.starts_with(phrase))
-            .map(|(_, status)| *status)
+        read(text).map(|(status, _)| status)
     }
+
+    /// What a status cell says beyond its status, for showing it only when it adds something:
+    /// "Izpildīts. Uzdevums tiks īstenots arī turpmāk" → "Uzdevums tiks īstenots arī turpmāk",
+    /// "Uzdevums izpildīts daļēji" → `None`. A cell naming no status is all explanation.
+    pub fn explanation(text: &str) -> Option<&str> {
+        let rest = read(text).map_or(text, |(_, rest)| rest);
+        let rest = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
+        (!rest.trim().is_empty()).then_some(rest.trim_end())
+    }
+}
+
+/// The status a cell starts with and the text after its phrase.
+fn read(text: &str) -> Option<(Status, &str)> {
+    let text = text.trim_start_matches(|c: char| !c.is_alphabetic());
+    // The trafficking report writes "Uzdevums ir izpildīts", "Uzdevuma izpildīts: …".
+    let text = ["uzdevums ", "uzdevuma "]
+        .iter()
+        .find_map(|p| strip_prefix_folded(text, p))
+        .map_or(text, |rest| {
+            strip_prefix_folded(rest, "ir ").unwrap_or(rest)
+        });
+    const PHRASES: [(&str, Status); 8] = [
+        ("daļēji izpildīts", Status::PartlyDone),
+        ("izpildīts daļēji", Status::PartlyDone),
+        ("izpildes procesā", Status::InProgress),
+        ("nav uzsākts", Status::NotStarted),
+        ("nav izpildīts", Status::NotDone),
+        ("zaudējis aktualitāti", Status::Obsolete),
+        ("izpildīts", Status::Done),
+        ("izpildes gaitā", Status::InProgress),
+    ];
+    PHRASES
+        .iter()
+        .find_map(|(phrase, status)| strip_prefix_folded(text, phrase).map(|rest| (*status, rest)))
+}
+
+/// `text` without `prefix` (lower case) when it starts with it in any case.
+fn strip_prefix_folded<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+    let mut chars = text.char_indices();
+    for wanted in prefix.chars() {
+        let (_, c) = chars.next()?;
+        if !c.to_lowercase().eq(std::iter::once(wanted)) {
+            return None;
+        }
+    }
+    Some(chars.next().map_or("", |(i, _)| &text[i..]))
 }
 
 impl Serialize for Status {
@@ -90,6 +116,31 @@ impl Serialize for Status {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_explanation_is_what_a_cell_says_beyond_its_status() {
+        let cases = [
+            ("Nav izpildīts", None),
+            ("Izpildīts.", None),
+            ("Uzdevums izpildīts daļēji", None),
+            ("Uzdevums ir izpildīts daļēji", None),
+            (
+                "Izpildīts. Uzdevums tiks īstenots arī turpmāk",
+                Some("Uzdevums tiks īstenots arī turpmāk"),
+            ),
+            (
+                "Daļēji izpildīts, jo trūka finansējuma",
+                Some("jo trūka finansējuma"),
+            ),
+            (
+                "Finansējums netika piešķirts",
+                Some("Finansējums netika piešķirts"),
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(Status::explanation(text), expected, "{text}");
+        }
+    }
 
     #[test]
     fn statuses_are_read_from_the_start_of_the_cell() {

@@ -77,7 +77,8 @@ pub fn header_field(text: &str) -> Option<Field> {
 /// run spans; empty cells after the last named one are not counted, as they belong to what
 /// follows. Each structure decides which runs make the header of its table.
 pub fn header_run(cells: &[Cell]) -> Option<(Vec<(Field, &Cell)>, usize)> {
-    let first = cells.first()?;
+    // Untabbed text is no cell, so it starts no run (and a run is never empty).
+    let first = cells.first().filter(|cell| cell.tabbed)?;
     header_field(&first.text)?;
     let mut named = Vec::new();
     let mut len = 0;
@@ -337,13 +338,8 @@ fn looks_like_institution(part: &str) -> bool {
     if words.is_empty() || words.len() > 8 {
         return false;
     }
-    let code_like = |w: &str| {
-        let w = w.trim_matches(|c: char| "()[].,".contains(c));
-        !w.is_empty()
-            && w.chars().filter(|c| c.is_uppercase()).count() * 2 >= w.chars().count().min(6)
-            && w.chars().any(char::is_uppercase)
-    };
-    if words.len() <= 4 && words.iter().all(|w| code_like(w)) {
+    let bare = part.replace(['(', ')', '[', ']', ','], " ");
+    if crate::text::is_institution_code(&bare) {
         return true;
     }
     let lower = part.to_lowercase();
@@ -417,6 +413,22 @@ mod tests {
         );
         assert_eq!(header_field("Darbības rezultāts"), Some(Field::Result));
         assert_eq!(header_field("VP, VRS"), None);
+    }
+
+    #[test]
+    fn header_words_outside_a_table_cell_start_no_header_run() {
+        // Text before the first TAB line that names a column ("Līdzatbildīgās institūcijas")
+        // made an empty run, and the status report's header check read its first field: a
+        // one-line document crashed the build (found by fuzzing, fuzz/regressions/extract/).
+        let doc = crate::read::word::WordDoc::parse(
+            "x.txt",
+            "Līdzatbildīgās institūcijas\n\tNr.\n\tPasākums\n\tIzpildes termiņš\n",
+        );
+        let cells = doc.cells(1..doc.last_line() + 1);
+        assert!(!cells[0].tabbed);
+        assert!(header_run(&cells).is_none());
+        let (named, len) = header_run(&cells[1..]).expect("the tabbed header");
+        assert_eq!((named.len(), len), (3, 3));
     }
 
     #[test]

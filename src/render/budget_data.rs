@@ -7,7 +7,7 @@
 //! too, with `within_budget: true` and `amount: null`: the document gives no amount, and a zero
 //! would read as "costs nothing".
 
-use super::data::CsvFile;
+use super::data::{write_table, CsvFile};
 use crate::model::budget::{FundingKind, FundingLine, Period, Programme, WithinBudget};
 use crate::model::Plan;
 use crate::output::Site;
@@ -18,19 +18,31 @@ use serde_json::value::RawValue;
 
 /// Writes `data/budget.json` and `data/budget.csv`: plans in portal order; in each plan the
 /// funding lines in document order, then the within-budget rows in document order, one record
-/// per programme they name.
+/// per programme they name. Also `data/budget_measures.{json,csv}`: the measure records each
+/// row names, by the row's number.
 pub fn write_budget_data(library: &Library, site: &mut Site) -> Result<()> {
     let mut records = Vec::new();
+    let mut named = Vec::new();
     for plan in &library.plans {
         for line in &plan.budget.lines {
-            records.push(BudgetRecord::funding(plan, line)?);
+            let row = records.len() + 1;
+            records.push(BudgetRecord::funding(row, plan, line)?);
+            named.extend(BudgetMeasure::of(library, row, plan, &line.measures));
         }
         for within in &plan.budget.within_budget {
             for programme in &within.programmes {
-                records.push(BudgetRecord::within(plan, within, programme));
+                let row = records.len() + 1;
+                records.push(BudgetRecord::within(row, plan, within, programme));
+                named.extend(BudgetMeasure::of(library, row, plan, &within.measures));
             }
         }
     }
+    write_table(
+        site,
+        "budget_measures",
+        &["budget_row", "plan", "measure"],
+        &named,
+    )?;
     let mut json =
         serde_json::to_string_pretty(&records).context("cannot serialise budget data")?;
     json.push('\n');
@@ -39,10 +51,38 @@ pub fn write_budget_data(library: &Library, site: &mut Site) -> Result<()> {
     Ok(())
 }
 
+/// One row of `budget_measures.json`: a budget row names a measure record.
+#[derive(Debug, Serialize)]
+struct BudgetMeasure {
+    budget_row: usize,
+    plan: String,
+    measure: String,
+}
+
+impl BudgetMeasure {
+    /// The records the row's numbers name, as the budget pages link them
+    /// ([`Library::measures_named`]: "6" → results 6.1 and 6.2).
+    fn of(library: &Library, row: usize, plan: &Plan, ids: &[String]) -> Vec<BudgetMeasure> {
+        library
+            .measures_named(plan, ids)
+            .into_iter()
+            .map(|m| BudgetMeasure {
+                budget_row: row,
+                plan: plan.slug.clone(),
+                measure: m.id.clone(),
+            })
+            .collect()
+    }
+}
+
 /// One row of `budget.json`.
 #[derive(Debug, Serialize)]
 struct BudgetRecord {
+    /// The record's number in the file, from 1: the key `budget_measures` refers to.
+    row: usize,
     source: String,
+    /// The title of the document `source` holds.
+    source_title: String,
     plan: String,
     ministry: Option<String>,
     ministry_code: Option<String>,
@@ -62,9 +102,11 @@ struct BudgetRecord {
 }
 
 impl BudgetRecord {
-    fn funding(plan: &Plan, line: &FundingLine) -> Result<BudgetRecord> {
+    fn funding(row: usize, plan: &Plan, line: &FundingLine) -> Result<BudgetRecord> {
         Ok(BudgetRecord {
+            row,
             source: plan.source.clone(),
+            source_title: plan.document_title(),
             plan: plan.slug.clone(),
             ministry: line.ministry.as_ref().map(|m| m.name.clone()),
             ministry_code: line.ministry.as_ref().and_then(|m| m.code.clone()),
@@ -85,9 +127,16 @@ impl BudgetRecord {
     /// The ministry is null: a within-budget row names the institutions that act, not the
     /// budget resort, and a programme code alone does not name one (every resort has a
     /// 97.00.00 "Nozaru vadība un politikas plānošana").
-    fn within(plan: &Plan, within: &WithinBudget, programme: &Programme) -> BudgetRecord {
+    fn within(
+        row: usize,
+        plan: &Plan,
+        within: &WithinBudget,
+        programme: &Programme,
+    ) -> BudgetRecord {
         BudgetRecord {
+            row,
             source: plan.source.clone(),
+            source_title: plan.document_title(),
             plan: plan.slug.clone(),
             ministry: None,
             ministry_code: None,
@@ -107,7 +156,9 @@ fn budget_csv(records: &[BudgetRecord]) -> Result<Vec<u8>> {
     let mut csv = CsvFile::new(
         "budget.csv",
         [
+            "row",
             "source",
+            "source_title",
             "plan",
             "ministry",
             "ministry_code",
@@ -127,7 +178,9 @@ fn budget_csv(records: &[BudgetRecord]) -> Result<Vec<u8>> {
             FundingKind::Additional => "additional",
         };
         csv.row([
-            r.source.as_str(),
+            r.row.to_string().as_str(),
+            &r.source,
+            &r.source_title,
             &r.plan,
             r.ministry.as_deref().unwrap_or_default(),
             r.ministry_code.as_deref().unwrap_or_default(),
@@ -173,6 +226,7 @@ mod tests {
         let mut plan = Plan {
             slug: "cilveku".to_string(),
             source: "002_x.txt".to_string(),
+            title: "Cilvēku tirdzniecības novēršanas plāns[^3]\n2025.–2027. gadam".to_string(),
             ..Plan::default()
         };
         plan.budget = Budget {
@@ -217,7 +271,9 @@ mod tests {
         assert_eq!(
             records[0],
             json!({
+                "row": 1,
                 "source": "002_x.txt",
+                "source_title": "Cilvēku tirdzniecības novēršanas plāns 2025.–2027. gadam",
                 "plan": "cilveku",
                 "ministry": "Labklājības ministrija",
                 "ministry_code": null,
@@ -246,7 +302,9 @@ mod tests {
         assert_eq!(
             records[2],
             json!({
+                "row": 3,
                 "source": "002_x.txt",
+                "source_title": "Cilvēku tirdzniecības novēršanas plāns 2025.–2027. gadam",
                 "plan": "cilveku",
                 "ministry": null,
                 "ministry_code": null,
@@ -271,7 +329,8 @@ mod tests {
         let csv = site.text("data/budget.csv").unwrap();
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines.len(), 5);
-        assert!(lines[0].starts_with("source,plan,ministry,ministry_code,program_code"));
+        assert!(lines[0]
+            .starts_with("row,source,source_title,plan,ministry,ministry_code,program_code"));
         assert!(lines[0].ends_with(",amount,within_budget,source_lines"));
         assert!(
             lines[1].ends_with(",6,planned,2025,101898.68,false,659-669"),
@@ -285,7 +344,7 @@ mod tests {
         );
         assert_eq!(
             lines[3],
-            "002_x.txt,cilveku,,,01.06.00,Konsulārais nodrošinājums,1,planned,,,true,539-552"
+            "3,002_x.txt,Cilvēku tirdzniecības novēršanas plāns 2025.–2027. gadam,cilveku,,,01.06.00,Konsulārais nodrošinājums,1,planned,,,true,539-552"
         );
     }
 }

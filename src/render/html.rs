@@ -54,6 +54,41 @@ pub fn plain_inline(text: &str) -> Html {
     Html(lines(&strip_footnote_markers(text)).join("<br>"))
 }
 
+/// Like [`plain_inline`], with every web address (`http://`, `https://`) a link: footnotes
+/// cite their sources by address, which a reader should be able to follow.
+pub fn linked_inline(text: &str) -> Html {
+    static ADDRESS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"https?://[^\s<>"“”„]+"#).expect("valid regex")
+    });
+    let text = strip_footnote_markers(text);
+    let lines: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|line| {
+            let mut out = String::new();
+            let mut at = 0;
+            for found in ADDRESS.find_iter(line) {
+                // Sentence punctuation after an address is not part of it.
+                let address = found
+                    .as_str()
+                    .trim_end_matches(['.', ',', ';', ':', ')', ']', '\'']);
+                let end = found.start() + address.len();
+                out.push_str(&escape(&line[at..found.start()]));
+                out.push_str(&format!(
+                    "<a href=\"{}\">{}</a>",
+                    escape(address),
+                    escape(address)
+                ));
+                at = end;
+            }
+            out.push_str(&escape(&line[at..]));
+            out
+        })
+        .collect();
+    Html(lines.join("<br>"))
+}
+
 /// Escaped, trimmed, non-empty lines of `text`.
 fn lines(text: &str) -> Vec<String> {
     text.lines()
@@ -121,7 +156,7 @@ impl<'a> Footnotes<'a> {
                 number: f.number,
                 id: format!("fn-{}", f.number),
                 backref: format!("fnref-{}", f.number),
-                text: plain_inline(&f.text),
+                text: linked_inline(&f.text),
             })
             .collect()
     }
@@ -466,6 +501,15 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_in_footnotes_become_links_without_trailing_punctuation() {
+        assert_eq!(
+            linked_inline("Skat. https://likumi.lv/ta/id/1?a=1&b=2. Un <b>.").as_str(),
+            "Skat. <a href=\"https://likumi.lv/ta/id/1?a=1&amp;b=2\">https://likumi.lv/ta/id/1?a=1&amp;b=2</a>. Un &lt;b&gt;."
+        );
+        assert_eq!(linked_inline("bez adreses").as_str(), "bez adreses");
+    }
 
     fn footnote(number: u32, text: &str) -> Footnote {
         Footnote {

@@ -5,6 +5,7 @@
 //! cached forever; `favicon.ico` keeps its fixed name because browsers request it by that path.
 
 use super::html::{escape, fnv1a};
+use super::latvian;
 use super::policy::META_POLICY;
 use crate::output::Site;
 use anyhow::{Context, Result};
@@ -14,7 +15,7 @@ use std::fs;
 use std::path::Path;
 
 /// Every template, by name, with its embedded source.
-const TEMPLATES: [(&str, &str); 23] = [
+const TEMPLATES: [(&str, &str); 25] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -50,6 +51,10 @@ const TEMPLATES: [(&str, &str); 23] = [
     (
         "institution.html",
         include_str!("../../themes/default/templates/institution.html"),
+    ),
+    (
+        "group.html",
+        include_str!("../../themes/default/templates/group.html"),
     ),
     (
         "deadlines.html",
@@ -104,6 +109,10 @@ const TEMPLATES: [(&str, &str); 23] = [
         include_str!("../../themes/default/templates/page.html"),
     ),
     (
+        "data.html",
+        include_str!("../../themes/default/templates/data.html"),
+    ),
+    (
         "404.html",
         include_str!("../../themes/default/templates/404.html"),
     ),
@@ -112,6 +121,8 @@ const TEMPLATES: [(&str, &str); 23] = [
 const STYLE: &[u8] = include_bytes!("../../themes/default/static/style.css");
 const ICON_SVG: &[u8] = include_bytes!("../../themes/default/static/favicon.svg");
 const ICON_ICO: &[u8] = include_bytes!("../../themes/default/static/favicon.ico");
+/// The pages' own module: copy buttons, the source view's highlighted lines, table filters.
+const PAGE_SCRIPT: &[u8] = include_bytes!("../../themes/default/static/page.mjs");
 
 /// The search page's ES modules under `static/search/`, in dependency order: each imports only
 /// modules before it, by a relative `./name.mjs` specifier that publishing rewrites to the hashed
@@ -137,6 +148,8 @@ pub struct AssetUrls {
     pub style: String,
     pub icon_svg: String,
     pub icon_ico: String,
+    /// The module of [`PAGE_SCRIPT`], for the pages that use it.
+    pub page_script: String,
 }
 
 /// The loaded theme.
@@ -146,6 +159,7 @@ pub struct Theme {
     style: Vec<u8>,
     icon_svg: Vec<u8>,
     icon_ico: Vec<u8>,
+    page_script: Vec<u8>,
     /// The search modules' names and sources, in [`SEARCH_MODULES`] order.
     search_modules: Vec<(&'static str, String)>,
 }
@@ -171,6 +185,12 @@ impl Theme {
             "content_security_policy",
             minijinja::Value::from_safe_string(META_POLICY.to_string()),
         );
+        // Counts: `{{ n|plural("pasākums", "pasākumi") }}` is "1 pasākums" or "5 pasākumi";
+        // `{% if n is singular %}` picks agreeing words elsewhere in a sentence.
+        environment.add_filter("plural", |n: u64, one: String, other: String| {
+            latvian::count(n, &one, &other)
+        });
+        environment.add_test("singular", latvian::is_singular);
         for (name, embedded) in TEMPLATES {
             let source = match overriding(dir, "templates", name)? {
                 Some(bytes) => String::from_utf8(bytes)
@@ -188,6 +208,8 @@ impl Theme {
                 .unwrap_or_else(|| ICON_SVG.to_vec()),
             icon_ico: overriding(dir, "static", "favicon.ico")?
                 .unwrap_or_else(|| ICON_ICO.to_vec()),
+            page_script: overriding(dir, "static", "page.mjs")?
+                .unwrap_or_else(|| PAGE_SCRIPT.to_vec()),
             search_modules: SEARCH_MODULES
                 .iter()
                 .map(|(name, embedded)| {
@@ -207,6 +229,8 @@ impl Theme {
         let style = hashed("static/style", "css", &self.style);
         let icon_svg = hashed("static/favicon", "svg", &self.icon_svg);
         let icon_ico = "favicon.ico".to_string();
+        let page_script = hashed("static/page", "mjs", &self.page_script);
+        site.add(page_script.clone(), self.page_script.clone())?;
         site.add(style.clone(), self.style.clone())?;
         site.add(icon_svg.clone(), self.icon_svg.clone())?;
         site.add(icon_ico.clone(), self.icon_ico.clone())?;
@@ -214,6 +238,7 @@ impl Theme {
             style: format!("{base_url}{style}"),
             icon_svg: format!("{base_url}{icon_svg}"),
             icon_ico: format!("{base_url}{icon_ico}"),
+            page_script: format!("{base_url}{page_script}"),
         })
     }
 

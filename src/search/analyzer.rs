@@ -28,7 +28,6 @@
 
 use regex::Regex;
 use std::sync::LazyLock;
-use unicode_normalization::UnicodeNormalization;
 
 /// One analysed token.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,9 +47,6 @@ pub struct Token {
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[\p{L}\p{N}\p{M}]+(?:[./][\p{L}\p{N}\p{M}]+)*").expect("token pattern")
 });
-
-/// Combining marks, dropped after canonical decomposition to fold diacritics.
-static MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\p{M}").expect("mark pattern"));
 
 /// Function words (folded) that occur in nearly every measure and carry no meaning for search:
 /// conjunctions, prepositions, common pronouns and auxiliaries. "es" is not here: in these
@@ -121,16 +117,9 @@ fn is_word(folded: &str) -> bool {
     !folded.is_empty() && folded.chars().all(char::is_alphabetic)
 }
 
-/// Normalises (NFKC), lower-cases and folds diacritics: "Iestāžu" → "iestazu".
-pub fn fold(word: &str) -> String {
-    // ASCII has nothing to normalise or fold (most words of the documents, all codes).
-    if word.is_ascii() {
-        return word.to_ascii_lowercase();
-    }
-    let lower = word.nfkc().collect::<String>().to_lowercase();
-    let decomposed: String = lower.nfkd().collect();
-    MARK.replace_all(&decomposed, "").into_owned()
-}
+/// Normalises, lower-cases and folds diacritics: the crate's one folding function, re-exported
+/// here because it is step 2 of the analyser.
+pub use crate::text::fold;
 
 /// Endings of nouns, adjectives (indefinite and definite), participles and verbs, folded, longest
 /// first. Folding merges long and short vowels, so "-ām" and "-am", "-ās" and "-as" are one entry.
@@ -644,15 +633,6 @@ mod tests {
             .map(|t| &text[t.start..t.end])
             .collect();
         assert_eq!(words, ["Valsts", "policijā", "Iestāžu"]);
-    }
-
-    #[test]
-    fn normalisation_makes_decomposed_and_compatibility_forms_equal() {
-        // "ā" as a plus combining macron, "ﬁ" ligature, full-width letters.
-        assert_eq!(fold("ie\u{0073}ta\u{0304}de"), "iestade");
-        assert_eq!(fold("ﬁnanses"), "finanses");
-        assert_eq!(fold("ＶＰ"), "vp");
-        assert_eq!(fold("ĀČĒĢĪĶĻŅŠŪŽāčēģīķļņšūž"), "acegiklnsuzacegiklnsuz");
     }
 
     #[test]

@@ -9,10 +9,11 @@ use super::glossary::Glossary;
 use crate::content::Content;
 use crate::model::{Area, Chapter, Goal, Indicator, Measure, Plan};
 use crate::read::word::WordDoc;
-use crate::resolve::{urls, Institution, Library};
+use crate::resolve::budget::{names_measure, Programme};
+use crate::resolve::{urls, Cell, Entity, Entry, Institution, Library, Role};
 use crate::text::strip_footnote_markers;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// The kinds of document, a facet of their own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -235,9 +236,11 @@ pub fn documents(library: &Library, content: &Content) -> Vec<Document> {
                 .map(|m| measure_document(library, plan, &label, m)),
         );
         for area in &plan.areas {
-            for goal in &area.goals {
+            for (g, goal) in area.goals.iter().enumerate() {
+                let goal = (g, goal);
                 docs.extend(
-                    goal.indicators
+                    goal.1
+                        .indicators
                         .iter()
                         .map(|i| indicator_document(library, plan, &label, area, goal, i)),
                 );
@@ -250,8 +253,18 @@ pub fn documents(library: &Library, content: &Content) -> Vec<Document> {
         );
         docs.extend(own_text_documents(plan, &label, content));
     }
-    docs.extend(library.institutions.iter().map(institution_document));
-    docs.extend(programme_documents(library, content));
+    docs.extend(
+        library
+            .institutions
+            .iter()
+            .map(|i| institution_document(library, i)),
+    );
+    docs.extend(
+        library
+            .programmes
+            .iter()
+            .map(|p| programme_document(library, content, p)),
+    );
     let glossary = Glossary::of_library(library);
     for doc in &mut docs {
         let gained = glossary.expand(doc.fields.iter().map(|(_, text)| text.as_str()));
@@ -261,26 +274,30 @@ pub fn documents(library: &Library, content: &Content) -> Vec<Document> {
     docs
 }
 
-/// The institutions a list of entries as printed names: text for `field` (each entry and the
-/// full names it resolves to) and the codes for the facet.
-fn institution_fields(
+/// The text of resolved cell entries for `field` (each entry as printed and the full names of
+/// the institutions it names) and the facet values of those institutions. Groups are text only:
+/// they are not an institution to filter by.
+fn institution_fields<'a>(
     library: &Library,
-    entries: impl IntoIterator<Item = impl AsRef<str>>,
+    entries: impl IntoIterator<Item = &'a Entry>,
     field: Field,
     fields: &mut Vec<(Field, String)>,
 ) -> BTreeSet<String> {
-    let mut codes = BTreeSet::new();
+    let mut facets = BTreeSet::new();
     for entry in entries {
-        let entry = strip_footnote_markers(entry.as_ref());
-        for institution in library.institution_for(&entry) {
-            codes.insert(institution.code.clone());
-            if let Some(name) = &institution.name {
-                fields.push((field, name.clone()));
+        for entity in entry.entities() {
+            if let Entity::Institution(slug) = entity {
+                if let Some(institution) = library.institution(slug) {
+                    facets.insert(library.distinct_code(institution));
+                    if let Some(name) = &institution.name {
+                        fields.push((field, name.clone()));
+                    }
+                }
             }
         }
-        fields.push((field, entry));
+        fields.push((field, entry.text()));
     }
-    codes
+    facets
 }
 
 fn measure_document(library: &Library, plan: &Plan, label: &str, measure: &Measure) -> Document {
@@ -323,15 +340,16 @@ fn measure_document(library: &Library, plan: &Plan, label: &str, measure: &Measu
             .into_iter()
             .map(|text| (Field::Funding, plain(&text))),
     );
+    let cell = |role| library.measure_cell(&plan.slug, &measure.id, role);
     let responsible_codes = institution_fields(
         library,
-        &measure.responsible,
+        cell(Role::Responsible),
         Field::Responsible,
         &mut fields,
     );
     let co_responsible_codes = institution_fields(
         library,
-        &measure.co_responsible,
+        cell(Role::CoResponsible),
         Field::Institutions,
         &mut fields,
     );
@@ -339,7 +357,7 @@ fn measure_document(library: &Library, plan: &Plan, label: &str, measure: &Measu
     institutions.extend(co_responsible_codes.iter().cloned());
     institutions.extend(institution_fields(
         library,
-        &measure.involved,
+        cell(Role::Involved),
         Field::Institutions,
         &mut fields,
     ));
@@ -366,10 +384,7 @@ fn measure_document(library: &Library, plan: &Plan, label: &str, measure: &Measu
 /// for every budget line or within-budget row naming the measure (or its parent) the
 /// programme's code and name and the note printed under the row.
 fn funding_texts(plan: &Plan, measure: &Measure) -> Vec<String> {
-    let names = |ids: &[String]| {
-        ids.iter()
-            .any(|id| *id == measure.id || Some(id.as_str()) == measure.parent.as_deref())
-    };
+    let names = |ids: &[String]| names_measure(ids, measure);
     let mut texts: Vec<String> = [&measure.funding_needed, &measure.funding_allocated]
         .into_iter()
         .flatten()
@@ -402,7 +417,7 @@ fn funding_texts(plan: &Plan, measure: &Measure) -> Vec<String> {
     texts
 }
 
-fn institution_document(institution: &Institution) -> Document {
+fn institution_document(library: &Library, institution: &Institution) -> Document {
     let mut fields = vec![(Field::Id, institution.code.clone())];
     for alias in &institution.aliases {
         fields.push((Field::Id, alias.clone()));
@@ -420,8 +435,8 @@ fn institution_document(institution: &Institution) -> Document {
             .unwrap_or_else(|| institution.code.clone()),
         plan: None,
         responsible: Vec::new(),
-        institutions: vec![institution.code.clone()],
-        responsible_codes: vec![institution.code.clone()],
+        institutions: vec![library.distinct_code(institution)],
+        responsible_codes: vec![library.distinct_code(institution)],
         co_responsible_codes: Vec::new(),
         finished: false,
         deadline: None,
@@ -436,7 +451,7 @@ fn indicator_document(
     plan: &Plan,
     label: &str,
     area: &Area,
-    goal: &Goal,
+    (goal_index, goal): (usize, &Goal),
     indicator: &Indicator,
 ) -> Document {
     let plain = |text: &str| strip_footnote_markers(text);
@@ -447,13 +462,21 @@ fn indicator_document(
         (Field::Direction, plain(&area.title)),
         (Field::Plan, format!("{label} {}", plain(&plan.title))),
     ];
+    let rows = (0..indicator.rows.len()).flat_map(|row| {
+        library.cell(&Cell::IndicatorRow {
+            plan: plan.slug.clone(),
+            indicator: indicator.id.clone(),
+            row,
+        })
+    });
+    let goal_cell = library.cell(&Cell::Goal {
+        plan: plan.slug.clone(),
+        area: area.id.clone(),
+        goal: goal_index,
+    });
     let institutions = institution_fields(
         library,
-        indicator
-            .rows
-            .iter()
-            .filter_map(|r| r.institution.as_deref())
-            .chain(goal.institutions.iter().map(String::as_str)),
+        rows.chain(goal_cell),
         Field::Institutions,
         &mut fields,
     )
@@ -625,108 +648,80 @@ pub fn full_text_documents(library: &Library, content: &Content) -> Vec<Document
     docs
 }
 
-/// What the plans say about one budget programme code.
-#[derive(Default)]
-struct ProgrammeUse<'a> {
-    /// The first name a document gives the code, as its page does.
-    name: &'a str,
-    ministries: BTreeSet<&'a str>,
-    plans: Vec<&'a Plan>,
-    /// Measures it funds (or carries out within its budget), as `(plan, number)`.
-    measures: Vec<(&'a Plan, &'a str)>,
-}
-
-/// One document per budget programme code across every plan, as on its page: the code, its
-/// name, the ministries funding it, the plans and the measures it funds (numbers and titles,
+/// One document per budget programme, as on its page: the code, its name, the ministries funding
+/// it (and the institutions they are), the plans and the measures it funds (numbers and titles,
 /// weighted low so that a topic finds the measure before the programme paying for it).
-fn programme_documents(library: &Library, content: &Content) -> Vec<Document> {
-    let mut by_code: BTreeMap<&str, ProgrammeUse> = BTreeMap::new();
-    for plan in &library.plans {
-        let lines = plan
-            .budget
-            .lines
-            .iter()
-            .map(|l| (&l.programme, l.ministry.as_ref(), &l.measures));
-        let within = plan
-            .budget
-            .within_budget
-            .iter()
-            .flat_map(|w| w.programmes.iter().map(move |p| (p, None, &w.measures)));
-        for (programme, ministry, measures) in lines.chain(within) {
-            let found = by_code.entry(&programme.code).or_default();
-            if found.name.is_empty() {
-                found.name = &programme.name;
-            }
-            found.ministries.extend(ministry.map(|m| m.name.as_str()));
-            if !found.plans.iter().any(|p| p.slug == plan.slug) {
-                found.plans.push(plan);
-            }
-            for id in measures {
-                let known = found
-                    .measures
-                    .iter()
-                    .any(|(p, m)| p.slug == plan.slug && m == id);
-                if !known {
-                    found.measures.push((plan, id));
-                }
-            }
-        }
-    }
-    by_code
-        .into_iter()
-        .map(|(code, found)| programme_document(library, content, code, &found))
-        .collect()
-}
-
-fn programme_document(
-    library: &Library,
-    content: &Content,
-    code: &str,
-    found: &ProgrammeUse,
-) -> Document {
+fn programme_document(library: &Library, content: &Content, programme: &Programme) -> Document {
     let plain = |text: &str| strip_footnote_markers(text);
     // The page's heading is "Budžeta programma {code} {name}": "programma 10.00.00" names it.
     let mut fields = vec![
-        (Field::Id, code.to_string()),
+        (Field::Id, programme.code.clone()),
         (
             Field::Title,
-            format!("Budžeta programma {}", plain(found.name)),
+            format!("Budžeta programma {}", plain(&programme.name)),
         ),
     ];
-    for plan in &found.plans {
+    let lines = programme
+        .lines
+        .iter()
+        .filter_map(|at| library.funding_line(at))
+        .map(|(plan, line)| (plan, &line.measures));
+    let within = programme
+        .within
+        .iter()
+        .filter_map(|at| library.within_budget(at))
+        .map(|(plan, row)| (plan, &row.measures));
+    let mut plans: Vec<&Plan> = Vec::new();
+    let mut measures: Vec<(&Plan, &String)> = Vec::new();
+    for (plan, ids) in lines.chain(within) {
+        if !plans.iter().any(|p| p.slug == plan.slug) {
+            plans.push(plan);
+        }
+        for id in ids {
+            if !measures
+                .iter()
+                .any(|(p, m)| p.slug == plan.slug && *m == id)
+            {
+                measures.push((plan, id));
+            }
+        }
+    }
+    for plan in &plans {
         fields.push((Field::Plan, plan_label(plan, content)));
     }
-    for (plan, id) in &found.measures {
+    for (plan, id) in &measures {
         fields.push((Field::Description, id.to_string()));
-        if let Some(measure) = plan.measures.iter().find(|m| m.id == *id) {
+        if let Some(measure) = plan.measures.iter().find(|m| m.id == **id) {
             fields.push((Field::Description, plain(&measure.title)));
         }
     }
+    let ministries: Vec<_> = programme
+        .ministries
+        .iter()
+        .filter_map(|slug| library.ministry(slug))
+        .collect();
     let mut institutions = BTreeSet::new();
-    for ministry in &found.ministries {
-        fields.push((Field::Institutions, plain(ministry)));
-        let name = ministry_name(ministry);
-        for institution in &library.institutions {
-            if institution
-                .name
-                .as_deref()
-                .is_some_and(|n| n.to_lowercase() == name.to_lowercase())
-            {
-                institutions.insert(institution.code.clone());
-                fields.push((Field::Institutions, institution.code.clone()));
-            }
+    for ministry in &ministries {
+        fields.push((Field::Institutions, plain(&ministry.name)));
+        let institution = ministry
+            .institution
+            .as_deref()
+            .and_then(|slug| library.institution(slug));
+        if let Some(institution) = institution {
+            institutions.insert(library.distinct_code(institution));
+            fields.push((Field::Institutions, institution.code.clone()));
         }
     }
     Document {
         kind: Kind::Programme,
-        url: urls::programme(code),
-        id: code.to_string(),
-        title: plain(found.name),
-        plan: match found.plans.as_slice() {
+        url: urls::programme(&programme.code),
+        id: programme.code.clone(),
+        title: plain(&programme.name),
+        plan: match plans.as_slice() {
             [only] => Some(only.slug.clone()),
             _ => None,
         },
-        responsible: found.ministries.iter().map(|m| plain(m)).collect(),
+        responsible: ministries.iter().map(|m| plain(&m.name)).collect(),
         institutions: institutions.into_iter().collect(),
         responsible_codes: Vec::new(),
         co_responsible_codes: Vec::new(),
@@ -738,19 +733,12 @@ fn programme_document(
     }
 }
 
-/// A ministry as budget tables print it without its resort number: "14. Iekšlietu ministrija"
-/// → "Iekšlietu ministrija", so it meets the institution of that name and its code ("IeM").
-fn ministry_name(printed: &str) -> &str {
-    match printed.split_once(". ") {
-        Some((number, name)) if number.chars().all(|c| c.is_ascii_digit()) => name,
-        _ => printed,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::budget::{Cents, FundingKind, FundingLine, Period, Programme, WithinBudget};
+    use crate::model::Abbreviation;
+    use crate::resolve::SourceDocument;
 
     /// A budget line as the trafficking plan 2025–2027 prints it (seeds/002, lines 660–677).
     fn line(measures: &[&str], code: &str, name: &str, note: Option<&str>) -> FundingLine {
@@ -833,16 +821,69 @@ mod tests {
         );
     }
 
+    /// The strategy's task 2.1.1 (001:657, "(NVA, IeM)") with a group added, and the 2009–2013
+    /// report defining NVA (003:63).
+    fn library() -> Library {
+        let strategy = Plan {
+            slug: "iekslietu-strategija-2023-2027".into(),
+            source: "001_0540a71165f8577a.txt".into(),
+            measures: vec![Measure {
+                id: "2.1.1".into(),
+                title: "Pabeigt nekustamo īpašumu tiesību sakārtošanu".into(),
+                involved: vec!["NVA".into(), "IeM".into(), "Pašvaldības".into()],
+                source_lines: (657, 657),
+                ..Measure::default()
+            }],
+            ..Plan::default()
+        };
+        let report = Plan {
+            slug: "cilveku-tirdzniecibas-programma-2009-2013".into(),
+            source: "003_813af1619364791d.txt".into(),
+            abbreviations: vec![Abbreviation {
+                code: "NVA".into(),
+                name: "Nodarbinātības valsts aģentūra".into(),
+                line: 63,
+            }],
+            ..Plan::default()
+        };
+        let text = SourceDocument {
+            file: "001_0540a71165f8577a.txt".into(),
+            plan: "iekslietu-strategija-2023-2027".into(),
+            lines: vec!["Valsts robežsardze, Nodrošinājuma valsts aģentūra".into()],
+        };
+        let content = Content::load(std::path::Path::new("content")).unwrap();
+        crate::resolve::resolve(vec![strategy, report], vec![text], &content).0
+    }
+
     #[test]
-    fn a_ministry_loses_its_resort_number_only() {
+    fn facets_name_one_institution_each_and_never_a_group() {
+        let library = library();
+        let docs = documents(&library, &Content::default());
+        let task = docs.iter().find(|d| d.kind == Kind::Measure).unwrap();
         assert_eq!(
-            ministry_name("14. Iekšlietu ministrija"),
-            "Iekšlietu ministrija"
+            task.institutions,
+            ["IeM", "NVA (Nodrošinājuma valsts aģentūra)"]
         );
+        assert!(
+            task.fields
+                .iter()
+                .any(|(f, t)| *f == Field::Institutions && t == "Pašvaldības"),
+            "a group is still found by its words"
+        );
+        let institutions: Vec<&str> = docs
+            .iter()
+            .filter(|d| d.kind == Kind::Institution)
+            .map(|d| d.title.as_str())
+            .collect();
         assert_eq!(
-            ministry_name("Iekšlietu ministrija"),
-            "Iekšlietu ministrija"
+            institutions,
+            [
+                "Iekšlietu ministrija",
+                "Labklājības ministrija",
+                "Nodarbinātības valsts aģentūra",
+                "Nodrošinājuma valsts aģentūra"
+            ],
+            "both agencies, their parents, no group"
         );
-        assert_eq!(ministry_name("Nr. 14. ministrija"), "Nr. 14. ministrija");
     }
 }

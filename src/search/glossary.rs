@@ -2,15 +2,16 @@
 //! "NVO") is also found by the words of its definition ("noziedzības draudu izvērtējums",
 //! "nevalstiskā organizācija"), and a document that writes the definition, in any inflection
 //! ("nevalstiskajām organizācijām"), is also found by the code. The documents define these pairs
-//! themselves (the portal's glossary, [`Library::glossary`]), so no list is kept by hand.
+//! themselves (the abbreviation lists the portal's glossary page shows), so no list is kept by
+//! hand.
 //!
 //! Codes that name an institution are left out: the institution fields of [`super::documents`]
 //! already carry every institution a document names with its full name, and an institution
 //! named in a query lifts its measures by role (see [`super::rank`]); one recogniser per concept.
 
-use super::analyzer::{analyze, Token};
+use super::analyzer::{analyze, fold, Token};
 use crate::resolve::Library;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One code and what it stands for, analysed once.
 #[derive(Debug, Clone)]
@@ -30,29 +31,29 @@ pub struct Glossary {
 }
 
 impl Glossary {
-    /// The library's glossary without its institutions.
+    /// The plans' abbreviation lists without the codes that resolve to an institution or a
+    /// group ([`Library::definition`]): per code (folded), every spelling with every
+    /// definition's name, in plan order.
     pub fn of_library(library: &Library) -> Glossary {
-        let mut entries = Vec::new();
-        for entry in library.glossary() {
-            if entry.institution.is_some() {
-                continue;
-            }
-            let mut texts: Vec<String> = Vec::new();
-            for definition in &entry.definitions {
-                if !texts.contains(&definition.name) {
-                    texts.push(definition.name.clone());
+        let mut by_code: BTreeMap<String, (Vec<&str>, Vec<String>)> = BTreeMap::new();
+        for plan in &library.plans {
+            for a in &plan.abbreviations {
+                if library.definition(&plan.slug, &a.code).is_some() {
+                    continue;
                 }
-            }
-            let mut spellings: Vec<&str> = Vec::new();
-            for definition in &entry.definitions {
-                if !spellings.contains(&definition.spelling.as_str()) {
-                    spellings.push(&definition.spelling);
+                let (spellings, names) = by_code.entry(fold(&a.code)).or_default();
+                if !spellings.contains(&a.code.as_str()) {
+                    spellings.push(&a.code);
                 }
-            }
-            for spelling in spellings {
-                entries.push(Entry::new(spelling, &texts));
+                if !names.contains(&a.name) {
+                    names.push(a.name.clone());
+                }
             }
         }
+        let mut entries: Vec<Entry> = by_code
+            .values()
+            .flat_map(|(spellings, names)| spellings.iter().map(|code| Entry::new(code, names)))
+            .collect();
         entries.retain(|e| !e.code.is_empty() && !e.names.is_empty());
         Glossary { entries }
     }

@@ -6,10 +6,10 @@
 // would serve them.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, relative, sep } from 'node:path';
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -32,11 +32,14 @@ export function builtSite() {
 
 // Builds the project in `root` (its seeds/, content/ and themes/) into `output` and returns
 // `output`. The debug binary is used because `cargo test` has just compiled it; a release build
-// would compile everything again.
+// would compile everything again. A full base URL (as in scripts/test) makes the pages carry
+// canonical links and feed links too; their links stay paths, so the site works from the suite's
+// own server.
 export function buildSite(root, output) {
   const build = spawnSync(
     'cargo',
-    ['run', '--quiet', '--', 'build', '--root', root, '--output-dir', output],
+    ['run', '--quiet', '--', 'build', '--root', root, '--output-dir', output,
+      '--base-url', 'https://planportal.example/'],
     { cwd: repoRoot, encoding: 'utf8' },
   );
   if (build.status !== 0) {
@@ -151,7 +154,8 @@ const KINDS = [
   ['indicator', /^\/plani\/[^/]+\/raditaji\/[^/]+\/$/],
   ['chapter', /^\/plani\/[^/]+\/nodalas\/[^/]+\/$/],
   ['institutions', /^\/iestades\/$/],
-  ['institution', /^\/iestades\/[^/]+\/$/],
+  ['institution', /^\/iestades\/(?!grupas\/)[^/]+\/$/],
+  ['group', /^\/iestades\/grupas\/[^/]+\/$/],
   ['deadlines', /^\/termini\/$/],
   ['deadline-year', /^\/termini\/\d{4}\/$/],
   ['status', /^\/statuss\/$/],
@@ -162,6 +166,7 @@ const KINDS = [
   ['plan-budget', /^\/plani\/[^/]+\/budzets\/$/],
   ['programme', /^\/budzets\/programmas\/[^/]+\/$/],
   ['ministry', /^\/budzets\/ministrijas\/[^/]+\/$/],
+  ['data', /^\/dati\/$/],
 ];
 const ACCESSIBILITY_LINK = /piekļūstamīb|pieejamīb|accessib/i;
 
@@ -226,11 +231,13 @@ export function launchBrowser() {
 
 // The built site served on 127.0.0.1, one page of every kind found in it, and a browser, for the
 // tests of one file or suite: registers the `before` and `after` hooks that start and stop them
-// and returns an object whose `server`, `pages` and `browser` are set once `before` has run.
+// and returns an object whose `dir` (the site's folder), `server`, `pages` and `browser` are set
+// once `before` has run.
 export function siteInBrowser() {
   const site = {};
   before(async () => {
-    site.server = await serveSite(builtSite());
+    site.dir = builtSite();
+    site.server = await serveSite(site.dir);
     site.pages = await findPages(site.server.origin);
     site.browser = await launchBrowser();
   });
@@ -239,4 +246,23 @@ export function siteInBrowser() {
     await site.server?.close();
   });
   return site;
+}
+
+// The site path of every page in the built site `dir` (every `index.html`, as `/a/b/`), sorted,
+// with the HTML of each: for checks that must hold on every page, not one page of each kind.
+export function allPages(dir) {
+  const pages = [];
+  const walk = (folder) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) {
+        walk(path);
+      } else if (entry.name === 'index.html') {
+        const parts = relative(dir, folder).split(sep).filter(Boolean);
+        pages.push({ path: parts.length ? `/${parts.join('/')}/` : '/', html: readFileSync(path, 'utf8') });
+      }
+    }
+  };
+  walk(dir);
+  return pages.sort((a, b) => a.path.localeCompare(b.path));
 }

@@ -165,7 +165,8 @@ function markNavigation() {
   const shown = [];
   nav.querySelectorAll('a[href]').forEach((link, i) => {
     link.dataset.testNav = String(i);
-    if (link.getClientRects().length > 0 && getComputedStyle(link).visibility !== 'hidden') {
+    // checkVisibility also sees a closed <details> menu, whose content keeps its boxes.
+    if (link.checkVisibility({ visibilityProperty: true })) {
       shown.push(String(i));
     }
   });

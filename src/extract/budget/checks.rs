@@ -44,7 +44,7 @@ impl Reader<'_> {
                     kind_name(kind),
                     period,
                     eur(printed),
-                    eur(Cents(printed.0 - sum.0)),
+                    eur(printed - sum),
                     if children.is_empty() { "none with an amount".to_string() } else { children.join(", ") }
                 );
                 self.warn(parent.lines.0, message);
@@ -102,7 +102,7 @@ impl Reader<'_> {
                         period,
                         detailed.header_line,
                         eur(computed),
-                        eur(Cents(printed.0 - computed.0))
+                        eur(printed - computed)
                     );
                     self.warn(row.lines.0, message);
                 }

@@ -244,7 +244,12 @@ pub(super) fn place_rows(rows: &mut [Row], groups: &[Group]) -> Vec<usize> {
             .map(|g| matching_columns(rows, g))
             .sum();
         rows[row].chosen = kept;
-        (score, rows[row].placements[choice].consistent)
+        // A row whose amounts fit no placement has none (it was reported when it was read).
+        let consistent = rows[row]
+            .placements
+            .get(choice)
+            .is_some_and(|p| p.consistent);
+        (score, consistent)
     };
     for _ in 0..20 {
         let mut changed = false;

@@ -567,3 +567,26 @@ fn a_note_explains_whichever_row_it_stands_under() {
         .as_deref()
         .is_some_and(|n| n.contains("simulācijas semināra")));
 }
+
+#[test]
+fn a_row_with_more_amounts_than_columns_is_reported_and_not_counted() {
+    // Found by fuzzing (fuzz/regressions/extract/budget-row-without-placement): such a row has
+    // no placement, and choosing among the placements of the rows read the first one anyway.
+    let text = ORGANISED_CRIME.replacen(
+        "\t724 526\n",
+        "\t724 526\n\t1\n\t2\n\t3\n\t4\n\t5\n\t6\n\t7\n",
+        1,
+    );
+    assert_ne!(text, ORGANISED_CRIME);
+    let (budget, diagnostics) = read(Structure::ActionPlan, &text);
+    let row = line_of(&text, "\t724 526");
+    assert!(
+        messages(&diagnostics)
+            .iter()
+            .any(|(line, message)| *line <= row
+                && message.contains("amount cells but the header has")
+                && message.contains("its amounts are not counted")),
+        "{diagnostics:?}"
+    );
+    assert!(amounts_of(&budget, "1.8", "06.01.00").is_empty());
+}

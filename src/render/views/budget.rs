@@ -6,11 +6,14 @@
 //! ietvaros" has no amount: the pages say the measure is paid from the programme's existing
 //! budget, never that it costs nothing.
 
-use super::{Link, PageHead, Pages};
-use crate::model::budget::{Cents, FundingKind, FundingLine, Ministry, Period, Programme};
+use super::{document, Link, Page, PageHead, Pages};
+use crate::model::budget::{Cents, FundingKind, FundingLine, Ministry, Period};
 use crate::model::Plan;
 use crate::render::html::{escape, Html};
-use crate::resolve::{slugify, urls, Institution};
+use crate::resolve::budget::{
+    ministry_slug, names_measure, Ministry as ResolvedMinistry, Programme, RowRef,
+};
+use crate::resolve::{urls, Institution};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -37,7 +40,8 @@ pub struct FundingRow {
     pub ministry: Option<Link>,
     pub measures: Vec<Link>,
     pub amounts: Vec<String>,
-    pub source: Option<String>,
+    /// The row's lines in the plan's document ("rindas 622–634"), linked to the source view.
+    pub source: Option<Link>,
     /// The document's explanation of the row's amounts ("Detalizēts aprēķins: …").
     pub note: Option<String>,
 }
@@ -89,7 +93,8 @@ pub struct WithinBudgetRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct BudgetView {
     pub plan: Link,
-    pub source: String,
+    /// The document the budget tables are in.
+    pub document: document::DocumentView,
     /// The bar chart of the column totals, as SVG markup built from escaped parts.
     pub chart: Option<Html>,
     pub chart_title: String,
@@ -133,73 +138,6 @@ pub struct MeasureFunding {
     pub within_notes: Vec<String>,
 }
 
-/// Every programme and ministry named in the library's budgets, with the lines naming them.
-pub struct BudgetIndex<'a> {
-    programmes: BTreeMap<String, Vec<PlanLine<'a>>>,
-    names: BTreeMap<String, String>,
-    ministries: BTreeMap<String, (Ministry, Vec<PlanLine<'a>>)>,
-    within: BTreeMap<String, Vec<(&'a Plan, usize)>>,
-}
-
-impl<'a> BudgetIndex<'a> {
-    pub fn new(plans: &'a [Plan]) -> BudgetIndex<'a> {
-        let mut index = BudgetIndex {
-            programmes: BTreeMap::new(),
-            names: BTreeMap::new(),
-            ministries: BTreeMap::new(),
-            within: BTreeMap::new(),
-        };
-        for plan in plans {
-            for line in &plan.budget.lines {
-                index.name(&line.programme);
-                index
-                    .programmes
-                    .entry(line.programme.code.clone())
-                    .or_default()
-                    .push((plan, line));
-                if let Some(m) = &line.ministry {
-                    let entry = index
-                        .ministries
-                        .entry(slugify(&m.name))
-                        .or_insert_with(|| (m.clone(), Vec::new()));
-                    if entry.0.code.is_none() {
-                        entry.0.code = m.code.clone();
-                    }
-                    entry.1.push((plan, line));
-                }
-            }
-            for (i, within) in plan.budget.within_budget.iter().enumerate() {
-                for p in &within.programmes {
-                    index.name(p);
-                    index
-                        .within
-                        .entry(p.code.clone())
-                        .or_default()
-                        .push((plan, i));
-                }
-            }
-        }
-        index
-    }
-
-    /// The first name a document gives a code names its page.
-    fn name(&mut self, programme: &Programme) {
-        self.names
-            .entry(programme.code.clone())
-            .or_insert_with(|| programme.name.clone());
-    }
-
-    /// Codes of every programme with a page.
-    pub fn programme_codes(&self) -> Vec<String> {
-        self.names.keys().cloned().collect()
-    }
-
-    /// Slugs of every ministry with a page.
-    pub fn ministry_slugs(&self) -> Vec<String> {
-        self.ministries.keys().cloned().collect()
-    }
-}
-
 impl Pages<'_> {
     fn budget_crumbs(&self) -> Vec<Link> {
         vec![
@@ -212,7 +150,11 @@ impl Pages<'_> {
     }
 
     fn programme_link(&self, code: &str) -> Link {
-        let name = self.budget.names.get(code).cloned().unwrap_or_default();
+        let name = self
+            .library
+            .programme(code)
+            .map(|p| p.name.clone())
+            .unwrap_or_default();
         Link {
             text: format!("{code} {name}").trim().to_string(),
             url: self.url(&urls::programme(code)),
@@ -221,37 +163,28 @@ impl Pages<'_> {
 
     fn ministry_link(&self, ministry: &Ministry) -> Link {
         Link {
-            text: ministry_title(ministry),
-            url: self.url(&urls::ministry(&slugify(&ministry.name))),
+            text: ministry_title(&ministry.name, ministry.code.as_deref()),
+            url: self.url(&urls::ministry(&ministry_slug(ministry))),
         }
     }
 
-    /// Links for measure numbers as a budget table prints them: the measure's page, or the
-    /// pages of its results when the number is a result plan's measure ("6" → 6.1).
+    /// Links for measure numbers as a budget table prints them: the measures they name.
     fn measure_links(&self, plan: &Plan, ids: &[String]) -> Vec<Link> {
-        let mut links = Vec::new();
-        for id in ids {
-            if self
-                .measures
-                .contains_key(&(plan.slug.as_str(), id.as_str()))
-            {
-                links.push(Link {
-                    text: id.clone(),
-                    url: self.url(&urls::measure(&plan.slug, id)),
-                });
-            } else {
-                links.extend(
-                    plan.measures
-                        .iter()
-                        .filter(|m| m.parent.as_deref() == Some(id.as_str()))
-                        .map(|m| Link {
-                            text: m.id.clone(),
-                            url: self.url(&urls::measure(&plan.slug, &m.id)),
-                        }),
-                );
-            }
-        }
-        links
+        self.library
+            .measures_named(plan, ids)
+            .into_iter()
+            .map(|m| Link {
+                text: m.id.clone(),
+                url: self.url(&urls::measure(&plan.slug, &m.id)),
+            })
+            .collect()
+    }
+
+    /// The funding lines of these rows, with their plans.
+    fn funding_lines(&self, rows: &[RowRef]) -> Vec<PlanLine<'_>> {
+        rows.iter()
+            .filter_map(|at| self.library.funding_line(at))
+            .collect()
     }
 
     /// A table with one row per key, amounts summed per column.
@@ -316,21 +249,18 @@ impl Pages<'_> {
         }
     }
 
-    fn within_rows(&self, entries: &[(&Plan, usize)]) -> Vec<WithinBudgetRow> {
-        entries
-            .iter()
-            .map(|&(plan, i)| {
-                let within = &plan.budget.within_budget[i];
-                WithinBudgetRow {
-                    plan: self.plan_link(plan),
-                    measures: self.measure_links(plan, &within.measures),
-                    programmes: within
-                        .programmes
-                        .iter()
-                        .map(|p| self.programme_link(&p.code))
-                        .collect(),
-                    note: within.note.clone(),
-                }
+    fn within_rows(&self, rows: &[RowRef]) -> Vec<WithinBudgetRow> {
+        rows.iter()
+            .filter_map(|at| self.library.within_budget(at))
+            .map(|(plan, within)| WithinBudgetRow {
+                plan: self.plan_link(plan),
+                measures: self.measure_links(plan, &within.measures),
+                programmes: within
+                    .programmes
+                    .iter()
+                    .map(|p| self.programme_link(&p.code))
+                    .collect(),
+                note: within.note.clone(),
             })
             .collect()
     }
@@ -397,7 +327,7 @@ impl Pages<'_> {
                 ministry: None,
                 measures: self.measure_links(plan, &l.measures),
                 amounts: Vec::new(),
-                source: Some(source_text(&plan.source, l.source_lines)),
+                source: Some(self.source_link(plan, l.source_lines)),
                 note: l.note.clone(),
             },
         );
@@ -458,8 +388,12 @@ impl Pages<'_> {
         let chart_title = format!("{short}: finansējums pa gadiem, euro");
         let sums: Vec<Cents> = columns.iter().map(sum_of).collect();
         let chart = (!columns.is_empty()).then(|| bar_chart(&chart_title, &columns, &sums));
-        let within_entries: Vec<(&Plan, usize)> =
-            (0..budget.within_budget.len()).map(|i| (plan, i)).collect();
+        let within_rows: Vec<RowRef> = (0..budget.within_budget.len())
+            .map(|index| RowRef {
+                plan: plan.slug.clone(),
+                index,
+            })
+            .collect();
         let head = PageHead {
             title: format!("Budžets — {short}"),
             crumb: "Budžets".to_string(),
@@ -468,29 +402,28 @@ impl Pages<'_> {
         };
         let view = BudgetView {
             plan: self.plan_link(plan),
-            source: plan.source.clone(),
+            document: self.document(plan),
             chart,
             chart_title,
             totals,
             ministries,
             programmes,
             lines: detail,
-            within_budget: self.within_rows(&within_entries),
+            within_budget: self.within_rows(&within_rows),
         };
         Some((head, view))
     }
 
     /// One budget programme across every plan.
-    pub fn programme(&self, code: &str) -> (PageHead, ProgrammeView) {
-        let index = &self.budget;
-        let lines = index.programmes.get(code).cloned().unwrap_or_default();
-        let name = index.names.get(code).cloned().unwrap_or_default();
-        let ministries: Vec<Link> = lines
+    pub fn programme(&self, programme: &Programme) -> (PageHead, ProgrammeView) {
+        let code = programme.code.as_str();
+        let lines = self.funding_lines(&programme.lines);
+        let name = programme.name.clone();
+        let ministries: Vec<Link> = programme
+            .ministries
             .iter()
-            .filter_map(|(_, l)| l.ministry.as_ref())
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .map(|m| self.ministry_link(m))
+            .filter_map(|slug| self.library.ministry(slug))
+            .map(|m| self.resolved_ministry_link(m))
             .collect();
         let funding = (!lines.is_empty()).then(|| {
             let mut table = self.funding_table(
@@ -504,14 +437,13 @@ impl Pages<'_> {
                     ministry: None,
                     measures: self.measure_links(plan, &l.measures),
                     amounts: Vec::new(),
-                    source: Some(source_text(&plan.source, l.source_lines)),
+                    source: Some(self.source_link(plan, l.source_lines)),
                     note: l.note.clone(),
                 },
             );
             table.show_measures = true;
             table
         });
-        let within = index.within.get(code).cloned().unwrap_or_default();
         let head = PageHead {
             title: format!("Budžeta programma {code} {name}")
                 .trim()
@@ -525,18 +457,18 @@ impl Pages<'_> {
             name,
             ministries,
             funding,
-            within_budget: self.within_rows(&within),
+            within_budget: self.within_rows(&programme.within),
         };
         (head, view)
     }
 
     /// One ministry: its programmes across plans.
-    pub fn ministry(&self, slug: &str) -> Option<(PageHead, MinistryView)> {
-        let (ministry, lines) = self.budget.ministries.get(slug)?;
+    pub fn ministry(&self, ministry: &ResolvedMinistry) -> (PageHead, MinistryView) {
+        let lines = self.funding_lines(&ministry.lines);
         let mut programmes = self.funding_table(
             format!("{}: finansējums pa programmām un plāniem", ministry.name),
             "Budžeta programma",
-            lines,
+            &lines,
             |plan, l| (l.programme.code.clone(), plan.slug.clone()),
             |(code, _), plan, _| FundingRow {
                 label: self.programme_link(code),
@@ -552,35 +484,38 @@ impl Pages<'_> {
         programmes
             .rows
             .sort_by(|a, b| a.label.text.cmp(&b.label.text));
-        let institution = self
-            .library
-            .institutions
-            .iter()
-            .find(|i| names_ministry(i, ministry))
+        let institution = ministry
+            .institution
+            .as_deref()
+            .and_then(|slug| self.library.institution(slug))
             .map(|i| Link {
                 text: i.code.clone(),
                 url: self.url(&urls::institution(&i.slug)),
             });
         let head = PageHead {
-            title: ministry_title(ministry),
+            title: ministry_title(&ministry.name, ministry.code.as_deref()),
             crumb: ministry.name.clone(),
             breadcrumbs: self.budget_crumbs(),
             section: "budzets",
         };
-        Some((
-            head,
-            MinistryView {
-                name: ministry.name.clone(),
-                code: ministry.code.clone(),
-                institution,
-                programmes,
-            },
-        ))
+        let view = MinistryView {
+            name: ministry.name.clone(),
+            code: ministry.code.clone(),
+            institution,
+            programmes,
+        };
+        (head, view)
+    }
+
+    fn resolved_ministry_link(&self, ministry: &ResolvedMinistry) -> Link {
+        Link {
+            text: ministry_title(&ministry.name, ministry.code.as_deref()),
+            url: self.url(&urls::ministry(&ministry.slug)),
+        }
     }
 
     /// The budget index: plans with budgets, every programme and ministry.
     pub fn budget_index(&self) -> (PageHead, BudgetIndexView) {
-        let index = &self.budget;
         let plans = self
             .library
             .plans
@@ -599,15 +534,17 @@ impl Pages<'_> {
         };
         let view = BudgetIndexView {
             plans,
-            programmes: index
-                .names
-                .keys()
-                .map(|code| self.programme_link(code))
+            programmes: self
+                .library
+                .programmes
+                .iter()
+                .map(|p| self.programme_link(&p.code))
                 .collect(),
-            ministries: index
+            ministries: self
+                .library
                 .ministries
-                .values()
-                .map(|(m, _)| self.ministry_link(m))
+                .iter()
+                .map(|m| self.resolved_ministry_link(m))
                 .collect(),
         };
         (head, view)
@@ -616,10 +553,7 @@ impl Pages<'_> {
     /// The funding lines and within-budget programmes naming a measure (or its parent).
     pub fn measure_funding(&self, plan: &Plan, index: usize) -> MeasureFunding {
         let measure = &plan.measures[index];
-        let names = |ids: &[String]| {
-            ids.iter()
-                .any(|id| *id == measure.id || Some(id.as_str()) == measure.parent.as_deref())
-        };
+        let names = |ids: &[String]| names_measure(ids, measure);
         let lines: Vec<(&Plan, &FundingLine)> = plan
             .budget
             .lines
@@ -639,7 +573,7 @@ impl Pages<'_> {
                     ministry: l.ministry.as_ref().map(|m| self.ministry_link(m)),
                     measures: self.measure_links(plan, &l.measures),
                     amounts: Vec::new(),
-                    source: Some(source_text(&plan.source, l.source_lines)),
+                    source: Some(self.source_link(plan, l.source_lines)),
                     note: l.note.clone(),
                 },
             );
@@ -666,15 +600,14 @@ impl Pages<'_> {
 
     /// Budget programmes of the ministry an institution is, for its page.
     pub fn institution_programmes(&self, institution: &Institution) -> Vec<Link> {
-        let Some((_, lines)) = self
-            .budget
-            .ministries
-            .values()
-            .find(|(m, _)| names_ministry(institution, m))
+        let Some(ministry) = institution
+            .ministry
+            .as_deref()
+            .and_then(|slug| self.library.ministry(slug))
         else {
             return Vec::new();
         };
-        lines
+        self.funding_lines(&ministry.lines)
             .iter()
             .map(|(_, l)| l.programme.code.clone())
             .collect::<BTreeSet<_>>()
@@ -685,24 +618,19 @@ impl Pages<'_> {
 
     /// The ministry page of an institution that is a budget resort.
     pub fn institution_ministry(&self, institution: &Institution) -> Option<Link> {
-        self.budget
-            .ministries
-            .values()
-            .find(|(m, _)| names_ministry(institution, m))
-            .map(|(m, _)| self.ministry_link(m))
+        institution
+            .ministry
+            .as_deref()
+            .and_then(|slug| self.library.ministry(slug))
+            .map(|m| self.resolved_ministry_link(m))
     }
 }
 
-/// The institution is the ministry: its name (or code) is the resort's name.
-fn names_ministry(institution: &Institution, ministry: &Ministry) -> bool {
-    let same = |a: &str| a.trim().to_lowercase() == ministry.name.trim().to_lowercase();
-    institution.name.as_deref().is_some_and(same) || same(&institution.code)
-}
-
-fn ministry_title(ministry: &Ministry) -> String {
-    match &ministry.code {
-        Some(code) => format!("{code}. {}", ministry.name),
-        None => ministry.name.clone(),
+/// "14. Iekšlietu ministrija": the resort's number before its name, when known.
+fn ministry_title(name: &str, code: Option<&str>) -> String {
+    match code {
+        Some(code) => format!("{code}. {name}"),
+        None => name.to_string(),
     }
 }
 
@@ -724,14 +652,6 @@ fn period_text(period: Period) -> String {
     }
 }
 
-fn source_text(file: &str, (first, last): (usize, usize)) -> String {
-    if first == last {
-        format!("{file}:{first}")
-    } else {
-        format!("{file}:{first}–{last}")
-    }
-}
-
 /// A horizontal bar chart of the column sums, drawn at build time. Colours come from the
 /// stylesheet (classes), the labels are escaped, and the SVG is `role="img"` with a title; the
 /// table beside it holds the same numbers for screen readers.
@@ -749,7 +669,11 @@ fn bar_chart(title: &str, columns: &[Column], sums: &[Cents]) -> Html {
     );
     for (i, (&(kind, period), sum)) in columns.iter().zip(sums).enumerate() {
         let y = ROW * i as i64 + 4;
-        let bar = (sum.0 * BAR_WIDTH / max).max(i64::from(sum.0 > 0));
+        // In i128: a sum near the top of `i64` times the width would overflow.
+        let scaled = i128::from(sum.0) * i128::from(BAR_WIDTH) / i128::from(max);
+        let bar = i64::try_from(scaled.clamp(0, BAR_WIDTH.into()))
+            .unwrap_or_default()
+            .max(i64::from(sum.0 > 0));
         let head = column_head((kind, period));
         let class = match kind {
             FundingKind::Planned => "chart-bar chart-planned",
@@ -769,4 +693,67 @@ fn bar_chart(title: &str, columns: &[Column], sums: &[Cents]) -> Html {
     }
     svg.push_str("</svg>");
     Html::from_escaped(svg)
+}
+
+/// Each plan's budget overview, for plans with budget tables.
+pub(in crate::render) fn plan_budgets(pages: &Pages) -> Vec<Page> {
+    pages
+        .library
+        .plans
+        .iter()
+        .filter_map(|plan| {
+            pages
+                .plan_budget(plan)
+                .map(|built| Page::at(&urls::plan_budget(&plan.slug), built))
+        })
+        .collect()
+}
+
+/// The budget index.
+pub(in crate::render) fn index(pages: &Pages) -> Vec<Page> {
+    vec![Page::at(urls::BUDGET, pages.budget_index())]
+}
+
+/// One page per budget programme.
+pub(in crate::render) fn programmes(pages: &Pages) -> Vec<Page> {
+    pages
+        .library
+        .programmes
+        .iter()
+        .map(|p| Page::at(&urls::programme(&p.code), pages.programme(p)))
+        .collect()
+}
+
+/// One page per ministry (budget resort).
+pub(in crate::render) fn ministries(pages: &Pages) -> Vec<Page> {
+    pages
+        .library
+        .ministries
+        .iter()
+        .map(|m| Page::at(&urls::ministry(&m.slug), pages.ministry(m)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_of_huge_and_negative_sums_stay_inside_the_chart() {
+        let columns = [
+            (FundingKind::Planned, Period::Year(2025)),
+            (FundingKind::Additional, Period::Year(2025)),
+            (FundingKind::Planned, Period::Later),
+        ];
+        // The first used to overflow when scaled to the bar's width.
+        let sums = [Cents(i64::MAX), Cents(-500), Cents(i64::MAX / 2)];
+        let chart = bar_chart("Finansējums", &columns, &sums);
+        let svg = chart.as_str();
+        let widths: Vec<&str> = svg
+            .split("<rect ")
+            .skip(1)
+            .filter_map(|rect| rect.split("width=\"").nth(1)?.split('"').next())
+            .collect();
+        assert_eq!(widths, ["330", "0", "164"]);
+    }
 }

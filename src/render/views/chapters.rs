@@ -1,8 +1,8 @@
 //! Views of a report's narrative chapters as readable pages: the unwrapped paragraphs, runs of
 //! list items kept as lists, footnote markers linked to the footnotes listed at the end.
 
-use super::strategy::SourceLink;
-use super::{plain_title, Link, PageHead, Pages};
+use super::document;
+use super::{plain_title, Link, Page, PageHead, Pages};
 use crate::model::{Plan, TextBlock};
 use crate::render::html::{FootnoteView, Footnotes, Html};
 use crate::resolve::urls;
@@ -23,7 +23,7 @@ pub struct ChapterView {
     pub id: String,
     pub title: Html,
     pub blocks: Vec<ChapterBlock>,
-    pub source: SourceLink,
+    pub source: document::SourceRef,
     pub footnotes: Vec<FootnoteView>,
     pub previous: Option<Link>,
     pub next: Option<Link>,
@@ -69,7 +69,11 @@ impl Pages<'_> {
 
     fn chapter_link(&self, plan: &Plan, chapter: &crate::model::Chapter) -> Link {
         Link {
-            text: format!("{}. {}", chapter.id, plain_title(&chapter.title)),
+            text: format!(
+                "{}. {}",
+                chapter.id,
+                plain_title(&self.heading(plan, &chapter.title))
+            ),
             url: self.url(&urls::chapter(&plan.slug, &chapter.id)),
         }
     }
@@ -77,14 +81,14 @@ impl Pages<'_> {
     pub fn chapter(&self, plan: &Plan, index: usize) -> (PageHead, ChapterView) {
         let chapter = &plan.chapters[index];
         let mut notes = Footnotes::new(&plan.footnotes);
-        let title = notes.inline(&chapter.title);
+        let title = notes.inline(&self.heading(plan, &chapter.title));
         let blocks = blocks(&chapter.blocks, &mut notes);
         let neighbour = |c: Option<&crate::model::Chapter>| c.map(|c| self.chapter_link(plan, c));
         let head = PageHead {
             title: format!(
                 "{}. {} — {}",
                 chapter.id,
-                plain_title(&chapter.title),
+                plain_title(&self.heading(plan, &chapter.title)),
                 self.short_title(plan)
             ),
             crumb: format!("{}. nodaļa", chapter.id),
@@ -96,13 +100,30 @@ impl Pages<'_> {
             id: chapter.id.clone(),
             title,
             blocks,
-            source: self.source_link(plan, chapter.line),
+            source: self.source_ref(plan, (chapter.line, chapter.line)),
             footnotes: notes.into_list(),
             previous: neighbour(index.checked_sub(1).and_then(|i| plan.chapters.get(i))),
             next: neighbour(plan.chapters.get(index + 1)),
         };
         (head, view)
     }
+}
+
+/// One page per narrative chapter of every report.
+pub(in crate::render) fn chapters(pages: &Pages) -> Vec<Page> {
+    pages
+        .library
+        .plans
+        .iter()
+        .flat_map(|plan| {
+            plan.chapters.iter().enumerate().map(move |(i, chapter)| {
+                Page::at(
+                    &urls::chapter(&plan.slug, &chapter.id),
+                    pages.chapter(plan, i),
+                )
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

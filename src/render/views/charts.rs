@@ -7,6 +7,7 @@
 //! next to every chart holds the same values and is the accessible equivalent.
 
 use crate::render::html::{escape, Html};
+use crate::render::latvian;
 use crate::text::strip_footnote_markers;
 
 /// A value as the document prints it, read as a number where it is one: "75%" → 75,
@@ -151,7 +152,11 @@ pub fn status_chart(title: &str, bars: &[StatusBar], total: usize) -> Html {
         .iter()
         .map(|b| format!("{} {}", b.label, b.count))
         .collect();
-    let description = format!("{title}: {} no {total} uzdevumiem", spoken.join(", "));
+    let description = format!(
+        "{title}: {} no {}",
+        spoken.join(", "),
+        latvian::count(total as u64, "uzdevuma", "uzdevumiem")
+    );
     let mut svg = format!(
         "<svg class=\"chart chart-status\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\"><title>{}</title>",
         escape(&description),

@@ -6,10 +6,11 @@
 //! draw bars only for the values that are numbers.
 
 use super::charts::{indicator_chart, Slot};
-use super::{plain_title, DirectionRow, Link, PageHead, Pages, Segment};
+use super::plan::{direction_anchor, DirectionRow};
+use super::{document, plain_title, Link, Page, PageHead, Pages, Segment};
 use crate::model::{Area, Goal, Indicator, Plan};
 use crate::render::html::{plain_inline, FootnoteView, Footnotes, Html};
-use crate::resolve::urls;
+use crate::resolve::{urls, Cell};
 use serde::Serialize;
 
 /// An area or horizontal goal as listed on the plan page.
@@ -47,7 +48,8 @@ pub struct IndicatorBody {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct IndicatorRowView {
-    pub institution: Option<Segment>,
+    /// The row's institution as printed, linked where it resolves.
+    pub institution: Option<Vec<Segment>>,
     pub baseline: Html,
     pub targets: Vec<Html>,
 }
@@ -59,8 +61,8 @@ pub struct GoalView {
     pub tables: Vec<IndicatorTable>,
     /// Small charts of every indicator row that has numbers, next to the tables.
     pub charts: Vec<ChartView>,
-    /// "Iesaistītās iestādes" as printed, linked where the registry knows the institution.
-    pub institutions: Vec<Segment>,
+    /// "Iesaistītās iestādes" as resolved: one entry per institution, in linked pieces.
+    pub institutions: Vec<Vec<Segment>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -72,7 +74,7 @@ pub struct AreaView {
     pub title: Html,
     pub goals: Vec<GoalView>,
     pub directions: Vec<DirectionRow>,
-    pub source: SourceLink,
+    pub source: document::SourceRef,
     pub footnotes: Vec<FootnoteView>,
     pub previous: Option<Link>,
     pub next: Option<Link>,
@@ -100,17 +102,10 @@ pub struct IndicatorView {
     pub charts: Vec<ChartView>,
     /// Some row has no number to draw (its values are words): it is in the table only.
     pub uncharted: bool,
-    pub source: SourceLink,
+    pub source: document::SourceRef,
     pub footnotes: Vec<FootnoteView>,
     pub previous: Option<Link>,
     pub next: Option<Link>,
-}
-
-/// "001_x.txt, 450. rinda", linked to the source viewer when the library has the text.
-#[derive(Debug, Clone, Serialize)]
-pub struct SourceLink {
-    pub text: String,
-    pub url: Option<String>,
 }
 
 /// An indicator with the area and goal it belongs to.
@@ -159,39 +154,6 @@ impl Pages<'_> {
         }
     }
 
-    pub(super) fn source_link(&self, plan: &Plan, line: usize) -> SourceLink {
-        let known = self.library.sources.iter().any(|s| s.file == plan.source);
-        SourceLink {
-            text: format!("{}, {line}. rinda", plan.source),
-            url: known.then(|| format!("{}#L{line}", self.url(&urls::source(&plan.source)))),
-        }
-    }
-
-    /// An institution as printed, linked to its page when the registry knows it by code or by
-    /// name (the goals' institution lists spell names out: "Valsts policija").
-    fn institution_segment(&self, entry: &str) -> Segment {
-        let text = plain_title(entry);
-        let by_code = self.library.institution_for(&text).first().copied();
-        let by_name = || {
-            self.library
-                .institutions
-                .iter()
-                .find(|i| i.name.as_deref().map(plain_title).as_deref() == Some(text.as_str()))
-        };
-        match by_code.or_else(by_name) {
-            Some(i) => Segment {
-                url: Some(self.url(&urls::institution(&i.slug))),
-                name: i.name.as_deref().map(plain_title).filter(|n| *n != text),
-                text,
-            },
-            None => Segment {
-                text,
-                url: None,
-                name: None,
-            },
-        }
-    }
-
     /// The tables of a run of indicators: one per run of indicators with the same years.
     fn indicator_tables(
         &self,
@@ -218,11 +180,16 @@ impl Pages<'_> {
                 rows: indicator
                     .rows
                     .iter()
-                    .map(|row| IndicatorRowView {
-                        institution: row
-                            .institution
-                            .as_deref()
-                            .map(|i| self.institution_segment(i)),
+                    .enumerate()
+                    .map(|(r, row)| IndicatorRowView {
+                        institution: row.institution.as_ref().map(|_| {
+                            let cell = Cell::IndicatorRow {
+                                plan: plan.slug.clone(),
+                                indicator: indicator.id.clone(),
+                                row: r,
+                            };
+                            self.entries(&cell).concat()
+                        }),
                         baseline: notes.inline(&row.baseline),
                         targets: row.targets.iter().map(|t| notes.inline(t)).collect(),
                     })
@@ -275,11 +242,11 @@ impl Pages<'_> {
                         .iter()
                         .flat_map(|indicator| indicator_charts(indicator).0)
                         .collect(),
-                    institutions: goal
-                        .institutions
-                        .iter()
-                        .map(|e| self.institution_segment(e))
-                        .collect(),
+                    institutions: self.entries(&Cell::Goal {
+                        plan: plan.slug.clone(),
+                        area: area.id.clone(),
+                        goal: i,
+                    }),
                 }
             })
             .collect();
@@ -291,7 +258,7 @@ impl Pages<'_> {
                 id: d.id.clone(),
                 title: plain_inline(&d.title),
                 url: self.url(&urls::direction(&plan.slug, &d.id)),
-                anchor: super::direction_anchor(&d.id),
+                anchor: direction_anchor(&d.id),
                 measures: plan.measures.iter().filter(|m| m.direction == d.id).count(),
             })
             .collect();
@@ -314,7 +281,7 @@ impl Pages<'_> {
             title,
             goals,
             directions,
-            source: self.source_link(plan, area.line),
+            source: self.source_ref(plan, (area.line, area.line)),
             footnotes: notes.into_list(),
             previous: neighbour(index.checked_sub(1).and_then(|i| plan.areas.get(i))),
             next: neighbour(plan.areas.get(index + 1)),
@@ -370,7 +337,7 @@ impl Pages<'_> {
             table,
             charts,
             uncharted,
-            source: self.source_link(plan, indicator.line),
+            source: self.source_ref(plan, (indicator.line, indicator.line)),
             footnotes: notes.into_list(),
             previous: neighbour(index.checked_sub(1).and_then(|i| all.get(i))),
             next: neighbour(all.get(index + 1)),
@@ -422,4 +389,36 @@ fn indicator_charts(indicator: &Indicator) -> (Vec<ChartView>, bool) {
         }
     }
     (charts, uncharted)
+}
+
+/// One page per policy area or horizontal goal of every strategy.
+pub(in crate::render) fn areas(pages: &Pages) -> Vec<Page> {
+    pages
+        .library
+        .plans
+        .iter()
+        .flat_map(|plan| {
+            plan.areas.iter().enumerate().map(move |(i, area)| {
+                Page::at(&urls::area(&plan.slug, &area.id), pages.area(plan, i))
+            })
+        })
+        .collect()
+}
+
+/// One page per key indicator of every strategy.
+pub(in crate::render) fn indicators(pages: &Pages) -> Vec<Page> {
+    pages
+        .library
+        .plans
+        .iter()
+        .flat_map(|plan| {
+            pages
+                .indicator_ids(plan)
+                .into_iter()
+                .enumerate()
+                .map(move |(i, id)| {
+                    Page::at(&urls::indicator(&plan.slug, &id), pages.indicator(plan, i))
+                })
+        })
+        .collect()
 }

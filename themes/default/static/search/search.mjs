@@ -113,7 +113,13 @@ function render(query) {
   status.textContent =
     n === 0
       ? `Nekas netika atrasts vaicājumam “${query}”, arī dokumentu pilnajā tekstā.`
-      : `Atrasti ${n} rezultāti${fromText}${n > shown ? `, parādīti pirmie ${shown}` : ''}.`;
+      : `${singular(n) ? 'Atrasts' : 'Atrasti'} ${n} ${singular(n) ? 'rezultāts' : 'rezultāti'}${fromText}${n > shown ? `, parādīti pirmie ${shown}` : ''}.`;
+}
+
+// Latvian number agreement, the rule of the pages' counts (render::latvian::is_singular in the
+// Rust code): 1, 21, 101 rezultāts; 11, 111 and the rest rezultāti.
+function singular(n) {
+  return n % 10 === 1 && n % 100 !== 11;
 }
 
 async function run({ typing }) {

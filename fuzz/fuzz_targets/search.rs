@@ -1,0 +1,8 @@
+//! Fuzz target `search`: see [`harness::search`] for what it exercises.
+#![no_main]
+
+#[path = "../harness.rs"]
+#[allow(dead_code)]
+mod harness;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::search(data));

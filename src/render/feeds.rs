@@ -1,0 +1,290 @@
+//! Atom feeds (RFC 4287): the plans (`plani/atom.xml`) and the measures by deadline, next
+//! deadlines first (`termini/atom.xml`).
+//!
+//! Atom identifies the feed and every entry by an absolute IRI, so the feeds are written only
+//! when the site is built with its full address (`--base-url https://host/path/`); the ids are
+//! the pages' addresses. A feed and its entries must say when they were last `updated`; the
+//! documents carry no such date, so it is the build day ([`build_day`]): the moment the portal
+//! published what the entry says.
+
+use super::html::escape as xml_escape;
+use crate::content::Content;
+use crate::model::{Measure, Plan};
+use crate::output::Site;
+use crate::resolve::{urls, Library};
+use crate::search::documents::plan_label;
+use crate::text::strip_footnote_markers;
+use anyhow::{bail, Context, Result};
+use chrono::{DateTime, NaiveDate};
+use std::time::SystemTime;
+
+/// The day a build publishes, in UTC: from `SOURCE_DATE_EPOCH` (seconds since 1970, the
+/// reproducible-builds convention) when it is set, else from the clock. It orders the deadline
+/// feed (which deadlines are next) and is every entry's `updated`.
+pub fn build_day() -> Result<NaiveDate> {
+    day_of(
+        std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
+        SystemTime::now(),
+    )
+}
+
+/// The UTC day of `source_date_epoch` (seconds since 1970) when given, else of `now`.
+fn day_of(source_date_epoch: Option<&str>, now: SystemTime) -> Result<NaiveDate> {
+    let seconds = match source_date_epoch {
+        Some(value) => value.trim().parse::<i64>().with_context(|| {
+            format!("SOURCE_DATE_EPOCH={value:?} is not a number of seconds since 1970")
+        })?,
+        None => now
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .context("the system clock is before 1970")?
+            .as_secs()
+            .try_into()
+            .context("the system clock is out of range")?,
+    };
+    match DateTime::from_timestamp(seconds, 0) {
+        Some(time) => Ok(time.date_naive()),
+        None => bail!("SOURCE_DATE_EPOCH={seconds} is out of range"),
+    }
+}
+
+/// Writes both feeds under `site_url` (the full address, ending with '/').
+pub(super) fn write(
+    library: &Library,
+    content: &Content,
+    site: &mut Site,
+    site_url: &str,
+    today: NaiveDate,
+) -> Result<()> {
+    let mut plans = Feed::new(
+        site_url,
+        urls::PLANS_FEED,
+        "Politikas plānu portāls: plāni",
+        "",
+        today,
+    );
+    for plan in &library.plans {
+        let summary = format!(
+            "{}. {} pasākumi; avots: {}.",
+            plan_label(plan, content),
+            plan.measures.len(),
+            plan.source
+        );
+        plans.entry(&plan.title, &urls::plan(&plan.slug), &summary);
+    }
+    site.add(urls::PLANS_FEED, plans.finish())?;
+
+    let mut deadlines = Feed::new(
+        site_url,
+        urls::DEADLINES_FEED,
+        "Politikas plānu portāls: pasākumu termiņi",
+        urls::DEADLINES,
+        today,
+    );
+    for (plan, measure, date) in by_deadline(library, today) {
+        let title = format!(
+            "{date}: {} {}. {}",
+            plan_label(plan, content),
+            measure.id,
+            strip_footnote_markers(&measure.title)
+        );
+        deadlines.entry(
+            &title,
+            &urls::measure(&plan.slug, &measure.id),
+            &measure_summary(measure),
+        );
+    }
+    site.add(urls::DEADLINES_FEED, deadlines.finish())
+}
+
+/// Measures with a deadline date: those due today or later first, the nearest first; then those
+/// whose deadline has passed, the latest first. Plans in portal order and measures in document
+/// order break ties. Measures without a date (recurring: "Katru gadu") are not in the feed.
+fn by_deadline(library: &Library, today: NaiveDate) -> Vec<(&Plan, &Measure, NaiveDate)> {
+    let mut dated: Vec<(&Plan, &Measure, NaiveDate)> = library
+        .plans
+        .iter()
+        .flat_map(|plan| plan.measures.iter().map(move |m| (plan, m)))
+        .filter_map(|(plan, m)| Some((plan, m, m.deadline.date()?)))
+        .collect();
+    // A stable sort keeps portal and document order among equal keys.
+    dated.sort_by_key(|&(_, _, date)| {
+        if date >= today {
+            (0, (date - today).num_days())
+        } else {
+            (1, (today - date).num_days())
+        }
+    });
+    dated
+}
+
+/// "Termiņš: … Atbildīgie: … Statuss: …" in plain text.
+fn measure_summary(measure: &Measure) -> String {
+    let mut parts = vec![format!(
+        "Termiņš: {}.",
+        strip_footnote_markers(&measure.deadline.raw)
+    )];
+    if !measure.responsible.is_empty() {
+        parts.push(format!("Atbildīgie: {}.", measure.responsible.join(", ")));
+    }
+    if let Some(status) = measure.status {
+        parts.push(format!("Statuss: {}.", status.term()));
+    }
+    parts.join(" ")
+}
+
+/// An Atom document being written.
+struct Feed<'a> {
+    xml: String,
+    site_url: &'a str,
+    updated: String,
+}
+
+impl<'a> Feed<'a> {
+    /// The feed's head: `path` is the feed's own file, `page` the page it follows.
+    fn new(site_url: &'a str, path: &str, title: &str, page: &str, today: NaiveDate) -> Feed<'a> {
+        let updated = format!("{today}T00:00:00Z");
+        let xml = format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+             <feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"lv\">\n\
+             <title>{title}</title>\n\
+             <id>{self_url}</id>\n\
+             <link rel=\"self\" type=\"application/atom+xml\" href=\"{self_url}\"/>\n\
+             <link rel=\"alternate\" type=\"text/html\" href=\"{page_url}\"/>\n\
+             <updated>{updated}</updated>\n\
+             <author><name>Politikas plānu portāls</name></author>\n",
+            title = xml_escape(title),
+            self_url = xml_escape(&format!("{site_url}{path}")),
+            page_url = xml_escape(&format!("{site_url}{page}")),
+        );
+        Feed {
+            xml,
+            site_url,
+            updated,
+        }
+    }
+
+    /// One entry for the page at `path` (relative to the site's root).
+    fn entry(&mut self, title: &str, path: &str, summary: &str) {
+        let url = xml_escape(&format!("{}{path}", self.site_url));
+        self.xml.push_str(&format!(
+            "<entry>\n\
+             <title>{}</title>\n\
+             <id>{url}</id>\n\
+             <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n\
+             <updated>{}</updated>\n\
+             <summary>{}</summary>\n\
+             </entry>\n",
+            xml_escape(title),
+            self.updated,
+            xml_escape(summary),
+        ));
+    }
+
+    fn finish(mut self) -> String {
+        self.xml.push_str("</feed>\n");
+        self.xml
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Deadline;
+
+    fn library() -> Library {
+        let measure = |id: &str, deadline: &str| Measure {
+            id: id.into(),
+            title: format!("Pasākums {id}[^1] & <citi>"),
+            responsible: vec!["VP".into()],
+            deadline: Deadline::parse(deadline),
+            ..Measure::default()
+        };
+        Library {
+            plans: vec![Plan {
+                slug: "plans".into(),
+                source: "000_x.txt".into(),
+                title: "Plāns".into(),
+                measures: vec![
+                    measure("1", "2024. gada 31. decembris"),
+                    measure("2", "2026. gada 1. jūnijs"),
+                    measure("3", "Katru gadu"),
+                    measure("4", "2025. gada 31. decembris"),
+                    measure("5", "2026. gada 1. jūnijs"),
+                ],
+                ..Plan::default()
+            }],
+            ..Library::default()
+        }
+    }
+
+    fn written(today: NaiveDate) -> Site {
+        let mut site = Site::default();
+        write(
+            &library(),
+            &Content::default(),
+            &mut site,
+            "https://example.lv/p/",
+            today,
+        )
+        .unwrap();
+        site
+    }
+
+    fn ids(xml: &str) -> Vec<&str> {
+        xml.lines()
+            .filter_map(|l| l.strip_prefix("<id>"))
+            .map(|l| l.trim_end_matches("</id>"))
+            .collect()
+    }
+
+    #[test]
+    fn deadlines_to_come_are_first_nearest_first_then_passed_ones_latest_first() {
+        let today = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+        let site = written(today);
+        let xml = site.text("termini/atom.xml").unwrap();
+        assert_eq!(
+            ids(xml),
+            [
+                "https://example.lv/p/termini/atom.xml",
+                "https://example.lv/p/plani/plans/pasakumi/4/",
+                "https://example.lv/p/plani/plans/pasakumi/2/",
+                "https://example.lv/p/plani/plans/pasakumi/5/",
+                "https://example.lv/p/plani/plans/pasakumi/1/",
+            ],
+            "measure 3 has no date"
+        );
+        assert!(xml.contains("<title>2025-12-31: Plāns 4. Pasākums 4 &amp; &lt;citi&gt;</title>"));
+        assert!(xml.contains("<updated>2025-06-01T00:00:00Z</updated>"));
+        assert!(
+            xml.contains("<summary>Termiņš: 2025. gada 31. decembris. Atbildīgie: VP.</summary>")
+        );
+    }
+
+    #[test]
+    fn the_build_day_is_source_date_epoch_when_set() {
+        let now = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(86_400 * 3);
+        let day = |value| day_of(value, now).map(|d| d.to_string());
+        assert_eq!(day(None).unwrap(), "1970-01-04");
+        assert_eq!(day(Some("1764460800")).unwrap(), "2025-11-30");
+        let error = day(Some("yesterday")).unwrap_err().to_string();
+        assert!(
+            error.contains("SOURCE_DATE_EPOCH=\"yesterday\" is not a number"),
+            "{error}"
+        );
+        assert!(day(Some("99999999999999999")).is_err());
+    }
+
+    #[test]
+    fn the_plans_feed_has_one_entry_per_plan() {
+        let site = written(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+        let xml = site.text("plani/atom.xml").unwrap();
+        assert_eq!(
+            ids(xml),
+            [
+                "https://example.lv/p/plani/atom.xml",
+                "https://example.lv/p/plani/plans/"
+            ]
+        );
+        assert!(xml.contains("<summary>Plāns. 5 pasākumi; avots: 000_x.txt.</summary>"));
+    }
+}

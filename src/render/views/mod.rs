@@ -1,0 +1,441 @@
+//! View structs: what each template receives. They are built from the model once per page,
+//! already sorted and with every URL and HTML fragment final, so templates only lay them out and
+//! the output depends on nothing but the library (two renders are byte-identical).
+//!
+//! One file per family of pages: [`plan`] (home, plan, direction), [`measure`], [`source`],
+//! [`institutions`] (institutions, groups, glossary), [`deadlines`], [`status`], [`budget`],
+//! [`strategy`] (areas, indicators), [`chapters`], [`site`] (search, 404, editorial pages);
+//! `charts` draws the SVG charts. This file holds what they share: [`Pages`] (lookups over the
+//! library), the page chrome and head, and links, rows and dates.
+
+pub(super) mod budget;
+pub(super) mod chapters;
+mod charts;
+pub(super) mod data_page;
+pub(super) mod deadlines;
+mod document;
+pub(super) mod institutions;
+pub(super) mod measure;
+pub(super) mod plan;
+pub(super) mod site;
+pub(super) mod source;
+pub(super) mod status;
+pub(super) mod strategy;
+mod summary;
+
+use super::html::{escape, latvian_date, plain_inline, Html};
+use super::latvian;
+use super::theme::AssetUrls;
+use crate::content::Content;
+use crate::model::{Direction, Measure, Plan, Status};
+use crate::resolve::{urls, Cell, Entity, Library, Role};
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The site's name, in the header and every `<title>`.
+pub const SITE_NAME: &str = "Politikas plānu portāls";
+
+/// The slug of the editorial page about the portal (who maintains it, what it holds, how to
+/// report an error), which the home page links to.
+const ABOUT_PAGE: &str = "par-portalu";
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Link {
+    pub text: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub label: &'static str,
+    pub url: String,
+    /// Matches [`PageHead::section`] on the pages of that section.
+    pub section: &'static str,
+}
+
+/// What every page shares: header, navigation, footer.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chrome {
+    pub name: &'static str,
+    pub home_url: String,
+    pub nav: Vec<NavItem>,
+    pub search_url: String,
+    pub assets: AssetUrls,
+    /// The "Dati" page and the data package, for the footer.
+    pub data_links: Vec<Link>,
+    /// Editorial pages (the accessibility statement among them), for the footer.
+    pub pages: Vec<Link>,
+    /// The day of the build: the data's version, in every footer.
+    pub build_date: DateView,
+    /// The "Par portālu" page (`content/pages/par-portalu.md`), when the project has one.
+    pub about_url: Option<String>,
+}
+
+/// One page's title, place in the site and breadcrumbs.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageHead {
+    pub title: String,
+    /// Short label of this page as the last breadcrumb.
+    pub crumb: String,
+    /// Ancestors, from the home page down; empty on the home page.
+    pub breadcrumbs: Vec<Link>,
+    /// Which main navigation item the page belongs to ("" for none).
+    pub section: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    pub term: &'static str,
+    pub slug: &'static str,
+}
+
+impl From<Status> for StatusView {
+    fn from(status: Status) -> StatusView {
+        StatusView {
+            term: status.term(),
+            slug: status.slug(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub text: String,
+}
+
+impl From<NaiveDate> for DateView {
+    fn from(date: NaiveDate) -> DateView {
+        DateView {
+            iso: date.to_string(),
+            text: latvian_date(date),
+        }
+    }
+}
+
+/// A measure as a table row on list pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureRow {
+    pub plan: Link,
+    pub id: String,
+    pub url: String,
+    pub title: Html,
+    pub responsible: Html,
+    pub deadline: Html,
+    pub date: Option<DateView>,
+    pub status: Option<StatusView>,
+    /// The years the measure is due in, space-separated, for the pages' filters: its deadline's
+    /// year, or every year a recurring measure covers ([`Pages::years_covered`]).
+    pub years: String,
+    /// Slugs of every institution the measure names in any role, space-separated, for the
+    /// pages' filters.
+    pub institutions: String,
+}
+
+/// One choice of a filter on a page (an institution, a role): the value the page's script
+/// compares with the rows' data attributes, and its label.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterOption {
+    pub value: String,
+    pub text: String,
+}
+
+/// A piece of an institution cell: text, linked to the institution page when it names one.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Segment {
+    pub text: String,
+    pub url: Option<String>,
+    /// The linked institution's full name, so readers need not know the code.
+    pub name: Option<String>,
+}
+
+/// One page as built: the file it is written to, its head, and its view as the template reads
+/// it (any view struct, serialised once).
+pub struct Page {
+    /// Site-relative output path ("iestades/vp/index.html").
+    pub path: String,
+    pub head: PageHead,
+    pub view: minijinja::Value,
+}
+
+impl Page {
+    /// The page at a directory URL of [`urls`], written as its `index.html`.
+    fn at(url: &str, (head, view): (PageHead, impl Serialize)) -> Page {
+        Page::file(&format!("{url}index.html"), head, &view)
+    }
+
+    /// The page written to `path`.
+    fn file(path: &str, head: PageHead, view: &impl Serialize) -> Page {
+        Page {
+            path: path.to_string(),
+            head,
+            view: minijinja::Value::from(minijinja::value::Serde(view)),
+        }
+    }
+}
+
+/// Where the search page finds its index and script (site-absolute), known once the index is
+/// written.
+pub struct SearchUrls {
+    pub manifest: String,
+    pub script: String,
+}
+
+/// Lookups over the library, shared by all page builders.
+pub struct Pages<'a> {
+    library: &'a Library,
+    content: &'a Content,
+    base: &'a str,
+    search: SearchUrls,
+    open_data: data_page::OpenData<'a>,
+    measures: BTreeMap<(&'a str, &'a str), (&'a Plan, &'a Measure)>,
+    /// The day of the build, the data's date in citations and on the about page.
+    build_date: NaiveDate,
+    /// Each plan's names and codes, by slug, for headings printed in capitals.
+    proper_words: BTreeMap<&'a str, latvian::ProperWords>,
+}
+
+impl<'a> Pages<'a> {
+    pub fn new(
+        library: &'a Library,
+        content: &'a Content,
+        base: &'a str,
+        search: SearchUrls,
+        open_data: data_page::OpenData<'a>,
+        build_date: NaiveDate,
+    ) -> Pages<'a> {
+        let measures = library
+            .plans
+            .iter()
+            .flat_map(|p| p.measures.iter().map(move |m| ((&*p.slug, &*m.id), (p, m))))
+            .collect();
+        Pages {
+            library,
+            content,
+            base,
+            search,
+            open_data,
+            measures,
+            build_date,
+            proper_words: library
+                .plans
+                .iter()
+                .map(|p| (p.slug.as_str(), latvian::ProperWords::learn(p.texts())))
+                .collect(),
+        }
+    }
+
+    /// Absolute URL of a site-relative one.
+    pub fn url(&self, relative: &str) -> String {
+        format!("{}{relative}", self.base)
+    }
+
+    pub fn chrome(&self, assets: AssetUrls) -> Chrome {
+        let nav = [
+            ("Plāni", String::new(), "plani"),
+            ("Iestādes", urls::INSTITUTIONS.to_string(), "iestades"),
+            ("Termiņi", urls::DEADLINES.to_string(), "termini"),
+            ("Izpildes statuss", urls::STATUS.to_string(), "statuss"),
+            ("Budžets", urls::BUDGET.to_string(), "budzets"),
+            ("Saīsinājumi", urls::GLOSSARY.to_string(), "saisinajumi"),
+            ("Dati", urls::DATA_PAGE.to_string(), "dati"),
+            ("Meklēt", urls::SEARCH.to_string(), "meklet"),
+        ];
+        Chrome {
+            name: SITE_NAME,
+            home_url: self.url(""),
+            nav: nav
+                .into_iter()
+                .map(|(label, url, section)| NavItem {
+                    label,
+                    url: self.url(&url),
+                    section,
+                })
+                .collect(),
+            search_url: self.url(urls::SEARCH),
+            assets,
+            data_links: vec![
+                Link {
+                    text: "faili, lauki un licence".to_string(),
+                    url: self.url(urls::DATA_PAGE),
+                },
+                Link {
+                    text: "datapackage.json".to_string(),
+                    url: self.url(&format!("{}datapackage.json", urls::DATA)),
+                },
+            ],
+            pages: self
+                .content
+                .pages
+                .iter()
+                .map(|p| Link {
+                    text: p.meta.title.clone(),
+                    url: self.url(&urls::editorial(&p.slug)),
+                })
+                .collect(),
+            build_date: DateView::from(self.build_date),
+            about_url: self
+                .content
+                .pages
+                .iter()
+                .find(|p| p.slug == ABOUT_PAGE)
+                .map(|p| self.url(&urls::editorial(&p.slug))),
+        }
+    }
+
+    fn home_crumb(&self) -> Link {
+        Link {
+            text: "Sākums".to_string(),
+            url: self.url(""),
+        }
+    }
+
+    fn short_title(&self, plan: &Plan) -> String {
+        self.content
+            .plans
+            .iter()
+            .find(|p| p.slug == plan.slug)
+            .and_then(|p| p.meta.short_title.clone())
+            .unwrap_or_else(|| plain_title(&plan.title))
+    }
+
+    /// A heading from a plan's document in sentence case when the document prints it in
+    /// capitals for layout (institution codes and the names the plan capitalises keep their
+    /// capitals); footnote markers and line breaks stay for the caller.
+    fn heading(&self, plan: &Plan, text: &str) -> String {
+        let none = latvian::ProperWords::default();
+        let proper = self.proper_words.get(plan.slug.as_str()).unwrap_or(&none);
+        latvian::sentence_case(text, proper, |word| {
+            plan.abbreviations.iter().any(|a| a.code == word)
+                || self
+                    .library
+                    .institutions
+                    .iter()
+                    .any(|i| i.code == word || i.aliases.iter().any(|a| a == word))
+        })
+    }
+
+    /// A direction's title for display ([`Pages::heading`]); a table the document left without
+    /// a heading says so.
+    fn direction_title(&self, plan: &Plan, direction: &Direction) -> String {
+        if direction.title.trim().is_empty() {
+            "Tabula bez virsraksta".to_string()
+        } else {
+            plain_title(&self.heading(plan, &direction.title))
+        }
+    }
+
+    fn plan_link(&self, plan: &Plan) -> Link {
+        Link {
+            text: self.short_title(plan),
+            url: self.url(&urls::plan(&plan.slug)),
+        }
+    }
+
+    fn row(&self, plan: &Plan, measure: &Measure) -> MeasureRow {
+        MeasureRow {
+            plan: self.plan_link(plan),
+            id: measure.id.clone(),
+            url: self.url(&urls::measure(&plan.slug, &measure.id)),
+            title: plain_inline(&measure.title),
+            responsible: self.responsible_cell(plan, measure),
+            deadline: plain_inline(&measure.deadline.raw),
+            date: measure.deadline.date().map(DateView::from),
+            status: measure.status.map(StatusView::from),
+            years: self
+                .years_covered(plan, measure)
+                .iter()
+                .map(i32::to_string)
+                .collect::<Vec<_>>()
+                .join(" "),
+            institutions: self.measure_institutions(plan, measure).join(" "),
+        }
+    }
+
+    /// The responsible institutions of a table row as resolved, each code an `<abbr>` with the
+    /// institution's full name, linked to its page.
+    fn responsible_cell(&self, plan: &Plan, measure: &Measure) -> Html {
+        let entries: Vec<String> = self
+            .entries(&Cell::Measure {
+                plan: plan.slug.clone(),
+                measure: measure.id.clone(),
+                role: Role::Responsible,
+            })
+            .iter()
+            .map(|segments| {
+                segments
+                    .iter()
+                    .map(|seg| {
+                        let text = escape(seg.text.trim_matches('\n'));
+                        // A group ("Pašvaldības") is a phrase, not an abbreviation.
+                        let text = match &seg.name {
+                            Some(name)
+                                if *name != seg.text && name != institutions::GROUP_LABEL =>
+                            {
+                                format!("<abbr title=\"{}\">{text}</abbr>", escape(name))
+                            }
+                            _ => text,
+                        };
+                        match &seg.url {
+                            Some(url) => format!("<a href=\"{}\">{text}</a>", escape(url)),
+                            None => text,
+                        }
+                    })
+                    .collect::<String>()
+            })
+            .filter(|e| !e.trim().is_empty())
+            .collect();
+        Html::from_escaped(entries.join(",<br>"))
+    }
+
+    /// The years a measure is due in: its deadline's year; for a recurring measure ("Katru
+    /// gadu sākot no 2025. gada", "Pastāvīgi") every year from the first it names (or the plan's
+    /// first) to the end of the plan's period, as the title names it.
+    fn years_covered(&self, plan: &Plan, measure: &Measure) -> Vec<i32> {
+        let due = measure.deadline.year();
+        if !measure.deadline.recurring {
+            return due.into_iter().collect();
+        }
+        let period = document::period(&plan.title);
+        let first = measure
+            .deadline
+            .start_year()
+            .or_else(|| measure.deadline.dates.first().map(|d| d.year()))
+            .or(period.map(|(first, _)| first));
+        match (first, period) {
+            (Some(first), Some((_, last))) if first <= last => (first..=last).collect(),
+            _ => due.into_iter().collect(),
+        }
+    }
+
+    /// Slugs of every institution a measure's cells name, in any role, without repeats.
+    fn measure_institutions(&self, plan: &Plan, measure: &Measure) -> Vec<String> {
+        let mut found: Vec<String> = Vec::new();
+        for role in Role::ALL {
+            let cell = Cell::Measure {
+                plan: plan.slug.clone(),
+                measure: measure.id.clone(),
+                role,
+            };
+            for entry in self.library.cell(&cell) {
+                for piece in &entry.pieces {
+                    if let Some(Entity::Institution(slug)) = &piece.entity {
+                        if !found.contains(slug) {
+                            found.push(slug.clone());
+                        }
+                    }
+                }
+            }
+        }
+        found
+    }
+}
+
+/// A title for `<title>`, link texts and breadcrumbs: no footnote markers, one line.
+pub(super) fn plain_title(text: &str) -> String {
+    crate::text::strip_footnote_markers(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
