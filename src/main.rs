@@ -65,9 +65,14 @@ struct SearchArgs {
     /// Only deadlines in this year.
     #[arg(long)]
     year: Option<i32>,
-    /// Only this kind of document: pasakums, iestade, programma, raditajs or nodala.
+    /// Only this kind of document: pasakums, iestade, programma, raditajs, nodala or teksts.
     #[arg(long)]
     kind: Option<String>,
+    /// Only documents where the --institution has this role: atbildīgā (responsible),
+    /// līdzatbildīgā (co-responsible) or iesaistītā (otherwise named), as the search page's
+    /// "Iestādes loma" facet; any case, diacritics optional.
+    #[arg(long, requires = "institution")]
+    role: Option<String>,
     /// How many results to show.
     #[arg(long, default_value_t = 20)]
     limit: usize,
@@ -219,6 +224,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 status: args.status,
                 year: args.year,
                 kind: args.kind,
+                role: args.role,
             };
             let filters = match given.validate(&data) {
                 Ok(filters) => filters,

@@ -22,6 +22,10 @@ static MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\p{M}").expect("mar
 /// The one folding function: search indexes and queries with it, slugs and sort keys are made
 /// from it, and institution codes and names are compared through it.
 pub fn fold(text: &str) -> String {
+    // ASCII has nothing to normalise or fold (most words of the documents, all codes).
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let lower = text.nfkc().collect::<String>().to_lowercase();
     let decomposed: String = lower.nfkd().collect();
     MARK.replace_all(&decomposed, "").into_owned()

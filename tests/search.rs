@@ -100,6 +100,26 @@ fn index_golden() {
     );
 }
 
+/// The plans' abbreviation lists reach search: a code that is not an institution brings its
+/// definition, a definition in any inflection its code; institutions are left to their fields.
+#[test]
+fn the_plans_glossary_expands_codes_that_are_not_institutions() {
+    use planportal::search::glossary::Glossary;
+    let mut portal = planportal::portal::Portal::new(repo());
+    portal.load().unwrap();
+    let glossary = Glossary::of_library(&portal.library);
+    let socta = glossary.expand(["Pilnveidota SOCTA metodoloģija."]);
+    assert!(
+        socta.iter().any(|t| t.contains("draudu izvērtējums")),
+        "{socta:?}"
+    );
+    assert_eq!(
+        glossary.expand(["sadarbības vienošanos starp nevalstiskajām organizācijām"]),
+        ["NVO"]
+    );
+    assert!(glossary.expand(["VP un VRS"]).is_empty());
+}
+
 /// `planportal search` keeps its index in a cache keyed by the inputs: a second call reads it
 /// and finds the same, a changed content file rebuilds it, and a file at the cache's path that
 /// is not a planportal cache is never replaced.

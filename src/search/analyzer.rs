@@ -13,7 +13,12 @@
 //!    and **folding diacritics** (NFKD, combining marks dropped: ā→a, č→c, ē→e, ģ→g, ī→i, ķ→k,
 //!    ļ→l, ņ→n, š→s, ū→u, ž→z). People type on phones without Latvian letters, so the index
 //!    never keeps them.
-//! 3. Dropping a short list of function words ("un", "ar", "par", …) that would match everything.
+//! 3. Dropping a short list of function words ("un", "ar", "par", …) that would match everything,
+//!    except that a **negation** particle ("ne", "nav") followed by a word joins it as the prefix
+//!    "ne-", the way Latvian negates verbs and adjectives: "nav izpildīts" becomes "neizpildīts",
+//!    so "neizpildītie uzdevumi" finds the tasks reported as not done, and "nav uzsākts" only
+//!    those not started. (The index also keeps the word itself, see `index_terms` in
+//!    [`super::index`], so "informācija" still finds "nav informācijas".)
 //! 4. **Stemming** words made only of letters, with [`stem`] (codes and numbers stay as they are).
 //!
 //! Folding comes before stemming on purpose: a query typed without diacritics must stem exactly
@@ -52,28 +57,64 @@ pub const STOP_WORDS: [&str; 33] = [
     "tie", "tiek", "to", "un", "uz",
 ];
 
+/// Negation particles (folded): "nav izpildīts" says what "neizpildīts" says, so a particle
+/// followed by a word (across spaces only) is joined to it as the prefix "ne-".
+const NEGATIONS: [&str; 2] = ["ne", "nav"];
+
+/// What may stand between a negation particle and its word: spaces, tabs, line breaks and
+/// no-break spaces (the same set in the browser twin).
+fn is_gap(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{a0}')
+}
+
 /// Analyses text into index or query tokens (see the module documentation for the steps).
 pub fn analyze(text: &str) -> Vec<Token> {
-    TOKEN
+    let found: Vec<(String, usize, usize)> = TOKEN
         .find_iter(text)
-        .filter_map(|found| {
-            let folded = fold(found.as_str());
-            if folded.is_empty() || STOP_WORDS.contains(&folded.as_str()) {
-                return None;
-            }
-            let stems = if folded.chars().all(char::is_alphabetic) {
-                stem(&folded)
-            } else {
-                vec![folded.clone()]
-            };
-            Some(Token {
-                text: folded,
-                stems,
-                start: found.start(),
-                end: found.end(),
-            })
-        })
-        .collect()
+        .map(|m| (fold(m.as_str()), m.start(), m.end()))
+        .collect();
+    let mut tokens = Vec::with_capacity(found.len());
+    let mut i = 0;
+    while i < found.len() {
+        let (folded, start, end) = &found[i];
+        i += 1;
+        if let Some((next, _, next_end)) = found.get(i).filter(|(next, next_start, _)| {
+            NEGATIONS.contains(&folded.as_str())
+                && is_word(next)
+                && !STOP_WORDS.contains(&next.as_str())
+                && text[*end..*next_start].chars().all(is_gap)
+        }) {
+            let joined = format!("ne{next}");
+            tokens.push(Token {
+                stems: stem(&joined),
+                text: joined,
+                start: *start,
+                end: *next_end,
+            });
+            i += 1;
+            continue;
+        }
+        if folded.is_empty() || STOP_WORDS.contains(&folded.as_str()) {
+            continue;
+        }
+        let stems = if is_word(folded) {
+            stem(folded)
+        } else {
+            vec![folded.clone()]
+        };
+        tokens.push(Token {
+            text: folded.clone(),
+            stems,
+            start: *start,
+            end: *end,
+        });
+    }
+    tokens
+}
+
+/// True for a token made only of letters (a word, not a code or a number).
+fn is_word(folded: &str) -> bool {
+    !folded.is_empty() && folded.chars().all(char::is_alphabetic)
 }
 
 /// Normalises, lower-cases and folds diacritics: the crate's one folding function, re-exported
@@ -103,14 +144,26 @@ const ALTERNATING: [&str; 6] = ["a", "i", "u", "iem", "us", "os"];
 /// The shortest stem an ending may leave: shorter remainders are roots ("gads" → "gad").
 const MIN_STEM: usize = 3;
 
-/// Stems one folded, all-letter word into one or two candidate stems.
+/// The shortest a root may be: a noun of three letters ("upe") and its forms ("upju", "upes",
+/// "upēm") meet on a root of two ("up"), which must hold a vowel, so codes without one ("NVA",
+/// "NVO": "nv") never meet that way.
+const MIN_ROOT: usize = 2;
+
+/// The comparative suffix of adjectives and adverbs (folded "-āk-": "drošāks", "drošākā",
+/// "drošāk"), removed when at least [`MIN_COMPARED`] letters stay, so the degrees meet
+/// ("drošāka interneta" and "drošs internets").
+const COMPARATIVE: &str = "ak";
+const MIN_COMPARED: usize = 4;
+
+/// Stems one folded, all-letter word into its candidate stems (one, two or three).
 ///
 /// 1. The longest ending of `ENDINGS` that leaves at least three letters is removed; words of
 ///    three letters or fewer are kept whole (codes such as "iem" for "IeM").
 /// 2. Verb forms are brought to the verb's root so that the infinitive, the participles and the
 ///    verbal noun meet the noun: the verbal-noun suffix "-šan-" (folded "san": "apkarošana"),
 ///    else a final "-t" after a vowel (infinitive "izstrādāt", participle "izstrādāts"), is removed,
-///    and then the thematic vowel before it ("izstrādā-" → "izstrād", like "izstrāde").
+///    and then the thematic vowel before it ("izstrādā-" → "izstrād", like "izstrāde"). Else the
+///    comparative "-āk-" of an adjective is removed ("drošākais" → "droš", like "drošs").
 /// 3. Consonant changes of inflection are undone. Folding already merges ļ/l, ņ/n, č/c, šļ/sl,
 ///    šņ/sn, žņ/zn and dž/dz; what remains after one of the `ALTERNATING` endings is ž (folded
 ///    z) from d or z, š (folded s) from t or s, and the j inserted after a labial (b, m, p, v, f:
@@ -118,10 +171,16 @@ const MIN_STEM: usize = 3;
 ///    form as written first: "iestazu" → ["iestaz", "iestad"], which meets "iestade" → ["iestad"].
 ///    (ķ is folded to k; k and ķ do not alternate with t in noun inflection, so nothing is undone
 ///    for them.)
+/// 4. Short nouns: where an ending would leave a root of two letters with a vowel ("upes",
+///    "upēm"; "upe" itself, whose last letter is an ending), that root is one more candidate, so
+///    all forms of a three-letter noun meet ("upju" → "up" after step 3).
 pub fn stem(word: &str) -> Vec<String> {
     let chars: Vec<char> = word.chars().collect();
+    let root = short_root(&chars);
     if chars.len() <= MIN_STEM {
-        return vec![word.to_string()];
+        let mut stems = vec![word.to_string()];
+        stems.extend(root);
+        return stems;
     }
     let ending = ENDINGS
         .iter()
@@ -142,9 +201,14 @@ pub fn stem(word: &str) -> Vec<String> {
     if verbal && stem.len() >= 5 && stem.last().is_some_and(|c| is_vowel(*c)) {
         stem.pop();
     }
+    let compared =
+        !verbal && ends_with(&stem, COMPARATIVE) && stem.len() >= MIN_COMPARED + COMPARATIVE.len();
+    if compared {
+        stem.truncate(stem.len() - COMPARATIVE.len());
+    }
 
     let mut stems = Vec::with_capacity(2);
-    if !verbal && ALTERNATING.contains(&ending) {
+    if !verbal && !compared && ALTERNATING.contains(&ending) {
         let n = stem.len();
         match stem[n - 1] {
             'j' if matches!(stem[n - 2], 'b' | 'm' | 'p' | 'v' | 'f') => {
@@ -155,8 +219,22 @@ pub fn stem(word: &str) -> Vec<String> {
             _ => {}
         }
     }
-    stems.insert(0, stem.into_iter().collect());
+    let first: String = stem.into_iter().collect();
+    stems.insert(0, first);
+    if let Some(root) = root.filter(|r| !stems.contains(r)) {
+        stems.push(root);
+    }
     stems
+}
+
+/// The two-letter root a short noun's ending leaves (step 4 of [`stem`]), if it has a vowel.
+fn short_root(chars: &[char]) -> Option<String> {
+    let word: String = chars.iter().collect();
+    ENDINGS
+        .iter()
+        .filter(|e| word.ends_with(*e) && chars.len() - e.chars().count() == MIN_ROOT)
+        .map(|_| chars[..MIN_ROOT].iter().collect::<String>())
+        .find(|root: &String| root.chars().any(is_vowel))
 }
 
 fn ends_with(stem: &[char], suffix: &str) -> bool {
@@ -395,12 +473,91 @@ mod tests {
         }
     }
 
-    /// Words of three letters are kept whole so that codes ("VID", "NVA") stay whole; the price
-    /// is that a short noun and its alternating forms ("upe", "upju"; "ezis", "eža") do not meet.
+    /// Words of three letters keep their whole form as their first stem, so that codes ("VID",
+    /// "NVA") stay whole; a short noun also has its two-letter root, so that all its forms meet,
+    /// alternating ones too ("upe", "upju"; "ezis", "eža"), while codes without a vowel in it
+    /// ("NVA", "NVO") do not meet each other.
     #[test]
-    fn three_letter_words_stay_whole() {
-        assert_eq!(stems("upe"), ["upe"]);
+    fn three_letter_nouns_meet_their_forms_and_codes_stay_whole() {
+        assert_eq!(stems("upe"), ["upe", "up"]);
+        assert_eq!(stems("vid"), ["vid"]);
         assert_eq!(stems("nva"), ["nva"]);
+        assert_eq!(stems("nvo"), ["nvo"]);
+        for row in [
+            &["upe", "upes", "upei", "upi", "upē", "upju", "upēm", "upēs"][..],
+            &["ezis", "eža", "ezim", "ezi", "eži", "ežu", "ežiem"],
+            &["ola", "olas", "olu", "olām"],
+        ] {
+            let base = stems(row[0]);
+            for form in row {
+                let these = stems(form);
+                assert!(
+                    these.iter().any(|s| base.contains(s)),
+                    "{form:?} {these:?} does not meet {:?} {base:?}",
+                    row[0]
+                );
+            }
+        }
+    }
+
+    /// The comparative degree ("-āk-") meets the positive, in every ending; verbs whose root
+    /// ends in "-ak" are too short to lose it ("nosaka", "uzsāka").
+    #[test]
+    fn comparatives_meet_the_positive_degree() {
+        for row in [
+            &[
+                "drošs",
+                "drošāks",
+                "drošāka",
+                "drošākā",
+                "drošākais",
+                "drošāk",
+                "drošākajiem",
+            ][..],
+            &["liels", "lielāks", "lielākā", "lielākajās", "lielāku"],
+            &["efektīvs", "efektīvāka", "efektīvāk", "efektīvākai"],
+            &["aktuāls", "aktuālāka", "aktuālie"],
+        ] {
+            let base = stems(row[0]);
+            for form in row {
+                assert!(
+                    stems(form).iter().any(|s| base.contains(s)),
+                    "{form:?} {:?} does not meet {:?} {base:?}",
+                    stems(form),
+                    row[0]
+                );
+            }
+        }
+        assert_eq!(stems("nosaka"), ["nosak"]);
+        assert_eq!(stems("uzsāka"), ["uzsak"]);
+    }
+
+    /// A negation particle joins the word after it, as the prefix "ne-" does; across spaces
+    /// only, never a function word or a code with a dot, and a particle alone is dropped.
+    #[test]
+    fn negation_particles_join_the_next_word() {
+        let words = |text: &str| -> Vec<(String, Vec<String>)> {
+            analyze(text)
+                .into_iter()
+                .map(|t| (t.text, t.stems))
+                .collect()
+        };
+        let not_done = words("Nav izpildīts");
+        assert_eq!(not_done, words("neizpildīts"));
+        assert_eq!(not_done[0].1, words("neizpildītie")[0].1);
+        assert_eq!(not_done[0].0, "neizpildits");
+        assert_ne!(words("izpildīts")[0].1, not_done[0].1);
+        assert_eq!(words("nav  uzsākts"), words("neuzsākts"));
+        assert_eq!(words("ne\u{a0}vienmēr")[0].0, "nevienmer");
+        // Punctuation between them, a function word after, or nothing after: no join.
+        assert_eq!(words("nav, izpildīts"), words("izpildīts"));
+        assert_eq!(words("ne tikai, bet arī")[0].0, "netikai");
+        assert_eq!(words("nav ar"), []);
+        assert_eq!(words("ne"), []);
+        assert_eq!(words("nav 2025"), words("2025"));
+        let text = "Statuss: nav izpildīts.";
+        let tokens = analyze(text);
+        assert_eq!(&text[tokens[1].start..tokens[1].end], "nav izpildīts");
     }
 
     #[test]

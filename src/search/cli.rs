@@ -27,7 +27,15 @@ pub struct Filters {
     pub year: Option<i32>,
     /// Document kind: "pasakums", "iestade", "programma", "raditajs", "nodala" or "teksts".
     pub kind: Option<String>,
+    /// The role of [`Filters::institution`] in the document, as the search page's "Iestādes
+    /// loma" facet names it: "atbildīgā", "līdzatbildīgā" or "iesaistītā". Only with an
+    /// institution, as on the page (the facet appears once an institution is chosen).
+    pub role: Option<String>,
 }
+
+/// The roles an institution can have in a document, strongest first, as the search page's
+/// role facet (`FACETS` in engine.mjs) names them.
+pub const ROLES: [&str; 3] = ["atbildīgā", "līdzatbildīgā", "iesaistītā"];
 
 /// A filter value that names nothing the documents can have, with the values that do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,10 +45,19 @@ pub struct InvalidFilter {
     pub value: String,
     /// Every valid value, in the order they are listed.
     pub valid: Vec<String>,
+    /// The flag this one needs and was given without ("--role" needs "--institution").
+    pub needs: Option<&'static str>,
 }
 
 impl fmt::Display for InvalidFilter {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        if let Some(needs) = self.needs {
+            return write!(
+                f,
+                "{} {:?} needs {needs}: it filters by the role of that institution",
+                self.flag, self.value
+            );
+        }
         write!(
             f,
             "{} {:?} matches none of the valid values: {}",
@@ -70,12 +87,22 @@ impl Filters {
             .collect();
         let statuses = Status::ALL.iter().map(|s| s.term().to_string());
         let kinds = Kind::ALL.iter().map(|k| k.slug().to_string());
+        let roles = ROLES.iter().map(|r| r.to_string());
+        if let (Some(role), None) = (&self.role, &self.institution) {
+            return Err(InvalidFilter {
+                flag: "--role",
+                value: role.clone(),
+                valid: ROLES.iter().map(|r| r.to_string()).collect(),
+                needs: Some("--institution"),
+            });
+        }
         Ok(Filters {
             plan: pick("--plan", &self.plan, plans)?,
             institution: pick("--institution", &self.institution, institutions)?,
             status: pick("--status", &self.status, statuses)?,
             year: self.year,
             kind: pick("--kind", &self.kind, kinds)?,
+            role: pick("--role", &self.role, roles)?,
         })
     }
 }
@@ -98,6 +125,7 @@ fn pick(
             flag,
             value: value.clone(),
             valid,
+            needs: None,
         }),
     }
 }
@@ -110,6 +138,7 @@ pub fn no_results(query: &str, filters: &Filters) -> String {
         ("--status", filters.status.clone()),
         ("--year", filters.year.map(|y| y.to_string())),
         ("--kind", filters.kind.clone()),
+        ("--role", filters.role.clone()),
     ];
     let applied: Vec<String> = given
         .into_iter()
@@ -169,10 +198,8 @@ impl Filters {
         let plan = record.p.map(|p| data.plans[p].0.as_str());
         self.plan.as_deref().is_none_or(|want| plan == Some(want))
             && self.institution.as_deref().is_none_or(|want| {
-                record
-                    .f
-                    .iter()
-                    .any(|code| code.to_lowercase() == want.to_lowercase())
+                let role = role(record, want);
+                role.is_some() && self.role.as_deref().is_none_or(|r| role == Some(r))
             })
             && self
                 .status
@@ -180,6 +207,26 @@ impl Filters {
                 .is_none_or(|want| record.s.as_deref() == Some(want))
             && self.year.is_none_or(|want| record.y == Some(want))
             && self.kind.as_deref().is_none_or(|want| record.k == want)
+    }
+}
+
+/// The role `code` has in a record, as the search page's role facet reads it: responsible
+/// ("atbildīgā"), else co-responsible ("līdzatbildīgā"), else otherwise named ("iesaistītā");
+/// `None` when the record does not name it.
+fn role(record: &Record, code: &str) -> Option<&'static str> {
+    let has = |codes: &[String]| {
+        codes
+            .iter()
+            .any(|c| c.to_lowercase() == code.to_lowercase())
+    };
+    if has(&record.a) {
+        Some(ROLES[0])
+    } else if has(&record.c) {
+        Some(ROLES[1])
+    } else if has(&record.f) {
+        Some(ROLES[2])
+    } else {
+        None
     }
 }
 
@@ -267,8 +314,10 @@ mod tests {
             status: Some("Nav  Izpildits".into()),
             year: Some(2016),
             kind: Some("PASĀKUMS".into()),
+            role: Some("Atbildiga".into()),
         };
         let valid = given.validate(&data(&docs())).unwrap();
+        assert_eq!(valid.role.as_deref(), Some("atbildīgā"));
         assert_eq!(valid.plan.as_deref(), Some("p"));
         assert_eq!(valid.institution.as_deref(), Some("CERT.LV"));
         assert_eq!(valid.status.as_deref(), Some("nav izpildīts"));
@@ -342,6 +391,84 @@ mod tests {
             ..Filters::default()
         };
         assert!(ids("apmācība", &year).is_empty());
+    }
+
+    /// A measure the VP is responsible for, one where it is co-responsible and one where it is
+    /// only involved, titles from the seeds.
+    fn roles_docs() -> Vec<Document> {
+        let mut docs = vec![
+            measure("2.1", "Policijas kapacitātes palielināšana", "VP", 2018),
+            measure(
+                "7.3",
+                "Apmācības robežsargiem par cilvēku tirdzniecības atpazīšanu",
+                "VRS",
+                2027,
+            ),
+            measure(
+                "2.4.1",
+                "Nodrošināt personāla dalību Frontex koordinētajos pasākumos un apmācībās",
+                "VRS",
+                2027,
+            ),
+        ];
+        docs[1].co_responsible_codes = vec!["VP".into()];
+        docs[1].institutions = vec!["VP".into(), "VRS".into()];
+        docs[2].institutions = vec!["VP".into(), "VRS".into()];
+        docs
+    }
+
+    #[test]
+    fn the_role_filter_reads_the_role_of_the_chosen_institution_as_the_page_does() {
+        let data = data(&roles_docs());
+        let with = |role: &str| {
+            let filters = Filters {
+                institution: Some("vp".into()),
+                role: Some(role.into()),
+                ..Filters::default()
+            }
+            .validate(&data)
+            .unwrap();
+            let found = search(&data, "policija apmācības pasākumi", &filters, 10).unwrap();
+            found.into_iter().map(|h| h.id).collect::<Vec<_>>()
+        };
+        assert_eq!(with("atbildiga"), ["2.1"]);
+        assert_eq!(with("LĪDZATBILDĪGĀ"), ["7.3"]);
+        assert_eq!(with("iesaistītā"), ["2.4.1"]);
+        let vrs = Filters {
+            institution: Some("VRS".into()),
+            role: Some("atbildīgā".into()),
+            ..Filters::default()
+        };
+        let found = search(&data, "apmācības", &vrs.validate(&data).unwrap(), 10).unwrap();
+        let mut ids: Vec<String> = found.into_iter().map(|h| h.id).collect();
+        ids.sort();
+        assert_eq!(ids, ["2.4.1", "7.3"]);
+    }
+
+    #[test]
+    fn a_role_without_an_institution_or_with_an_unknown_name_is_refused() {
+        let data = data(&roles_docs());
+        let alone = Filters {
+            role: Some("atbildīgā".into()),
+            ..Filters::default()
+        }
+        .validate(&data)
+        .unwrap_err();
+        assert_eq!(
+            alone.to_string(),
+            "--role \"atbildīgā\" needs --institution: it filters by the role of that institution"
+        );
+        let unknown = Filters {
+            institution: Some("VP".into()),
+            role: Some("vadošā".into()),
+            ..Filters::default()
+        }
+        .validate(&data)
+        .unwrap_err();
+        assert_eq!(
+            unknown.to_string(),
+            "--role \"vadošā\" matches none of the valid values: atbildīgā, līdzatbildīgā, iesaistītā"
+        );
     }
 
     #[test]

@@ -5,10 +5,11 @@
 //! Each kind of document has one function here turning the library into documents; a new kind
 //! is a [`Kind`] variant and one more function called from [`documents`].
 
+use super::glossary::Glossary;
 use crate::content::Content;
 use crate::model::{Area, Chapter, Goal, Indicator, Measure, Plan};
 use crate::read::word::WordDoc;
-use crate::resolve::budget::Programme;
+use crate::resolve::budget::{names_measure, Programme};
 use crate::resolve::{urls, Cell, Entity, Entry, Institution, Library, Role};
 use crate::text::strip_footnote_markers;
 use serde::Serialize;
@@ -103,10 +104,17 @@ pub enum Field {
     /// due in 2025 above those whose text only mentions the year.
     DeadlineYear,
     Status,
+    /// The definitions of the codes the other fields write, and the codes of the definitions
+    /// they write, from the plans' abbreviation lists ([`super::glossary`]).
+    Glossary,
+    /// What the measure's page says about its money: the funding needed and allocated as
+    /// reported, and the budget programmes (code and name) and notes of the funding lines naming
+    /// it, so "konfiskācijas fonds" or "ESF+" finds the measure they pay for.
+    Funding,
 }
 
 impl Field {
-    pub const ALL: [Field; 12] = [
+    pub const ALL: [Field; 14] = [
         Field::Id,
         Field::Title,
         Field::Result,
@@ -119,6 +127,8 @@ impl Field {
         Field::Deadline,
         Field::DeadlineYear,
         Field::Status,
+        Field::Glossary,
+        Field::Funding,
     ];
 
     /// Relative importance of a match in this field.
@@ -130,7 +140,7 @@ impl Field {
             Field::Institutions => 3,
             Field::Result | Field::Indicator => 3,
             Field::Direction | Field::Status | Field::Deadline => 2,
-            Field::Plan | Field::Description => 1,
+            Field::Plan | Field::Description | Field::Glossary | Field::Funding => 1,
         }
     }
 
@@ -148,6 +158,8 @@ impl Field {
             Field::Deadline => "deadline",
             Field::DeadlineYear => "deadline_year",
             Field::Status => "status",
+            Field::Glossary => "glossary",
+            Field::Funding => "funding",
         }
     }
 }
@@ -213,7 +225,7 @@ pub fn plan_label(plan: &Plan, content: &Content) -> String {
 
 /// Every document: per plan in portal order its measures, indicators, chapters and own text
 /// (introduction, footnotes) in document order; then institutions by slug; then budget
-/// programmes by code.
+/// programmes by code. Each also gets the plans' glossary for the codes it writes.
 pub fn documents(library: &Library, content: &Content) -> Vec<Document> {
     let mut docs = Vec::new();
     for plan in &library.plans {
@@ -253,6 +265,12 @@ pub fn documents(library: &Library, content: &Content) -> Vec<Document> {
             .iter()
             .map(|p| programme_document(library, content, p)),
     );
+    let glossary = Glossary::of_library(library);
+    for doc in &mut docs {
+        let gained = glossary.expand(doc.fields.iter().map(|(_, text)| text.as_str()));
+        doc.fields
+            .extend(gained.into_iter().map(|text| (Field::Glossary, text)));
+    }
     docs
 }
 
@@ -317,6 +335,11 @@ fn measure_document(library: &Library, plan: &Plan, label: &str, measure: &Measu
     if let Some(status) = measure.status {
         fields.push((Field::Status, status.term().to_string()));
     }
+    fields.extend(
+        funding_texts(plan, measure)
+            .into_iter()
+            .map(|text| (Field::Funding, plain(&text))),
+    );
     let cell = |role| library.measure_cell(&plan.slug, &measure.id, role);
     let responsible_codes = institution_fields(
         library,
@@ -355,6 +378,43 @@ fn measure_document(library: &Library, plan: &Plan, label: &str, measure: &Measu
         status: measure.status.map(|s| s.term()),
         fields,
     }
+}
+
+/// The funding texts a measure's page shows: the funding needed and allocated as reported, and
+/// for every budget line or within-budget row naming the measure (or its parent) the
+/// programme's code and name and the note printed under the row.
+fn funding_texts(plan: &Plan, measure: &Measure) -> Vec<String> {
+    let names = |ids: &[String]| names_measure(ids, measure);
+    let mut texts: Vec<String> = [&measure.funding_needed, &measure.funding_allocated]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
+    let lines = plan
+        .budget
+        .lines
+        .iter()
+        .filter(|l| names(&l.measures))
+        .map(|l| (vec![&l.programme], &l.note));
+    let within = plan
+        .budget
+        .within_budget
+        .iter()
+        .filter(|w| names(&w.measures))
+        .map(|w| (w.programmes.iter().collect(), &w.note));
+    let mut seen = BTreeSet::new();
+    for (programmes, note) in lines.chain(within) {
+        for programme in programmes {
+            let text = format!("{} {}", programme.code, programme.name);
+            if seen.insert(text.clone()) {
+                texts.push(text);
+            }
+        }
+        if let Some(note) = note.as_ref().filter(|n| seen.insert(n.to_string())) {
+            texts.push(note.clone());
+        }
+    }
+    texts
 }
 
 fn institution_document(library: &Library, institution: &Institution) -> Document {
@@ -593,9 +653,13 @@ pub fn full_text_documents(library: &Library, content: &Content) -> Vec<Document
 /// weighted low so that a topic finds the measure before the programme paying for it).
 fn programme_document(library: &Library, content: &Content, programme: &Programme) -> Document {
     let plain = |text: &str| strip_footnote_markers(text);
+    // The page's heading is "Budžeta programma {code} {name}": "programma 10.00.00" names it.
     let mut fields = vec![
         (Field::Id, programme.code.clone()),
-        (Field::Title, plain(&programme.name)),
+        (
+            Field::Title,
+            format!("Budžeta programma {}", plain(&programme.name)),
+        ),
     ];
     let lines = programme
         .lines
@@ -672,8 +736,90 @@ fn programme_document(library: &Library, content: &Content, programme: &Programm
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::budget::{Cents, FundingKind, FundingLine, Period, Programme, WithinBudget};
     use crate::model::Abbreviation;
     use crate::resolve::SourceDocument;
+
+    /// A budget line as the trafficking plan 2025–2027 prints it (seeds/002, lines 660–677).
+    fn line(measures: &[&str], code: &str, name: &str, note: Option<&str>) -> FundingLine {
+        FundingLine {
+            ministry: None,
+            programme: Programme {
+                code: code.into(),
+                name: name.into(),
+            },
+            measures: measures.iter().map(|m| m.to_string()).collect(),
+            kind: FundingKind::Additional,
+            period: Period::Year(2025),
+            amount: Cents(7_700_000),
+            source_lines: (660, 677),
+            note: note.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn a_measure_is_found_by_its_funding_programmes_and_notes() {
+        let mut plan = Plan::default();
+        let note = "Detalizēts aprēķins: summa paredzēta iepirkuma organizēšanai 2025. gadā.\n\
+                    Saskaņā ar Noziedzības novēršanas padomes 2024. gada 4. decembra sēdē \
+                    nolemto atbalstīts finansējums no Tieslietu ministrijas pamatbudžeta \
+                    programmas \"Noziedzīgi iegūtu līdzekļu konfiskācijas fonds\"";
+        plan.budget.lines = vec![
+            line(
+                &["6"],
+                "05.01.00",
+                "Sociālās rehabilitācijas valsts programmas",
+                Some(note),
+            ),
+            line(
+                &["6"],
+                "05.01.00",
+                "Sociālās rehabilitācijas valsts programmas",
+                Some(note),
+            ),
+            line(
+                &["7.1"],
+                "63.08.00",
+                "Eiropas Sociālā fonda Plus (ESF+) projektu un pasākumu īstenošana (2021–2027)",
+                None,
+            ),
+        ];
+        plan.budget.within_budget = vec![WithinBudget {
+            measures: vec!["6.1".into()],
+            programmes: vec![Programme {
+                code: "97.00.00".into(),
+                name: "Nozaru vadība un politikas plānošana".into(),
+            }],
+            kind: FundingKind::Planned,
+            source_lines: (700, 702),
+            note: None,
+        }];
+        let measure = Measure {
+            id: "6.1".into(),
+            parent: Some("6".into()),
+            funding_needed: Some("Papildus nepieciešamais valsts budžeta finansējums".into()),
+            ..Measure::default()
+        };
+        let texts = funding_texts(&plan, &measure);
+        assert_eq!(
+            texts,
+            [
+                "Papildus nepieciešamais valsts budžeta finansējums",
+                "05.01.00 Sociālās rehabilitācijas valsts programmas",
+                note,
+                "97.00.00 Nozaru vadība un politikas plānošana",
+            ],
+            "the parent's lines count, each text once; another measure's line does not"
+        );
+        let other = Measure {
+            id: "7.1".into(),
+            ..Measure::default()
+        };
+        assert_eq!(
+            funding_texts(&plan, &other),
+            ["63.08.00 Eiropas Sociālā fonda Plus (ESF+) projektu un pasākumu īstenošana (2021–2027)"]
+        );
+    }
 
     /// The strategy's task 2.1.1 (001:657, "(NVA, IeM)") with a group added, and the 2009–2013
     /// report defining NVA (003:63).

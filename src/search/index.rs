@@ -28,14 +28,15 @@
 //! of the generic planning words and the synonym groups (each entry a list of words, each word
 //! its stems), which the query side applies.
 
-use super::analyzer::analyze;
+use super::analyzer::{analyze, stem};
+use super::compounds::{Compounds, MIN_HEAD, MIN_TAIL};
 use super::documents::{documents, full_text_documents, plan_label, Document, Field, Kind};
 use crate::content::{Content, SearchVocabulary};
 use crate::resolve::Library;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Target size of a shard's JSON before compression (about 1.5 KB gzipped), so that a query of
 /// two words typed letter by letter downloads less than 5 KB.
@@ -48,13 +49,45 @@ pub struct SiteIndex {
     pub manifest: String,
 }
 
-/// The terms a text is indexed under: every stem of every token; for a code with letters
-/// ("cert.lv") also its parts ("cert", "lv"), so "cert lv" typed with a space finds it; for a
-/// date ("31.12.2025") also its year, so "2025" finds what is due then. Other numeric parts are
-/// not indexed alone: "21" should not find measure 1.21.
+/// The terms a text is indexed under: every stem of every token, and
+///
+/// - for a code with letters ("cert.lv") also its parts ("cert", "lv"), so "cert lv" typed with
+///   a space finds it;
+/// - for a date ("31.12.2025") also its year, so "2025" finds what is due then, and for a full
+///   date ("30.06.2026") its month's name, so "līdz 2026. gada jūnijam" finds it. Other numeric
+///   parts are not indexed alone: "21" should not find measure 1.21;
+/// - for words joined by a hyphen ("E-ID", "e-paraksts") also the word they make together
+///   ("eid", "eparakst"), as people type them;
+/// - for a word the analyser joined to a negation particle ("nav informācijas" →
+///   "neinformacijas") also its own stems, so the text never loses a word: "nav izpildīts"
+///   answers "neizpildīts" and, as before, "izpildīts".
+///
+/// Compounds are split in [`postings`], which knows the whole vocabulary.
 pub fn index_terms(text: &str) -> Vec<String> {
+    text_terms(text).0
+}
+
+/// [`index_terms`] of a text, and its words long enough to be compounds (folded).
+fn text_terms(text: &str) -> (Vec<String>, Vec<String>) {
+    let tokens = analyze(text);
+    let long: Vec<String> = tokens
+        .iter()
+        .filter(|t| t.text.chars().count() >= MIN_HEAD + MIN_TAIL && is_letters(&t.text))
+        .map(|t| t.text.clone())
+        .collect();
     let mut terms = Vec::new();
-    for token in analyze(text) {
+    for (i, token) in tokens.iter().enumerate() {
+        let written = &text[token.start..token.end];
+        if let Some((_, word)) = written.split_once(char::is_whitespace) {
+            terms.extend(analyze(word.trim_start()).into_iter().flat_map(|t| t.stems));
+        }
+        if let Some(next) = tokens.get(i + 1).filter(|next| {
+            is_letters(&token.text)
+                && is_letters(&next.text)
+                && HYPHENS.contains(&&text[token.end..next.start])
+        }) {
+            terms.extend(stem(&format!("{}{}", token.text, next.text)));
+        }
         let compound = token.text.contains(['.', '/']);
         if compound && token.text.chars().any(char::is_alphabetic) {
             terms.extend(
@@ -71,10 +104,55 @@ pub fn index_terms(text: &str) -> Vec<String> {
                     .filter(|part| is_year(part))
                     .map(str::to_string),
             );
+            terms.extend(month(&token.text));
         }
-        terms.extend(token.stems);
+        terms.extend(token.stems.iter().cloned());
     }
-    terms
+    (terms, long)
+}
+
+/// What joins two words into one: a hyphen-minus, a hyphen or a non-breaking hyphen.
+const HYPHENS: [&str; 3] = ["-", "\u{2010}", "\u{2011}"];
+
+/// Latvian month names, January first.
+const MONTHS: [&str; 12] = [
+    "janvāris",
+    "februāris",
+    "marts",
+    "aprīlis",
+    "maijs",
+    "jūnijs",
+    "jūlijs",
+    "augusts",
+    "septembris",
+    "oktobris",
+    "novembris",
+    "decembris",
+];
+
+/// The stems of the month of a date written "30.06.2026" or "1.6.2026." (day, month, year).
+fn month(date: &str) -> Vec<String> {
+    let parts: Vec<&str> = date.split('.').collect();
+    let number = |part: &str, most: u32| {
+        part.parse::<u32>()
+            .ok()
+            .filter(|n| (1..=most).contains(n) && part.len() <= 2)
+    };
+    match parts.as_slice() {
+        [day, month, year] if number(day, 31).is_some() && is_year(year) => number(month, 12)
+            .map(|m| {
+                analyze(MONTHS[m as usize - 1])
+                    .into_iter()
+                    .flat_map(|t| t.stems)
+                    .collect()
+            })
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+fn is_letters(text: &str) -> bool {
+    text.chars().all(char::is_alphabetic)
 }
 
 /// A four-digit year of the documents' era: "2025", not "1712" or "0100".
@@ -101,20 +179,43 @@ pub fn idf(n: usize, df: usize) -> f64 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
-/// Every term's postings, terms sorted: `(doc number, score)` in document order. The score is
-/// BM25F: per document, Σ over fields of weight × tf / (1 − b + b × length / average length),
+/// Every term's postings, terms sorted: `(doc number, score)` in document order. A text's terms
+/// are its [`index_terms`] and the parts of its compounds ([`Compounds`], split on the
+/// vocabulary of all the documents). The score is BM25F: per document, Σ over fields of weight × tf / (1 − b + b × length / average length),
 /// saturated as x (k1 + 1) / (x + k1), times the idf, times 100 and rounded.
 pub fn postings(docs: &[Document]) -> BTreeMap<String, Vec<(usize, u32)>> {
-    // Per document: each (term, field)'s frequency and each field's length in terms.
+    let terms: Vec<Vec<(Vec<String>, Vec<String>)>> = docs
+        .iter()
+        .map(|doc| {
+            doc.fields
+                .iter()
+                .map(|(_, text)| text_terms(text))
+                .collect()
+        })
+        .collect();
+    let vocabulary: BTreeSet<String> = terms
+        .iter()
+        .flatten()
+        .flat_map(|(terms, _)| terms.iter().cloned())
+        .collect();
+    let mut compounds = Compounds::new(vocabulary);
+    // Per document: each (term, field)'s frequency in halves (a word counts two, a part of a
+    // compound one: "kriminālprocesa" is about a criminal case more than about a process) and
+    // each field's length in words.
     let mut counts: Vec<BTreeMap<(String, Field), u32>> = Vec::with_capacity(docs.len());
     let mut lengths: Vec<BTreeMap<Field, u32>> = Vec::with_capacity(docs.len());
-    for doc in docs {
+    for (doc, terms) in docs.iter().zip(terms) {
         let mut tf: BTreeMap<(String, Field), u32> = BTreeMap::new();
         let mut len: BTreeMap<Field, u32> = BTreeMap::new();
-        for (field, text) in &doc.fields {
-            for term in index_terms(text) {
-                *tf.entry((term, *field)).or_default() += 1;
+        for ((field, _), (terms, long)) in doc.fields.iter().zip(terms) {
+            for term in terms {
+                *tf.entry((term, *field)).or_default() += 2;
                 *len.entry(*field).or_default() += 1;
+            }
+            for word in long {
+                for part in compounds.parts(&word) {
+                    *tf.entry((part.clone(), *field)).or_default() += 1;
+                }
             }
         }
         counts.push(tf);
@@ -138,7 +239,7 @@ pub fn postings(docs: &[Document]) -> BTreeMap<String, Vec<(usize, u32)>> {
             let b = length_weight(*field);
             let norm = 1.0 - b + b * f64::from(len[field]) / average[field];
             *per_term.entry(term).or_default() +=
-                f64::from(field.weight()) * f64::from(*count) / norm;
+                f64::from(field.weight()) * f64::from(*count) / 2.0 / norm;
         }
         for (term, x) in per_term {
             weighted
@@ -472,8 +573,88 @@ mod tests {
         );
         assert_eq!(
             index_terms("31.12.2025. 1.21 06.01.00"),
-            ["2025", "31.12.2025", "1.21", "06.01.00"]
+            ["2025", "decembr", "31.12.2025", "1.21", "06.01.00"]
         );
+    }
+
+    #[test]
+    fn a_full_date_is_also_indexed_by_its_month() {
+        // Deadlines as the trafficking plan 2025–2027 prints them (seeds/002).
+        let june = index_terms("30.06.2026.");
+        assert!(june.contains(&"junij".to_string()), "{june:?}");
+        let query: Vec<String> = analyze("līdz 2026. gada jūnijam")
+            .into_iter()
+            .flat_map(|t| t.stems)
+            .collect();
+        assert!(june.iter().all(|t| t == "30.06.2026" || query.contains(t)));
+        assert!(index_terms("1.6.2026").contains(&"junij".to_string()));
+        for not_a_date in [
+            "06.01.00",
+            "2.2.1",
+            "13.06.1712",
+            "32.01.2025",
+            "30.13.2025",
+        ] {
+            assert!(
+                !index_terms(not_a_date)
+                    .iter()
+                    .any(|t| t.chars().all(char::is_alphabetic)),
+                "{not_a_date}: {:?}",
+                index_terms(not_a_date)
+            );
+        }
+    }
+
+    #[test]
+    fn hyphenated_words_are_also_indexed_as_one_word() {
+        // "E-ID platformas modernizācija" (seeds/004), "e-paraksts" (seeds/001).
+        let terms = index_terms("E-ID platformas un e-paraksts; 2014.-2018. gads");
+        for term in ["e", "id", "eid", "eparakst", "parakst", "platform"] {
+            assert!(terms.contains(&term.to_string()), "{term}: {terms:?}");
+        }
+        assert!(!terms.iter().any(|t| t.starts_with("2014") && t.len() > 4));
+    }
+
+    #[test]
+    fn a_negated_word_keeps_its_own_stems_too() {
+        let terms = index_terms("Nav informācijas; nav izpildīts");
+        for term in ["neinformacij", "informacij", "neizpild", "izpild"] {
+            assert!(terms.contains(&term.to_string()), "{term}: {terms:?}");
+        }
+    }
+
+    #[test]
+    fn a_compound_is_found_by_its_parts_at_half_weight() {
+        // Measure titles of the cyber report (seeds/004, lines 798 and 847).
+        let docs = [
+            doc(
+                "3.6",
+                vec![(
+                    Field::Title,
+                    "Satelīttelefona pakalpojuma īre diplomātiskajās pārstāvniecībās",
+                )],
+            ),
+            doc(
+                "3.9",
+                vec![(
+                    Field::Title,
+                    "Satelīta datu pārraides risinājums pārstāvniecībām",
+                )],
+            ),
+            doc(
+                "4.1",
+                vec![(Field::Title, "Telefonijas pakalpojumi iestādēm")],
+            ),
+        ];
+        let postings = postings(&docs);
+        let satellite = &postings["satel"];
+        assert_eq!(
+            satellite.iter().map(|(d, _)| *d).collect::<Vec<_>>(),
+            [0, 1]
+        );
+        assert!(satellite[0].1 < satellite[1].1, "{satellite:?}");
+        assert_eq!(postings["telefon"].len(), 1, "the tail, where it is a word");
+        assert!(postings.contains_key("satelittelefon"), "the word itself");
     }
 
     #[test]

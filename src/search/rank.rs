@@ -4,7 +4,7 @@
 //! the candidates a typo finds are the same; scores are the same integers, so the order is the
 //! same. `tests/browser/relevance.test.mjs` runs both over the relevance set and compares.
 
-use super::analyzer::{analyze, Token};
+use super::analyzer::{analyze, stem, Token};
 use super::index::{Record, SearchData};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -19,6 +19,12 @@ const GENERIC: u64 = 1;
 const ROLE_RESPONSIBLE: u64 = 3;
 const ROLE_NAMED: u64 = 2;
 const TYPO_MIN_LETTERS: usize = 5;
+/// A typo reaches no term shorter than this: "algas" is not "ag".
+const TYPO_MIN_TERM: usize = 4;
+/// Letters a typo may have dropped or replaced (folded words have no others).
+const ALPHABET: &str = "abcdefghijklmnopqrstuvwxyz";
+/// Typos leave this many first letters alone, as the shards do.
+const TYPO_KEPT: usize = 2;
 /// A typo reaches only terms found in at least a quarter as many documents as its most common.
 const TYPO_SHARE: usize = 4;
 /// The documents' own text ranks below what the documents structure on an equal match.
@@ -26,6 +32,8 @@ const STRUCTURED: u64 = 3;
 const OWN_TEXT: u64 = 1;
 /// Fewer results than this, and the documents' full text is searched too.
 const FEW: usize = 3;
+/// Rank factor base for query words side by side in a result: `PHRASE` + pairs.
+const PHRASE: u64 = 2;
 /// Kinds in tie order: measures first, the documents' own text last.
 const KIND_ORDER: [&str; 6] = [
     "pasakums",
@@ -77,6 +85,31 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
     }
 }
 
+/// The words one edit from a folded word (a letter dropped, inserted, replaced or swapped with
+/// the next), its first two letters kept (as engine.mjs's `oneEditAway`).
+pub fn one_edit_away(word: &str) -> BTreeSet<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let text = |parts: &[&[char]]| -> String { parts.iter().flat_map(|p| p.iter()).collect() };
+    let mut out = BTreeSet::new();
+    for i in TYPO_KEPT..=chars.len() {
+        let (head, rest) = chars.split_at(i);
+        if let Some((_, after)) = rest.split_first() {
+            out.insert(text(&[head, after]));
+            if let Some((next, after_next)) = after.split_first() {
+                out.insert(text(&[head, &[*next, rest[0]], after_next]));
+            }
+        }
+        for c in ALPHABET.chars() {
+            out.insert(text(&[head, &[c], rest]));
+            if let Some((_, after)) = rest.split_first() {
+                out.insert(text(&[head, &[c], after]));
+            }
+        }
+    }
+    out.remove(word);
+    out
+}
+
 impl SearchData {
     /// The shard holding `term`: the last whose `from` is not after it.
     fn shard_at(&self, term: &str) -> Option<usize> {
@@ -112,7 +145,7 @@ impl SearchData {
         forms.push(&token.text);
         let shards: BTreeSet<usize> = forms.iter().filter_map(|f| self.shard_at(f)).collect();
         let typos = typo_tolerant(token);
-        for at in shards {
+        for &at in &shards {
             let terms = &self.shards[at].terms;
             for stem in &token.stems {
                 if terms.contains_key(stem) {
@@ -121,7 +154,9 @@ impl SearchData {
             }
             if typos {
                 for term in terms.keys() {
-                    if token.stems.iter().any(|s| within_one_edit(s, term)) {
+                    if term.chars().count() >= TYPO_MIN_TERM
+                        && token.stems.iter().any(|s| within_one_edit(s, term))
+                    {
                         note(term, TYPO);
                     }
                 }
@@ -140,6 +175,25 @@ impl SearchData {
             .max()
             .unwrap_or(0);
         out.retain(|term, quality| *quality != TYPO || df(term) * TYPO_SHARE >= most);
+        // A word the index does not know may be a typo that changed its stem: of the words one
+        // edit from it, the longest stems the index has in the same shards (see engine.mjs).
+        let in_shards = |term: &str| {
+            shards
+                .iter()
+                .any(|at| self.shards[*at].terms.contains_key(term))
+        };
+        if typos && !token.stems.iter().any(|s| in_shards(s)) {
+            let known: BTreeSet<String> = one_edit_away(&token.text)
+                .iter()
+                .flat_map(|variant| stem(variant))
+                .filter(|s| s.chars().count() >= TYPO_MIN_TERM && in_shards(s))
+                .collect();
+            let longest = known.iter().map(|s| s.chars().count()).max().unwrap_or(0);
+            for term in known.iter().filter(|s| s.chars().count() == longest) {
+                let at = out.entry(term.clone()).or_default();
+                *at = (*at).max(TYPO);
+            }
+        }
         out
     }
 
@@ -230,15 +284,21 @@ impl SearchData {
             return Vec::new();
         }
         let generic: BTreeSet<&str> = self.vocabulary.generic.iter().map(String::as_str).collect();
+        let candidates: Vec<BTreeMap<String, u64>> =
+            tokens.iter().map(|t| self.candidates(t)).collect();
+        // A generic word, or an unknown word whose candidates include one (a typo of it).
         let mut is_generic: Vec<bool> = tokens
             .iter()
-            .map(|t| t.stems.iter().any(|s| generic.contains(s.as_str())))
+            .zip(&candidates)
+            .map(|(t, found)| {
+                t.stems.iter().any(|s| generic.contains(s.as_str()))
+                    || (!found.values().any(|q| *q == EXACT)
+                        && found.keys().any(|s| generic.contains(s.as_str())))
+            })
             .collect();
         if is_generic.iter().all(|g| *g) {
             is_generic.fill(false);
         }
-        let candidates: Vec<BTreeMap<String, u64>> =
-            tokens.iter().map(|t| self.candidates(t)).collect();
         // doc → (score, words matched)
         let mut totals: BTreeMap<usize, (u64, u64)> = BTreeMap::new();
         for (i, token) in tokens.iter().enumerate() {
@@ -276,7 +336,12 @@ impl SearchData {
                 let record = &self.records[doc];
                 Ranked {
                     doc,
-                    rank: score * words * words * role_factor(record, &codes) * own_text(record),
+                    rank: score
+                        * words
+                        * words
+                        * role_factor(record, &codes)
+                        * own_text(record)
+                        * (PHRASE + phrases(record, &candidates)),
                     title: words == content && self.is_title(record, &candidates),
                 }
             })
@@ -312,6 +377,29 @@ impl SearchData {
             at.map(|at| free.remove(at)).is_some()
         })
     }
+}
+
+/// How many pairs of neighbouring query words stand side by side, in order, in the record's
+/// title, deadline or status as the result shows them (see engine.mjs).
+fn phrases(record: &Record, candidates: &[BTreeMap<String, u64>]) -> u64 {
+    let shown = [
+        analyze(&record.t),
+        analyze(record.d.as_deref().unwrap_or("")),
+        analyze(record.s.as_deref().unwrap_or("")),
+    ];
+    let meets = |word: &Token, terms: &BTreeMap<String, u64>| {
+        word.stems.iter().any(|s| terms.contains_key(s)) || terms.contains_key(&word.text)
+    };
+    candidates
+        .windows(2)
+        .filter(|pair| {
+            shown.iter().any(|words| {
+                words
+                    .windows(2)
+                    .any(|w| meets(&w[0], &pair[0]) && meets(&w[1], &pair[1]))
+            })
+        })
+        .count() as u64
 }
 
 /// Words of five letters or more tolerate one typo.
@@ -356,11 +444,30 @@ mod tests {
         assert!(!within_one_edit("policij", "pol"));
         assert!(within_one_edit("iestāž", "iestaž"));
     }
+
+    #[test]
+    fn one_edit_away_keeps_the_first_two_letters_and_lists_each_word_once() {
+        let words = one_edit_away("kripto");
+        assert!(!words.contains("kirpto"), "the first letters stay");
+        for word in ["krpto", "kripo", "kripot", "krupto", "kriptos", "krippto"] {
+            assert!(words.contains(word), "{word}");
+        }
+        assert!(!words.contains("kripto"));
+        assert!(words.iter().all(|w| w.starts_with("kr")));
+        // Four kinds of edit at each of five places: 4 drops, 3 swaps, 26 × 4 replacements and
+        // 26 × 5 insertions, fewer the repeats.
+        assert!(
+            words.len() > 200 && words.len() < 4 + 3 + 26 * 9,
+            "{}",
+            words.len()
+        );
+    }
 }
 
 #[cfg(test)]
 mod ranking {
     use crate::content::SearchVocabulary;
+    use crate::search::analyzer::analyze;
     use crate::search::documents::{Document, Field, Kind};
     use crate::search::index::{SearchData, Vocabulary};
 
@@ -452,6 +559,87 @@ mod ranking {
             "{found:?}: responsible before involved"
         );
         assert!(found.iter().position(|i| i == "1") < found.iter().position(|i| i == "3"));
+    }
+
+    #[test]
+    fn a_typo_that_changes_the_stem_still_finds_the_word() {
+        // "kriptovalūtas" stems to "kriptoval"; with two letters swapped, "kriptovaltūas" stems
+        // to "kriptovaltu", two edits away. Measure titles from the strategy (seeds/001).
+        let docs = [
+            measure(
+                "3.3.1",
+                "Stiprināt kriptovalūtu izmeklēšanas spējas",
+                &["VP"],
+                &[],
+            ),
+            measure("3.3.2", "Kriminālizlūkošanas attīstība", &["VP"], &[]),
+        ];
+        let data = data(&docs, &SearchVocabulary::default());
+        assert_eq!(ids(&data, "kriptovaltūas"), ["3.3.1"]);
+        assert_eq!(ids(&data, "kriptovalūtas"), ["3.3.1"]);
+    }
+
+    #[test]
+    fn a_typo_reaches_no_short_term_and_a_typo_of_a_generic_word_weighs_little() {
+        let docs = [
+            measure("1", "Uzdevumi un pasākumi", &["VP"], &[]),
+            measure("2", "Izpildes procesā esošie projekti", &["VP"], &[]),
+            measure("3", "AG darba grupa", &["VP"], &[]),
+        ];
+        let vocabulary = SearchVocabulary {
+            generic: vec!["uzdevums".into()],
+            synonyms: Vec::new(),
+        };
+        let data = data(&docs, &vocabulary);
+        assert!(ids(&data, "algas").is_empty(), "\"alg\" is not \"ag\"");
+        assert_eq!(
+            ids(&data, "uzdeumi izpildes procesā"),
+            ids(&data, "uzdevumi izpildes procesā"),
+            "the misspelt generic word weighs as little as the right one"
+        );
+        assert_eq!(ids(&data, "uzdeumi izpildes procesā")[0], "2");
+    }
+
+    #[test]
+    fn query_words_side_by_side_in_what_a_result_shows_rank_it_higher() {
+        // 4.6 names the cybersecurity month in its title and says "katru gadu" in its text;
+        // 1.19 is due "Katru mēnesi" (the organised-crime plan and the cyber report, seeds/000
+        // and seeds/004).
+        let mut monthly = measure(
+            "1.19",
+            "Informēt sabiedrību par situāciju cīņā ar organizēto noziedzību",
+            &["VP"],
+            &[],
+        );
+        monthly.deadline = Some("Katru mēnesi".into());
+        monthly
+            .fields
+            .push((Field::Deadline, "termiņš Katru mēnesi".into()));
+        let mut month = measure(
+            "4.6",
+            "Sabiedrības zināšanu pilnveide (kiberdrošības mēnesis, drošāka interneta diena)",
+            &["VARAM"],
+            &[],
+        );
+        month.fields.push((
+            Field::Description,
+            "VARAM katru gadu martā organizē informatīvo kampaņu".into(),
+        ));
+        let data = data(&[month, monthly], &SearchVocabulary::default());
+        assert_eq!(ids(&data, "katru mēnesi"), ["1.19", "4.6"]);
+        let pairs = |query: &str| {
+            let candidates: Vec<_> = analyze(query).iter().map(|t| data.candidates(t)).collect();
+            data.records
+                .iter()
+                .map(|r| super::phrases(r, &candidates))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            pairs("katru mēnesi"),
+            [0, 1],
+            "in the deadline, not across fields"
+        );
+        assert_eq!(pairs("mēnesi katru"), [0, 0], "in order only");
     }
 
     #[test]

@@ -20,17 +20,31 @@ const ENDINGS = [
 ];
 const ALTERNATING = new Set(['a', 'i', 'u', 'iem', 'us', 'os']);
 const MIN_STEM = 3;
+const MIN_ROOT = 2;
+const COMPARATIVE = 'ak';
+const MIN_COMPARED = 4;
+const NEGATIONS = new Set(['ne', 'nav']);
 const isVowel = (c) => 'aeiou'.includes(c);
+const isWord = (folded) => LETTERS.test(folded);
 
 // Normalises (NFKC), lower-cases and folds diacritics: "Iestāžu" → "iestazu".
 export function fold(word) {
   return word.normalize('NFKC').toLowerCase().normalize('NFKD').replace(MARK, '');
 }
 
-// One folded all-letter word → one or two candidate stems.
+// The two-letter root a short noun's ending leaves, if it has a vowel ("upes" → "up").
+function shortRoot(chars) {
+  const word = chars.join('');
+  const fits = ENDINGS.some((e) => word.endsWith(e) && chars.length - [...e].length === MIN_ROOT);
+  const root = chars.slice(0, MIN_ROOT).join('');
+  return fits && [...root].some(isVowel) ? root : null;
+}
+
+// One folded all-letter word → its candidate stems (one, two or three).
 export function stem(word) {
   const chars = [...word];
-  if (chars.length <= MIN_STEM) return [word];
+  const root = shortRoot(chars);
+  if (chars.length <= MIN_STEM) return root ? [word, root] : [word];
   const ending =
     ENDINGS.find((e) => word.endsWith(e) && chars.length - [...e].length >= MIN_STEM) ?? '';
   const s = chars.slice(0, chars.length - [...ending].length);
@@ -43,8 +57,11 @@ export function stem(word) {
     verbal = true;
   }
   if (verbal && s.length >= 5 && isVowel(s[s.length - 1])) s.length -= 1;
+  const compared =
+    !verbal && s.slice(-COMPARATIVE.length).join('') === COMPARATIVE && s.length >= MIN_COMPARED + COMPARATIVE.length;
+  if (compared) s.length -= COMPARATIVE.length;
   const stems = [];
-  if (!verbal && ALTERNATING.has(ending)) {
+  if (!verbal && !compared && ALTERNATING.has(ending)) {
     const last = s[s.length - 1];
     const head = s.slice(0, -1).join('');
     if (last === 'j' && 'bmpvf'.includes(s[s.length - 2])) s.length -= 1;
@@ -52,21 +69,36 @@ export function stem(word) {
     else if (last === 's') stems.push(head + 't');
   }
   stems.unshift(s.join(''));
+  if (root && !stems.includes(root)) stems.push(root);
   return stems;
 }
 
-// Tokens of a text: {text, stems, start, end} with start/end as string indices into `text`.
+// Tokens of a text: {text, stems, start, end} with start/end as string indices into `text`. A
+// negation particle joins the word after it ("nav izpildīts" → "neizpildits").
 export function analyze(text) {
+  const found = [...text.matchAll(TOKEN)].map((m) => ({
+    folded: fold(m[0]),
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
   const tokens = [];
-  for (const found of text.matchAll(TOKEN)) {
-    const folded = fold(found[0]);
+  for (let i = 0; i < found.length; i++) {
+    const { folded, start, end } = found[i];
+    const next = found[i + 1];
+    if (
+      next &&
+      NEGATIONS.has(folded) &&
+      isWord(next.folded) &&
+      !STOP_WORDS.has(next.folded) &&
+      /^[ \t\n\r\u00a0]*$/u.test(text.slice(end, next.start))
+    ) {
+      const joined = `ne${next.folded}`;
+      tokens.push({ text: joined, stems: stem(joined), start, end: next.end });
+      i += 1;
+      continue;
+    }
     if (!folded || STOP_WORDS.has(folded)) continue;
-    tokens.push({
-      text: folded,
-      stems: LETTERS.test(folded) ? stem(folded) : [folded],
-      start: found.index,
-      end: found.index + found[0].length,
-    });
+    tokens.push({ text: folded, stems: isWord(folded) ? stem(folded) : [folded], start, end });
   }
   return tokens;
 }

@@ -7,26 +7,30 @@
 // Matching, per query word: its stems exactly; for the last word while typing, every term that
 // starts with the word or its stem (a one-letter last word waits for the next letter; a prefix
 // whose terms the index split over several shards is matched exactly, and left out when it is
-// no term itself, until a letter more is typed); for words of five letters or more, terms one
-// edit away (insertion, deletion, substitution or swap of neighbours) among the terms of the
-// word's shard, which share its first two letters (three in a split group); and the entries of
-// a synonym group the word belongs to (content/search.toml; a phrase counts when all its words
-// are in the document).
+// no term itself, until a letter more is typed); for words of five letters or more, terms of
+// four letters or more one edit away (insertion, deletion, substitution or swap of neighbours)
+// among the terms of the word's shard, which share its first two letters (three in a split
+// group), and, when none of the word's stems is a term, the longest stems of the words one edit
+// from it that are (a typo may change the stem); and the entries of a synonym group the word
+// belongs to (content/search.toml; a phrase counts when all its words are in the document).
 //
 // Ranking is OR with a coverage bonus: a document's score is, per query word, the best of
 // quality × posting score (BM25F with the idf, computed at build time), times the word's weight
-// (generic planning words weigh little), summed, then multiplied by the square of the number of
-// (non-generic) words it matches, so documents matching more of the words come first, and by
-// three where an institution the query names (by code or full name) is responsible, two where it
-// is otherwise named, and by three for everything but the documents' own text. A document
-// whose whole title is the query ("valsts policija" → the institution Valsts policija) ranks
-// first: such a query names the thing. Ties go to plans in force before finished ones, then to
-// measures before other kinds, then to document order. All arithmetic is on integers, so the Rust
-// twin orders exactly alike. When fewer than three documents match a submitted query (not while
-// typing), the full-text index (passages of the source documents) is searched by the same rules
+// (generic planning words, and unknown words whose candidates include one, weigh little),
+// summed, then multiplied by the square of the number of (non-generic) words it matches, so
+// documents matching more of the words come first; by three where an institution the query
+// names (by code or full name) is responsible, two where it is otherwise named; by three for
+// everything but the documents' own text; and by two plus the number of neighbouring query
+// words that stand side by side, in order, in its title, deadline or status ("katru mēnesi" is
+// a deadline, not a month in one field and "katru" in another). A document whose whole title is
+// the query ("valsts policija" → the institution Valsts policija) ranks first: such a query
+// names the thing. Ties go to plans in force before finished ones, then to measures before
+// other kinds, then to document order. All arithmetic is on integers, so the Rust twin orders
+// exactly alike. When fewer than three documents match a submitted query (not while typing),
+// the full-text index (passages of the source documents) is searched by the same rules
 // and its results follow.
 
-import { analyze } from './analyzer.mjs';
+import { analyze, stem } from './analyzer.mjs';
 
 // Quality of a candidate term, in percent of an exact match.
 const EXACT = 100;
@@ -40,6 +44,12 @@ const GENERIC = 1;
 const ROLE_RESPONSIBLE = 3;
 const ROLE_NAMED = 2;
 const TYPO_MIN_LETTERS = 5;
+// A typo reaches no term shorter than this: "algas" is not "ag".
+const TYPO_MIN_TERM = 4;
+// Letters a typo may have dropped or replaced (folded words have no others).
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
+// Typos leave this many first letters alone, as the shards do (a word's shard is chosen by them).
+const TYPO_KEPT = 2;
 // A typo reaches only terms found in at least a quarter as many documents as its most common.
 const TYPO_SHARE = 4;
 // The documents' own text (introductions, footnotes, passages) ranks below what the documents
@@ -48,6 +58,8 @@ const STRUCTURED = 3;
 const OWN_TEXT = 1;
 // Fewer results than this, and the documents' full text is searched too.
 const FEW = 3;
+// Rank factor base for query words side by side in a result: PHRASE + pairs.
+const PHRASE = 2;
 const PREFIX_MIN_LETTERS = 2;
 // Kinds in tie order: measures first, the documents' own text last.
 const KIND_ORDER = ['pasakums', 'iestade', 'programma', 'raditajs', 'nodala', 'teksts'];
@@ -103,6 +115,25 @@ export function withinOneEdit(a, b) {
     return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
   }
   return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+// The words one edit from a folded word (a letter dropped, inserted, replaced or swapped with
+// the next), its first TYPO_KEPT letters kept, each once, in a fixed order.
+export function oneEditAway(word) {
+  const out = new Set();
+  for (let i = TYPO_KEPT; i <= word.length; i++) {
+    const head = word.slice(0, i);
+    if (i < word.length) {
+      out.add(head + word.slice(i + 1));
+      if (i + 1 < word.length) out.add(head + word[i + 1] + word[i] + word.slice(i + 2));
+    }
+    for (const c of ALPHABET) {
+      out.add(head + c + word.slice(i));
+      if (i < word.length) out.add(head + c + word.slice(i + 1));
+    }
+  }
+  out.delete(word);
+  return out;
 }
 
 export class SearchIndex {
@@ -175,22 +206,38 @@ export class SearchIndex {
     const typos = letters && token.text.length >= TYPO_MIN_LETTERS;
     const starts = prefix ? forms.filter((f) => !this.split(f)) : [];
     for (const shard of shards) {
-      for (const stem of token.stems) if (stem in shard) note(stem, EXACT);
+      for (const stem of token.stems) if (Object.hasOwn(shard, stem)) note(stem, EXACT);
       if (!typos && starts.length === 0) continue;
       for (const term of Object.keys(shard)) {
         if (starts.some((s) => term.startsWith(s))) {
           note(term, PREFIX);
-        } else if (typos && token.stems.some((s) => withinOneEdit(s, term))) {
+        } else if (typos && [...term].length >= TYPO_MIN_TERM && token.stems.some((s) => withinOneEdit(s, term))) {
           note(term, TYPO);
         }
       }
     }
     // Of the terms a typo reaches, only the common ones: "policjas" means "policija", not the
     // rare "policy" whose high idf would otherwise put it first.
-    const df = (term) => shards.find((s) => term in s)[term].length / 2;
+    const df = (term) => shards.find((s) => Object.hasOwn(s, term))[term].length / 2;
     const typoed = [...out].filter(([, q]) => q === TYPO).map(([t]) => t);
     const most = Math.max(0, ...typoed.map(df));
     for (const term of typoed) if (df(term) * TYPO_SHARE < most) out.delete(term);
+    // A word the index does not know (and that is not still being typed) may be a typo that
+    // changed its stem ("kriptovaltūas" stems to "kriptovaltu", two edits from "kriptoval"): of
+    // the words one edit from it, the stems the index has, the longest (they explain most of what was typed: "nodrošinājus" is
+    // "nodrošinājums", not "nodrošinātus").
+    // (Object.hasOwn: a word such as "constructor" is no term of a parsed shard.)
+    const inShards = (term) => shards.some((shard) => Object.hasOwn(shard, term));
+    if (typos && !prefix && !token.stems.some(inShards)) {
+      const known = new Set();
+      for (const variant of oneEditAway(token.text)) {
+        for (const s of stem(variant)) {
+          if ([...s].length >= TYPO_MIN_TERM && inShards(s)) known.add(s);
+        }
+      }
+      const longest = Math.max(0, ...[...known].map((s) => [...s].length));
+      for (const s of known) if ([...s].length === longest) note(s, TYPO);
+    }
     return { out, unfinished: prefix && out.size === 0 && starts.length < forms.length };
   }
 
@@ -245,7 +292,7 @@ export class SearchIndex {
   // Map doc → posting score of one term (0 when the index has no such term).
   async postings(term) {
     const shard = await this.shard(term);
-    const list = shard[term];
+    const list = Object.hasOwn(shard, term) ? shard[term] : undefined;
     const out = new Map();
     if (!list) return out;
     let doc = 0;
@@ -288,8 +335,14 @@ export class SearchIndex {
       looked.pop();
       if (tokens.length === 0) return { tokens, results: [], facets: [], terms: new Set() };
     }
+    // A generic word, or a word the index does not know whose candidates include one (a typo of
+    // it: "uzdeumi"), weighs little.
     const generic = new Set(this.manifest.generic ?? []);
-    const isGeneric = tokens.map((t) => t.stems.some((s) => generic.has(s)));
+    const isGeneric = tokens.map(
+      (t, i) =>
+        t.stems.some((s) => generic.has(s)) ||
+        (![...looked[i].out.values()].includes(EXACT) && [...looked[i].out.keys()].some((s) => generic.has(s))),
+    );
     // A query of generic words only is about them.
     if (isGeneric.every(Boolean)) isGeneric.fill(false);
     const matched = new Set();
@@ -326,7 +379,9 @@ export class SearchIndex {
     const codes = this.mentioned(tokens);
     for (const h of hits) {
       const own = this.docs[h.doc].k === 'teksts' ? OWN_TEXT : STRUCTURED;
-      h.rank = h.score * h.words * h.words * this.roleFactor(this.docs[h.doc], codes) * own;
+      h.rank =
+        h.score * h.words * h.words * this.roleFactor(this.docs[h.doc], codes) * own *
+        (PHRASE + this.phrases(h.doc, candidates));
       h.title = h.words === content && this.isTitle(h.doc, candidates);
     }
     const order = (doc) => KIND_ORDER.indexOf(this.docs[doc].k);
@@ -406,6 +461,27 @@ export class SearchIndex {
       changed = true;
     }
     return changed ? out : null;
+  }
+
+  // How many pairs of neighbouring query words stand side by side, in order, in the document's
+  // title, deadline or status as the result shows them ("katru mēnesi", "drošāka interneta").
+  phrases(doc, candidates) {
+    let pairs = 0;
+    for (let i = 0; i + 1 < candidates.length; i++) {
+      const meets = (w, terms) => w.stems.some((s) => terms.has(s)) || terms.has(w.text);
+      const side = (words) =>
+        words.some((w, j) => j + 1 < words.length && meets(w, candidates[i]) && meets(words[j + 1], candidates[i + 1]));
+      if (this.shownTokens(doc).some(side)) pairs += 1;
+    }
+    return pairs;
+  }
+
+  // A document's title, deadline and status analysed, once.
+  shownTokens(doc) {
+    this.shown ??= [];
+    const d = this.docs[doc];
+    this.shown[doc] ??= [this.titleTokens(doc), analyze(d.d ?? ''), analyze(d.s ?? '')];
+    return this.shown[doc];
   }
 
   // True when the document's title has exactly as many words as the query and each query
