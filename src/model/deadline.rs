@@ -82,9 +82,21 @@ const RECURRING: [&str; 9] = [
     "visu plāna",
 ];
 
-const MONTHS: [&str; 12] = [
-    "janvār", "februār", "mart", "aprīl", "maij", "jūnij", "jūlij", "august", "septembr", "oktobr",
-    "novembr", "decembr",
+/// Latvian month names in the nominative, January first: the one list the deadline reader, the
+/// pages ("2025. gada 31. decembris") and the search index ("30.06.2026" → jūnijs) share.
+pub const MONTH_NAMES: [&str; 12] = [
+    "janvāris",
+    "februāris",
+    "marts",
+    "aprīlis",
+    "maijs",
+    "jūnijs",
+    "jūlijs",
+    "augusts",
+    "septembris",
+    "oktobris",
+    "novembris",
+    "decembris",
 ];
 
 // The patterns match ASCII digits only (`[0-9]`, not `\d`, which is any script's digits): they run
@@ -190,10 +202,15 @@ fn num(digits: &str) -> u32 {
         .expect("the patterns capture one to four ASCII digits")
 }
 
+/// The month a word names in any case ("decembrī", "marta"): the name's stem, its nominative
+/// ending (-is, -s) dropped, starts the word.
 fn month_number(word: &str) -> Option<u32> {
-    MONTHS
+    MONTH_NAMES
         .iter()
-        .position(|stem| word.starts_with(stem))
+        .position(|name| {
+            let stem = name.strip_suffix("is").or(name.strip_suffix('s'));
+            stem.is_some_and(|stem| word.starts_with(stem))
+        })
         .map(|i| i as u32 + 1)
 }
 

@@ -4,6 +4,7 @@
 //! Document text is always escaped first and markup is added afterwards, so nothing a document
 //! says can become markup. The result is an [`Html`] value that templates print as is.
 
+use crate::model::deadline::MONTH_NAMES;
 use crate::model::Footnote;
 use crate::text::strip_footnote_markers;
 use chrono::{Datelike, NaiveDate};
@@ -466,28 +467,13 @@ fn render_markdown(source: &str, base_url: &str) -> (Html, Vec<Refusal>) {
     (Html(out), refusals)
 }
 
-const MONTHS: [&str; 12] = [
-    "janvāris",
-    "februāris",
-    "marts",
-    "aprīlis",
-    "maijs",
-    "jūnijs",
-    "jūlijs",
-    "augusts",
-    "septembris",
-    "oktobris",
-    "novembris",
-    "decembris",
-];
-
 /// A date as Latvian prose: "2025. gada 31. decembris".
 pub fn latvian_date(date: NaiveDate) -> String {
     format!(
         "{}. gada {}. {}",
         date.year(),
         date.day(),
-        MONTHS[date.month0() as usize]
+        MONTH_NAMES[date.month0() as usize]
     )
 }
 

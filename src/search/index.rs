@@ -32,6 +32,7 @@ use super::analyzer::{analyze, stem};
 use super::compounds::{Compounds, MIN_HEAD, MIN_TAIL};
 use super::documents::{documents, full_text_documents, plan_label, Document, Field, Kind};
 use crate::content::{Content, SearchVocabulary};
+use crate::model::deadline::MONTH_NAMES;
 use crate::resolve::Library;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
@@ -114,22 +115,6 @@ fn text_terms(text: &str) -> (Vec<String>, Vec<String>) {
 /// What joins two words into one: a hyphen-minus, a hyphen or a non-breaking hyphen.
 const HYPHENS: [&str; 3] = ["-", "\u{2010}", "\u{2011}"];
 
-/// Latvian month names, January first.
-const MONTHS: [&str; 12] = [
-    "janvāris",
-    "februāris",
-    "marts",
-    "aprīlis",
-    "maijs",
-    "jūnijs",
-    "jūlijs",
-    "augusts",
-    "septembris",
-    "oktobris",
-    "novembris",
-    "decembris",
-];
-
 /// The stems of the month of a date written "30.06.2026" or "1.6.2026." (day, month, year).
 fn month(date: &str) -> Vec<String> {
     let parts: Vec<&str> = date.split('.').collect();
@@ -141,7 +126,7 @@ fn month(date: &str) -> Vec<String> {
     match parts.as_slice() {
         [day, month, year] if number(day, 31).is_some() && is_year(year) => number(month, 12)
             .map(|m| {
-                analyze(MONTHS[m as usize - 1])
+                analyze(MONTH_NAMES[m as usize - 1])
                     .into_iter()
                     .flat_map(|t| t.stems)
                     .collect()
