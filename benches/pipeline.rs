@@ -21,7 +21,8 @@ fn main() {
     let options = RenderOptions {
         base_url: "/".to_string(),
         theme_dir: None,
-        build_date: planportal::render::build_date(),
+        build_date: planportal::render::build_date()
+            .expect("SOURCE_DATE_EPOCH, if set, is a number"),
     };
     let mut load_ms = Vec::new();
     let mut render_ms = Vec::new();

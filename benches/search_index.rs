@@ -20,7 +20,8 @@ fn main() {
     let options = RenderOptions {
         base_url: "/".to_string(),
         theme_dir: None,
-        build_date: planportal::render::build_date(),
+        build_date: planportal::render::build_date()
+            .expect("SOURCE_DATE_EPOCH, if set, is a number"),
     };
     let out = tempfile::tempdir().expect("temp dir");
     let (mut load, mut render, mut write, mut search) = (vec![], vec![], vec![], vec![]);

@@ -146,16 +146,16 @@ impl SiteArgs {
         }
     }
 
-    fn options(&self) -> RenderOptions {
+    fn options(&self) -> Result<RenderOptions> {
         let mut base_url = self.base_url.clone();
         if !base_url.ends_with('/') {
             base_url.push('/');
         }
-        RenderOptions {
+        Ok(RenderOptions {
             base_url,
             theme_dir: Some(self.root.join("themes").join("default")),
-            build_date: planportal::render::build_date(),
-        }
+            build_date: planportal::render::build_date()?,
+        })
     }
 }
 
@@ -173,18 +173,19 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Build { site } => {
-            if site.options().site_url().is_none() {
+            let options = site.options()?;
+            if options.site_url().is_none() {
                 eprintln!(
                     "warning: --base-url {} is a path: sitemap.xml, the Atom feeds, canonical \
                      links and og:url need the site's full address and are left out; build with \
                      --base-url https://host{} to write them",
                     site.base_url,
-                    site.options().link_prefix()
+                    options.link_prefix()
                 );
             }
             let mut portal = Portal::new(&site.root);
             portal.verbose = true;
-            let result = portal.build(&site.output_dir(), &site.options());
+            let result = portal.build(&site.output_dir(), &options);
             print_diagnostics(&portal);
             let written = result?;
             eprintln!(
@@ -195,7 +196,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { site, port } => {
-            planportal::serve::serve(&site.root, &site.output_dir(), &site.options(), port)?;
+            planportal::serve::serve(&site.root, &site.output_dir(), &site.options()?, port)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { root } => {

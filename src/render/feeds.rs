@@ -4,7 +4,7 @@
 //! Atom identifies the feed and every entry by an absolute IRI, so the feeds are written only
 //! when the site is built with its full address (`--base-url https://host/path/`); the ids are
 //! the pages' addresses. A feed and its entries must say when they were last `updated`; the
-//! documents carry no such date, so it is the build day ([`build_day`]): the moment the portal
+//! documents carry no such date, so it is the build day (`RenderOptions::build_date`): the moment the portal
 //! published what the entry says.
 
 use super::html::escape as xml_escape;
@@ -14,38 +14,8 @@ use crate::output::Site;
 use crate::resolve::{urls, Library};
 use crate::search::documents::plan_label;
 use crate::text::strip_footnote_markers;
-use anyhow::{bail, Context, Result};
-use chrono::{DateTime, NaiveDate};
-use std::time::SystemTime;
-
-/// The day a build publishes, in UTC: from `SOURCE_DATE_EPOCH` (seconds since 1970, the
-/// reproducible-builds convention) when it is set, else from the clock. It orders the deadline
-/// feed (which deadlines are next) and is every entry's `updated`.
-pub fn build_day() -> Result<NaiveDate> {
-    day_of(
-        std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
-        SystemTime::now(),
-    )
-}
-
-/// The UTC day of `source_date_epoch` (seconds since 1970) when given, else of `now`.
-fn day_of(source_date_epoch: Option<&str>, now: SystemTime) -> Result<NaiveDate> {
-    let seconds = match source_date_epoch {
-        Some(value) => value.trim().parse::<i64>().with_context(|| {
-            format!("SOURCE_DATE_EPOCH={value:?} is not a number of seconds since 1970")
-        })?,
-        None => now
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .context("the system clock is before 1970")?
-            .as_secs()
-            .try_into()
-            .context("the system clock is out of range")?,
-    };
-    match DateTime::from_timestamp(seconds, 0) {
-        Some(time) => Ok(time.date_naive()),
-        None => bail!("SOURCE_DATE_EPOCH={seconds} is out of range"),
-    }
-}
+use anyhow::Result;
+use chrono::NaiveDate;
 
 /// Writes both feeds under `site_url` (the full address, ending with '/').
 pub(super) fn write(
@@ -258,20 +228,6 @@ mod tests {
         assert!(
             xml.contains("<summary>Termiņš: 2025. gada 31. decembris. Atbildīgie: VP.</summary>")
         );
-    }
-
-    #[test]
-    fn the_build_day_is_source_date_epoch_when_set() {
-        let now = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(86_400 * 3);
-        let day = |value| day_of(value, now).map(|d| d.to_string());
-        assert_eq!(day(None).unwrap(), "1970-01-04");
-        assert_eq!(day(Some("1764460800")).unwrap(), "2025-11-30");
-        let error = day(Some("yesterday")).unwrap_err().to_string();
-        assert!(
-            error.contains("SOURCE_DATE_EPOCH=\"yesterday\" is not a number"),
-            "{error}"
-        );
-        assert!(day(Some("99999999999999999")).is_err());
     }
 
     #[test]

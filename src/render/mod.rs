@@ -34,11 +34,12 @@ use crate::diagnostics::Diagnostic;
 use crate::output::Site;
 use crate::resolve::{urls, Library};
 use crate::search;
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use meta::MetaBuilder;
 use minijinja::value::Serde;
 use std::path::PathBuf;
+use std::time::SystemTime;
 use theme::Theme;
 use views::data_page::OpenData;
 use views::{Chrome, Pages, SearchUrls};
@@ -60,21 +61,33 @@ pub struct RenderOptions {
     pub build_date: NaiveDate,
 }
 
-/// The day of the build: the date of `SOURCE_DATE_EPOCH` (seconds since 1970, the
-/// reproducible-builds convention, so a rebuild of the same sources can give the same site) when
-/// that is set to a number, otherwise today (UTC).
-pub fn build_date() -> NaiveDate {
-    let seconds = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|v| v.trim().parse::<i64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64)
-        });
-    chrono::DateTime::from_timestamp(seconds, 0)
-        .map(|t| t.date_naive())
-        .unwrap_or_default()
+/// The day of the build, in UTC: the date of `SOURCE_DATE_EPOCH` (seconds since 1970, the
+/// reproducible-builds convention, so a rebuild of the same sources gives the same site) when it
+/// is set, else today. A value that is not a number of seconds is an error, not ignored.
+pub fn build_date() -> Result<NaiveDate> {
+    day_of(
+        std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
+        SystemTime::now(),
+    )
+}
+
+/// The UTC day of `source_date_epoch` (seconds since 1970) when given, else of `now`.
+fn day_of(source_date_epoch: Option<&str>, now: SystemTime) -> Result<NaiveDate> {
+    let seconds = match source_date_epoch {
+        Some(value) => value.trim().parse::<i64>().with_context(|| {
+            format!("SOURCE_DATE_EPOCH={value:?} is not a number of seconds since 1970")
+        })?,
+        None => now
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .context("the system clock is before 1970")?
+            .as_secs()
+            .try_into()
+            .context("the system clock is out of range")?,
+    };
+    match chrono::DateTime::from_timestamp(seconds, 0) {
+        Some(time) => Ok(time.date_naive()),
+        None => bail!("SOURCE_DATE_EPOCH={seconds} is out of range"),
+    }
 }
 
 impl RenderOptions {
@@ -179,7 +192,7 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
     }
     site.add("_headers", policy::headers_file(prefix))?;
     if let Some(site_url) = options.site_url() {
-        feeds::write(library, content, &mut site, site_url, feeds::build_day()?)?;
+        feeds::write(library, content, &mut site, site_url, options.build_date)?;
     }
     sitemap::write(&mut site, options.site_url())?;
     Ok(site)

@@ -1378,3 +1378,17 @@ fn the_data_licence_comes_from_content_data_toml_and_defaults_to_cc_by() {
     assert!(html.contains("Iekšlietu ministrija, Politikas plānu portāls. Atvērtie dati"));
     assert!(html.contains("Licence: CC0-1.0."));
 }
+
+#[test]
+fn the_build_date_is_source_date_epoch_when_set() {
+    let now = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(86_400 * 3);
+    let day = |value| day_of(value, now).map(|d| d.to_string());
+    assert_eq!(day(None).unwrap(), "1970-01-04");
+    assert_eq!(day(Some("1764460800")).unwrap(), "2025-11-30");
+    let error = day(Some("yesterday")).unwrap_err().to_string();
+    assert!(
+        error.contains("SOURCE_DATE_EPOCH=\"yesterday\" is not a number"),
+        "{error}"
+    );
+    assert!(day(Some("99999999999999999")).is_err());
+}
