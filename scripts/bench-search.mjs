@@ -14,7 +14,8 @@
 //
 // Usage: node scripts/bench-search.mjs planportal SITE_DIR | pagefind SITE_DIR
 // Prints one JSON object: {firstQuery, furtherQueryMedian, furtherQueryMax, code, p95, median,
-// keystrokes, queries}; byte figures are index data only.
+// keystrokes, queries: [{query, bytes, status}]}; byte figures are index data only, `status` is
+// the page's status line after the query (how many results it found).
 
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -99,7 +100,8 @@ try {
     }
     await settle();
     keystrokes.push(...(await page.evaluate(() => window.benchTimes)));
-    perQuery.push({ query, bytes: indexBytes });
+    const shown = (await page.textContent('#search-status')).trim();
+    perQuery.push({ query, bytes: indexBytes, status: shown });
   }
   const further = perQuery.slice(1).map((q) => q.bytes);
   const times = sorted(keystrokes);
