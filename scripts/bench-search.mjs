@@ -20,20 +20,8 @@
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launchBrowser, serveSite } from '../tests/browser/harness.mjs';
+import { BENCH_QUERIES as QUERIES } from './lib/bench-queries.mjs';
 
-// The queries of scripts/search-bench.mjs: words, a typo, no diacritics, numbers, codes.
-const QUERIES = [
-  'iestāžu sadarbība',
-  'kiberdrosiba',
-  'valsts policija',
-  'cilvēku tirdzniecība',
-  'apmacibas',
-  'kibredrosiba',
-  '1.21',
-  'CERT.LV',
-  '06.01.00',
-  'ugunsdzesibas depo',
-];
 const SEARCH_FOLDERS = {
   planportal: { index: ['/search/'], code: ['/static/search/'] },
   pagefind: { index: ['/pagefind/'], code: [] },

@@ -29,6 +29,14 @@ fn generate(scale: &str, out: &Path) {
     assert!(output.status.success(), "scripts/corpus {scale}: {stderr}");
 }
 
+/// A temporary folder holding the corpus at `scale` in `project/`, and a portal for it.
+fn corpus_project(scale: &str) -> (tempfile::TempDir, Portal) {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("project");
+    generate(scale, &project);
+    (dir, Portal::new(&project))
+}
+
 fn plan<'a>(portal: &'a Portal, slug: &str) -> &'a Plan {
     let plans = &portal.library.plans;
     plans
@@ -82,10 +90,7 @@ fn shift_years(text: &str, shift: i32) -> String {
 
 #[test]
 fn the_twice_corpus_publishes_with_every_plan_twice_and_years_shifted() {
-    let dir = tempfile::tempdir().unwrap();
-    let project = dir.path().join("project");
-    generate("2", &project);
-    let mut portal = Portal::new(&project);
+    let (dir, mut portal) = corpus_project("2");
     let options = RenderOptions {
         base_url: "/".to_string(),
         theme_dir: None,
@@ -140,10 +145,7 @@ fn the_twice_corpus_publishes_with_every_plan_twice_and_years_shifted() {
 
 #[test]
 fn row_variants_swap_and_drop_measures_with_consistent_numbers() {
-    let dir = tempfile::tempdir().unwrap();
-    let project = dir.path().join("project");
-    generate("4", &project);
-    let mut portal = Portal::new(&project);
+    let (_dir, mut portal) = corpus_project("4");
     portal.load().unwrap();
     assert_eq!(error_lines(&portal), Vec::<String>::new());
     let original = titles(plan(&portal, ORGANISED_CRIME));
