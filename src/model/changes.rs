@@ -110,6 +110,14 @@ pub enum ChangeKind {
 }
 
 impl ChangeKind {
+    /// Every kind, in the order changes of one measure are listed.
+    pub const ALL: [ChangeKind; 4] = [
+        ChangeKind::Added,
+        ChangeKind::Removed,
+        ChangeKind::Renumbered,
+        ChangeKind::Changed,
+    ];
+
     /// The name in the open data and `planportal diff --json`.
     pub fn name(self) -> &'static str {
         match self {
