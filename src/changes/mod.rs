@@ -351,6 +351,19 @@ mod tests {
         (comparison.changes, warnings)
     }
 
+    /// Each change as (measure, field, before, after).
+    type FieldChange<'a> = (&'a str, Option<Field>, Option<&'a str>, Option<&'a str>);
+
+    fn changed_fields(changes: &[Change]) -> Vec<FieldChange<'_>> {
+        changes
+            .iter()
+            .map(|c| {
+                let (before, after) = (c.before.as_deref(), c.after.as_deref());
+                (c.measure.as_str(), c.field, before, after)
+            })
+            .collect()
+    }
+
     /// The line of `text` that starts with `start` after its tabs (1-based).
     fn line_of(text: &str, start: &str) -> usize {
         1 + text
@@ -483,17 +496,7 @@ mod tests {
         let result = plan.lines().nth(line - 1).unwrap().trim();
         let earlier = edited(plan, &[(plan.lines().nth(line - 1).unwrap(), "\t")]);
         let (changes, _) = changes(Structure::ActionPlan, &earlier, plan);
-        let gained: Vec<(&str, Option<Field>, Option<&str>, Option<&str>)> = changes
-            .iter()
-            .map(|c| {
-                (
-                    c.measure.as_str(),
-                    c.field,
-                    c.before.as_deref(),
-                    c.after.as_deref(),
-                )
-            })
-            .collect();
+        let gained = changed_fields(&changes);
         assert_eq!(gained, [("1.1", Some(Field::Result), None, Some(result))]);
     }
 
@@ -555,17 +558,7 @@ mod tests {
             )],
         );
         let (changes, _) = changes(Structure::StatusReport, &earlier, report);
-        let status: Vec<(&str, Option<Field>, Option<&str>, Option<&str>)> = changes
-            .iter()
-            .map(|c| {
-                (
-                    c.measure.as_str(),
-                    c.field,
-                    c.before.as_deref(),
-                    c.after.as_deref(),
-                )
-            })
-            .collect();
+        let status = changed_fields(&changes);
         assert_eq!(
             status,
             [(
