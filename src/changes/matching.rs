@@ -209,7 +209,10 @@ mod tests {
         // error), two of them alike; comparing the document with itself must still find each
         // row itself, not pair both later rows with the first earlier one.
         let rows = [
-            measure("14.1", "42.00.00 Iekšējās drošības biroja darbība 3 325 3 800 4 300"),
+            measure(
+                "14.1",
+                "42.00.00 Iekšējās drošības biroja darbība 3 325 3 800 4 300",
+            ),
             measure("14.1", "06.01.00 Valsts policija"),
             measure("14.1", "06.01.00 Valsts policija"),
         ];
