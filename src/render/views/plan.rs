@@ -77,6 +77,8 @@ pub struct PlanView {
     /// A report's narrative chapters.
     pub chapters: Vec<Link>,
     pub footnotes: Vec<FootnoteView>,
+    /// The plan's editions and a link to what changed, when it has more than one.
+    pub editions: Option<super::changes::PlanEditions>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -210,6 +212,7 @@ impl Pages<'_> {
             horizontal: self.area_cards(plan, true),
             chapters: self.chapter_links(plan),
             footnotes: notes.into_list(),
+            editions: self.plan_editions(plan),
         };
         (head, view)
     }

@@ -15,6 +15,8 @@ pub struct SourceDocView {
     pub document: document::DocumentView,
     pub plan: Link,
     pub lines: Vec<SourceLineView>,
+    /// For an earlier edition's text: which edition it is, and the current one's viewer.
+    pub earlier: Option<super::changes::EarlierEdition>,
 }
 
 impl Pages<'_> {
@@ -67,6 +69,7 @@ impl Pages<'_> {
             file: document.file.clone(),
             plan: plan_link,
             lines,
+            earlier: None,
         };
         (head, view)
     }
