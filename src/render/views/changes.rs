@@ -706,6 +706,15 @@ pub(in crate::render) fn earlier_sources(pages: &Pages) -> Vec<Page> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::Content;
+    use crate::model::{Deadline, Direction, Measure};
+    use crate::output::Site;
+    use crate::render::{render, RenderOptions};
+    use crate::resolve::{Library, SourceDocument};
+
+    const CURRENT: &str = "002_5ef2c56a3aa0266d.txt";
+    const FIRST: &str = "002_a.txt";
+    const SECOND: &str = "002_b.txt";
 
     fn change(measure: &str, kind: ChangeKind) -> Change {
         Change {
@@ -718,6 +727,430 @@ mod tests {
             after: None,
             before_lines: None,
             after_lines: None,
+        }
+    }
+
+    /// A change from edition `to - 1` to `to`.
+    fn between(
+        to: usize,
+        mut change: Change,
+        before: (usize, usize),
+        after: (usize, usize),
+    ) -> Change {
+        change.from = to - 1;
+        change.to = to;
+        change.before_lines = (change.kind != ChangeKind::Added).then_some(before);
+        change.after_lines = (change.kind != ChangeKind::Removed).then_some(after);
+        change
+    }
+
+    fn measure(id: &str, title: &str, deadline: &str, lines: (usize, usize)) -> Measure {
+        Measure {
+            id: id.to_string(),
+            direction: "1".to_string(),
+            title: title.to_string(),
+            responsible: vec!["VP".to_string()],
+            deadline: Deadline::parse(deadline),
+            source_lines: lines,
+            ..Measure::default()
+        }
+    }
+
+    fn lines(name: &str) -> Vec<String> {
+        (1..=80).map(|n| format!("\t{name} rinda {n}")).collect()
+    }
+
+    /// A plan with three editions, text from the trafficking plan 2025–2027: the second edition
+    /// renames 1.1; the third moves 1.1's deadline, gives 2.1 a result, renumbers 3.2 to 3.4,
+    /// adds 4.1 and drops 5.1. And a plan with a single source, which must render as before.
+    fn library() -> Library {
+        let mut with_result = measure(
+            "2.1",
+            "Izstrādāt skrīninga rīku",
+            "2026. gada 31. decembris",
+            (20, 23),
+        );
+        with_result.result = Some("Izstrādāts skrīninga rīks".to_string());
+        let plan = Plan {
+            slug: "cilveku".to_string(),
+            source: CURRENT.to_string(),
+            title: "Cilvēku tirdzniecības novēršanas plāns 2025. – 2027. gadam".to_string(),
+            directions: vec![Direction {
+                id: "1".to_string(),
+                title: "Prevencija".to_string(),
+                line: 5,
+            }],
+            measures: vec![
+                measure(
+                    "1.1",
+                    "Organizēt informatīvas kampaņas",
+                    "2026. gada 30. jūnijs",
+                    (10, 12),
+                ),
+                with_result,
+                measure(
+                    "3.4",
+                    "Prakses izspēle darba ekspluatācijas jomā",
+                    "2027. gada 31. decembris",
+                    (40, 43),
+                ),
+                measure("4.1", "Jauns pasākums", "2027. gada 1. jūlijs", (50, 52)),
+            ],
+            ..Plan::default()
+        };
+        let single = Plan {
+            slug: "viens".to_string(),
+            source: "000_d0f431797d704579.txt".to_string(),
+            title: "Plāns ar vienu redakciju 2023.–2025. gadam".to_string(),
+            measures: vec![measure(
+                "1.1",
+                "Viens pasākums",
+                "2025. gada 1. jūnijs",
+                (3, 4),
+            )],
+            ..Plan::default()
+        };
+        let edition =
+            |source: &str, date: (i32, u32, u32), note: Option<&str>, url: Option<&str>| Edition {
+                source: source.to_string(),
+                date: chrono::NaiveDate::from_ymd_opt(date.0, date.1, date.2).unwrap(),
+                note: note.map(str::to_string),
+                url: url.map(str::to_string),
+                lines: lines(source),
+            };
+        let mut deadline = change("1.1", ChangeKind::Changed);
+        deadline.before = Some("2025. gada 31. decembris".to_string());
+        deadline.after = Some("2026. gada 30. jūnijs".to_string());
+        let mut result = change("2.1", ChangeKind::Changed);
+        result.field = Some(Field::Result);
+        result.after = Some("Izstrādāts skrīninga rīks".to_string());
+        let mut renumbered = change("3.4", ChangeKind::Renumbered);
+        renumbered.before = Some("3.2".to_string());
+        renumbered.after = Some("3.4".to_string());
+        let mut added = change("4.1", ChangeKind::Added);
+        added.after = Some("Jauns pasākums".to_string());
+        let mut removed = change("5.1", ChangeKind::Removed);
+        removed.before = Some("Izdot rokasgrāmatu <pašvaldībām>".to_string());
+        let mut renamed = change("1.1", ChangeKind::Changed);
+        renamed.field = Some(Field::Title);
+        renamed.before = Some("Organizēt kampaņas".to_string());
+        renamed.after = Some("Organizēt informatīvas kampaņas".to_string());
+        let history = History {
+            plan: "cilveku".to_string(),
+            editions: vec![
+                edition(FIRST, (2025, 4, 15), None, None),
+                edition(SECOND, (2025, 9, 1), Some("Precizēts"), None),
+                edition(
+                    CURRENT,
+                    (2026, 3, 1),
+                    Some("Grozījumi, MK rīkojums Nr. 12"),
+                    Some("https://likumi.lv/ta/id/1"),
+                ),
+            ],
+            changes: vec![
+                between(1, renamed, (10, 12), (10, 12)),
+                between(2, deadline, (10, 12), (10, 12)),
+                between(2, result, (20, 22), (20, 23)),
+                between(2, renumbered, (30, 33), (40, 43)),
+                between(2, added, (0, 0), (50, 52)),
+                between(2, removed, (60, 62), (0, 0)),
+            ],
+            removed: vec![RemovedMeasure {
+                id: "5.1".to_string(),
+                removed_in: 2,
+                measure: measure(
+                    "5.1",
+                    "Izdot rokasgrāmatu <pašvaldībām>",
+                    "2025. gada 1. jūnijs",
+                    (60, 62),
+                ),
+            }],
+        };
+        let sources = vec![
+            SourceDocument {
+                file: CURRENT.to_string(),
+                plan: "cilveku".to_string(),
+                lines: lines(CURRENT),
+            },
+            SourceDocument {
+                file: single.source.clone(),
+                plan: "viens".to_string(),
+                lines: lines("viens"),
+            },
+        ];
+        let (mut library, _) =
+            crate::resolve::resolve(vec![plan, single], sources, &Content::default());
+        library.histories = vec![history];
+        library
+    }
+
+    fn built(library: &Library, base_url: &str) -> Site {
+        let options = RenderOptions {
+            base_url: base_url.to_string(),
+            theme_dir: None,
+            build_date: chrono::NaiveDate::from_ymd_opt(2026, 3, 15).unwrap(),
+        };
+        render(library, &Content::default(), &options).expect("renders")
+    }
+
+    fn page<'s>(site: &'s Site, url: &str) -> &'s str {
+        site.text(&format!("{url}index.html"))
+            .unwrap_or_else(|| panic!("no page at {url}"))
+    }
+
+    /// The text of `html` without tags and with spaces collapsed, as a reader sees it.
+    fn text(html: &str) -> String {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn a_measure_page_shows_its_history_newest_edition_first_with_both_editions_lines() {
+        let site = built(&library(), "/p/");
+        let html = page(&site, "plani/cilveku/pasakumi/1.1/");
+        let history = text(
+            html.split("id=\"izmainu-vesture\"")
+                .nth(1)
+                .expect("a history"),
+        );
+        let moved = history
+            .find("Termiņš: iepriekš “2025. gada 31. decembris”, tagad “2026. gada 30. jūnijs”.")
+            .expect("the deadline's move");
+        let renamed = history
+            .find("Nosaukums: iepriekš “Organizēt kampaņas”, tagad “Organizēt informatīvas kampaņas”.")
+            .expect("the rename");
+        assert!(moved < renamed, "newest edition first: {history}");
+        assert!(history.contains("Redakcija 01.03.2026. (Grozījumi, MK rīkojums Nr. 12) (pašreizējā), salīdzinājumā ar Redakcija 01.09.2025. (Precizēts)"), "{history}");
+        // Both editions' lines, each in its own edition's source viewer.
+        assert!(html
+            .contains(r#"iepriekš <a href="/p/avoti/002_b/?rindas=10-12#L10">rindas 10–12</a>"#));
+        assert!(html.contains(
+            r#"tagad <a href="/p/avoti/002_5ef2c56a3aa0266d/?rindas=10-12#L10">rindas 10–12</a>"#
+        ));
+        // A measure an edition added has the pairs from that one on; the plan's other editions
+        // are not its history.
+        let added = text(page(&site, "plani/cilveku/pasakumi/4.1/"));
+        assert!(added.contains("Pievienots: “Jauns pasākums”."), "{added}");
+        assert!(
+            !added.contains("01.09.2025. (Precizēts), salīdzinājumā"),
+            "{added}"
+        );
+        // A measure unchanged by an edition says so.
+        let gained = text(page(&site, "plani/cilveku/pasakumi/2.1/"));
+        assert!(
+            gained.contains("Rezultāts: iepriekš nav norādīts, tagad “Izstrādāts skrīninga rīks”.")
+        );
+        assert!(
+            gained.contains("salīdzinājumā ar Redakcija 15.04.2025.: bez izmaiņām."),
+            "{gained}"
+        );
+        let renumbered = text(page(&site, "plani/cilveku/pasakumi/3.4/"));
+        assert!(renumbered.contains("Pārnumurēts: iepriekš 3.2, tagad 3.4."));
+    }
+
+    #[test]
+    fn a_removed_measure_keeps_its_page_marked_and_is_not_counted() {
+        let site = built(&library(), "/p/");
+        let html = page(&site, "plani/cilveku/pasakumi/5.1/");
+        let shown = text(html);
+        assert!(
+            shown.contains(
+                "Pasākums izņemts 01.03.2026. redakcijā (Grozījumi, MK rīkojums Nr. 12)."
+            ),
+            "{shown}"
+        );
+        assert!(html.contains("Izdot rokasgrāmatu &lt;pašvaldībām&gt;"));
+        assert!(html.contains("<title>5.1 Izdot rokasgrāmatu &lt;pašvaldībām&gt; (izņemts)"));
+        // Its lines are those of the edition that last held it, quoted and linked.
+        assert!(html.contains(r#"href="/p/avoti/002_b/?rindas=60-62#L60">rindas 60–62</a>"#));
+        assert!(html.contains(r#"<li value="60">→ 002_b.txt rinda 60</li>"#));
+        assert!(shown.contains("Izņemts: “Izdot rokasgrāmatu &lt;pašvaldībām&gt;”."));
+        // The plan counts its current measures only, and links the removed one.
+        let plan = text(page(&site, "plani/cilveku/"));
+        assert!(plan.contains("Plānā ir 4 pasākumi."), "{plan}");
+        assert!(
+            plan.contains(
+                "Izņemtie pasākumi (to lapas saglabātas): 5.1 Izdot rokasgrāmatu &lt;pašvaldībām&gt;."
+            ),
+            "{plan}"
+        );
+    }
+
+    #[test]
+    fn the_plan_page_lists_its_editions_with_the_current_one_marked() {
+        let site = built(&library(), "/p/");
+        let plan = text(page(&site, "plani/cilveku/"));
+        let editions = plan.split("Redakcijas").nth(1).expect("the editions");
+        let current = editions.find("Redakcija 01.03.2026. (Grozījumi, MK rīkojums Nr. 12) pašreizējā — avota teksts, oficiālā publikācija").expect("the current edition, marked");
+        let first = editions
+            .find("Redakcija 15.04.2025. — avota teksts")
+            .expect("the first edition");
+        assert!(current < first, "newest first");
+        assert!(plan.contains("Izmaiņas starp redakcijām (6 izmaiņas)."));
+        let html = page(&site, "plani/cilveku/");
+        assert!(html.contains(r#"<a href="https://likumi.lv/ta/id/1">oficiālā publikācija</a>"#));
+        assert!(
+            html.contains(r#"<a href="/p/plani/cilveku/izmainas/">Izmaiņas starp redakcijām</a>"#)
+        );
+    }
+
+    #[test]
+    fn the_changes_pages_group_by_edition_newest_first_and_link_each_measure() {
+        let site = built(&library(), "/p/");
+        let html = page(&site, "plani/cilveku/izmainas/");
+        let newest = html
+            .find(r#"id="redakcija-2026-03-01""#)
+            .expect("the newest edition");
+        let older = html
+            .find(r#"id="redakcija-2025-09-01""#)
+            .expect("the second edition");
+        assert!(newest < older);
+        let shown = text(html);
+        assert!(shown.contains("Salīdzinājumā ar Redakcija 01.09.2025. (Precizēts). Izmaiņas 5 pasākumos: 1 pasākums pievienots, 1 pasākums izņemts, 1 pasākums pārnumurēts, 2 lauku izmaiņas."), "{shown}");
+        assert!(html.contains(r#"<a href="/p/plani/cilveku/pasakumi/3.4/">3.4</a>"#));
+        assert!(html.contains(r#"<a href="/p/plani/cilveku/pasakumi/5.1/">5.1</a> Izdot rokasgrāmatu &lt;pašvaldībām&gt; <span class="state state-ended">izņemts</span>"#));
+        let portal = page(&site, "izmainas/");
+        assert!(portal.contains(r#"id="cilveku-redakcija-2026-03-01""#));
+        assert!(text(portal).contains("Plāni ar vairākām redakcijām: Cilvēku tirdzniecības novēršanas plāns 2025. – 2027. gadam."));
+        // In the navigation of every page, and a description that says what changed.
+        let home = page(&site, "");
+        assert!(home.contains(r#"<li><a href="/p/izmainas/">Izmaiņas</a></li>"#));
+        assert!(html.contains("kas mainījās pasākumos starp 3 redakcijām (15.04.2025.–01.03.2026.). Izmaiņas 5 pasākumos"));
+    }
+
+    #[test]
+    fn every_link_of_the_changes_pages_resolves() {
+        let site = built(&library(), "/p/");
+        let mut checked = 0;
+        for url in [
+            "plani/cilveku/izmainas/",
+            "izmainas/",
+            "plani/cilveku/pasakumi/1.1/",
+            "plani/cilveku/pasakumi/5.1/",
+            "plani/cilveku/",
+            "avoti/002_a/",
+        ] {
+            for link in page(&site, url).split("href=\"/p/").skip(1) {
+                let link = &link[..link.find('"').unwrap()];
+                let (path, fragment) = link.split_once('#').unwrap_or((link, ""));
+                let path = path.split('?').next().unwrap();
+                let file = if path.is_empty() || path.ends_with('/') {
+                    format!("{path}index.html")
+                } else {
+                    path.to_string()
+                };
+                let target = site
+                    .files
+                    .get(&file)
+                    .map(|bytes| String::from_utf8_lossy(bytes))
+                    .unwrap_or_else(|| panic!("{url} links {link}: no {file}"));
+                assert!(
+                    fragment.is_empty() || target.contains(&format!("id=\"{fragment}\"")),
+                    "{url} links {link}: no anchor"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 50, "{checked}");
+    }
+
+    #[test]
+    fn earlier_editions_have_a_source_viewer_that_names_the_edition() {
+        let site = built(&library(), "/p/");
+        for (url, label) in [
+            ("avoti/002_a/", "Redakcija 15.04.2025."),
+            ("avoti/002_b/", "Redakcija 01.09.2025. (Precizēts)"),
+        ] {
+            let html = page(&site, url);
+            assert!(html.contains(r#"id="L62""#));
+            assert!(
+                text(html).contains(&format!(
+                    "Plāna agrāka redakcija: {label}. Pašreizējā redakcija: Redakcija 01.03.2026."
+                )),
+                "{url}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_changes_feed_has_an_entry_per_edition_dated_by_it_with_stable_ids() {
+        let site = built(&library(), "https://example.lv/p/");
+        let xml = site.text("izmainas/atom.xml").expect("the changes feed");
+        let ids: Vec<&str> = xml
+            .lines()
+            .filter_map(|l| l.strip_prefix("<id>"))
+            .map(|l| l.trim_end_matches("</id>"))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "https://example.lv/p/izmainas/atom.xml",
+                "https://example.lv/p/plani/cilveku/izmainas/#redakcija-2026-03-01",
+                "https://example.lv/p/plani/cilveku/izmainas/#redakcija-2025-09-01",
+            ]
+        );
+        assert!(
+            xml.contains("<updated>2026-03-01T00:00:00Z</updated>\n<author>"),
+            "the feed's date is its newest edition's"
+        );
+        assert!(xml.contains("<updated>2025-09-01T00:00:00Z</updated>"));
+        assert!(xml.contains("3.4 pārnumurēts: iepriekš 3.2, tagad 3.4."));
+        assert!(xml.contains("5.1 izņemts: “Izdot rokasgrāmatu &lt;pašvaldībām&gt;”."));
+        assert!(page(&site, "")
+            .contains(r#"title="Izmaiņas plānos (Atom)" href="/p/izmainas/atom.xml""#));
+        assert!(site
+            .text("sitemap.xml")
+            .unwrap()
+            .contains("<loc>https://example.lv/p/plani/cilveku/izmainas/</loc>"));
+        // Without the full address: no feed, as for the others.
+        assert!(built(&library(), "/p/").text("izmainas/atom.xml").is_none());
+    }
+
+    #[test]
+    fn a_portal_without_editions_has_no_changes_pages_nor_history() {
+        let mut library = library();
+        library.histories.clear();
+        let site = built(&library, "https://example.lv/p/");
+        assert!(site.text("izmainas/index.html").is_none());
+        assert!(site.text("izmainas/atom.xml").is_none());
+        assert!(site.text("plani/cilveku/izmainas/index.html").is_none());
+        let measure = page(&site, "plani/cilveku/pasakumi/1.1/");
+        assert!(
+            !measure.contains("Izmaiņ"),
+            "no history, no navigation item, no feed link"
+        );
+        assert!(!page(&site, "plani/cilveku/").contains("Redakcijas"));
+        // A plan with a single source beside one with editions shows no history either.
+        let site = built(&self::library(), "/p/");
+        assert!(!page(&site, "plani/viens/pasakumi/1.1/").contains("izmainu-vesture"));
+    }
+
+    #[test]
+    fn the_new_pages_are_csp_safe() {
+        let site = built(&library(), "/p/");
+        for url in [
+            "plani/cilveku/izmainas/",
+            "izmainas/",
+            "plani/cilveku/pasakumi/5.1/",
+            "avoti/002_a/",
+        ] {
+            let html = page(&site, url);
+            assert!(!html.contains("style="), "{url}");
+            assert!(!html.contains("<style"), "{url}");
+            assert_eq!(html.matches("<h1").count(), 1, "{url}");
+            assert!(
+                html.contains("<meta name=\"description\" content=\""),
+                "{url}"
+            );
         }
     }
 
