@@ -110,6 +110,14 @@ pub enum ChangeKind {
 }
 
 impl ChangeKind {
+    /// Every kind, in the order changes of one measure are listed.
+    pub const ALL: [ChangeKind; 4] = [
+        ChangeKind::Added,
+        ChangeKind::Removed,
+        ChangeKind::Renumbered,
+        ChangeKind::Changed,
+    ];
+
     /// The name in the open data and `planportal diff --json`.
     pub fn name(self) -> &'static str {
         match self {
@@ -176,10 +184,15 @@ impl Field {
     }
 
     /// The field's value in `measure` as compared and shown: text as printed with spaces
-    /// collapsed, institutions joined by "; ", the status term; `None` when empty.
+    /// collapsed and footnote markers left out (a footnote added earlier in a document
+    /// renumbers every later one, which changes no measure), institutions joined by "; ", the
+    /// status term; `None` when empty.
     pub fn value(self, measure: &Measure) -> Option<String> {
         let text = |t: &str| {
-            let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            let t = crate::text::strip_footnote_markers(t)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             (!t.is_empty()).then_some(t)
         };
         let list = |items: &[String]| {

@@ -12,6 +12,7 @@
 //! Content-Security-Policy every page declares, also written as a `_headers` file for hosts.
 
 pub mod budget_data;
+pub mod changes_data;
 pub mod data;
 pub mod datapackage;
 mod excel;
@@ -165,6 +166,7 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
     budget_data::write_budget_data(library, &mut site)?;
     indicators_data::write_indicators(library, &mut site, &options.public_url(""))?;
     relations_data::write_relations(library, content, &mut site, &options.public_url(""))?;
+    changes_data::write_changes(library, &mut site, &options.public_url(""))?;
     let package = datapackage::Package::describe(&site)?;
     excel::write_twins(&mut site, &package)?;
     site.add(

@@ -1,0 +1,231 @@
+//! Which measure of one edition is which measure of the next.
+//!
+//! The rule, in three steps over the measures of an earlier and a later edition:
+//!
+//! 1. **By number.** A measure keeps its pairing with the measure of the same number when their
+//!    texts are at least [`SAME_NUMBER`] similar, and neither has a different unpaired measure
+//!    on the other side that is more similar by [`MARGIN`] or more (so a number that moved to
+//!    another measure is not taken for the same measure).
+//! 2. **By content.** The measures left are paired by similarity, most similar pair first, when
+//!    the similarity is at least [`SAME_TEXT`] and the pair is clear: neither measure has another
+//!    unpaired candidate within [`MARGIN`] of it. This is how a measure moved from 3.2 to 3.4
+//!    stays one measure.
+//! 3. **When unsure, no guess.** A pair that fails step 2 only for being ambiguous, and a pair
+//!    of unpaired measures at least [`POSSIBLE`] similar, stay unpaired (reported as removed and
+//!    added) and each such pair gets a warning naming both lines, so a maintainer can look.
+//!
+//! Similarity is the Dice coefficient of the two measures' sets of stems (title, result and
+//! indicator, footnote markers left out), analysed by [`crate::search::analyzer`], the same
+//! normalisation search uses: case, diacritics and inflection set aside, function words dropped.
+
+use crate::model::changes::Field;
+use crate::model::Measure;
+use crate::search::analyzer;
+use std::collections::BTreeSet;
+
+/// The least similarity at which two measures of the same number are the same measure.
+pub const SAME_NUMBER: f64 = 0.5;
+/// The least similarity at which two measures of different numbers are the same measure.
+pub const SAME_TEXT: f64 = 0.7;
+/// The least similarity at which two unpaired measures are worth a warning.
+pub const POSSIBLE: f64 = 0.4;
+/// How much better than every other candidate a pairing must be to be clear.
+pub const MARGIN: f64 = 0.1;
+
+/// The pairing of two editions' measures, by index into each list.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Matching {
+    /// `(earlier, later)` index pairs, in the later edition's order.
+    pub pairs: Vec<(usize, usize)>,
+    /// Pairs left unpaired although they may be the same measure.
+    pub unsure: Vec<Unsure>,
+}
+
+/// Two measures that may be one, left unpaired.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unsure {
+    pub earlier: usize,
+    pub later: usize,
+    pub similarity: f64,
+    /// Another candidate was about as similar.
+    pub ambiguous: bool,
+}
+
+impl Matching {
+    /// The later index paired with `earlier`, if any.
+    pub fn later_of(&self, earlier: usize) -> Option<usize> {
+        self.pairs.iter().find(|p| p.0 == earlier).map(|p| p.1)
+    }
+
+    /// The earlier index paired with `later`, if any.
+    pub fn earlier_of(&self, later: usize) -> Option<usize> {
+        self.pairs.iter().find(|p| p.1 == later).map(|p| p.0)
+    }
+}
+
+/// The stems a measure's text is compared by.
+fn stems(measure: &Measure) -> BTreeSet<String> {
+    [Field::Title, Field::Result, Field::Indicator]
+        .into_iter()
+        .filter_map(|field| field.value(measure))
+        .flat_map(|text| analyzer::analyze(&text))
+        .filter_map(|token| token.stems.into_iter().next())
+        .collect()
+}
+
+/// The Dice coefficient of two stem sets: 1 for equal sets, 0 for disjoint or empty ones.
+fn similarity(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let shared = a.intersection(b).count();
+    2.0 * shared as f64 / (a.len() + b.len()) as f64
+}
+
+/// Pairs the measures of an earlier and a later edition (see the module documentation).
+pub fn match_measures(earlier: &[Measure], later: &[Measure]) -> Matching {
+    let old: Vec<BTreeSet<String>> = earlier.iter().map(stems).collect();
+    let new: Vec<BTreeSet<String>> = later.iter().map(stems).collect();
+    let score: Vec<Vec<f64>> = old
+        .iter()
+        .map(|o| new.iter().map(|n| similarity(o, n)).collect())
+        .collect();
+    let mut old_free = vec![true; earlier.len()];
+    let mut new_free = vec![true; later.len()];
+    let mut pairs = Vec::new();
+
+    // 1. By number.
+    for (j, measure) in later.iter().enumerate() {
+        let Some(i) = earlier.iter().position(|m| m.id == measure.id) else {
+            continue;
+        };
+        let s = score[i][j];
+        let better_earlier = (0..earlier.len()).any(|k| k != i && score[k][j] >= s + MARGIN);
+        let better_later = (0..later.len()).any(|k| k != j && score[i][k] >= s + MARGIN);
+        if s >= SAME_NUMBER && !better_earlier && !better_later {
+            pairs.push((i, j));
+            old_free[i] = false;
+            new_free[j] = false;
+        }
+    }
+
+    // 2. By content, most similar first (ties in document order).
+    let mut candidates: Vec<(f64, usize, usize)> = (0..earlier.len())
+        .filter(|&i| old_free[i])
+        .flat_map(|i| {
+            let score = &score;
+            (0..later.len())
+                .filter(|&j| new_free[j])
+                .map(move |j| (score[i][j], i, j))
+        })
+        .filter(|c| c.0 >= POSSIBLE)
+        .collect();
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    let mut unsure = Vec::new();
+    for &(s, i, j) in &candidates {
+        if !old_free[i] || !new_free[j] {
+            continue;
+        }
+        let rival = candidates.iter().any(|&(t, k, l)| {
+            (k, l) != (i, j)
+                && t > s - MARGIN
+                && ((k == i && new_free[l]) || (l == j && old_free[k]))
+        });
+        if s >= SAME_TEXT && !rival {
+            pairs.push((i, j));
+            old_free[i] = false;
+            new_free[j] = false;
+        } else {
+            unsure.push(Unsure {
+                earlier: i,
+                later: j,
+                similarity: s,
+                ambiguous: s >= SAME_TEXT,
+            });
+        }
+    }
+    // 3. Only the unsure pairs whose measures stayed unpaired are worth a warning.
+    unsure.retain(|u| old_free[u.earlier] && new_free[u.later]);
+    pairs.sort_by_key(|p| p.1);
+    Matching { pairs, unsure }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn measure(id: &str, title: &str) -> Measure {
+        Measure {
+            id: id.to_string(),
+            title: title.to_string(),
+            ..Measure::default()
+        }
+    }
+
+    #[test]
+    fn inflection_case_and_diacritics_do_not_lower_the_similarity() {
+        let a = stems(&measure(
+            "1",
+            "Nodrošināt Valsts policijas amatpersonu apmācības",
+        ));
+        let b = stems(&measure(
+            "1",
+            "nodrosinat valsts policijas amatpersonām apmācību",
+        ));
+        assert_eq!(similarity(&a, &b), 1.0);
+    }
+
+    #[test]
+    fn a_number_given_to_another_measure_is_not_taken_for_the_same_measure() {
+        let earlier = [
+            measure(
+                "3.1",
+                "Izstrādāt metodiku cilvēku tirdzniecības upuru identificēšanai",
+            ),
+            measure(
+                "3.2",
+                "Organizēt informatīvu kampaņu skolās par darba piedāvājumiem",
+            ),
+            measure("3.3", "Pilnveidot statistikas datu apmaiņu starp iestādēm"),
+        ];
+        // 3.2 dropped: 3.3 is now 3.2.
+        let later = [earlier[0].clone(), measure("3.2", &earlier[2].title)];
+        let matching = match_measures(&earlier, &later);
+        assert_eq!(matching.pairs, [(0, 0), (2, 1)]);
+        assert!(matching.unsure.is_empty(), "{:?}", matching.unsure);
+    }
+
+    #[test]
+    fn two_equally_similar_candidates_are_not_guessed_between() {
+        let earlier = [measure(
+            "1",
+            "Apmācīt policijas darbiniekus Rīgā un Liepājā",
+        )];
+        let later = [
+            measure("2", "Apmācīt policijas darbiniekus Rīgā un Daugavpilī"),
+            measure("3", "Apmācīt policijas darbiniekus Rīgā un Ventspilī"),
+        ];
+        let matching = match_measures(&earlier, &later);
+        assert!(matching.pairs.is_empty());
+        assert_eq!(matching.unsure.len(), 2);
+        assert!(matching.unsure.iter().all(|u| u.ambiguous));
+    }
+
+    #[test]
+    fn a_rewritten_measure_in_the_grey_zone_is_unsure_not_paired() {
+        let earlier = [measure(
+            "4.1",
+            "Izstrādāt vadlīnijas pašvaldībām par cilvēku tirdzniecības upuru atbalstu",
+        )];
+        let later = [measure(
+            "4.2",
+            "Izstrādāt vadlīnijas sociālajiem dienestiem par bērnu aizsardzību",
+        )];
+        let s = similarity(&stems(&earlier[0]), &stems(&later[0]));
+        assert!((POSSIBLE..SAME_TEXT).contains(&s), "{s}");
+        let matching = match_measures(&earlier, &later);
+        assert!(matching.pairs.is_empty());
+        assert_eq!(matching.unsure.len(), 1);
+        assert!(!matching.unsure[0].ambiguous);
+    }
+}
