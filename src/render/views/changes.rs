@@ -252,9 +252,9 @@ pub(in crate::render) fn edition_label(edition: &Edition) -> String {
 }
 
 /// The histories of plans with more than one edition, each with its plan, in portal order.
-pub(in crate::render) fn with_editions<'l>(
-    library: &'l crate::resolve::Library,
-) -> impl Iterator<Item = (&'l Plan, &'l History)> {
+pub(in crate::render) fn with_editions(
+    library: &crate::resolve::Library,
+) -> impl Iterator<Item = (&Plan, &History)> {
     library
         .histories
         .iter()
