@@ -15,7 +15,7 @@ use std::fs;
 use std::path::Path;
 
 /// Every template, by name, with its embedded source.
-const TEMPLATES: [(&str, &str); 27] = [
+const TEMPLATES: [(&str, &str); 28] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -31,6 +31,10 @@ const TEMPLATES: [(&str, &str); 27] = [
     (
         "changes.html",
         include_str!("../../themes/default/templates/changes.html"),
+    ),
+    (
+        "renumbered.html",
+        include_str!("../../themes/default/templates/renumbered.html"),
     ),
     (
         "home.html",

@@ -107,7 +107,7 @@ describe('a plan with two editions', () => {
 
   for (const [name, path] of Object.entries(pages)) {
     for (const size of WIDTHS) {
-      test(`${name} at ${size.width} px: no axe violations, a small phone header`, { timeout: 120_000 }, async () => {
+      test(`${name} at ${size.width} px: no axe violations, no sideways scroll, a small phone header`, { timeout: 120_000 }, async () => {
         const context = await site.browser.newContext({ viewport: size, bypassCSP: true });
         try {
           const page = await context.newPage();
@@ -122,6 +122,8 @@ describe('a plan with two editions', () => {
             const header = await page.locator('header').boundingBox();
             assert.ok(header.height <= 120, `${path}: the header is ${header.height} px high`);
           }
+          const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert.ok(wide <= 0, `${path} scrolls sideways by ${wide} px at ${size.width} px`);
         } finally {
           await context.close();
         }

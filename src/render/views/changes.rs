@@ -134,6 +134,20 @@ pub struct EarlierEdition {
     pub current: Link,
 }
 
+/// The page at a measure's earlier number that no measure has any more (3.2 after an edition
+/// renumbered it to 3.4), so links to the old number lead on.
+#[derive(Debug, Clone, Serialize)]
+pub struct RenumberedView {
+    pub plan: Link,
+    /// The earlier number.
+    pub old: String,
+    /// The measure's page under its current number (or its removed page's id).
+    pub measure: Link,
+    pub title: String,
+    /// The edition that gave it the new number.
+    pub edition: EditionView,
+}
+
 /// The label and class of a change.
 fn label(change: &Change) -> (&'static str, &'static str) {
     match (change.kind, change.field) {
@@ -609,6 +623,38 @@ impl Pages<'_> {
         self.measure_page(plan, measure, place)
     }
 
+    /// The page at the earlier number `change.before` of a renumbered measure.
+    fn renumbered(
+        &self,
+        plan: &Plan,
+        history: &History,
+        change: &Change,
+    ) -> (PageHead, RenumberedView) {
+        let old = change.before.clone().unwrap_or_default();
+        let (title, _) = self.measure_title(plan, history, &change.measure);
+        let head = PageHead {
+            title: format!(
+                "Pasākums {old} tagad ir {} — {}",
+                change.measure,
+                self.short_title(plan)
+            ),
+            crumb: format!("Pasākums {old}"),
+            breadcrumbs: vec![self.home_crumb(), self.plan_link(plan)],
+            section: "plani",
+        };
+        let view = RenumberedView {
+            plan: self.plan_link(plan),
+            old,
+            measure: Link {
+                text: change.measure.clone(),
+                url: self.url(&urls::measure(&plan.slug, &change.measure)),
+            },
+            title,
+            edition: self.edition_view(history, change.to),
+        };
+        (head, view)
+    }
+
     /// The source viewer of an earlier edition's text: its lines, numbered and anchored.
     fn earlier_source(
         &self,
@@ -684,6 +730,38 @@ pub(in crate::render) fn removed_measures(pages: &Pages) -> Vec<Page> {
             })
         })
         .collect()
+}
+
+/// A page at each earlier number of a renumbered measure that no measure, current or removed,
+/// has now; the first renumbering from a number names where it went.
+pub(in crate::render) fn renumbered(pages: &Pages) -> Vec<Page> {
+    let mut built = Vec::new();
+    for (plan, history) in with_editions(pages.library) {
+        let mut taken: Vec<&str> = plan
+            .measures
+            .iter()
+            .map(|m| m.id.as_str())
+            .chain(history.removed.iter().map(|r| r.id.as_str()))
+            .collect();
+        for change in history
+            .changes
+            .iter()
+            .filter(|c| c.kind == ChangeKind::Renumbered)
+        {
+            let Some(old) = change.before.as_deref() else {
+                continue;
+            };
+            if taken.contains(&old) {
+                continue;
+            }
+            taken.push(old);
+            built.push(Page::at(
+                &urls::measure(&plan.slug, old),
+                pages.renumbered(plan, history, change),
+            ));
+        }
+    }
+    built
 }
 
 /// The source viewer of every earlier edition (the current one's is among the library's
@@ -1036,6 +1114,7 @@ mod tests {
             "izmainas/",
             "plani/cilveku/pasakumi/1.1/",
             "plani/cilveku/pasakumi/5.1/",
+            "plani/cilveku/pasakumi/3.2/",
             "plani/cilveku/",
             "avoti/002_a/",
         ] {
@@ -1061,6 +1140,20 @@ mod tests {
             }
         }
         assert!(checked > 50, "{checked}");
+    }
+
+    #[test]
+    fn a_renumbered_measures_old_number_leads_to_its_new_page() {
+        let site = built(&library(), "/p/");
+        let html = page(&site, "plani/cilveku/pasakumi/3.2/");
+        assert!(text(html).contains(
+            "Plāna Cilvēku tirdzniecības novēršanas plāns 2025. – 2027. gadam 01.03.2026. redakcijā \
+             (Grozījumi, MK rīkojums Nr. 12) pasākums 3.2 pārnumurēts: tagad tas ir 3.4 Prakses \
+             izspēle darba ekspluatācijas jomā."
+        ), "{}", text(html));
+        assert!(html.contains(r#"<a href="/p/plani/cilveku/pasakumi/3.4/">3.4 Prakses izspēle"#));
+        // A number a current or removed measure has keeps that measure's page.
+        assert!(page(&site, "plani/cilveku/pasakumi/1.1/").contains("Organizēt informatīvas"));
     }
 
     #[test]
