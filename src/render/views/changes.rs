@@ -7,11 +7,8 @@
 //! editions): a plan with a single `source` renders as before.
 
 use super::document::{lines_in, numeric_date, DocumentView};
-use super::measure::{
-    display_line, excerpt, role_label, MeasurePlace, MeasureView, RoleView, SourceLineView,
-    SourceView,
-};
-use super::source::SourceDocView;
+use super::measure::{excerpt, role_label, MeasurePlace, MeasureView, RoleView, SourceView};
+use super::source::{numbered, SourceDocView};
 use super::{budget, plain_title, DateView, Link, Page, PageHead, Pages, Segment};
 use crate::model::changes::{Change, ChangeKind, Edition, Field, History, RemovedMeasure};
 use crate::model::Plan;
@@ -675,16 +672,8 @@ impl Pages<'_> {
             file: edition.source.clone(),
             document,
             plan: self.plan_link(plan),
-            lines: edition
-                .lines
-                .iter()
-                .enumerate()
-                .map(|(i, text)| SourceLineView {
-                    number: i + 1,
-                    text: display_line(text),
-                    measures: Vec::new(),
-                })
-                .collect(),
+            // Which measures start on which line is known for the current edition only.
+            lines: numbered(&edition.lines, Default::default()),
             earlier: Some(EarlierEdition {
                 edition: view,
                 current: Link {
