@@ -107,6 +107,8 @@ pub struct HistoryStep {
 #[derive(Debug, Clone, Serialize)]
 pub struct MeasureHistory {
     pub steps: Vec<HistoryStep>,
+    /// The newest edition that changed the measure, named near the top of its page.
+    pub last_changed: Option<EditionView>,
     /// The plan's changes page.
     pub changes_url: String,
 }
@@ -503,8 +505,15 @@ impl Pages<'_> {
                     .collect(),
                 changes_url: format!("{changes_url}#{}", edition_anchor(history, to)),
             })
-            .collect();
-        Some(MeasureHistory { steps, changes_url })
+            .collect::<Vec<HistoryStep>>();
+        Some(MeasureHistory {
+            last_changed: steps
+                .iter()
+                .find(|s| !s.changes.is_empty())
+                .map(|s| s.edition.clone()),
+            steps,
+            changes_url,
+        })
     }
 
     /// A plan's "Izmaiņas" page: its editions and every change, newest edition first.
@@ -996,6 +1005,9 @@ mod tests {
             .find("Nosaukums: iepriekš “Organizēt kampaņas”, tagad “Organizēt informatīvas kampaņas”.")
             .expect("the rename");
         assert!(moved < renamed, "newest edition first: {history}");
+        assert!(text(html).contains(
+            "Pēdējās izmaiņas: 01.03.2026. redakcijā (Grozījumi, MK rīkojums Nr. 12). Izmaiņu vēsture"
+        ));
         assert!(history.contains("Redakcija 01.03.2026. (Grozījumi, MK rīkojums Nr. 12) (pašreizējā), salīdzinājumā ar Redakcija 01.09.2025. (Precizēts)"), "{history}");
         // Both editions' lines, each in its own edition's source viewer.
         assert!(html
