@@ -890,6 +890,127 @@ mod tests {
         }
     }
 
+    /// The trafficking plan's front matter with two editions, `extra` after the second's date.
+    fn editions_plan(second_date: &str, extra: &str) -> String {
+        format!(
+            "+++\nstructure = \"result-plan\"\n\n[[editions]]\nsource = \"002_2025.txt\"\n\
+             date = 2025-05-13\nnote = \"Pieņemts\"\n\n[[editions]]\nsource = \"002_2026.txt\"\n\
+             date = {second_date}\n{extra}+++\nPlāns.\n"
+        )
+    }
+
+    fn editions_of(text: &str) -> Result<(PlanMeta, Vec<EditionContent>)> {
+        let (front, _) = split(text)?;
+        let mut meta: PlanMeta = front.parse("front matter")?;
+        let editions = front.editions(&mut meta, &mut Vec::new())?;
+        Ok((meta, editions))
+    }
+
+    #[test]
+    fn editions_are_read_oldest_first_with_the_lines_naming_their_seeds() {
+        let text = editions_plan("2026-03-10", "url = \"https://likumi.lv/ta/id/2\"\n");
+        let (meta, editions) = editions_of(&text).unwrap();
+        assert_eq!(meta.source, None);
+        let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(
+            editions,
+            [
+                EditionContent {
+                    source: "002_2025.txt".into(),
+                    line: 5,
+                    date: date(2025, 5, 13),
+                    note: Some("Pieņemts".into()),
+                    url: None,
+                },
+                EditionContent {
+                    source: "002_2026.txt".into(),
+                    line: 10,
+                    date: date(2026, 3, 10),
+                    note: None,
+                    url: Some("https://likumi.lv/ta/id/2".into()),
+                },
+            ]
+        );
+        // A plan with one source has no editions, and its source is its current seed.
+        let (meta, editions) = editions_of(PLAN).unwrap();
+        assert!(editions.is_empty());
+        assert_eq!(meta.source.as_deref(), Some("004_0c544dbc52ece7e9.txt"));
+    }
+
+    #[test]
+    fn wrong_editions_are_errors_at_their_line() {
+        let error = |text: &str| editions_of(text).unwrap_err().to_string();
+        assert_eq!(
+            error(&editions_plan("2025-05-13", "")),
+            "content/plans/k.md:11: edition 2 is dated 2025-05-13, not later than edition 1 \
+             (2025-05-13): list the editions oldest first, the current one last"
+        );
+        assert_eq!(
+            error(&editions_plan("2026-03-10T10:00:00", "")),
+            "content/plans/k.md:11: edition 2: date = 2026-03-10T10:00:00 is not a date: \
+             expected a TOML date such as date = 2025-06-30"
+        );
+        assert_eq!(
+            error(&editions_plan("2026-03-10", "url = \"likumi.lv\"\n")),
+            "content/plans/k.md:12: edition 2: url \"likumi.lv\" is not a web address: \
+             expected https://… (the edition's official publication)"
+        );
+        let both = editions_plan("2026-03-10", "").replace(
+            "structure = \"result-plan\"\n",
+            "structure = \"result-plan\"\nsource = \"002_2026.txt\"\n",
+        );
+        assert!(error(&both).starts_with("content/plans/k.md:3: both source and [[editions]]"));
+        let missing = error(&editions_plan("2026-03-10", "").replace("date = 2025-05-13\n", ""));
+        assert!(
+            missing
+                .starts_with("content/plans/k.md:4:1: invalid front matter: missing field `date`"),
+            "{missing}"
+        );
+    }
+
+    #[test]
+    fn a_plan_with_editions_has_a_seed_per_edition_the_last_current() {
+        let (_dir, seeds) = seeds_dir();
+        fs::write(seeds.join("004_2019.txt"), "x").unwrap();
+        let content = Content {
+            plans: vec![with_editions(plan(""), &["004.txt", "004_2019.txt"])],
+            ..Content::default()
+        };
+        let (found, diagnostics) = content.seeds(&seeds).unwrap();
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let found: Vec<(&str, Option<usize>, bool)> = found
+            .iter()
+            .map(|s| (s.name.as_str(), s.edition, s.is_current()))
+            .collect();
+        assert_eq!(
+            found,
+            [("004.txt", Some(0), false), ("004_2019.txt", Some(1), true)]
+        );
+        assert_eq!(content.plans[0].source(), "004_2019.txt");
+        assert!(content.plans[0].names_seed("004.txt"));
+    }
+
+    #[test]
+    fn an_edition_whose_seed_is_missing_is_an_error_at_its_line() {
+        let (_dir, seeds) = seeds_dir();
+        let content = Content {
+            plans: vec![with_editions(plan(""), &["004_2018.txt", "004.txt"])],
+            ..Content::default()
+        };
+        let (found, diagnostics) = content.seeds(&seeds).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            diagnostics
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            [
+                "content/plans/k.md:10: error: source \"004_2018.txt\": no such file in seeds/; \
+                 expected the name of a file in seeds/, such as \"000_d0f431797d704579.txt\""
+            ]
+        );
+    }
+
     #[test]
     fn a_missing_or_unclosed_fence_says_what_is_expected() {
         let unclosed = PLAN.replace("+++\nZiņojums", "Ziņojums");
@@ -975,6 +1096,23 @@ mod tests {
         }
     }
 
+    /// `plan` given editions with these seeds (lines 10, 20, …), dated a year apart.
+    fn with_editions(mut plan: PlanContent, sources: &[&str]) -> PlanContent {
+        plan.meta.source = None;
+        plan.editions = sources
+            .iter()
+            .enumerate()
+            .map(|(i, source)| EditionContent {
+                source: source.to_string(),
+                line: 10 * (i + 1),
+                date: chrono::NaiveDate::from_ymd_opt(2018 + i as i32, 1, 1).unwrap(),
+                note: None,
+                url: None,
+            })
+            .collect();
+        plan
+    }
+
     #[test]
     fn a_seed_is_found_below_seeds_and_named_without_dot_steps() {
         let (_dir, seeds) = seeds_dir();
@@ -1019,7 +1157,7 @@ mod tests {
                 .collect::<Vec<_>>(),
             [
                 "content/plans/l.md:2: error: the seed seeds/004.txt is already the source of \
-              content/plans/k.md; each seed belongs to one plan"
+              content/plans/k.md; each seed belongs to one plan and one edition"
             ]
         );
     }

@@ -307,29 +307,38 @@ fn diff(args: DiffArgs) -> Result<ExitCode> {
         (_, _, _, Some(slug)) => {
             let mut portal = Portal::new(&args.root);
             portal.load()?;
-            print_diagnostics(&portal);
-            if has_errors(&portal.diagnostics) {
-                eprintln!("error: the documents have errors; nothing was compared");
-                return Ok(ExitCode::FAILURE);
-            }
-            let Some(history) = portal.library.history(slug) else {
-                let plans: Vec<&str> = portal
-                    .content
-                    .plans
-                    .iter()
-                    .map(|p| p.slug.as_str())
-                    .collect();
-                if plans.contains(&slug.as_str()) {
-                    eprintln!("error: --plan {slug:?} lists no [[editions]]: it has one document, nothing to compare");
-                } else {
-                    eprintln!(
-                        "error: --plan {slug:?} is not a plan; the plans are {}",
-                        plans.join(", ")
-                    );
-                }
+            let plans = &portal.content.plans;
+            let Some(entry) = plans.iter().find(|p| &p.slug == slug) else {
+                let slugs: Vec<&str> = plans.iter().map(|p| p.slug.as_str()).collect();
+                eprintln!(
+                    "error: --plan {slug:?} is not a plan; the plans are {}",
+                    slugs.join(", ")
+                );
                 return Ok(ExitCode::from(2));
             };
-            cli::history_rows(history)
+            if entry.editions.is_empty() {
+                eprintln!(
+                    "error: --plan {slug:?} lists no [[editions]]: it has one document, nothing \
+                     to compare"
+                );
+                return Ok(ExitCode::from(2));
+            }
+            // Only what concerns this plan's documents: the other plans are not compared.
+            let entry = entry.clone();
+            portal.diagnostics.retain(|d| {
+                d.file == entry.location.file
+                    || d.file
+                        .strip_prefix("seeds/")
+                        .is_some_and(|name| entry.names_seed(name))
+            });
+            print_diagnostics(&portal);
+            match portal.library.history(slug) {
+                Some(history) if !has_errors(&portal.diagnostics) => cli::history_rows(history),
+                _ => {
+                    eprintln!("error: the plan's documents have errors; nothing was compared");
+                    return Ok(ExitCode::FAILURE);
+                }
+            }
         }
         _ => anyhow::bail!("give two documents and --structure, or --plan"),
     };

@@ -59,6 +59,7 @@ impl Portal {
         let mut plans = Vec::new();
         let mut sources = Vec::new();
         let mut editions = Vec::new();
+        let seed_names: Vec<String> = seeds.iter().map(|s| s.name.clone()).collect();
         for seed in seeds {
             let entry = seed.plan;
             let bytes = std::fs::read(&seed.path)
@@ -116,9 +117,7 @@ impl Portal {
         diagnostics.extend(render::content_diagnostics(&self.content));
         // Extractors name a seed as the plan does ("000_x.txt"); users find it in seeds/.
         for d in &mut diagnostics {
-            if self.content.plans.iter().any(|p| p.names_seed(&d.file))
-                || library.sources.iter().any(|s| s.file == d.file)
-            {
+            if seed_names.contains(&d.file) {
                 d.file = format!("seeds/{}", d.file);
             }
         }

@@ -73,10 +73,15 @@ fn stems(measure: &Measure) -> BTreeSet<String> {
         .collect()
 }
 
-/// The Dice coefficient of two stem sets: 1 for equal sets, 0 for disjoint or empty ones.
+/// The Dice coefficient of two stem sets: 1 for equal sets (two measures without text are
+/// alike), 0 for disjoint ones or when only one is empty.
 fn similarity(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
     if a.is_empty() || b.is_empty() {
-        return 0.0;
+        return if a.is_empty() && b.is_empty() {
+            1.0
+        } else {
+            0.0
+        };
     }
     let shared = a.intersection(b).count();
     2.0 * shared as f64 / (a.len() + b.len()) as f64
@@ -96,7 +101,10 @@ pub fn match_measures(earlier: &[Measure], later: &[Measure]) -> Matching {
 
     // 1. By number.
     for (j, measure) in later.iter().enumerate() {
-        let Some(i) = earlier.iter().position(|m| m.id == measure.id) else {
+        // The first unpaired one: a number printed twice (an error the extractor reports) must
+        // not pair two later measures with one earlier measure.
+        let Some(i) = (0..earlier.len()).find(|&i| old_free[i] && earlier[i].id == measure.id)
+        else {
             continue;
         };
         let s = score[i][j];
@@ -196,6 +204,23 @@ mod tests {
     }
 
     #[test]
+    fn a_number_printed_twice_pairs_each_measure_with_its_own() {
+        // Budget rows read as measures by the wrong structure repeat "14.1" (an extraction
+        // error), two of them alike; comparing the document with itself must still find each
+        // row itself, not pair both later rows with the first earlier one.
+        let rows = [
+            measure(
+                "14.1",
+                "42.00.00 Iekšējās drošības biroja darbība 3 325 3 800 4 300",
+            ),
+            measure("14.1", "06.01.00 Valsts policija"),
+            measure("14.1", "06.01.00 Valsts policija"),
+        ];
+        let matching = match_measures(&rows, &rows);
+        assert_eq!(matching.pairs, [(0, 0), (1, 1), (2, 2)]);
+    }
+
+    #[test]
     fn two_equally_similar_candidates_are_not_guessed_between() {
         let earlier = [measure(
             "1",
@@ -219,7 +244,8 @@ mod tests {
         )];
         let later = [measure(
             "4.2",
-            "Izstrādāt vadlīnijas sociālajiem dienestiem par bērnu aizsardzību",
+            "Sagatavot vadlīnijas pašvaldību sociālajiem dienestiem par cilvēku tirdzniecības \
+             riskiem",
         )];
         let s = similarity(&stems(&earlier[0]), &stems(&later[0]));
         assert!((POSSIBLE..SAME_TEXT).contains(&s), "{s}");
