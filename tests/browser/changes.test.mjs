@@ -1,11 +1,12 @@
 // Plan editions in the browser (issue 14), on a site built from a copy of this project whose
-// trafficking plan 2025–2027 has two editions: an earlier one made from the real seed by two
-// edits (result 1.1 due 30.06.2026. instead of 31.12.2027., and an extra result 3.3 the current
-// edition drops), then the real seed as the current edition. Given that site, a reader sees the
-// deadline's move on the measure page with both editions' lines, the removed result keeps its
-// page marked as removed, the plan's and the portal's "Izmaiņas" pages list the changes, and the
-// feed has an entry per edition. The new pages have no axe violations and no vnu errors at
-// phone and desktop width; screenshots go to test-results/screenshots/changes-*.png.
+// trafficking plan 2025–2027 has two editions: the document as adopted, and an amended copy made
+// from it as `tests/editions.rs` makes it (result 2.2 dropped, 3.1's deadline moved, a new result
+// 3.2 put before the old one, which becomes 3.3, and measure 4 gaining a result 4.2). Given that
+// site, a reader sees the deadline's move on the measure page with both editions' lines, the
+// renumbered result's history, the dropped result's page marked as removed, the plan's and the
+// portal's "Izmaiņas" pages with exactly those five changes, and the feed's entry. The new pages
+// have no axe violations, no sideways scroll and no vnu errors at phone and desktop width;
+// screenshots go to test-results/screenshots/changes-*.png.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -18,15 +19,49 @@ import vnuJar from 'vnu-jar';
 import { buildSite, launchBrowser, repoRoot, resultsDir, serveSite } from './harness.mjs';
 
 const PLAN = 'cilveku-tirdznieciba-2025-2027';
-const CURRENT = '002_5ef2c56a3aa0266d.txt';
-const EARLIER = '002_agraka.txt';
+const ADOPTED = '002_5ef2c56a3aa0266d.txt';
+const AMENDED = '002_grozijumi_2026.txt';
 const WIDTHS = [
   { width: 390, height: 844 },
   { width: 1280, height: 900 },
 ];
 const SCREENSHOTS = join(resultsDir, 'screenshots');
 
-// A copy of the project in a temporary folder, with the plan's earlier edition beside its seed.
+// `text` with `find` replaced once by `replace`; `find` must be there.
+function edit(text, find, replace) {
+  assert.ok(text.includes(find), `${JSON.stringify(find)} is not in the text`);
+  return text.replace(find, () => replace);
+}
+
+// The amended edition, made from the adopted document as `tests/editions.rs` makes it.
+function amended(adopted) {
+  const lines = adopted.split('\n');
+  const lineOf = (start) => {
+    const index = lines.findIndex((l) => l.replace(/^\t+/, '').startsWith(start));
+    assert.ok(index >= 0, `no line starts with ${start}`);
+    return index;
+  };
+  // Result 2.2 dropped: from the empty cell before it to the next measure.
+  lines.splice(lineOf('2.2 Īstenoti') - 1, lineOf('3. Īstenot informatīvus') - lineOf('2.2 Īstenoti') + 1);
+  let text = lines.join('\n');
+  text = edit(text, '\tLR Tiesībsargs, ĀM\n\t\n\t31.12.2025.', '\tLR Tiesībsargs, ĀM\n\t\n\t30.06.2026.');
+  text = edit(
+    text,
+    '\t3.2. Atjaunoti un Latvijas vēstniecībās',
+    '\t3.2. Īstenots izglītojošais darbs jauniešu centru apmeklētājiem\n\t· Īstenotas vismaz 5 nodarbības par ' +
+      'darba piedāvājumu riskiem\n\tIeM\n\t\n\t31.12.2026.\n\n\t\n\t3.3. Atjaunoti un Latvijas vēstniecībās',
+  );
+  return edit(
+    text,
+    '\t2.\u00a0RĪCĪBAS VIRZIENS: ATBALSTS',
+    '\t\n\t4.2. Apmācīti iepirkumu speciālisti par vadlīniju piemērošanu\n\t· Apmācīti vismaz 50 iepirkumu ' +
+      'speciālisti\n\tIeM, IUB\n\t\n\t31.12.2026.\n\n\t2.\u00a0RĪCĪBAS VIRZIENS: ATBALSTS',
+  );
+}
+
+// A copy of the project in a temporary folder whose trafficking plan lists the adopted document
+// and the amended copy as its editions; the registry's correction of the adopted document's
+// definition of LPS moves to the amended edition, the one resolved now.
 function projectWithTwoEditions() {
   const root = mkdtempSync(join(tmpdir(), 'planportal-editions-'));
   for (const folder of ['seeds', 'content', 'themes']) {
@@ -34,41 +69,22 @@ function projectWithTwoEditions() {
       cpSync(join(repoRoot, folder), join(root, folder), { recursive: true });
     }
   }
-  const lines = readFileSync(join(root, 'seeds', CURRENT), 'utf8').split('\n');
-  const start = lines.findIndex((line) => line.startsWith('\t3.2. '));
-  assert.ok(start > 0, 'result 3.2 of the seed');
-  let end = start + 1;
-  while (!/^\t\d+\.(\d+\.)? /.test(lines[end])) end += 1;
-  const extra = lines.slice(start, end);
-  extra[0] = '\t3.3. Izdoti bukleti par darba tiesībām sezonas strādniekiem';
-  lines.splice(end, 0, ...extra);
-  let text = lines.join('\n');
-  const row = text.indexOf('\t1.1. ');
-  const deadline = text.indexOf('31.12.2027.', row);
-  assert.ok(row > 0 && deadline > row, 'result 1.1 and its deadline');
-  text = `${text.slice(0, deadline)}30.06.2026.${text.slice(deadline + '31.12.2027.'.length)}`;
-  writeFileSync(join(root, 'seeds', EARLIER), text);
-
+  const adopted = readFileSync(join(root, 'seeds', ADOPTED), 'utf8');
+  writeFileSync(join(root, 'seeds', AMENDED), amended(adopted));
   const planFile = join(root, 'content', 'plans', `${PLAN}.md`);
-  const plan = readFileSync(planFile, 'utf8');
-  const [, front, body] = plan.split('+++\n');
-  const editions = [
-    '',
-    '[[editions]]',
-    `source = "${EARLIER}"`,
-    'date = 2025-04-15',
-    'note = "Testa redakcija"',
-    '',
-    '[[editions]]',
-    `source = "${CURRENT}"`,
-    'date = 2026-03-01',
-    'note = "Grozījumi"',
-    'url = "https://likumi.lv/ta/id/1"',
-    '',
-  ].join('\n');
-  const withoutSource = front.replace(`source = "${CURRENT}"\n`, '');
-  assert.notEqual(withoutSource, front, 'the plan names its seed');
-  writeFileSync(planFile, `+++\n${withoutSource}${editions}+++\n${body}`);
+  let plan = edit(readFileSync(planFile, 'utf8'), `source = "${ADOPTED}"\n`, '');
+  plan = edit(
+    plan,
+    'weight = 2\n',
+    `weight = 2\n\n[[editions]]\nsource = "${ADOPTED}"\ndate = 2025-05-13\nnote = "Pieņemts"\n\n` +
+      `[[editions]]\nsource = "${AMENDED}"\ndate = 2026-03-10\nnote = "Grozījumi"\nurl = "https://likumi.lv/ta/id/2"\n`,
+  );
+  writeFileSync(planFile, plan);
+  const registryFile = join(root, 'content', 'institutions.toml');
+  writeFileSync(
+    registryFile,
+    edit(readFileSync(registryFile, 'utf8'), `file = "${ADOPTED}"`, `file = "${AMENDED}"`),
+  );
   return root;
 }
 
@@ -99,10 +115,11 @@ describe('a plan with two editions', () => {
   const pages = {
     'plan-changes': `/plani/${PLAN}/izmainas/`,
     changes: '/izmainas/',
-    'measure-history': `/plani/${PLAN}/pasakumi/1.1/`,
-    'removed-measure': `/plani/${PLAN}/pasakumi/3.3/`,
+    'measure-history': `/plani/${PLAN}/pasakumi/3.1/`,
+    'renumbered-measure': `/plani/${PLAN}/pasakumi/3.3/`,
+    'removed-measure': `/plani/${PLAN}/pasakumi/2.2/`,
     'plan-editions': `/plani/${PLAN}/`,
-    'earlier-source': '/avoti/002_agraka/',
+    'earlier-source': '/avoti/002_5ef2c56a3aa0266d/',
   };
 
   for (const [name, path] of Object.entries(pages)) {
@@ -135,15 +152,19 @@ describe('a plan with two editions', () => {
     const page = await site.browser.newPage();
     try {
       await page.goto(site.server.origin + pages['measure-history']);
+      assert.match(await page.locator('main').innerText(), /Pēdējās izmaiņas: 10\.03\.2026\. redakcijā \(Grozījumi\)\./);
       const history = page.locator('.measure-history');
-      await assert.doesNotReject(history.waitFor());
       const text = (await history.innerText()).replace(/\s+/g, ' ');
-      assert.match(text, /Redakcija 01\.03\.2026\. \(Grozījumi\) \(pašreizējā\), salīdzinājumā ar Redakcija 15\.04\.2025\. \(Testa redakcija\)/);
-      assert.match(text, /Termiņš: iepriekš “30\.06\.2026\.”, tagad “31\.12\.2027\.”\./);
-      // The earlier edition's lines open in its own source view, highlighted.
+      assert.match(text, /Redakcija 10\.03\.2026\. \(Grozījumi\) \(pašreizējā\), salīdzinājumā ar Redakcija 13\.05\.2025\. \(Pieņemts\)/);
+      assert.match(text, /Termiņš: iepriekš “31\.12\.2025\.”, tagad “30\.06\.2026\.”\./);
+      // The adopted edition's lines open in its own source view, highlighted.
       await history.getByRole('link', { name: /^rindas/ }).first().click();
-      await page.waitForURL(/\/avoti\/002_agraka\/\?rindas=/);
+      await page.waitForURL(/\/avoti\/002_5ef2c56a3aa0266d\/\?rindas=/);
       assert.ok((await page.locator('.source-lines li.in-range').count()) > 0, 'highlighted lines');
+      assert.match(await page.locator('main').innerText(), /Plāna agrāka redakcija: Redakcija 13\.05\.2025\. \(Pieņemts\)/);
+      // The renumbered result says so.
+      await page.goto(site.server.origin + pages['renumbered-measure']);
+      assert.match(await page.locator('.measure-history').innerText(), /Pārnumurēts: iepriekš 3\.2, tagad 3\.3\./);
     } finally {
       await page.close();
     }
@@ -153,27 +174,34 @@ describe('a plan with two editions', () => {
     const page = await site.browser.newPage();
     try {
       await page.goto(site.server.origin + pages['removed-measure']);
-      assert.match(await page.locator('.removed-note').innerText(), /Pasākums izņemts 01\.03\.2026\. redakcijā \(Grozījumi\)\./);
-      assert.match(await page.locator('h1').innerText(), /3\.3 Izdoti bukleti/);
+      assert.match(await page.locator('.removed-note').innerText(), /Pasākums izņemts 10\.03\.2026\. redakcijā \(Grozījumi\)\./);
+      assert.match(await page.locator('h1').innerText(), /2\.2 Īstenoti informatīvi un izglītojoši pasākumi sociālajos tīklos/);
       await page.goto(site.server.origin + pages['plan-editions']);
       const editions = (await page.locator('.plan-editions').innerText()).replace(/\s+/g, ' ');
-      assert.match(editions, /Redakcija 01\.03\.2026\. \(Grozījumi\) pašreizējā/);
-      assert.match(editions, /Izņemtie pasākumi \(to lapas saglabātas\): 3\.3 Izdoti bukleti/);
-      assert.equal(await page.locator('table.measures a[href$="/pasakumi/3.3/"]').count(), 0, 'not among the measures');
+      assert.match(editions, /Redakcija 10\.03\.2026\. \(Grozījumi\) pašreizējā — avota teksts, oficiālā publikācija Redakcija 13\.05\.2025\. \(Pieņemts\) — avota teksts/);
+      assert.match(editions, /Izmaiņas starp redakcijām \(5 izmaiņas\)\./);
+      assert.match(editions, /Izņemtie pasākumi \(to lapas saglabātas\): 2\.2 Īstenoti informatīvi/);
+      assert.equal(await page.locator('table.measures a[href$="/pasakumi/2.2/"]').count(), 0, 'not among the measures');
+      assert.equal(await page.locator('table.measures a[href$="/pasakumi/4.2/"]').count(), 1, 'the added result is');
     } finally {
       await page.close();
     }
   });
 
-  test('the Izmaiņas pages list exactly the two changes and the feed has the edition', { timeout: 60_000 }, async () => {
+  test('the Izmaiņas pages list exactly the five changes and the feed has the edition', { timeout: 60_000 }, async () => {
     const page = await site.browser.newPage();
     try {
       for (const path of [pages['plan-changes'], pages.changes]) {
         await page.goto(site.server.origin + path);
-        const items = await page.locator('.changes > li').allInnerTexts();
-        assert.equal(items.length, 2, `${path}: ${items.join(' | ')}`);
-        assert.match(items.join(' | '), /Termiņš: iepriekš “30\.06\.2026\.”, tagad “31\.12\.2027\.”/);
-        assert.match(items.join(' | '), /Izņemts: “Izdoti bukleti/);
+        const measures = await page.locator('.change-measures > li > a').allInnerTexts();
+        assert.deepEqual(measures, ['3.1', '3.2', '3.3', '4.2', '2.2'], path);
+        const items = (await page.locator('.changes > li').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+        assert.equal(items.length, 5, `${path}: ${items.join(' | ')}`);
+        assert.match(items[0], /^Termiņš: iepriekš “31\.12\.2025\.”, tagad “30\.06\.2026\.”\. Avots: iepriekš rindas \d+–\d+, tagad rindas \d+–\d+$/);
+        assert.match(items[1], /^Pievienots: “Īstenots izglītojošais darbs jauniešu centru apmeklētājiem”\./);
+        assert.match(items[2], /^Pārnumurēts: iepriekš 3\.2, tagad 3\.3\./);
+        assert.match(items[3], /^Pievienots: “Apmācīti iepirkumu speciālisti par vadlīniju piemērošanu”\./);
+        assert.match(items[4], /^Izņemts: “Īstenoti informatīvi un izglītojoši pasākumi sociālajos tīklos”\./);
       }
       // Reached from every page's navigation.
       await page.goto(site.server.origin + '/');
@@ -182,8 +210,9 @@ describe('a plan with two editions', () => {
       await page.close();
     }
     const feed = readFileSync(join(site.dir, 'izmainas', 'atom.xml'), 'utf8');
-    assert.match(feed, new RegExp(`<id>https://planportal.example/plani/${PLAN}/izmainas/#redakcija-2026-03-01</id>`));
-    assert.match(feed, /<updated>2026-03-01T00:00:00Z<\/updated>/);
+    assert.match(feed, new RegExp(`<id>https://planportal.example/plani/${PLAN}/izmainas/#redakcija-2026-03-10</id>`));
+    assert.match(feed, /<updated>2026-03-10T00:00:00Z<\/updated>/);
+    assert.match(feed, /3\.3 pārnumurēts: iepriekš 3\.2, tagad 3\.3\./);
   });
 
   test('the new pages are valid HTML', { timeout: 300_000 }, () => {
