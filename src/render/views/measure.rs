@@ -72,6 +72,11 @@ pub struct MeasureView {
     pub direction: Option<Link>,
     pub id: String,
     pub title: Html,
+    /// What changed in the measure from edition to edition, newest first, when the plan has
+    /// more than one edition.
+    pub history: Option<changes::MeasureHistory>,
+    /// The edition that removed the measure, on the page a removed measure keeps.
+    pub removed: Option<changes::EditionView>,
     pub parent: Option<ParentView>,
     pub section: Option<Html>,
     pub result: Option<Html>,
@@ -91,11 +96,6 @@ pub struct MeasureView {
     pub citation: document::Citation,
     pub previous: Option<Link>,
     pub next: Option<Link>,
-    /// What changed in the measure from edition to edition, newest first, when the plan has
-    /// more than one edition.
-    pub history: Option<changes::MeasureHistory>,
-    /// The edition that removed the measure, on the page a removed measure keeps.
-    pub removed: Option<changes::EditionView>,
 }
 
 /// What a measure page shows beside the measure's own fields: how it is linked and where it is
