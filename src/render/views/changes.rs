@@ -281,11 +281,33 @@ pub(in crate::render) fn with_editions(
         })
 }
 
-/// The meta description of every changes page, with the page's URL: what changed, in numbers.
+/// The meta description of every changes page, with the page's URL (what changed, in numbers),
+/// and of every removed measure's page (when it was removed).
 pub(in crate::render) fn descriptions(
     library: &crate::resolve::Library,
     content: &crate::content::Content,
 ) -> Vec<(String, String)> {
+    let removed = with_editions(library).flat_map(|(plan, history)| {
+        history.removed.iter().map(move |r| {
+            let edition = &history.editions[r.removed_in];
+            let note = edition
+                .note
+                .as_deref()
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default();
+            (
+                format!(
+                    "{} {}: {}. Pasākums izņemts {} redakcijā{note}; lapā redzams, kā to \
+                     iespieda iepriekšējā redakcija.",
+                    crate::search::documents::plan_label(plan, content),
+                    r.measure.id,
+                    clean(&r.measure.title),
+                    numeric_date(&DateView::from(edition.date)),
+                ),
+                urls::measure(&plan.slug, &r.id),
+            )
+        })
+    });
     let plans: Vec<(String, String)> = with_editions(library)
         .map(|(plan, history)| {
             let (first, last) = (
@@ -321,6 +343,7 @@ pub(in crate::render) fn descriptions(
     );
     std::iter::once((portal, urls::CHANGES.to_string()))
         .chain(plans)
+        .chain(removed)
         .collect()
 }
 
@@ -1049,6 +1072,11 @@ mod tests {
         );
         assert!(html.contains("Izdot rokasgrāmatu &lt;pašvaldībām&gt;"));
         assert!(html.contains("<title>5.1 Izdot rokasgrāmatu &lt;pašvaldībām&gt; (izņemts)"));
+        assert!(html.contains(
+            "<meta name=\"description\" content=\"Cilvēku tirdzniecības novēršanas plāns 2025. – \
+             2027. gadam 5.1: Izdot rokasgrāmatu &lt;pašvaldībām&gt;. Pasākums izņemts 01.03.2026. \
+             redakcijā (Grozījumi, MK rīkojums Nr. 12); lapā redzams"
+        ));
         // Its lines are those of the edition that last held it, quoted and linked.
         assert!(html.contains(r#"href="/p/avoti/002_b/?rindas=60-62#L60">rindas 60–62</a>"#));
         assert!(html.contains(r#"<li value="60">→ 002_b.txt rinda 60</li>"#));
