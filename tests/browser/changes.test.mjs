@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import axe from 'axe-core';
 import vnuJar from 'vnu-jar';
-import { buildSite, launchBrowser, repoRoot, resultsDir, serveSite } from './harness.mjs';
+import { allPages, buildSite, launchBrowser, repoRoot, resultsDir, serveSite } from './harness.mjs';
 
 const PLAN = 'cilveku-tirdznieciba-2025-2027';
 const ADOPTED = '002_5ef2c56a3aa0266d.txt';
@@ -213,6 +213,20 @@ describe('a plan with two editions', () => {
     assert.match(feed, new RegExp(`<id>https://planportal.example/plani/${PLAN}/izmainas/#redakcija-2026-03-10</id>`));
     assert.match(feed, /<updated>2026-03-10T00:00:00Z<\/updated>/);
     assert.match(feed, /3\.3 pārnumurēts: iepriekš 3\.2, tagad 3\.3\./);
+  });
+
+  test('every link between the pages of the site with two editions leads to a page', () => {
+    const broken = [];
+    let links = 0;
+    for (const { path, html } of allPages(site.dir)) {
+      for (const [, href] of html.matchAll(/\shref="(\/[^"#?]*)[^"]*"/g)) {
+        links += 1;
+        const target = join(site.dir, decodeURI(href), href.endsWith('/') ? 'index.html' : '');
+        if (!existsSync(target)) broken.push(`${path} → ${href}`);
+      }
+    }
+    assert.ok(links > 10_000, `only ${links} links`);
+    assert.deepEqual(broken, []);
   });
 
   test('the new pages are valid HTML', { timeout: 300_000 }, () => {
