@@ -3,7 +3,7 @@
 //! publishing it. Two files are read like seeds (decoded, cleaned, extracted with the given
 //! structure) and compared by [`super::compare`]; a plan's editions come from its history.
 
-use super::{compare, Side};
+use super::{compare, ChangeRow, Side};
 use crate::diagnostics::Diagnostic;
 use crate::extract::{self, Structure};
 use crate::model::changes::{Change, History};
@@ -20,15 +20,8 @@ pub struct DiffRow {
     pub from: String,
     /// The later document, likewise.
     pub to: String,
-    /// The measure: its number in the later document (the earlier one when removed), or its
-    /// stable id for a plan's editions.
-    pub measure: String,
-    pub kind: &'static str,
-    pub field: Option<&'static str>,
-    pub before: Option<String>,
-    pub after: Option<String>,
-    pub before_lines: Option<[usize; 2]>,
-    pub after_lines: Option<[usize; 2]>,
+    #[serde(flatten)]
+    pub change: ChangeRow,
 }
 
 impl DiffRow {
@@ -36,13 +29,7 @@ impl DiffRow {
         DiffRow {
             from: from.to_string(),
             to: to.to_string(),
-            measure: change.measure.clone(),
-            kind: change.kind.name(),
-            field: change.field.map(|f| f.name()),
-            before: change.before.clone(),
-            after: change.after.clone(),
-            before_lines: change.before_lines.map(|(a, b)| [a, b]),
-            after_lines: change.after_lines.map(|(a, b)| [a, b]),
+            change: change.into(),
         }
     }
 }
@@ -124,18 +111,18 @@ pub fn table(rows: &[DiffRow]) -> String {
     };
     let lines =
         |range: Option<[usize; 2]>| range.map_or("-".to_string(), |[a, b]| format!("{a}-{b}"));
-    for row in rows {
+    for DiffRow { from, to, change } in rows {
         out += &format!(
             "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{} → {}\n",
-            row.from,
-            row.to,
-            row.measure,
-            row.kind,
-            row.field.unwrap_or("-"),
-            cut(&row.before),
-            cut(&row.after),
-            lines(row.before_lines),
-            lines(row.after_lines),
+            from,
+            to,
+            change.measure,
+            change.kind,
+            change.field.unwrap_or("-"),
+            cut(&change.before),
+            cut(&change.after),
+            lines(change.before_lines),
+            lines(change.after_lines),
         );
     }
     out

@@ -21,7 +21,7 @@
 use crate::model::changes::Field;
 use crate::model::Measure;
 use crate::search::analyzer;
-use std::collections::BTreeSet;
+use std::collections::HashMap;
 
 /// The least similarity at which two measures of the same number are the same measure.
 pub const SAME_NUMBER: f64 = 0.5;
@@ -63,19 +63,28 @@ impl Matching {
     }
 }
 
-/// The stems a measure's text is compared by.
-fn stems(measure: &Measure) -> BTreeSet<String> {
-    [Field::Title, Field::Result, Field::Indicator]
+/// The stems a measure's text is compared by, each as its number in `vocabulary` (numbers are
+/// compared much faster than strings, and there are as many comparisons as pairs of measures),
+/// sorted and without repeats.
+fn stems(measure: &Measure, vocabulary: &mut HashMap<String, u32>) -> Vec<u32> {
+    let mut ids: Vec<u32> = [Field::Title, Field::Result, Field::Indicator]
         .into_iter()
         .filter_map(|field| field.value(measure))
         .flat_map(|text| analyzer::analyze(&text))
         .filter_map(|token| token.stems.into_iter().next())
-        .collect()
+        .map(|stem| {
+            let next = u32::try_from(vocabulary.len()).unwrap_or(u32::MAX);
+            *vocabulary.entry(stem).or_insert(next)
+        })
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
-/// The Dice coefficient of two stem sets: 1 for equal sets (two measures without text are
-/// alike), 0 for disjoint ones or when only one is empty.
-fn similarity(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+/// The Dice coefficient of two sorted stem sets: 1 for equal sets (two measures without text
+/// are alike), 0 for disjoint ones or when only one is empty.
+fn similarity(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return if a.is_empty() && b.is_empty() {
             1.0
@@ -83,14 +92,26 @@ fn similarity(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
             0.0
         };
     }
-    let shared = a.intersection(b).count();
+    let (mut x, mut y, mut shared) = (0, 0, 0);
+    while let (Some(p), Some(q)) = (a.get(x), b.get(y)) {
+        match p.cmp(q) {
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                x += 1;
+                y += 1;
+            }
+        }
+    }
     2.0 * shared as f64 / (a.len() + b.len()) as f64
 }
 
 /// Pairs the measures of an earlier and a later edition (see the module documentation).
 pub fn match_measures(earlier: &[Measure], later: &[Measure]) -> Matching {
-    let old: Vec<BTreeSet<String>> = earlier.iter().map(stems).collect();
-    let new: Vec<BTreeSet<String>> = later.iter().map(stems).collect();
+    let mut vocabulary = HashMap::new();
+    let old: Vec<Vec<u32>> = earlier.iter().map(|m| stems(m, &mut vocabulary)).collect();
+    let new: Vec<Vec<u32>> = later.iter().map(|m| stems(m, &mut vocabulary)).collect();
     let score: Vec<Vec<f64>> = old
         .iter()
         .map(|o| new.iter().map(|n| similarity(o, n)).collect())
@@ -134,11 +155,11 @@ pub fn match_measures(earlier: &[Measure], later: &[Measure]) -> Matching {
         if !old_free[i] || !new_free[j] {
             continue;
         }
-        let rival = candidates.iter().any(|&(t, k, l)| {
-            (k, l) != (i, j)
-                && t > s - MARGIN
-                && ((k == i && new_free[l]) || (l == j && old_free[k]))
-        });
+        // Another unpaired candidate of either measure within the margin (a row and a column
+        // of the scores, not every candidate pair: this stays linear per pair).
+        let close = |t: f64| t >= POSSIBLE && t > s - MARGIN;
+        let rival = (0..later.len()).any(|l| l != j && new_free[l] && close(score[i][l]))
+            || (0..earlier.len()).any(|k| k != i && old_free[k] && close(score[k][j]));
         if s >= SAME_TEXT && !rival {
             pairs.push((i, j));
             old_free[i] = false;
@@ -172,14 +193,10 @@ mod tests {
 
     #[test]
     fn inflection_case_and_diacritics_do_not_lower_the_similarity() {
-        let a = stems(&measure(
-            "1",
-            "Nodrošināt Valsts policijas amatpersonu apmācības",
-        ));
-        let b = stems(&measure(
-            "1",
-            "nodrosinat valsts policijas amatpersonām apmācību",
-        ));
+        let mut vocabulary = HashMap::new();
+        let mut stems_of = |title| stems(&measure("1", title), &mut vocabulary);
+        let a = stems_of("Nodrošināt Valsts policijas amatpersonu apmācības");
+        let b = stems_of("nodrosinat valsts policijas amatpersonām apmācību");
         assert_eq!(similarity(&a, &b), 1.0);
     }
 
@@ -247,7 +264,11 @@ mod tests {
             "Sagatavot vadlīnijas pašvaldību sociālajiem dienestiem par cilvēku tirdzniecības \
              riskiem",
         )];
-        let s = similarity(&stems(&earlier[0]), &stems(&later[0]));
+        let mut vocabulary = HashMap::new();
+        let s = similarity(
+            &stems(&earlier[0], &mut vocabulary),
+            &stems(&later[0], &mut vocabulary),
+        );
         assert!((POSSIBLE..SAME_TEXT).contains(&s), "{s}");
         let matching = match_measures(&earlier, &later);
         assert!(matching.pairs.is_empty());

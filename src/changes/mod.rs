@@ -16,7 +16,37 @@ use crate::content::Content;
 use crate::diagnostics::Diagnostic;
 use crate::model::changes::{Change, ChangeKind, Edition, Field, History, RemovedMeasure};
 use crate::model::{Measure, Plan};
+use serde::Serialize;
 use std::collections::BTreeSet;
+
+/// A change's own fields as the open data (`data/changes.json`) and `planportal diff --json`
+/// write them: kinds and fields by name, lines as `[first, last]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChangeRow {
+    /// The measure's stable id (for two files: its number in the later one, the earlier one
+    /// when removed).
+    pub measure: String,
+    pub kind: &'static str,
+    pub field: Option<&'static str>,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub before_lines: Option<[usize; 2]>,
+    pub after_lines: Option<[usize; 2]>,
+}
+
+impl From<&Change> for ChangeRow {
+    fn from(change: &Change) -> ChangeRow {
+        ChangeRow {
+            measure: change.measure.clone(),
+            kind: change.kind.name(),
+            field: change.field.map(|f| f.name()),
+            before: change.before.clone(),
+            after: change.after.clone(),
+            before_lines: change.before_lines.map(|(a, b)| [a, b]),
+            after_lines: change.after_lines.map(|(a, b)| [a, b]),
+        }
+    }
+}
 
 /// One document to compare: its measures and the file name diagnostics and messages use.
 #[derive(Debug, Clone, Copy)]

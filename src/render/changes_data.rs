@@ -4,6 +4,7 @@
 //! publishes the files it always did.
 
 use super::data::{to_json, CsvFile};
+use crate::changes::ChangeRow;
 use crate::output::Site;
 use crate::resolve::{urls, Library};
 use anyhow::Result;
@@ -19,15 +20,9 @@ struct ChangeRecord {
     to_date: String,
     from_source: String,
     to_source: String,
-    /// The measure's stable id (its number in the current edition, see
-    /// [`crate::model::changes`]).
-    measure: String,
-    kind: &'static str,
-    field: Option<&'static str>,
-    before: Option<String>,
-    after: Option<String>,
-    before_lines: Option<[usize; 2]>,
-    after_lines: Option<[usize; 2]>,
+    /// The measure (its stable id, see [`crate::model::changes`]) and what changed.
+    #[serde(flatten)]
+    change: ChangeRow,
     url: String,
 }
 
@@ -70,13 +65,7 @@ pub fn write_changes(library: &Library, site: &mut Site, base_url: &str) -> Resu
                 to_date: to.date.to_string(),
                 from_source: from.source.clone(),
                 to_source: to.source.clone(),
-                measure: change.measure.clone(),
-                kind: change.kind.name(),
-                field: change.field.map(|f| f.name()),
-                before: change.before.clone(),
-                after: change.after.clone(),
-                before_lines: change.before_lines.map(|(a, b)| [a, b]),
-                after_lines: change.after_lines.map(|(a, b)| [a, b]),
+                change: change.into(),
                 url: format!(
                     "{base_url}{}",
                     urls::measure(&history.plan, &change.measure)
@@ -89,6 +78,7 @@ pub fn write_changes(library: &Library, site: &mut Site, base_url: &str) -> Resu
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
     let mut csv = CsvFile::new("changes.csv", FIELDS)?;
     for r in &records {
+        let c = &r.change;
         csv.row([
             r.row.to_string(),
             r.plan.clone(),
@@ -96,13 +86,13 @@ pub fn write_changes(library: &Library, site: &mut Site, base_url: &str) -> Resu
             r.to_date.clone(),
             r.from_source.clone(),
             r.to_source.clone(),
-            r.measure.clone(),
-            r.kind.to_string(),
-            r.field.unwrap_or_default().to_string(),
-            text(&r.before),
-            text(&r.after),
-            lines(r.before_lines),
-            lines(r.after_lines),
+            c.measure.clone(),
+            c.kind.to_string(),
+            c.field.unwrap_or_default().to_string(),
+            text(&c.before),
+            text(&c.after),
+            lines(c.before_lines),
+            lines(c.after_lines),
             r.url.clone(),
         ])?;
     }
