@@ -71,26 +71,7 @@ impl Pages<'_> {
     pub(super) fn source_ref(&self, plan: &Plan, lines: (usize, usize)) -> SourceRef {
         lines_in(self.document(plan), lines)
     }
-}
 
-/// Lines `first`–`last` of `document` (a plan's current document or an earlier edition).
-pub(super) fn lines_in(document: DocumentView, (first, last): (usize, usize)) -> SourceRef {
-    let (lines, range) = if first == last {
-        (format!("rinda {first}"), first.to_string())
-    } else {
-        (format!("rindas {first}–{last}"), format!("{first}-{last}"))
-    };
-    SourceRef {
-        url: document
-            .viewer_url
-            .as_ref()
-            .map(|viewer| format!("{viewer}?rindas={range}#L{first}")),
-        document,
-        lines,
-    }
-}
-
-impl Pages<'_> {
     /// Lines of a plan's document as a link for tables: "rindas 622–634" to the source view
     /// (the plan's page when the library lacks the text).
     pub(super) fn source_link(&self, plan: &Plan, lines: (usize, usize)) -> Link {
@@ -147,6 +128,23 @@ impl Pages<'_> {
             },
             date: DateView::from(self.build_date),
         }
+    }
+}
+
+/// Lines `first`–`last` of `document` (a plan's current document or an earlier edition).
+pub(super) fn lines_in(document: DocumentView, (first, last): (usize, usize)) -> SourceRef {
+    let (lines, range) = if first == last {
+        (format!("rinda {first}"), first.to_string())
+    } else {
+        (format!("rindas {first}–{last}"), format!("{first}-{last}"))
+    };
+    SourceRef {
+        url: document
+            .viewer_url
+            .as_ref()
+            .map(|viewer| format!("{viewer}?rindas={range}#L{first}")),
+        document,
+        lines,
     }
 }
 
