@@ -125,7 +125,7 @@ type Builder = fn(&Pages) -> Vec<views::Page>;
 /// [`crate::resolve::urls`]) and the template
 /// laying it out. A new kind of page is a line here, a template in `themes/default/templates/`,
 /// and a line in `KINDS` of `tests/browser/harness.mjs`.
-const PAGE_KINDS: [(Builder, &str); 23] = [
+const PAGE_KINDS: [(Builder, &str); 28] = [
     (views::plan::home, "home.html"),
     (views::plan::plans, "plan.html"),
     (views::plan::directions, "direction.html"),
@@ -138,6 +138,11 @@ const PAGE_KINDS: [(Builder, &str); 23] = [
     (views::budget::programmes, "programme.html"),
     (views::budget::ministries, "ministry.html"),
     (views::source::sources, "source.html"),
+    (views::changes::plan_changes, "changes.html"),
+    (views::changes::changes, "changes.html"),
+    (views::changes::removed_measures, "measure.html"),
+    (views::changes::renumbered, "renumbered.html"),
+    (views::changes::earlier_sources, "source.html"),
     (views::institutions::index, "institutions.html"),
     (views::institutions::institutions, "institution.html"),
     (views::institutions::groups, "group.html"),
