@@ -28,7 +28,7 @@
 //! of the generic planning words and the synonym groups (each entry a list of words, each word
 //! its stems), which the query side applies.
 
-use super::analyzer::{analyze, stem};
+use super::analyzer::{analyze, stem, Token};
 use super::compounds::{Compounds, MIN_HEAD, MIN_TAIL};
 use super::documents::{documents, full_text_documents, plan_label, Document, Field, Kind};
 use crate::content::{Content, SearchVocabulary};
@@ -37,7 +37,7 @@ use crate::resolve::Library;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// Target size of a shard's JSON before compression (about 1.5 KB gzipped), so that a query of
 /// two words typed letter by letter downloads less than 5 KB.
@@ -498,30 +498,244 @@ impl SearchData {
             files.push((path, bytes));
             file
         };
-        let docs = add(&format!("{prefix}docs"), serde_json::to_vec(&self.records)?);
+        let facets = self
+            .records
+            .chunks(FACET_DOCS)
+            .enumerate()
+            .map(|(n, chunk)| {
+                let list: Vec<Facets> = chunk.iter().map(Facets::of).collect();
+                Ok(add(&format!("{prefix}f{n}"), serde_json::to_vec(&list)?))
+            })
+            .collect::<Result<Vec<String>>>()?;
+        let neighbours = neighbours(&self.records, &self.shards);
         let mut shards = Vec::new();
         for (n, shard) in self.shards.iter().enumerate() {
-            let file = add(&format!("{prefix}s{n}"), serde_json::to_vec(&shard.terms)?);
+            let next: BTreeMap<&str, &BTreeMap<String, Vec<u32>>> = shard
+                .terms
+                .keys()
+                .filter_map(|term| neighbours.get_key_value(term.as_str()))
+                .map(|(term, next)| (term.as_str(), next))
+                .collect();
+            let bytes = serde_json::to_vec(&json!({ "t": shard.terms, "n": next }))?;
+            let file = add(&format!("{prefix}s{n}"), bytes);
             shards.push((shard.from.clone(), file));
         }
+        let words = add(
+            &format!("{prefix}words"),
+            serde_json::to_vec(&title_words(&self.records))?,
+        );
+        // Record fragments share one content-hashed folder: the manifest names the folder, not
+        // each of its thousands of files, and a fragment's file is its number.
+        let shown: Vec<Shown> = self.records.iter().map(Shown::of).collect();
+        let whole = serde_json::to_vec(&shown)?;
+        let fragment = if whole.len() <= RECORDS_WHOLE {
+            shown.len().max(1)
+        } else {
+            RECORD_DOCS
+        };
+        let fragments = shown
+            .chunks(fragment)
+            .map(serde_json::to_vec)
+            .collect::<serde_json::Result<Vec<Vec<u8>>>>()?;
+        let folder = name(&format!("{prefix}r"), "d", &fragments.join(&b'\n'));
+        let folder = folder.strip_suffix(".d").unwrap_or(&folder).to_string();
+        for (n, bytes) in fragments.into_iter().enumerate() {
+            files.push((format!("{folder}/{n}.json"), bytes));
+        }
         let manifest = json!({
-            "version": 2,
+            "version": 3,
             "count": self.records.len(),
-            "docs": docs,
+            "facets": facets,
+            "chunk": FACET_DOCS,
+            "records": folder.rsplit('/').next(),
+            "fragment": fragment,
+            "words": words,
             "shards": shards,
             "plans": self.plans,
             "kinds": Kind::ALL
                 .iter()
                 .map(|k| (k.slug(), k.label(), k.singular()))
                 .collect::<Vec<_>>(),
+            "institutions": self
+                .records
+                .iter()
+                .filter(|r| r.k == Kind::Institution.slug())
+                .map(|r| (&r.i, &r.t))
+                .collect::<Vec<_>>(),
             "generic": self.vocabulary.generic,
             "synonyms": self.vocabulary.synonyms,
             "text": text,
         });
-        add(&format!("{prefix}manifest"), serde_json::to_vec(&manifest)?);
-        let manifest = files.last().expect("the manifest was just added").0.clone();
-        Ok(SiteIndex { files, manifest })
+        let path = name(&format!("{prefix}manifest"), "json", &serde_json::to_vec(&manifest)?);
+        files.push((path.clone(), serde_json::to_vec(&manifest)?));
+        Ok(SiteIndex {
+            files,
+            manifest: path,
+        })
     }
+}
+
+/// Documents per facets file: what ranking and the facets need of every hit, fetched only for
+/// the ranges of documents a query's hits fall in.
+pub const FACET_DOCS: usize = 1024;
+
+/// Documents per record fragment: what a result shows, fetched only for the results listed
+/// (fifty at a time) and the few whose whole title may be the query. Small, so fifty results
+/// spread over a large corpus fetch fifty small files rather than the whole store. It divides [`FACET_DOCS`], so a fragment's documents share a
+/// facets file.
+pub const RECORD_DOCS: usize = 4;
+
+/// Records that fit in this many bytes of JSON stay in one fragment: a small portal's fifty
+/// results then cost one download of about the size fifty small fragments would, compressed
+/// better, and a further query none.
+pub const RECORDS_WHOLE: usize = 128 * 1024;
+
+/// What ranking and the facets read of a document, in the facets files (a [`Record`]'s short
+/// keys), and the number of words in its title (a title that is the whole query ranks first,
+/// and only a title with as many words as the query can be).
+#[derive(Serialize)]
+struct Facets<'a> {
+    k: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    p: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    y: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    s: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    f: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    a: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    c: &'a [String],
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    e: bool,
+    w: usize,
+}
+
+impl<'a> Facets<'a> {
+    fn of(r: &'a Record) -> Facets<'a> {
+        Facets {
+            k: &r.k,
+            p: r.p,
+            y: r.y,
+            s: r.s.as_deref(),
+            f: &r.f,
+            a: &r.a,
+            c: &r.c,
+            e: r.e,
+            w: analyze(&r.t).len(),
+        }
+    }
+}
+
+/// What a result shows beyond its facets, in the record fragments.
+#[derive(Serialize)]
+struct Shown<'a> {
+    u: &'a str,
+    i: &'a str,
+    t: &'a str,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    r: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    d: Option<&'a str>,
+}
+
+impl<'a> Shown<'a> {
+    fn of(r: &'a Record) -> Shown<'a> {
+        Shown {
+            u: &r.u,
+            i: &r.i,
+            t: &r.t,
+            r: &r.r,
+            d: r.d.as_deref(),
+        }
+    }
+}
+
+/// The phrase lift's data (see [`super::rank`]'s `phrases`): for each term, the terms that
+/// follow it in a document's title, deadline or status as a result shows them, each with the
+/// documents (delta-coded) where they do. A word stands for each of its stems and its folded
+/// text; only index terms are kept, since a query's candidate terms are index terms. A term's
+/// neighbours go into its own shard, which a query has fetched for its postings anyway.
+fn neighbours(
+    records: &[Record],
+    shards: &[Shard],
+) -> BTreeMap<String, BTreeMap<String, Vec<u32>>> {
+    let terms: HashSet<&str> = shards
+        .iter()
+        .flat_map(|s| s.terms.keys().map(String::as_str))
+        .collect();
+    let known = |term: &str| terms.contains(term);
+    let forms = |word: &Token| -> BTreeSet<String> {
+        word.stems
+            .iter()
+            .chain([&word.text])
+            .filter(|t| known(t))
+            .cloned()
+            .collect()
+    };
+    let mut found: BTreeMap<String, BTreeMap<String, BTreeSet<usize>>> = BTreeMap::new();
+    for (n, r) in records.iter().enumerate() {
+        for text in [r.t.as_str(), r.d.as_deref().unwrap_or(""), r.s.as_deref().unwrap_or("")] {
+            let words: Vec<BTreeSet<String>> = analyze(text).iter().map(forms).collect();
+            for pair in words.windows(2) {
+                for x in &pair[0] {
+                    for y in &pair[1] {
+                        found
+                            .entry(x.clone())
+                            .or_default()
+                            .entry(y.clone())
+                            .or_default()
+                            .insert(n);
+                    }
+                }
+            }
+        }
+    }
+    found
+        .into_iter()
+        .map(|(x, next)| {
+            let next = next
+                .into_iter()
+                .map(|(y, docs)| (y, delta_coded(docs)))
+                .collect();
+            (x, next)
+        })
+        .collect()
+}
+
+/// Ascending document numbers as differences from the previous one.
+fn delta_coded(docs: impl IntoIterator<Item = usize>) -> Vec<u32> {
+    let mut last = 0;
+    docs.into_iter()
+        .map(|doc| {
+            let delta = (doc - last) as u32;
+            last = doc;
+            delta
+        })
+        .collect()
+}
+
+/// The words of every title, for "Vai domājāt …" (engine.mjs's `suggest`): each distinct word
+/// as written (lower-cased), its folded text and stems, and how often it occurs, in order of
+/// first occurrence. Downloaded only when a submitted query finds little.
+fn title_words(records: &[Record]) -> Vec<(String, String, Vec<String>, usize)> {
+    let mut order: Vec<(String, String, Vec<String>, usize)> = Vec::new();
+    let mut at: BTreeMap<(String, String, Vec<String>), usize> = BTreeMap::new();
+    for r in records {
+        for word in analyze(&r.t) {
+            let key = (r.t[word.start..word.end].to_lowercase(), word.text, word.stems);
+            match at.get(&key) {
+                Some(&i) => order[i].3 += 1,
+                None => {
+                    at.insert(key.clone(), order.len());
+                    order.push((key.0, key.1, key.2, 1));
+                }
+            }
+        }
+    }
+    order
 }
 
 #[cfg(test)]

@@ -138,7 +138,7 @@ async function run({ typing }) {
     status.textContent = '';
     return;
   }
-  const result = await index.search(input.value, { typing, filters, fullText });
+  const result = await index.search(input.value, { typing, filters, fullText, show: PAGE });
   if (mine !== sequence) return;
   if (result.tokens.length === 0) {
     // Only a first letter typed so far: nothing to show yet, and nothing to announce.
@@ -154,8 +154,11 @@ async function run({ typing }) {
   render(query);
 }
 
-more.addEventListener('click', () => {
+more.addEventListener('click', async () => {
   const next = list.children.length;
+  const mine = sequence;
+  await index.complete(found.results, shown + PAGE, shown);
+  if (mine !== sequence) return;
   shown += PAGE;
   render(input.value.trim());
   // Keyboard users continue at the first result just added.
@@ -208,9 +211,9 @@ list.addEventListener('keydown', (event) => {
   else all[to].focus();
 });
 
-// The manifest and the documents file (most of a first query's bytes) are fetched while the
-// browser is idle after loading the page, or as soon as the field gets focus, so the first
-// keystroke waits for one small shard at most.
+// The manifest (and, for a small portal, its one facets file) is fetched while the browser is
+// idle after loading the page, or as soon as the field gets focus, so the first keystroke
+// waits for one small shard at most.
 const prefetch = () => index.init().catch(() => {});
 input.addEventListener('focus', prefetch, { once: true });
 if ('requestIdleCallback' in window) requestIdleCallback(prefetch, { timeout: 2000 });
