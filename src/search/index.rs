@@ -1,22 +1,40 @@
 //! The browser's search index, built from the [`Document`]s at build time and split so a query
-//! downloads only what it needs.
+//! downloads only what it needs: the shards of its words, the facets of the ranges its hits fall
+//! in, and the records of the results it lists. No file grows with the whole corpus except the
+//! manifest's shard list and the facets files' number (see benches/SEARCH.md for sizes at 1×,
+//! 10× and 100× the five documents).
 //!
 //! Files (all JSON, named by the caller with a content hash so they can be cached forever):
 //!
 //! - the **manifest**: document count, plan labels and kind labels (plural for the facets,
-//!   singular for a result), the documents file
-//!   and the shard list `[[from, file], …]`. The search page names it in a `data-` attribute.
-//! - the **documents** file: per document what a result shows (URL, kind, id, title, plan,
-//!   responsible institutions, deadline) and its facet values (institution codes, year, status).
-//! - **shards**: the postings of every term, terms grouped by their first two letters, a group
+//!   singular for a result), the institutions' codes and names (a query naming one lifts its
+//!   measures), the facets files, the records folder and its fragment size, the titles' words
+//!   file and the shard list `[[from, file], …]`. The search page names it in a `data-`
+//!   attribute.
+//! - **facets** files `f<n>`: for [`FACET_DOCS`] documents each, in document order, what
+//!   ranking and the facets read of every hit: kind, plan, year, status, institution codes by
+//!   role, finished plan, and the number of words in the title (`Facets`). A query fetches
+//!   those of the ranges its hits fall in.
+//! - **record fragments** `r.<hash>/<n>.json`: for [`RECORD_DOCS`] documents each (all of them
+//!   in one fragment when they fit in [`RECORDS_WHOLE`] bytes), what a result shows: URL, id,
+//!   title, responsible institutions as printed, deadline (`Shown`). One content-hashed folder
+//!   for all, so the manifest names the folder, not each file; the browser fetches the
+//!   fragments of the results it lists (fifty at a time) and of the few hits whose whole title
+//!   may be the query.
+//! - the **titles' words** (`words`), for "Vai domājāt …" (`title_words`), fetched only when
+//!   a submitted query finds little.
+//! - **shards** `{"t": postings, "n": neighbours}`: the postings of every term, terms grouped
+//!   by their first two letters, a group
 //!   bigger than [`SHARD_BYTES`] split into groups by the first three letters (so typing one
 //!   more letter of a common prefix such as "pa" downloads a small shard, not all of "pa…"),
-//!   and the groups packed in order into shards of about [`SHARD_BYTES`]. A shard's `from` is
-//!   its first group's key; a term's shard is the last one whose `from` is not after the term.
-//!   Every term sharing a group's key is in one shard, so the browser expands the last word's
-//!   prefix and tolerates one typo (after the key's letters) over that shard's terms alone; a
-//!   prefix that the next shard's `from` also starts with is split, and the browser matches it
-//!   exactly until another letter is typed.
+//!   and the groups packed in order into shards of about [`SHARD_BYTES`] of postings. A shard's
+//!   `from` is its first group's key; a term's shard is the last one whose `from` is not after
+//!   the term. Every term sharing a group's key is in one shard, so the browser expands the
+//!   last word's prefix and tolerates one typo (after the key's letters) over that shard's
+//!   terms alone; a prefix that the next shard's `from` also starts with is split, and the
+//!   browser matches it exactly until another letter is typed. Beside each term's postings, its
+//!   neighbours (`neighbours`): the terms following it in a title, deadline or status, with
+//!   the documents, so the phrase lift needs no document's text.
 //!
 //! A posting is `[doc, score]`, doc ids delta-coded (`[3, 12, 4, 5]` is doc 3 score 12, doc 7
 //! score 5). The score is BM25F ([`postings`]): the term's frequency in each field, weighted by
@@ -566,7 +584,11 @@ impl SearchData {
             "synonyms": self.vocabulary.synonyms,
             "text": text,
         });
-        let path = name(&format!("{prefix}manifest"), "json", &serde_json::to_vec(&manifest)?);
+        let path = name(
+            &format!("{prefix}manifest"),
+            "json",
+            &serde_json::to_vec(&manifest)?,
+        );
         files.push((path.clone(), serde_json::to_vec(&manifest)?));
         Ok(SiteIndex {
             files,
@@ -581,8 +603,8 @@ pub const FACET_DOCS: usize = 1024;
 
 /// Documents per record fragment: what a result shows, fetched only for the results listed
 /// (fifty at a time) and the few whose whole title may be the query. Small, so fifty results
-/// spread over a large corpus fetch fifty small files rather than the whole store. It divides [`FACET_DOCS`], so a fragment's documents share a
-/// facets file.
+/// spread over a large corpus fetch fifty small files rather than the whole store. It divides
+/// [`FACET_DOCS`], so a fragment's documents share a facets file.
 pub const RECORD_DOCS: usize = 4;
 
 /// Records that fit in this many bytes of JSON stay in one fragment: a small portal's fifty
@@ -677,7 +699,11 @@ fn neighbours(
     };
     let mut found: BTreeMap<String, BTreeMap<String, BTreeSet<usize>>> = BTreeMap::new();
     for (n, r) in records.iter().enumerate() {
-        for text in [r.t.as_str(), r.d.as_deref().unwrap_or(""), r.s.as_deref().unwrap_or("")] {
+        for text in [
+            r.t.as_str(),
+            r.d.as_deref().unwrap_or(""),
+            r.s.as_deref().unwrap_or(""),
+        ] {
             let words: Vec<BTreeSet<String>> = analyze(text).iter().map(forms).collect();
             for pair in words.windows(2) {
                 for x in &pair[0] {
@@ -725,7 +751,11 @@ fn title_words(records: &[Record]) -> Vec<(String, String, Vec<String>, usize)> 
     let mut at: BTreeMap<(String, String, Vec<String>), usize> = BTreeMap::new();
     for r in records {
         for word in analyze(&r.t) {
-            let key = (r.t[word.start..word.end].to_lowercase(), word.text, word.stems);
+            let key = (
+                r.t[word.start..word.end].to_lowercase(),
+                word.text,
+                word.stems,
+            );
             match at.get(&key) {
                 Some(&i) => order[i].3 += 1,
                 None => {
@@ -934,11 +964,159 @@ mod tests {
                 .rfind(|(from, _)| *from <= term.as_str())
                 .unwrap();
             assert!(
-                files[format!("search/{name}").as_str()]
+                files[format!("search/{name}").as_str()]["t"]
                     .get(&term)
                     .is_some(),
                 "{term} not in {name}"
             );
         }
+    }
+    /// The files of an index of `docs`, parsed, by path; and the manifest.
+    fn site_files(docs: &[Document]) -> (BTreeMap<String, serde_json::Value>, serde_json::Value) {
+        let data = SearchData::new(
+            docs,
+            &[("p".into(), "P".into())],
+            Vocabulary::default(),
+            "/",
+        );
+        let index = data
+            .files(|stem, ext, bytes| format!("{stem}.{:08x}.{ext}", bytes.len()))
+            .unwrap();
+        let files: BTreeMap<String, serde_json::Value> = index
+            .files
+            .iter()
+            .map(|(path, bytes)| (path.clone(), serde_json::from_slice(bytes).unwrap()))
+            .collect();
+        let manifest = files[&index.manifest].clone();
+        (files, manifest)
+    }
+
+    #[test]
+    fn a_large_index_keeps_no_document_store_in_one_file() {
+        // 3 000 measures with titles of their own: more than one facets file's worth, and
+        // records far over RECORDS_WHOLE.
+        let titles: Vec<String> = (0..3000)
+            .map(|n| format!("Pasākums numur {n} policijas apmācībām un sadarbībai ar iestādēm"))
+            .collect();
+        let docs: Vec<Document> = titles
+            .iter()
+            .enumerate()
+            .map(|(n, t)| {
+                let mut d = doc(&format!("1.{n}"), vec![(Field::Title, t)]);
+                d.title = t.clone();
+                d
+            })
+            .collect();
+        let (files, manifest) = site_files(&docs);
+        let facets = manifest["facets"].as_array().unwrap();
+        assert_eq!(facets.len(), 3000usize.div_ceil(FACET_DOCS));
+        for (n, file) in facets.iter().enumerate() {
+            let list = files[&format!("search/{}", file.as_str().unwrap())]
+                .as_array()
+                .unwrap();
+            assert_eq!(list.len(), FACET_DOCS.min(3000 - n * FACET_DOCS));
+            assert!(list[0].get("t").is_none(), "no title among the facets");
+        }
+        assert_eq!(manifest["fragment"], RECORD_DOCS);
+        let folder = manifest["records"].as_str().unwrap();
+        let fragments: Vec<&serde_json::Value> = files
+            .iter()
+            .filter(|(path, _)| path.starts_with(&format!("search/{folder}/")))
+            .map(|(_, v)| v)
+            .collect();
+        assert_eq!(fragments.len(), 3000 / RECORD_DOCS);
+        assert!(fragments
+            .iter()
+            .all(|f| f.as_array().unwrap().len() == RECORD_DOCS));
+        let third = &files[&format!("search/{folder}/2.json")][1];
+        assert_eq!(third["t"], titles[2 * RECORD_DOCS + 1].as_str());
+        // Only the fragments and the titles' words hold the titles; the manifest lists neither.
+        let manifest_text = manifest.to_string();
+        assert!(!manifest_text.contains("numur"), "{manifest_text:.200}");
+        assert!(!manifest_text.contains(&format!("{folder}/0.json")));
+    }
+
+    #[test]
+    fn a_small_index_keeps_its_records_in_one_fragment() {
+        let docs = [
+            doc("1", vec![(Field::Title, "Policijas apmācības")]),
+            doc("2", vec![(Field::Title, "Robežsardzes apmācības")]),
+        ];
+        let (files, manifest) = site_files(&docs);
+        assert_eq!(manifest["fragment"], 2);
+        let folder = manifest["records"].as_str().unwrap();
+        assert_eq!(
+            files[&format!("search/{folder}/0.json")]
+                .as_array()
+                .unwrap()
+                .len(),
+            2
+        );
+        assert_eq!(manifest["facets"].as_array().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn neighbours_are_the_terms_side_by_side_in_what_a_result_shows() {
+        // Titles and deadlines as the trafficking plan 2025–2027 prints them (seeds/002).
+        let mut docs = [
+            doc("1", vec![(Field::Title, "Valsts policijas apmācības")]),
+            doc(
+                "2",
+                vec![(Field::Title, "Policijas un valsts iestāžu sadarbība")],
+            ),
+            doc("3", vec![(Field::Title, "Informēt sabiedrību")]),
+        ];
+        docs[0].title = "Valsts policijas apmācības".into();
+        docs[1].title = "Policijas un valsts iestāžu sadarbība".into();
+        docs[2].title = "Informēt sabiedrību".into();
+        docs[2].deadline = Some("Katru mēnesi".into());
+        docs[2]
+            .fields
+            .push((Field::Deadline, "Katru mēnesi".into()));
+        let (files, manifest) = site_files(&docs);
+        let shard_of = |term: &str| {
+            let (_, file) = manifest["shards"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| (s[0].as_str().unwrap(), s[1].as_str().unwrap()))
+                .rfind(|(from, _)| *from <= term)
+                .unwrap();
+            files[&format!("search/{file}")]["n"][term].clone()
+        };
+        assert_eq!(
+            shard_of("valst")["policij"],
+            json!([0]),
+            "doc 0 only: in doc 1 the order is not the query's"
+        );
+        assert_eq!(shard_of("policij")["apmacib"], json!([0]));
+        assert_eq!(shard_of("katr")["menes"], json!([2]), "the deadline too");
+        // "un" is a function word the analyser drops: the words around it stand side by side.
+        assert_eq!(shard_of("policij")["valst"], json!([1]));
+        assert_eq!(shard_of("valst")["iestad"], json!([1]));
+    }
+
+    #[test]
+    fn title_words_are_each_written_form_once_with_its_count() {
+        let record = |t: &str| Record {
+            u: String::new(),
+            k: "pasakums".into(),
+            i: String::new(),
+            t: t.into(),
+            p: None,
+            r: Vec::new(),
+            d: None,
+            y: None,
+            s: None,
+            f: Vec::new(),
+            a: Vec::new(),
+            c: Vec::new(),
+            e: false,
+        };
+        let words = title_words(&[record("Ugunsdzēsības depo"), record("Depo būvniecība")]);
+        assert_eq!(words[0].0, "ugunsdzēsības");
+        assert_eq!(words[0].1, "ugunsdzesibas");
+        assert_eq!((words[1].0.as_str(), words[1].3), ("depo", 2));
+        assert_eq!(words.len(), 3);
     }
 }

@@ -4,7 +4,10 @@
 // keyboard moves from the field through the results and back.
 
 import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { analyze } from '../../themes/default/static/search/analyzer.mjs';
 import { builtSite, launchBrowser, serveSite } from './harness.mjs';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'";
@@ -231,3 +234,64 @@ for (const width of [375, 1280]) {
     }
   });
 }
+
+// A split index: the first query downloads the manifest, the shards its typed words select, the
+// facets of the ranges its hits fall in and the record fragments of the results it lists, and
+// nothing that holds the whole corpus (src/search/index.rs describes the files).
+test('the first query downloads only the files its words and its listed results need', async () => {
+  const site = builtSite();
+  const dir = join(site, 'search');
+  const manifestFile = readdirSync(dir).find((f) => f.startsWith('manifest.'));
+  const manifest = JSON.parse(readFileSync(join(dir, manifestFile), 'utf8'));
+  // The shard a term selects: the last whose `from` is not after it.
+  const shardOf = (term) => manifest.shards.findLast(([from]) => from <= term)?.[1];
+  const query = 'iestāžu sadarbība';
+  const selected = new Set();
+  for (let n = 1; n <= query.length; n++) {
+    for (const token of analyze(query.slice(0, n))) {
+      for (const form of [...token.stems, token.text]) selected.add(shardOf(form));
+    }
+  }
+  const server = await serveSite(site);
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    const fetched = [];
+    page.on('request', (request) => {
+      const path = decodeURIComponent(new URL(request.url()).pathname);
+      if (path.startsWith('/search/')) fetched.push(path.slice('/search/'.length));
+    });
+    await page.goto(`${server.origin}/meklet/`, { waitUntil: 'networkidle' });
+    await page.type('#q', query);
+    await page.waitForFunction(() => /Atrast[si] \d+/.test(document.getElementById('search-status').textContent));
+    await page.waitForLoadState('networkidle');
+    const listed = await page.$$eval('#search-results > li', (items) => items.length);
+    assert.equal(listed, 50);
+    assert.equal(new Set(fetched).size, fetched.length, `each file once: ${fetched}`);
+    const kinds = { manifest: [], facets: [], shards: [], records: [], other: [] };
+    for (const file of fetched) {
+      if (file === manifestFile) kinds.manifest.push(file);
+      else if (manifest.facets.includes(file)) kinds.facets.push(file);
+      else if (manifest.shards.some(([, s]) => s === file)) kinds.shards.push(file);
+      else if (file.startsWith(`${manifest.records}/`)) kinds.records.push(file);
+      else kinds.other.push(file);
+    }
+    assert.deepEqual(kinds.manifest, [manifestFile]);
+    // Neither the titles' words (suggestions) nor the full-text index: the query finds enough.
+    assert.deepEqual(kinds.other, []);
+    const strays = kinds.shards.filter((s) => !selected.has(s));
+    assert.deepEqual(strays, [], `shards the typed words do not select (of ${manifest.shards.length})`);
+    assert.ok(kinds.shards.length < manifest.shards.length / 4, `${kinds.shards.length} of ${manifest.shards.length} shards`);
+    // Records: at most one fragment per result listed, each of at most `fragment` documents.
+    assert.ok(kinds.records.length >= 1 && kinds.records.length <= Math.min(listed, Math.ceil(manifest.count / manifest.fragment)));
+    for (const file of kinds.records) {
+      assert.ok(JSON.parse(readFileSync(join(dir, file), 'utf8')).length <= manifest.fragment, file);
+    }
+    for (const file of kinds.facets) {
+      assert.ok(JSON.parse(readFileSync(join(dir, file), 'utf8')).length <= manifest.chunk, file);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});

@@ -4,6 +4,14 @@
 // Rust twin for `planportal search`: the same candidates, integer scores and order, checked by
 // tests/browser/relevance.test.mjs over the relevance set.
 //
+// Downloads, each file once: the manifest; for each query word the shards its forms select;
+// the facets files of the ranges of documents the hits fall in (ranking and the facets read
+// kind, plan, year, status, institutions by role of every hit); the record fragments of the
+// results returned with what they show (the first `show`, fifty on the page; complete() loads
+// more) and of the few hits whose title has as many words as the query (it may be the query);
+// the titles' words only for a suggestion. The phrase lift reads the shards' neighbour lists,
+// so no hit's text is needed to rank it. Nothing a query fetches holds the whole corpus.
+//
 // Matching, per query word: its stems exactly; for the last word while typing, every term that
 // starts with the word or its stem (a one-letter last word waits for the next letter; a prefix
 // whose terms the index split over several shards is matched exactly, and left out when it is
