@@ -213,10 +213,10 @@ export class SearchIndex {
     );
   }
 
-  // Loads what results[from … to) show (the search page lists them fifty at a time); full-text
-  // results are loaded by the full-text index.
-  async complete(results, to, from = 0) {
-    const slice = results.slice(from, to);
+  // Loads what the first `to` results show (the search page lists them fifty at a time);
+  // full-text results are loaded by the full-text index.
+  async complete(results, to) {
+    const slice = results.slice(0, to);
     await this.recordsOf(slice.filter((r) => !r.text).map((r) => r.doc));
     if (this.fullText) await this.fullText.recordsOf(slice.filter((r) => r.text).map((r) => r.doc));
   }
