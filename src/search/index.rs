@@ -510,23 +510,18 @@ impl SearchData {
             text = index.manifest.rsplit('/').next().map(str::to_string);
             files.extend(index.files);
         }
-        let mut add = |stem: &str, bytes: Vec<u8>| {
-            let path = name(stem, "json", &bytes);
-            let file = path.rsplit('/').next().unwrap_or(&path).to_string();
-            files.push((path, bytes));
-            file
-        };
-        let facets = self
-            .records
-            .chunks(FACET_DOCS)
-            .enumerate()
-            .map(|(n, chunk)| {
-                let list: Vec<Facets> = chunk.iter().map(Facets::of).collect();
-                Ok(add(&format!("{prefix}f{n}"), serde_json::to_vec(&list)?))
-            })
-            .collect::<Result<Vec<String>>>()?;
+        // Every file but the manifest goes into one folder named by a hash of them all, so the
+        // manifest names the folder once instead of each of its thousands of files. (One
+        // changed document changes the idf of its terms and the numbers of the documents after
+        // it, so per-file names would save little caching.)
+        let mut inner: Vec<(String, Vec<u8>)> = Vec::new();
+        for (n, chunk) in self.records.chunks(FACET_DOCS).enumerate() {
+            inner.push((
+                format!("f{n}.json"),
+                serde_json::to_vec(&FacetColumns::of(chunk))?,
+            ));
+        }
         let neighbours = neighbours(&self.records, &self.shards);
-        let mut shards = Vec::new();
         for (n, shard) in self.shards.iter().enumerate() {
             let next: BTreeMap<&str, &BTreeMap<String, Vec<u32>>> = shard
                 .terms
@@ -535,40 +530,39 @@ impl SearchData {
                 .map(|(term, next)| (term.as_str(), next))
                 .collect();
             let bytes = serde_json::to_vec(&json!({ "t": shard.terms, "n": next }))?;
-            let file = add(&format!("{prefix}s{n}"), bytes);
-            shards.push((shard.from.clone(), file));
+            inner.push((format!("s{n}.json"), bytes));
         }
-        let words = add(
-            &format!("{prefix}words"),
+        inner.push((
+            "words.json".to_string(),
             serde_json::to_vec(&title_words(&self.records))?,
-        );
-        // Record fragments share one content-hashed folder: the manifest names the folder, not
-        // each of its thousands of files, and a fragment's file is its number.
+        ));
         let shown: Vec<Shown> = self.records.iter().map(Shown::of).collect();
-        let whole = serde_json::to_vec(&shown)?;
-        let fragment = if whole.len() <= RECORDS_WHOLE {
+        let fragment = if serde_json::to_vec(&shown)?.len() <= RECORDS_WHOLE {
             shown.len().max(1)
         } else {
             RECORD_DOCS
         };
-        let fragments = shown
-            .chunks(fragment)
-            .map(serde_json::to_vec)
-            .collect::<serde_json::Result<Vec<Vec<u8>>>>()?;
-        let folder = name(&format!("{prefix}r"), "d", &fragments.join(&b'\n'));
+        for (n, chunk) in shown.chunks(fragment).enumerate() {
+            inner.push((format!("r{n}.json"), serde_json::to_vec(chunk)?));
+        }
+        let mut all = Vec::new();
+        for (file, bytes) in &inner {
+            all.extend_from_slice(file.as_bytes());
+            all.push(0);
+            all.extend_from_slice(bytes);
+        }
+        let folder = name(&format!("{prefix}i"), "d", &all);
         let folder = folder.strip_suffix(".d").unwrap_or(&folder).to_string();
-        for (n, bytes) in fragments.into_iter().enumerate() {
-            files.push((format!("{folder}/{n}.json"), bytes));
+        for (file, bytes) in inner {
+            files.push((format!("{folder}/{file}"), bytes));
         }
         let manifest = json!({
             "version": 3,
             "count": self.records.len(),
-            "facets": facets,
+            "folder": folder.rsplit('/').next(),
             "chunk": FACET_DOCS,
-            "records": folder.rsplit('/').next(),
             "fragment": fragment,
-            "words": words,
-            "shards": shards,
+            "shards": self.shards.iter().map(|s| &s.from).collect::<Vec<_>>(),
             "plans": self.plans,
             "kinds": Kind::ALL
                 .iter()
@@ -612,41 +606,84 @@ pub const RECORD_DOCS: usize = 4;
 /// better, and a further query none.
 pub const RECORDS_WHOLE: usize = 128 * 1024;
 
-/// What ranking and the facets read of a document, in the facets files (a [`Record`]'s short
-/// keys), and the number of words in its title (a title that is the whole query ranks first,
-/// and only a title with as many words as the query can be).
+/// What ranking and the facets read of each document of a facets file, by column (they
+/// compress five times better than one object per document): kind, plan and finished plan as
+/// runs `[value, documents]`; per document the deadline year (0: none), the status (its number
+/// in `statuses`, 0: none), the number of words in the title (a title that is the whole query
+/// ranks first, and only a title with as many words as the query can be), and the institutions
+/// as `code number × 8 + 1 (named) + 2 (responsible) + 4 (co-responsible)`, code numbers into
+/// `codes`, the named ones first in their order.
 #[derive(Serialize)]
-struct Facets<'a> {
-    k: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    p: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    y: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    s: Option<&'a str>,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    f: &'a [String],
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    a: &'a [String],
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    c: &'a [String],
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    e: bool,
-    w: usize,
+struct FacetColumns<'a> {
+    k: Vec<(usize, usize)>,
+    p: Vec<(Option<usize>, usize)>,
+    e: Vec<(bool, usize)>,
+    y: Vec<i32>,
+    statuses: Vec<&'a str>,
+    s: Vec<usize>,
+    w: Vec<usize>,
+    codes: Vec<&'a str>,
+    i: Vec<Vec<usize>>,
 }
 
-impl<'a> Facets<'a> {
-    fn of(r: &'a Record) -> Facets<'a> {
-        Facets {
-            k: &r.k,
-            p: r.p,
-            y: r.y,
-            s: r.s.as_deref(),
-            f: &r.f,
-            a: &r.a,
-            c: &r.c,
-            e: r.e,
-            w: analyze(&r.t).len(),
+impl<'a> FacetColumns<'a> {
+    fn of(records: &'a [Record]) -> FacetColumns<'a> {
+        fn runs<T: PartialEq>(values: impl Iterator<Item = T>) -> Vec<(T, usize)> {
+            let mut out: Vec<(T, usize)> = Vec::new();
+            for value in values {
+                match out.last_mut() {
+                    Some((last, n)) if *last == value => *n += 1,
+                    _ => out.push((value, 1)),
+                }
+            }
+            out
+        }
+        fn number<'b>(list: &mut Vec<&'b str>, value: &'b str) -> usize {
+            list.iter().position(|v| *v == value).unwrap_or_else(|| {
+                list.push(value);
+                list.len() - 1
+            })
+        }
+        let kind = |slug: &str| Kind::ALL.iter().position(|k| k.slug() == slug);
+        let mut statuses = Vec::new();
+        let mut codes = Vec::new();
+        let mut s = Vec::new();
+        let mut i = Vec::new();
+        for r in records {
+            s.push(r.s.as_deref().map_or(0, |v| number(&mut statuses, v) + 1));
+            let mut named: Vec<&str> = r.f.iter().map(String::as_str).collect();
+            for code in r.a.iter().chain(&r.c) {
+                if !named.contains(&code.as_str()) {
+                    named.push(code);
+                }
+            }
+            i.push(
+                named
+                    .into_iter()
+                    .map(|code| {
+                        let has = |list: &[String]| list.iter().any(|c| c == code);
+                        number(&mut codes, code) * 8
+                            + usize::from(has(&r.f))
+                            + 2 * usize::from(has(&r.a))
+                            + 4 * usize::from(has(&r.c))
+                    })
+                    .collect(),
+            );
+        }
+        FacetColumns {
+            k: runs(
+                records
+                    .iter()
+                    .map(|r| kind(&r.k).unwrap_or(Kind::ALL.len())),
+            ),
+            p: runs(records.iter().map(|r| r.p)),
+            e: runs(records.iter().map(|r| r.e)),
+            y: records.iter().map(|r| r.y.unwrap_or(0)).collect(),
+            statuses,
+            s,
+            w: records.iter().map(|r| analyze(&r.t).len()).collect(),
+            codes,
+            i,
         }
     }
 }
@@ -942,11 +979,13 @@ mod tests {
             .map(|(path, bytes)| (path.as_str(), serde_json::from_slice(bytes).unwrap()))
             .collect();
         let manifest = &files[index.manifest.as_str()];
-        let shards: Vec<(&str, &str)> = manifest["shards"]
+        let folder = manifest["folder"].as_str().unwrap();
+        let shards: Vec<(&str, String)> = manifest["shards"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|s| (s[0].as_str().unwrap(), s[1].as_str().unwrap()))
+            .enumerate()
+            .map(|(n, from)| (from.as_str().unwrap(), format!("{folder}/s{n}.json")))
             .collect();
         assert!(shards.len() > 1, "the text fills more than one shard");
         assert!(
@@ -991,6 +1030,15 @@ mod tests {
         (files, manifest)
     }
 
+    /// A file of the index's folder, parsed.
+    fn inner<'a>(
+        files: &'a BTreeMap<String, serde_json::Value>,
+        manifest: &serde_json::Value,
+        file: &str,
+    ) -> &'a serde_json::Value {
+        &files[&format!("search/{}/{file}", manifest["folder"].as_str().unwrap())]
+    }
+
     #[test]
     fn a_large_index_keeps_no_document_store_in_one_file() {
         // 3 000 measures with titles of their own: more than one facets file's worth, and
@@ -1004,36 +1052,49 @@ mod tests {
             .map(|(n, t)| {
                 let mut d = doc(&format!("1.{n}"), vec![(Field::Title, t)]);
                 d.title = t.clone();
+                d.responsible_codes = vec![format!("I{}", n % 7)];
+                d.institutions = d.responsible_codes.clone();
                 d
             })
             .collect();
         let (files, manifest) = site_files(&docs);
-        let facets = manifest["facets"].as_array().unwrap();
-        assert_eq!(facets.len(), 3000usize.div_ceil(FACET_DOCS));
-        for (n, file) in facets.iter().enumerate() {
-            let list = files[&format!("search/{}", file.as_str().unwrap())]
-                .as_array()
-                .unwrap();
-            assert_eq!(list.len(), FACET_DOCS.min(3000 - n * FACET_DOCS));
-            assert!(list[0].get("t").is_none(), "no title among the facets");
+        let chunks = 3000usize.div_ceil(FACET_DOCS);
+        for n in 0..chunks {
+            let columns = inner(&files, &manifest, &format!("f{n}.json"));
+            let w = columns["w"].as_array().unwrap();
+            assert_eq!(w.len(), FACET_DOCS.min(3000 - n * FACET_DOCS));
+            assert_eq!(w[0], 7, "words in the title");
+            assert!(
+                !columns.to_string().contains("numur"),
+                "no title among the facets"
+            );
         }
+        // Institution I2, responsible and named, of the third document (2 % 7).
+        let first = inner(&files, &manifest, "f0.json");
+        let code = first["i"][2][0].as_u64().unwrap();
+        assert_eq!(first["codes"][code as usize >> 3], "I2");
+        assert_eq!(code & 7, 1 + 2);
         assert_eq!(manifest["fragment"], RECORD_DOCS);
-        let folder = manifest["records"].as_str().unwrap();
+        let folder = manifest["folder"].as_str().unwrap();
         let fragments: Vec<&serde_json::Value> = files
             .iter()
-            .filter(|(path, _)| path.starts_with(&format!("search/{folder}/")))
+            .filter(|(path, _)| path.starts_with(&format!("search/{folder}/r")))
             .map(|(_, v)| v)
             .collect();
         assert_eq!(fragments.len(), 3000 / RECORD_DOCS);
         assert!(fragments
             .iter()
             .all(|f| f.as_array().unwrap().len() == RECORD_DOCS));
-        let third = &files[&format!("search/{folder}/2.json")][1];
+        let third = &inner(&files, &manifest, "r2.json")[1];
         assert_eq!(third["t"], titles[2 * RECORD_DOCS + 1].as_str());
-        // Only the fragments and the titles' words hold the titles; the manifest lists neither.
+        // The manifest lists no document and no file of the folder.
         let manifest_text = manifest.to_string();
         assert!(!manifest_text.contains("numur"), "{manifest_text:.200}");
-        assert!(!manifest_text.contains(&format!("{folder}/0.json")));
+        assert!(!manifest_text.contains(".json"));
+        assert!(
+            files.len()
+                < 3000 / RECORD_DOCS + chunks + manifest["shards"].as_array().unwrap().len() + 3
+        );
     }
 
     #[test]
@@ -1044,15 +1105,14 @@ mod tests {
         ];
         let (files, manifest) = site_files(&docs);
         assert_eq!(manifest["fragment"], 2);
-        let folder = manifest["records"].as_str().unwrap();
         assert_eq!(
-            files[&format!("search/{folder}/0.json")]
+            inner(&files, &manifest, "r0.json")
                 .as_array()
                 .unwrap()
                 .len(),
             2
         );
-        assert_eq!(manifest["facets"].as_array().unwrap().len(), 1);
+        assert_eq!(manifest["chunk"], FACET_DOCS);
     }
 
     #[test]
@@ -1075,14 +1135,13 @@ mod tests {
             .push((Field::Deadline, "Katru mēnesi".into()));
         let (files, manifest) = site_files(&docs);
         let shard_of = |term: &str| {
-            let (_, file) = manifest["shards"]
+            let at = manifest["shards"]
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|s| (s[0].as_str().unwrap(), s[1].as_str().unwrap()))
-                .rfind(|(from, _)| *from <= term)
+                .rposition(|from| from.as_str().unwrap() <= term)
                 .unwrap();
-            files[&format!("search/{file}")]["n"][term].clone()
+            inner(&files, &manifest, &format!("s{at}.json"))["n"][term].clone()
         };
         assert_eq!(
             shard_of("valst")["policij"],

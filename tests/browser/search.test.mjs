@@ -249,7 +249,7 @@ test('the first query downloads only the files its words and its listed results 
   const manifestFile = readdirSync(dir).find((f) => f.startsWith('manifest.'));
   const manifest = JSON.parse(readFileSync(join(dir, manifestFile), 'utf8'));
   // The shard a term selects: the last whose `from` is not after it.
-  const shardOf = (term) => manifest.shards.findLast(([from]) => from <= term)?.[1];
+  const shardOf = (term) => `s${manifest.shards.findLastIndex((from) => from <= term)}.json`;
   const query = 'iestāžu sadarbība';
   const selected = new Set();
   for (let n = 1; n <= query.length; n++) {
@@ -273,12 +273,14 @@ test('the first query downloads only the files its words and its listed results 
     const listed = 50;
     assert.equal(new Set(fetched).size, fetched.length, `each file once: ${fetched}`);
     const kinds = { manifest: [], facets: [], shards: [], records: [], other: [] };
-    for (const file of fetched) {
-      if (file === manifestFile) kinds.manifest.push(file);
-      else if (manifest.facets.includes(file)) kinds.facets.push(file);
-      else if (manifest.shards.some(([, s]) => s === file)) kinds.shards.push(file);
-      else if (file.startsWith(`${manifest.records}/`)) kinds.records.push(file);
-      else kinds.other.push(file);
+    for (const path of fetched) {
+      const file = path.slice(`${manifest.folder}/`.length);
+      if (path === manifestFile) kinds.manifest.push(path);
+      else if (!path.startsWith(`${manifest.folder}/`)) kinds.other.push(path);
+      else if (/^f\d+\.json$/.test(file)) kinds.facets.push(file);
+      else if (/^s\d+\.json$/.test(file)) kinds.shards.push(file);
+      else if (/^r\d+\.json$/.test(file)) kinds.records.push(file);
+      else kinds.other.push(path);
     }
     assert.deepEqual(kinds.manifest, [manifestFile]);
     // Neither the titles' words (suggestions) nor the full-text index: the query finds enough.
@@ -286,14 +288,13 @@ test('the first query downloads only the files its words and its listed results 
     const strays = kinds.shards.filter((s) => !selected.has(s));
     assert.deepEqual(strays, [], `shards the typed words do not select (of ${manifest.shards.length})`);
     assert.ok(kinds.shards.length < manifest.shards.length / 4, `${kinds.shards.length} of ${manifest.shards.length} shards`);
-    // Records: at most one fragment per result listed, each of at most `fragment` documents.
+    // Records: at most one fragment per result listed, each of at most `fragment` documents;
+    // facets: files of at most `chunk` documents.
+    const read = (file) => JSON.parse(readFileSync(join(dir, manifest.folder, file), 'utf8'));
     assert.ok(kinds.records.length >= 1 && kinds.records.length <= Math.min(listed, Math.ceil(manifest.count / manifest.fragment)));
-    for (const file of kinds.records) {
-      assert.ok(JSON.parse(readFileSync(join(dir, file), 'utf8')).length <= manifest.fragment, file);
-    }
-    for (const file of kinds.facets) {
-      assert.ok(JSON.parse(readFileSync(join(dir, file), 'utf8')).length <= manifest.chunk, file);
-    }
+    for (const file of kinds.records) assert.ok(read(file).length <= manifest.fragment, file);
+    assert.ok(kinds.facets.length <= Math.ceil(manifest.count / manifest.chunk));
+    for (const file of kinds.facets) assert.ok(read(file).w.length <= manifest.chunk, file);
   } finally {
     await browser.close();
     await server.close();

@@ -162,7 +162,7 @@ export class SearchIndex {
     if (!this.ready) {
       this.ready = (async () => {
         this.manifest = await this.load(this.manifestUrl);
-        if (this.manifest.facets.length === 1) await this.facetsOf([0]);
+        if (this.manifest.count > 0 && this.manifest.count <= this.manifest.chunk) await this.facetsOf([0]);
       })().catch((error) => {
         this.ready = null;
         throw error;
@@ -171,8 +171,9 @@ export class SearchIndex {
     return this.ready;
   }
 
+  // A file of the index's folder, fetched once.
   fetchOnce(file) {
-    const url = this.url(file);
+    const url = this.url(`${this.manifest.folder}/${file}`);
     if (!this.files.has(url)) {
       this.files.set(
         url,
@@ -186,14 +187,29 @@ export class SearchIndex {
   }
 
   // Makes this.docs[doc] hold the facets of each of `docs`: the facets files of their ranges.
+  // A facets file holds columns (index.rs's FacetColumns); each document becomes an object
+  // with a record's short keys: k, p, e, y, s, f, a, c, and w (words in the title).
   async facetsOf(docs) {
-    const { chunk, facets } = this.manifest;
+    const { chunk } = this.manifest;
     const wanted = new Set();
     for (const doc of docs) if (!this.docs[doc]) wanted.add(Math.floor(doc / chunk));
     await Promise.all(
       [...wanted].map(async (n) => {
-        const list = await this.fetchOnce(facets[n]);
-        for (const [i, d] of list.entries()) this.docs[n * chunk + i] ??= d;
+        const columns = await this.fetchOnce(`f${n}.json`);
+        const runs = (list) => list.flatMap(([value, count]) => Array(count).fill(value));
+        const [k, p, e] = [runs(columns.k), runs(columns.p), runs(columns.e)];
+        for (let i = 0; i < columns.w.length; i++) {
+          const d = { k: this.manifest.kinds[k[i]]?.[0], w: columns.w[i] };
+          if (p[i] != null) d.p = p[i];
+          if (e[i]) d.e = true;
+          if (columns.y[i]) d.y = columns.y[i];
+          if (columns.s[i]) d.s = columns.statuses[columns.s[i] - 1];
+          for (const [key, bit] of [['f', 1], ['a', 2], ['c', 4]]) {
+            const codes = columns.i[i].filter((x) => x & bit).map((x) => columns.codes[x >> 3]);
+            if (codes.length > 0) d[key] = codes;
+          }
+          this.docs[n * chunk + i] ??= d;
+        }
       }),
     );
   }
@@ -202,12 +218,12 @@ export class SearchIndex {
   // them (a fragment's documents share a facets file: the fragment size divides the chunk's).
   async recordsOf(docs) {
     await this.facetsOf(docs);
-    const { fragment, records } = this.manifest;
+    const { fragment } = this.manifest;
     const wanted = new Set();
     for (const doc of docs) if (this.docs[doc].u === undefined) wanted.add(Math.floor(doc / fragment));
     await Promise.all(
       [...wanted].map(async (n) => {
-        const list = await this.fetchOnce(`${records}/${n}.json`);
+        const list = await this.fetchOnce(`r${n}.json`);
         for (const [i, r] of list.entries()) Object.assign(this.docs[n * fragment + i], r);
       }),
     );
@@ -234,7 +250,7 @@ export class SearchIndex {
     let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (list[mid][0] <= term) {
+      if (list[mid] <= term) {
         found = mid;
         lo = mid + 1;
       } else hi = mid - 1;
@@ -247,14 +263,14 @@ export class SearchIndex {
   shard(term) {
     const at = this.shardAt(term);
     if (at < 0) return Promise.resolve({ t: {}, n: {} });
-    return this.fetchOnce(this.manifest.shards[at][1]);
+    return this.fetchOnce(`s${at}.json`);
   }
 
   // True when the terms starting with `prefix` go on into the next shard (a big group split by
   // its third letter): expanding such a prefix would download several shards.
   split(prefix) {
     const next = this.manifest.shards[this.shardAt(prefix) + 1];
-    return next !== undefined && next[0].startsWith(prefix);
+    return next !== undefined && next.startsWith(prefix);
   }
 
   // Candidate terms of one query token: Map term → quality.
@@ -520,7 +536,7 @@ export class SearchIndex {
     for (const [i, token] of tokens.entries()) {
       if (looked[i].out.size > 0 || this.synonyms(token).length > 0 || token.text.length < 4) continue;
       const seen = new Map();
-      for (const [form, text, stems, n] of await this.fetchOnce(this.manifest.words)) {
+      for (const [form, text, stems, n] of await this.fetchOnce('words.json')) {
         const d = Math.min(...stems.map((s) => distance(token.stems[0], s, 2)));
         if (d > 2 || text === token.text) continue;
         const known = seen.get(form) ?? { d, n: 0 };
