@@ -156,13 +156,15 @@ export class SearchIndex {
     this.docs = [];
   }
 
-  // The manifest, and when the whole index has one facets file (a small portal), that file:
-  // the first keystroke then waits for one small shard at most.
+  // The manifest, and when the whole index has one facets file and one record fragment (a
+  // small portal), those two: the first keystroke then waits for one small shard at most.
   async init() {
     if (!this.ready) {
       this.ready = (async () => {
         this.manifest = await this.load(this.manifestUrl);
-        if (this.manifest.count > 0 && this.manifest.count <= this.manifest.chunk) await this.facetsOf([0]);
+        const { count, chunk, fragment } = this.manifest;
+        if (count > 0 && count <= chunk) await this.facetsOf([0]);
+        if (count > 0 && count <= Math.min(chunk, fragment)) await this.recordsOf([0]);
       })().catch((error) => {
         this.ready = null;
         throw error;

@@ -232,9 +232,9 @@ list.addEventListener('keydown', (event) => {
   else all[to].focus();
 });
 
-// The manifest (and, for a small portal, its one facets file) is fetched while the browser is
-// idle after loading the page, or as soon as the field gets focus, so the first keystroke
-// waits for one small shard at most.
+// The manifest (and, for a small portal, its one facets file and one records file) is fetched
+// while the browser is idle after loading the page, or as soon as the field gets focus, so the
+// first keystroke waits for one small shard at most.
 const prefetch = () => index.init().catch(() => {});
 input.addEventListener('focus', prefetch, { once: true });
 if ('requestIdleCallback' in window) requestIdleCallback(prefetch, { timeout: 2000 });
