@@ -47,6 +47,11 @@ pub struct PlanMeta {
     /// The number of the act that adopted it, as printed (`number = "Nr. 158"`); none by default.
     #[serde(default)]
     pub number: Option<String>,
+    /// The slug of the plan in this portal that this one continues (`follows = "<slug>"`), when
+    /// the document says it carries on that plan's work; none by default. Checked by
+    /// [`crate::resolve::thread`].
+    #[serde(default)]
+    pub follows: Option<String>,
 }
 
 impl PlanMeta {
@@ -67,6 +72,8 @@ pub struct PlanContent {
     pub slug: String,
     /// The line of the plan file that names the seed (`source = …`).
     pub source_line: usize,
+    /// The line of its `follows = …` (the first line of the front matter when there is none).
+    pub follows_line: usize,
     pub meta: PlanMeta,
     /// The Markdown body, unrendered.
     pub intro_markdown: String,
@@ -215,11 +222,13 @@ impl Content {
             }
             front.check_document_fields(&meta)?;
             let source_line = front.line_of(&["source"]);
+            let follows_line = front.line_of(&["follows"]);
             let intro_markdown = body.to_string();
             let location = BodyLocation::new(&file, &text, body);
             content.plans.push(PlanContent {
                 slug,
                 source_line,
+                follows_line,
                 meta,
                 intro_markdown,
                 location,
@@ -740,6 +749,7 @@ mod tests {
         PlanContent {
             slug: "k".to_string(),
             source_line: 2,
+            follows_line: 1,
             meta: PlanMeta {
                 source: source.to_string(),
                 structure: Structure::StatusReport,
@@ -748,6 +758,7 @@ mod tests {
                 url: None,
                 adopted: None,
                 number: None,
+                follows: None,
             },
             intro_markdown: String::new(),
             location: BodyLocation {

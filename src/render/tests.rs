@@ -692,6 +692,7 @@ fn hostile_content() -> Content {
     content.plans.push(crate::content::PlanContent {
         slug: "organizeta".to_string(),
         source_line: 2,
+        follows_line: 1,
         meta: toml::from_str("source = \"000_d0f431797d704579.txt\"\nstructure = \"action-plan\"")
             .unwrap(),
         intro_markdown: "Īstermiņa plāns.\n\n[Plāns](DATA:text/html,<script>alert(1)</script>)\n"
