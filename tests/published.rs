@@ -94,7 +94,7 @@ fn the_data_package_describes_every_data_file_with_its_fields() {
         .cloned()
         .collect();
     assert_eq!(described, written);
-    assert_eq!(resources.len(), 27, "nine tables, three formats each");
+    assert_eq!(resources.len(), 30, "ten tables, three formats each");
 
     for resource in resources {
         let path = format!("data/{}", resource["path"].as_str().unwrap());

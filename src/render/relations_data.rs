@@ -9,6 +9,7 @@ use crate::content::Content;
 use crate::output::Site;
 use crate::resolve::{urls, Entity, Library, Role};
 use crate::search::documents::plan_label;
+use crate::search::related::RelatedMeasures;
 use crate::text::strip_footnote_markers;
 use anyhow::Result;
 use serde::Serialize;
@@ -134,6 +135,48 @@ pub fn write_relations(
     write_table(site, "measure_institutions", &ROLE_FIELDS, &roles)
 }
 
+/// One row of `related_measures.json`.
+#[derive(Debug, Serialize)]
+struct RelatedRecord<'a> {
+    plan: &'a str,
+    measure: &'a str,
+    /// 1 for the most alike.
+    rank: usize,
+    related_plan: &'a str,
+    related_measure: &'a str,
+    similarity: f64,
+    related_url: String,
+}
+
+/// Writes `data/related_measures.{json,csv}`: each measure's related measures in other plans
+/// (see [`crate::search::related`]), by plan and measure, most alike first.
+pub fn write_related(related: &RelatedMeasures, site: &mut Site, base_url: &str) -> Result<()> {
+    let records: Vec<RelatedRecord> = related
+        .iter()
+        .flat_map(|((plan, measure), list)| {
+            list.iter().enumerate().map(move |(index, r)| RelatedRecord {
+                plan,
+                measure,
+                rank: index + 1,
+                related_plan: &r.plan,
+                related_measure: &r.measure,
+                similarity: r.similarity,
+                related_url: format!("{base_url}{}", urls::measure(&r.plan, &r.measure)),
+            })
+        })
+        .collect();
+    write_table(site, "related_measures", &RELATED_FIELDS, &records)
+}
+
+const RELATED_FIELDS: [&str; 7] = [
+    "plan",
+    "measure",
+    "rank",
+    "related_plan",
+    "related_measure",
+    "similarity",
+    "related_url",
+];
 const PLAN_FIELDS: [&str; 7] = [
     "slug",
     "title",

@@ -788,6 +788,7 @@ fn csv_cells_that_would_start_a_formula_are_neutralised_and_numbers_stay_numbers
         "measure_institutions",
         "measures",
         "plans",
+        "related_measures",
     ];
     let mut expected: Vec<String> = tables
         .iter()
