@@ -154,15 +154,17 @@ pub fn write_related(related: &RelatedMeasures, site: &mut Site, base_url: &str)
     let records: Vec<RelatedRecord> = related
         .iter()
         .flat_map(|((plan, measure), list)| {
-            list.iter().enumerate().map(move |(index, r)| RelatedRecord {
-                plan,
-                measure,
-                rank: index + 1,
-                related_plan: &r.plan,
-                related_measure: &r.measure,
-                similarity: r.similarity,
-                related_url: format!("{base_url}{}", urls::measure(&r.plan, &r.measure)),
-            })
+            list.iter()
+                .enumerate()
+                .map(move |(index, r)| RelatedRecord {
+                    plan,
+                    measure,
+                    rank: index + 1,
+                    related_plan: &r.plan,
+                    related_measure: &r.measure,
+                    similarity: r.similarity,
+                    related_url: format!("{base_url}{}", urls::measure(&r.plan, &r.measure)),
+                })
         })
         .collect();
     write_table(site, "related_measures", &RELATED_FIELDS, &records)

@@ -10,7 +10,13 @@ use crate::diagnostics::Diagnostic;
 
 /// The plan `slug` continues, when its front matter names one that exists.
 pub fn predecessor<'a>(content: &'a Content, slug: &str) -> Option<&'a PlanContent> {
-    let follows = content.plans.iter().find(|p| p.slug == slug)?.meta.follows.as_deref()?;
+    let follows = content
+        .plans
+        .iter()
+        .find(|p| p.slug == slug)?
+        .meta
+        .follows
+        .as_deref()?;
     content.plans.iter().find(|p| p.slug == follows)
 }
 
@@ -33,9 +39,8 @@ pub fn check(content: &Content) -> Vec<Diagnostic> {
         let Some(follows) = plan.meta.follows.as_deref() else {
             continue;
         };
-        let error = |message: String| {
-            Diagnostic::error(&plan.location.file, plan.follows_line, message)
-        };
+        let error =
+            |message: String| Diagnostic::error(&plan.location.file, plan.follows_line, message);
         if follows == plan.slug {
             diagnostics.push(error(format!(
                 "follows {follows:?}: a plan cannot follow itself; expected the slug of the \
@@ -146,8 +151,10 @@ mod tests {
         let content = content(&[("a", None), ("b", Some("programa-2009"))]);
         assert_eq!(
             messages(&content),
-            ["content/plans/b.md:4: error: follows \"programa-2009\": no such plan (no \
-              content/plans/programa-2009.md); expected the slug of another plan: a"]
+            [
+                "content/plans/b.md:4: error: follows \"programa-2009\": no such plan (no \
+              content/plans/programa-2009.md); expected the slug of another plan: a"
+            ]
         );
     }
 
@@ -171,8 +178,10 @@ mod tests {
         ]);
         assert_eq!(
             messages(&content),
-            ["content/plans/a.md:4: error: follows \"c\", which leads back to this plan \
-              (a → c → b → a); the thread between plans runs from older to newer and cannot loop"]
+            [
+                "content/plans/a.md:4: error: follows \"c\", which leads back to this plan \
+              (a → c → b → a); the thread between plans runs from older to newer and cannot loop"
+            ]
         );
     }
 

@@ -166,3 +166,193 @@ pub fn related_measures(plans: &[Plan]) -> RelatedMeasures {
     }
     related
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A plan with measures `(id, title, parent title)`.
+    fn plan(slug: &str, measures: &[(&str, &str, Option<&str>)]) -> Plan {
+        Plan {
+            slug: slug.to_string(),
+            measures: measures
+                .iter()
+                .map(|(id, title, parent)| Measure {
+                    id: (*id).to_string(),
+                    title: (*title).to_string(),
+                    parent_title: parent.map(str::to_string),
+                    ..Measure::default()
+                })
+                .collect(),
+            ..Plan::default()
+        }
+    }
+
+    /// Results of the 2025–2027 trafficking plan (seeds/002_5ef2c56a3aa0266d.txt), with the
+    /// measure each sits under.
+    fn plan_2025() -> Plan {
+        let training = "Kapacitātes un zināšanu stiprināšana pirmās saskarsmes institūcijām \
+                        cilvēku tirdzniecības atpazīšanai un personu novirzīšanai";
+        plan(
+            "plans-2025",
+            &[
+                (
+                    "7.7",
+                    "Īstenotas apmācības Latvijas Republikas konsulātu un vēstniecību darbiniekiem",
+                    Some(training),
+                ),
+                (
+                    "9.3",
+                    "Īstenotas apmācības tiesnešiem par cilvēku tirdzniecību",
+                    Some("Stiprināta izmeklēšanas, kriminālvajāšanas un iztiesāšanas kapacitāte"),
+                ),
+                (
+                    "10.1",
+                    "Izveidota starpinstitūciju darba grupa un organizētas sanāksmes",
+                    Some(
+                        "Izveidot pastāvīgu starpinstitūciju darba grupu cilvēku tirdzniecības \
+                         novēršanas politikas un pasākumu koordinācijai",
+                    ),
+                ),
+            ],
+        )
+    }
+
+    /// Tasks of the 2009–2013 programme (seeds/003_813af1619364791d.txt) and of the
+    /// cybersecurity report (seeds/004_0c544dbc52ece7e9.txt), and one with nothing in common.
+    fn others() -> Vec<Plan> {
+        let specialists = "Veikt izglītojošus pasākumus speciālistiem, lai vairotu viņu izpratni \
+                           par cilvēku tirdzniecību";
+        vec![
+            plan(
+                "programma-2009",
+                &[
+                    (
+                        "13.1",
+                        "Veikt konsulāro darbinieku apmācības",
+                        Some(specialists),
+                    ),
+                    (
+                        "13.4",
+                        "Veikt tiesībaizsardzības iestāžu darbinieku apmācības",
+                        Some(specialists),
+                    ),
+                    (
+                        "16",
+                        "Izvērtēt lietderību un nepieciešamības gadījumā izveidot konsultatīvo \
+                         padomi valsts pārvaldes iestāžu, pašvaldību un nevalstisko organizāciju \
+                         darbības koordinēšanai cilvēku tirdzniecības novēršanā",
+                        None,
+                    ),
+                ],
+            ),
+            plan(
+                "kiberdrosiba",
+                &[
+                    (
+                        "2.4",
+                        "Policijas darbiniekiem, prokuroriem un tiesnešiem nepieciešamās \
+                         apmācības identificēšana un īstenošana",
+                        None,
+                    ),
+                    (
+                        "3.2",
+                        "Ārkārtas situāciju valsts elektronisko sakaru tīkla (ĀSVEST) izveide",
+                        None,
+                    ),
+                ],
+            ),
+        ]
+    }
+
+    fn names(related: &RelatedMeasures, plan: &str, id: &str) -> Vec<String> {
+        related
+            .get(&(plan.to_string(), id.to_string()))
+            .into_iter()
+            .flatten()
+            .map(|r| format!("{}:{}", r.plan, r.measure))
+            .collect()
+    }
+
+    /// A plan of measures that share no word with anything, as a real portal's hundreds of
+    /// measures on other subjects: they make the words above as rare as they are there.
+    fn filler() -> Plan {
+        let titles: Vec<String> = (0..40).map(|i| format!("Kods K{i}")).collect();
+        let measures: Vec<(String, &str)> = titles
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (format!("{i}"), t.as_str()))
+            .collect();
+        let rows: Vec<(&str, &str, Option<&str>)> = measures
+            .iter()
+            .map(|(id, t)| (id.as_str(), *t, None))
+            .collect();
+        plan("citi", &rows)
+    }
+
+    fn corpus() -> Vec<Plan> {
+        let mut plans = vec![plan_2025()];
+        plans.extend(others());
+        plans.push(filler());
+        plans
+    }
+
+    #[test]
+    fn measures_sharing_rare_words_are_related_best_first_and_only_across_plans() {
+        let related = related_measures(&corpus());
+        // "tiesnešiem … apmācības" is cybersecurity's training of judges; the programme's
+        // training of law enforcement shares "apmācības" and the subject.
+        let judges = names(&related, "plans-2025", "9.3");
+        assert_eq!(judges[0], "kiberdrosiba:2.4");
+        assert!(judges.contains(&"programma-2009:13.4".to_string()));
+        assert!(names(&related, "plans-2025", "7.7").contains(&"programma-2009:13.1".to_string()));
+        assert!(names(&related, "plans-2025", "10.1").contains(&"programma-2009:16".to_string()));
+        // Nothing of its own plan, and a measure that shares no word has no list.
+        for list in related.values() {
+            assert!(list.len() <= MAX_RELATED);
+            assert!(list.windows(2).all(|w| w[0].similarity >= w[1].similarity));
+        }
+        assert!(names(&related, "plans-2025", "9.3")
+            .iter()
+            .all(|n| !n.starts_with("plans-2025")));
+        assert!(names(&related, "citi", "0").is_empty());
+    }
+
+    #[test]
+    fn renumbering_or_adding_a_measure_does_not_change_what_is_related() {
+        let before = related_measures(&corpus());
+        let mut edited = corpus();
+        // The programme's tasks renumbered (13.1 → 14.1, …) and a new, unrelated one added.
+        for measure in &mut edited[1].measures {
+            measure.id = format!("x{}", measure.id);
+        }
+        edited[2].measures.push(Measure {
+            id: "5.9".to_string(),
+            title: "Satelīttelefona pakalpojuma īre".to_string(),
+            ..Measure::default()
+        });
+        let after = related_measures(&edited);
+        for id in ["7.7", "9.3", "10.1"] {
+            let renamed: Vec<String> = names(&before, "plans-2025", id)
+                .into_iter()
+                .map(|n| n.replace("programma-2009:", "programma-2009:x"))
+                .collect();
+            assert_eq!(names(&after, "plans-2025", id), renamed, "measure {id}");
+        }
+    }
+
+    #[test]
+    fn equal_scores_keep_portal_order() {
+        // Two plans each holding the same text: the earlier plan's measure comes first.
+        let text = "Veikt konsulāro darbinieku apmācības";
+        let plans = vec![
+            plan("a", &[("1", text, None)]),
+            plan("b", &[("1", text, None)]),
+            plan("c", &[("1", text, None)]),
+            filler(),
+        ];
+        let related = related_measures(&plans);
+        assert_eq!(names(&related, "c", "1"), ["a:1", "b:1"]);
+        assert_eq!(names(&related, "a", "1"), ["b:1", "c:1"]);
+    }
+}
