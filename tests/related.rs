@@ -40,8 +40,7 @@ fn related_measures_find_what_the_documents_lead_a_reader_to_expect() {
     let halves: BTreeMap<String, BTreeMap<String, Vec<String>>> =
         toml::from_str(&fixture).expect("expectations as TOML");
     let rows: Vec<Value> =
-        serde_json::from_str(real_site().site.text("data/related_measures.json").unwrap())
-            .unwrap();
+        serde_json::from_str(real_site().site.text("data/related_measures.json").unwrap()).unwrap();
     // Floors: the figures measured when the scoring was fixed (benches/RELATED.md), as found
     // expected related measures of the shown (precision) and of the expected (recall).
     let floors = [("tuning", 6, 9), ("held-out", 5, 9)];
