@@ -217,10 +217,15 @@ pub const TABLES: &[TableSpec] = &[
                 BOOLEAN,
                 "Dokuments ir izpildes ziņojums ar katra pasākuma statusu.",
             ),
+            field(
+                "follows",
+                TEXT,
+                "Plāns, ko šis turpina (plans.slug), ja dokuments tā saka; citādi tukšs.",
+            ),
             URL,
         ],
         primary_key: &["slug"],
-        foreign_keys: &[],
+        foreign_keys: &[key(&["follows"], "plans", &["slug"])],
     },
     TableSpec {
         name: "directions",

@@ -7,7 +7,7 @@
 use super::data::{entity_id, write_table};
 use crate::content::Content;
 use crate::output::Site;
-use crate::resolve::{urls, Entity, Library, Role};
+use crate::resolve::{thread, urls, Entity, Library, Role};
 use crate::search::documents::plan_label;
 use crate::search::related::RelatedMeasures;
 use crate::text::strip_footnote_markers;
@@ -24,6 +24,8 @@ struct PlanRecord {
     source: String,
     measures: usize,
     reports_status: bool,
+    /// The plan this one continues (front matter `follows`), if any.
+    follows: Option<String>,
     url: String,
 }
 
@@ -77,6 +79,7 @@ pub fn write_relations(
             source: plan.source.clone(),
             measures: plan.measures.len(),
             reports_status: plan.reports_status,
+            follows: thread::predecessor(content, &plan.slug).map(|p| p.slug.clone()),
             url: format!("{base_url}{}", urls::plan(&plan.slug)),
         })
         .collect();
@@ -179,13 +182,14 @@ const RELATED_FIELDS: [&str; 7] = [
     "similarity",
     "related_url",
 ];
-const PLAN_FIELDS: [&str; 7] = [
+const PLAN_FIELDS: [&str; 8] = [
     "slug",
     "title",
     "short_title",
     "source",
     "measures",
     "reports_status",
+    "follows",
     "url",
 ];
 const DIRECTION_FIELDS: [&str; 5] = ["plan", "id", "title", "measures", "url"];
@@ -242,7 +246,7 @@ mod tests {
         assert_eq!(
             json(&site, "plans"),
             json!([{"slug": "strategija", "title": "Stratēģija", "short_title": "Stratēģija",
-                    "source": "001_x.txt", "measures": 1, "reports_status": false,
+                    "source": "001_x.txt", "measures": 1, "reports_status": false, "follows": null,
                     "url": "/p/plani/strategija/"}])
         );
         assert_eq!(json(&site, "directions")[0]["measures"], 1);
