@@ -2,6 +2,8 @@
 //! site once per run for every module that reads it.
 //!
 //! - `budget`: budget pages, data and checks built from the real seeds;
+//! - `corpus`: the benchmark corpus generator's 2× project publishes without errors; its row
+//!   variants swap and drop measures with consistent numbers; it refuses folders it did not make;
 //! - `links`: the whole site built from this repository's `seeds/` and `content/` has no broken
 //!   internal link or `#anchor`, and a theme with a dead link fails that check on every page;
 //! - `institutions`: institution identity on the real site (NVA twice, groups apart, bodies
@@ -29,6 +31,7 @@
 
 mod budget;
 mod common;
+mod corpus;
 mod deadlines;
 mod fuzz_regressions;
 mod hygiene;
