@@ -2,7 +2,7 @@
 //! so its share of a build can be told apart from the rest.
 //!
 //! Run with `cargo bench --bench related` (this repository), or on a generated corpus with
-//! `scripts/corpus N OUT` (issue 13's generator) then
+//! `scripts/corpus N OUT` then
 //! `PLANPORTAL_BENCH_ROOT=OUT cargo bench --bench related`. Results: `benches/RELATED.md`.
 //! Timings are measured here, never asserted in tests.
 
