@@ -13,6 +13,9 @@
 //!   with file:line and reach no page;
 //! - `deadlines`: a seed with deadlines in full-width and Arabic-Indic digits builds, and its
 //!   dates are read;
+//! - `editions`: a project whose trafficking plan has two editions (the adopted document and an
+//!   amended copy of it) builds, and `data/changes.json` holds exactly the changes between them;
+//!   `planportal diff` prints the same;
 //! - `fuzz_regressions`: every input a fuzz target crashed on (`fuzz/regressions/`) replayed
 //!   through the target's harness on stable Rust, and the real seeds through every target;
 //! - `invalid`: the catalogue of invalid inputs in `fixtures/invalid/`, each run through the
@@ -33,6 +36,7 @@ mod budget;
 mod common;
 mod corpus;
 mod deadlines;
+mod editions;
 mod fuzz_regressions;
 mod hygiene;
 mod institutions;

@@ -111,6 +111,7 @@ mod tests {
                 source_line: 2,
                 follows_line: 4,
                 meta: toml::from_str(&toml).unwrap(),
+                editions: Vec::new(),
                 intro_markdown: String::new(),
                 location: BodyLocation {
                     file: format!("content/plans/{slug}.md"),
