@@ -54,6 +54,11 @@ pub struct PlanMeta {
     /// The number of the act that adopted it, as printed (`number = "Nr. 158"`); none by default.
     #[serde(default)]
     pub number: Option<String>,
+    /// The slug of the plan in this portal that this one continues (`follows = "<slug>"`), when
+    /// the document says it carries on that plan's work; none by default. Checked by
+    /// [`crate::resolve::thread`].
+    #[serde(default)]
+    pub follows: Option<String>,
 }
 
 impl PlanMeta {
@@ -111,6 +116,8 @@ pub struct PlanContent {
     /// The line of the plan file that names the current seed (`source = …`, or the last
     /// edition's).
     pub source_line: usize,
+    /// The line of its `follows = …` (the first line of the front matter when there is none).
+    pub follows_line: usize,
     pub meta: PlanMeta,
     /// The editions, checked, oldest first; empty for a plan with a single `source`.
     pub editions: Vec<EditionContent>,
@@ -294,11 +301,13 @@ impl Content {
             let source_line = editions
                 .last()
                 .map_or_else(|| front.line_of(&["source"]), |e| e.line);
+            let follows_line = front.line_of(&["follows"]);
             let intro_markdown = body.to_string();
             let location = BodyLocation::new(&file, &text, body);
             content.plans.push(PlanContent {
                 slug,
                 source_line,
+                follows_line,
                 meta,
                 editions,
                 intro_markdown,
@@ -1077,6 +1086,7 @@ mod tests {
         PlanContent {
             slug: "k".to_string(),
             source_line: 2,
+            follows_line: 1,
             meta: PlanMeta {
                 source: Some(source.to_string()),
                 editions: None,
@@ -1086,6 +1096,7 @@ mod tests {
                 url: None,
                 adopted: None,
                 number: None,
+                follows: None,
             },
             editions: Vec::new(),
             intro_markdown: String::new(),

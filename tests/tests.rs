@@ -27,6 +27,8 @@
 //!   the sitemap, the Atom feeds and the pages' heads;
 //! - `site`: the real site has every document's measures, two builds are byte-identical, and
 //!   document text is escaped on the pages;
+//! - `related`: the related measures against expectations written from the documents (half held
+//!   out), with precision and recall printed and floors at the recorded figures;
 //! - `search`: the analyser vectors shared with the browser are up to date; the index of the real
 //!   documents matches its golden summary.
 
@@ -42,5 +44,6 @@ mod invalid;
 mod links;
 mod publish;
 mod published;
+mod related;
 mod search;
 mod site;

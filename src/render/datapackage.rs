@@ -218,10 +218,15 @@ pub const TABLES: &[TableSpec] = &[
                 BOOLEAN,
                 "Dokuments ir izpildes ziņojums ar katra pasākuma statusu.",
             ),
+            field(
+                "follows",
+                TEXT,
+                "Plāns, ko šis turpina (plans.slug), ja dokuments tā saka; citādi tukšs.",
+            ),
             URL,
         ],
         primary_key: &["slug"],
-        foreign_keys: &[],
+        foreign_keys: &[key(&["follows"], "plans", &["slug"])],
     },
     TableSpec {
         name: "directions",
@@ -464,6 +469,33 @@ pub const TABLES: &[TableSpec] = &[
             PLAN_KEY,
             key(&["plan", "measure"], "measures", &["plan", "id"]),
             key(&["institution"], "institutions", &["id"]),
+        ],
+    },
+    TableSpec {
+        name: "related_measures",
+        title: "Līdzīgi pasākumi citos plānos",
+        description: "Katram pasākumam līdz pieciem citu plānu pasākumiem ar līdzīgāko tekstu \
+                      (nosaukums, rezultāts, rādītājs; meklēšanas analizators, TF-IDF kosinuss), \
+                      kā tos rāda pasākumu lapas.",
+        fields: &[
+            PLAN,
+            required("measure", TEXT, "Pasākuma numurs (measures.id)."),
+            required("rank", INTEGER, "Vieta sarakstā, 1 — līdzīgākais."),
+            required("related_plan", TEXT, "Līdzīgā pasākuma plāns (plans.slug)."),
+            required("related_measure", TEXT, "Līdzīgā pasākuma numurs (measures.id)."),
+            required(
+                "similarity",
+                Shape::Plain(Type::Number),
+                "Teksta līdzība no 0 līdz 1 (kosinuss), trīs zīmes aiz komata.",
+            ),
+            required("related_url", TEXT, "Līdzīgā pasākuma lapa portālā."),
+        ],
+        primary_key: &["plan", "measure", "rank"],
+        foreign_keys: &[
+            PLAN_KEY,
+            key(&["plan", "measure"], "measures", &["plan", "id"]),
+            key(&["related_plan"], "plans", &["slug"]),
+            key(&["related_plan", "related_measure"], "measures", &["plan", "id"]),
         ],
     },
     TableSpec {

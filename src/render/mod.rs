@@ -167,6 +167,8 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
     budget_data::write_budget_data(library, &mut site)?;
     indicators_data::write_indicators(library, &mut site, &options.public_url(""))?;
     relations_data::write_relations(library, content, &mut site, &options.public_url(""))?;
+    let related = search::related::related_measures(&library.plans);
+    relations_data::write_related(&related, &mut site, &options.public_url(""))?;
     changes_data::write_changes(library, &mut site, &options.public_url(""))?;
     let package = datapackage::Package::describe(&site)?;
     excel::write_twins(&mut site, &package)?;
@@ -185,6 +187,7 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
         search,
         open_data,
         options.build_date,
+        &related,
     );
     let mut out = Output {
         theme: &theme,

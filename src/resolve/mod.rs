@@ -7,11 +7,13 @@
 //! - [`registry`]: `content/institutions.toml`, the canonical bodies, groups and corrections;
 //! - [`budget`]: budget programmes and ministries across plans, ministries linked to their
 //!   institutions, and the measures a budget row's numbers name;
+//! - [`thread`]: which plan each plan continues (front matter `follows`), checked;
 //! - [`urls`]: the one place page URLs are defined.
 
 pub mod budget;
 pub mod institutions;
 pub mod registry;
+pub mod thread;
 pub mod urls;
 
 use crate::content::Content;
@@ -302,6 +304,7 @@ pub fn resolve(
 ) -> (Library, Vec<Diagnostic>) {
     let mut resolved = institutions::resolve(&mut plans, &sources, &content.registry);
     let (programmes, ministries) = budget::resolve(&plans, &mut resolved.institutions);
+    resolved.diagnostics.extend(thread::check(content));
     (
         Library {
             plans,

@@ -96,6 +96,20 @@ pub struct MeasureView {
     pub citation: document::Citation,
     pub previous: Option<Link>,
     pub next: Option<Link>,
+    /// Measures of other plans that read alike, most alike first ("Līdzīgi pasākumi citos
+    /// plānos", see [`crate::search::related`]).
+    pub related: Vec<RelatedView>,
+}
+
+/// A related measure of another plan, as its page lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RelatedView {
+    /// The plan's short title.
+    pub plan: String,
+    pub id: String,
+    /// The measure's title, plain.
+    pub title: String,
+    pub url: String,
 }
 
 /// What a measure page shows beside the measure's own fields: how it is linked and where it is
@@ -249,8 +263,28 @@ impl Pages<'_> {
             next: place.next,
             history: place.history,
             removed: place.removed,
+            related: self.related_views(plan, measure),
         };
         (head, view)
+    }
+
+    /// The related measures of `measure`, each linked to its page.
+    fn related_views(&self, plan: &Plan, measure: &Measure) -> Vec<RelatedView> {
+        let key = (plan.slug.clone(), measure.id.clone());
+        self.related
+            .get(&key)
+            .into_iter()
+            .flatten()
+            .filter_map(|r| {
+                let (other_plan, other) = self.measures.get(&(&*r.plan, &*r.measure))?;
+                Some(RelatedView {
+                    plan: self.short_title(other_plan),
+                    id: other.id.clone(),
+                    title: plain_title(&other.title),
+                    url: self.url(&urls::measure(&other_plan.slug, &other.id)),
+                })
+            })
+            .collect()
     }
 
     /// Where a measure comes from: file, lines, viewer link and the quoted lines.

@@ -30,6 +30,7 @@ use super::theme::AssetUrls;
 use crate::content::Content;
 use crate::model::{Direction, Measure, Plan, Status};
 use crate::resolve::{urls, Cell, Entity, Library, Role};
+use crate::search::related::RelatedMeasures;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -195,6 +196,8 @@ pub struct Pages<'a> {
     build_date: NaiveDate,
     /// Each plan's names and codes, by slug, for headings printed in capitals.
     proper_words: BTreeMap<&'a str, latvian::ProperWords>,
+    /// Each measure's related measures in other plans.
+    related: &'a RelatedMeasures,
 }
 
 impl<'a> Pages<'a> {
@@ -205,6 +208,7 @@ impl<'a> Pages<'a> {
         search: SearchUrls,
         open_data: data_page::OpenData<'a>,
         build_date: NaiveDate,
+        related: &'a RelatedMeasures,
     ) -> Pages<'a> {
         let measures = library
             .plans
@@ -224,6 +228,7 @@ impl<'a> Pages<'a> {
                 .iter()
                 .map(|p| (p.slug.as_str(), latvian::ProperWords::learn(p.texts())))
                 .collect(),
+            related,
         }
     }
 

@@ -5,7 +5,7 @@ use super::{
 };
 use crate::model::Plan;
 use crate::render::html::{escape, markdown, FootnoteView, Footnotes, Html};
-use crate::resolve::urls;
+use crate::resolve::{thread, urls};
 use chrono::Datelike;
 use serde::Serialize;
 
@@ -79,6 +79,15 @@ pub struct PlanView {
     /// A report's narrative chapters.
     pub chapters: Vec<Link>,
     pub footnotes: Vec<FootnoteView>,
+    /// The plans before and after this one (front matter `follows`).
+    pub thread: ThreadLinks,
+}
+
+/// A plan's neighbours in its thread: the plan it continues and the plans that continue it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThreadLinks {
+    pub previous: Option<Link>,
+    pub next: Vec<Link>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -91,6 +100,24 @@ pub struct DirectionView {
 }
 
 impl Pages<'_> {
+    /// The plan `plan` follows and the plans that follow it, as links.
+    fn thread_links(&self, plan: &Plan) -> ThreadLinks {
+        let link = |slug: &str| {
+            self.library
+                .plans
+                .iter()
+                .find(|p| p.slug == slug)
+                .map(|p| self.plan_link(p))
+        };
+        ThreadLinks {
+            previous: thread::predecessor(self.content, &plan.slug).and_then(|p| link(&p.slug)),
+            next: thread::successors(self.content, &plan.slug)
+                .iter()
+                .filter_map(|p| link(&p.slug))
+                .collect(),
+        }
+    }
+
     /// The home page: the plans with their counts.
     pub fn home(&self) -> (PageHead, HomeView) {
         let (current, ended): (Vec<PlanCard>, Vec<PlanCard>) = self
@@ -213,6 +240,7 @@ impl Pages<'_> {
             horizontal: self.area_cards(plan, true),
             chapters: self.chapter_links(plan),
             footnotes: notes.into_list(),
+            thread: self.thread_links(plan),
         };
         (head, view)
     }
