@@ -197,6 +197,39 @@ describe('search page', () => {
     assert.equal(new URL(page.url()).searchParams.get('loma'), 'atbildīgā');
   });
 
+  // "Ratificējot" is printed once in the five documents (seeds/002_5ef2c56a3aa0266d.txt:23) and
+  // in no record's fields, so the page finds exactly one passage of text.
+  // The count of a query asked on a fresh page (no facets left from the tests above), once its
+  // results (and the full-text passages, which load after the fields) are in.
+  async function countFor(query) {
+    await page.goto(`${server.origin}/meklet/?q=${encodeURIComponent(query)}`);
+    await page.waitForFunction(() => /^(Atrast|Nekas)/.test(document.getElementById('search-status').textContent));
+    await page.waitForLoadState('networkidle');
+    return page.textContent('#search-status');
+  }
+
+  test('one result is counted in the singular: "Atrasts 1 rezultāts"', async () => {
+    const status = await countFor('Ratificējot');
+    assert.equal((await results()).length, 1);
+    assert.match(status, /^Atrasts 1 rezultāts[,.]/);
+  });
+
+  // Counts ending in 1 take the singular except 11, as everywhere on the site (render::latvian):
+  // the queries are chosen from the documents so that their counts end in 1 and 11 and lie in 2–9
+  // (21, 11 and 3 when written); whatever they count, the words must agree with the number.
+  test('the result count agrees with its number: 21 rezultāts, 11 rezultāti, 3 rezultāti', async () => {
+    const endings = new Set();
+    for (const query of ['informēti', 'Izmeklētāju', 'pievienošanās']) {
+      const status = await countFor(query);
+      const [, verb, n, noun] = status.match(/^(Atrasts|Atrasti) (\d+) (rezultāts|rezultāti)/) ?? [];
+      assert.ok(n, `${query}: ${status}`);
+      const singular = n % 10 === 1 && n % 100 !== 11;
+      assert.deepEqual([verb, noun], singular ? ['Atrasts', 'rezultāts'] : ['Atrasti', 'rezultāti'], `${query}: ${status}`);
+      endings.add(singular ? 'ends in 1' : n % 100 === 11 ? '11' : 'other');
+    }
+    assert.deepEqual([...endings].sort(), ['11', 'ends in 1', 'other'], 'pick queries whose counts end in 1, in 11 and in something else');
+  });
+
   test('no script errors under the strict CSP', () => {
     assert.deepEqual(errors, []);
   });
