@@ -186,6 +186,13 @@ describe('labels and wording', () => {
       for (const wanted of ['Kas portālu uztur', 'Kas portālā ir', 'Kā ziņot par kļūdu']) {
         assert.ok(headingsAbout.includes(wanted), headingsAbout.join(' | '));
       }
+      // Who maintains it, said plainly; the data's date; every document it holds.
+      const about = await page.locator('main').innerText();
+      assert.match(about, /Portāls ir neoficiāls\. To veido un uztur projekts planportal, nevis valsts iestāde\./);
+      assert.equal(await page.locator('main .facts time').getAttribute('datetime'), version);
+      const documents = await page.locator('main .facts a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+      const plans = [...new Set(measures().map((m) => m.url.split('/').slice(0, 3).join('/') + '/'))];
+      assert.deepEqual(documents.sort(), plans.sort());
     } finally {
       await context.close();
     }
