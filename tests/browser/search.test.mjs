@@ -236,7 +236,8 @@ describe('search page', () => {
 });
 
 // The page does not jump when results arrive (cumulative layout shift, as Lighthouse counts it,
-// at most 0.1) and, on a phone, the results come before the filters.
+// at most 0.1) and, on a phone, the results come before the filters, which open from "Filtri";
+// on a desktop the filters are open beside the results.
 for (const width of [375, 1280]) {
   test(`the search page keeps its layout when results arrive (${width} px)`, async () => {
     const server = await serveSite(builtSite());
@@ -254,10 +255,15 @@ for (const width of [375, 1280]) {
       await page.waitForTimeout(300);
       const shift = await page.evaluate(() => window.shift);
       assert.ok(shift <= 0.1, `cumulative layout shift ${shift.toFixed(3)}`);
+      const facets = page.locator('#search-facets');
       if (width < 600) {
         const top = (selector) => page.$eval(selector, (e) => e.getBoundingClientRect().top);
-        assert.ok((await top('#search-results')) < (await top('#search-facets')), 'results before filters');
+        assert.ok((await top('#search-results')) < (await top('#search-filters')), 'results before filters');
+        assert.equal(await facets.isVisible(), false, 'the filters are shown before "Filtri" is opened');
+        await page.getByText('Filtri', { exact: true }).click();
       }
+      assert.ok(await facets.isVisible(), 'the filters are not shown');
+      assert.ok((await facets.locator('input[type="checkbox"]').count()) > 0, 'no filter to choose');
     } finally {
       await browser.close();
       await server.close();
