@@ -18,21 +18,10 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { SearchIndex } from '../themes/default/static/search/engine.mjs';
 import { launchBrowser, serveSite } from '../tests/browser/harness.mjs';
+import { BENCH_QUERIES as QUERIES } from './lib/bench-queries.mjs';
 
 const site = resolve(process.argv[2] ?? 'public');
 const gz = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
-const QUERIES = [
-  'iestāžu sadarbība',
-  'kiberdrosiba',
-  'valsts policija',
-  'cilvēku tirdzniecība',
-  'apmacibas',
-  'kibredrosiba',
-  '1.21',
-  'CERT.LV',
-  '06.01.00',
-  'ugunsdzesibas depo',
-];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const js = readdirSync(join(site, 'static/search')).map((f) => gz(join(site, 'static/search', f)));

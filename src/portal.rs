@@ -5,6 +5,7 @@
 //! staged, swapped in: see [`crate::output`]). `check`, `build`, `serve` and the tests all go
 //! through these methods.
 
+use crate::changes;
 use crate::content::Content;
 use crate::diagnostics::{self, has_errors, Diagnostic};
 use crate::extract;
@@ -57,6 +58,8 @@ impl Portal {
         diagnostics.extend(self.content.diagnostics.iter().cloned());
         let mut plans = Vec::new();
         let mut sources = Vec::new();
+        let mut editions = Vec::new();
+        let seed_names: Vec<String> = seeds.iter().map(|s| s.name.clone()).collect();
         for seed in seeds {
             let entry = seed.plan;
             let bytes = std::fs::read(&seed.path)
@@ -83,24 +86,38 @@ impl Portal {
                     format!("no measures found (read as {:?})", entry.meta.structure),
                 ));
             }
-            plans.push(plan);
-            sources.push(SourceDocument {
-                file: seed.name,
-                plan: entry.slug.clone(),
-                lines: text.lines().map(str::to_string).collect(),
-            });
             diagnostics.extend(found);
+            let lines: Vec<String> = text.lines().map(str::to_string).collect();
+            // Every edition of a plan with editions is compared; only the current one is
+            // published as the plan.
+            if let Some(edition) = seed.edition {
+                editions.push(changes::EditionRead {
+                    plan: entry.slug.clone(),
+                    edition,
+                    extracted: plan.clone(),
+                    lines: lines.clone(),
+                });
+            }
+            if seed.is_current() {
+                plans.push(plan);
+                sources.push(SourceDocument {
+                    file: seed.name,
+                    plan: entry.slug.clone(),
+                    lines,
+                });
+            }
         }
+        let (histories, found) = changes::histories(&self.content, editions);
+        diagnostics.extend(found);
         self.log_time("extract", started);
         let started = Instant::now();
-        let (library, found) = resolve::resolve(plans, sources, &self.content);
+        let (mut library, found) = resolve::resolve(plans, sources, &self.content);
+        library.histories = histories;
         diagnostics.extend(found);
         diagnostics.extend(render::content_diagnostics(&self.content));
         // Extractors name a seed as the plan does ("000_x.txt"); users find it in seeds/.
         for d in &mut diagnostics {
-            if self.content.plans.iter().any(|p| p.meta.source == d.file)
-                || library.sources.iter().any(|s| s.file == d.file)
-            {
+            if seed_names.contains(&d.file) {
                 d.file = format!("seeds/{}", d.file);
             }
         }
@@ -117,7 +134,7 @@ impl Portal {
     pub fn diagnostic_report(&self) -> Vec<String> {
         diagnostics::report(&self.diagnostics, |file| {
             let name = file.strip_prefix("seeds/")?;
-            let entry = self.content.plans.iter().find(|p| p.meta.source == name)?;
+            let entry = self.content.plans.iter().find(|p| p.names_seed(name))?;
             let extracted = self.library.plans.iter().find(|p| p.slug == entry.slug);
             let title = extracted
                 .map(|p| p.document_title())

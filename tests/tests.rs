@@ -2,6 +2,8 @@
 //! site once per run for every module that reads it.
 //!
 //! - `budget`: budget pages, data and checks built from the real seeds;
+//! - `corpus`: the benchmark corpus generator's 2× project publishes without errors; its row
+//!   variants swap and drop measures with consistent numbers; it refuses folders it did not make;
 //! - `links`: the whole site built from this repository's `seeds/` and `content/` has no broken
 //!   internal link or `#anchor`, and a theme with a dead link fails that check on every page;
 //! - `institutions`: institution identity on the real site (NVA twice, groups apart, bodies
@@ -11,6 +13,9 @@
 //!   with file:line and reach no page;
 //! - `deadlines`: a seed with deadlines in full-width and Arabic-Indic digits builds, and its
 //!   dates are read;
+//! - `editions`: a project whose trafficking plan has two editions (the adopted document and an
+//!   amended copy of it) builds, and `data/changes.json` holds exactly the changes between them;
+//!   `planportal diff` prints the same;
 //! - `fuzz_regressions`: every input a fuzz target crashed on (`fuzz/regressions/`) replayed
 //!   through the target's harness on stable Rust, and the real seeds through every target;
 //! - `invalid`: the catalogue of invalid inputs in `fixtures/invalid/`, each run through the
@@ -27,7 +32,9 @@
 
 mod budget;
 mod common;
+mod corpus;
 mod deadlines;
+mod editions;
 mod fuzz_regressions;
 mod hygiene;
 mod institutions;

@@ -12,6 +12,7 @@
 //! Content-Security-Policy every page declares, also written as a `_headers` file for hosts.
 
 pub mod budget_data;
+pub mod changes_data;
 pub mod data;
 pub mod datapackage;
 mod excel;
@@ -124,7 +125,7 @@ type Builder = fn(&Pages) -> Vec<views::Page>;
 /// [`crate::resolve::urls`]) and the template
 /// laying it out. A new kind of page is a line here, a template in `themes/default/templates/`,
 /// and a line in `KINDS` of `tests/browser/harness.mjs`.
-const PAGE_KINDS: [(Builder, &str); 23] = [
+const PAGE_KINDS: [(Builder, &str); 28] = [
     (views::plan::home, "home.html"),
     (views::plan::plans, "plan.html"),
     (views::plan::directions, "direction.html"),
@@ -137,6 +138,11 @@ const PAGE_KINDS: [(Builder, &str); 23] = [
     (views::budget::programmes, "programme.html"),
     (views::budget::ministries, "ministry.html"),
     (views::source::sources, "source.html"),
+    (views::changes::plan_changes, "changes.html"),
+    (views::changes::changes, "changes.html"),
+    (views::changes::removed_measures, "measure.html"),
+    (views::changes::renumbered, "renumbered.html"),
+    (views::changes::earlier_sources, "source.html"),
     (views::institutions::index, "institutions.html"),
     (views::institutions::institutions, "institution.html"),
     (views::institutions::groups, "group.html"),
@@ -161,6 +167,7 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
     budget_data::write_budget_data(library, &mut site)?;
     indicators_data::write_indicators(library, &mut site, &options.public_url(""))?;
     relations_data::write_relations(library, content, &mut site, &options.public_url(""))?;
+    changes_data::write_changes(library, &mut site, &options.public_url(""))?;
     let package = datapackage::Package::describe(&site)?;
     excel::write_twins(&mut site, &package)?;
     site.add(

@@ -694,6 +694,7 @@ fn hostile_content() -> Content {
         source_line: 2,
         meta: toml::from_str("source = \"000_d0f431797d704579.txt\"\nstructure = \"action-plan\"")
             .unwrap(),
+        editions: Vec::new(),
         intro_markdown: "Īstermiņa plāns.\n\n[Plāns](DATA:text/html,<script>alert(1)</script>)\n"
             .to_string(),
         location: BodyLocation {

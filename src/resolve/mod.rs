@@ -16,6 +16,7 @@ pub mod urls;
 
 use crate::content::Content;
 use crate::diagnostics::Diagnostic;
+use crate::model::changes::History;
 use crate::model::Plan;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -41,6 +42,16 @@ pub struct Library {
     /// The seed documents as read, so pages can quote and link the exact source lines without
     /// the renderer reading `seeds/`.
     pub sources: Vec<SourceDocument>,
+    /// The editions and changes of every plan whose front matter lists `[[editions]]`, in
+    /// portal order; plans with a single `source` have none.
+    pub histories: Vec<History>,
+}
+
+impl Library {
+    /// The editions and changes of the plan `slug`, when it lists editions.
+    pub fn history(&self, slug: &str) -> Option<&History> {
+        self.histories.iter().find(|h| h.plan == slug)
+    }
 }
 
 /// One seed file's text, split into lines (line `n` is `lines[n - 1]`).
@@ -301,6 +312,7 @@ pub fn resolve(
             cells: resolved.cells,
             definitions: resolved.definitions,
             sources,
+            histories: Vec::new(),
         },
         resolved.diagnostics,
     )

@@ -9,6 +9,7 @@
 //! library), the page chrome and head, and links, rows and dates.
 
 pub(super) mod budget;
+pub(in crate::render) mod changes;
 pub(super) mod chapters;
 mod charts;
 pub(super) mod data_page;
@@ -232,7 +233,7 @@ impl<'a> Pages<'a> {
     }
 
     pub fn chrome(&self, assets: AssetUrls) -> Chrome {
-        let nav = [
+        let mut nav = vec![
             ("Plāni", String::new(), "plani"),
             ("Iestādes", urls::INSTITUTIONS.to_string(), "iestades"),
             ("Termiņi", urls::DEADLINES.to_string(), "termini"),
@@ -242,6 +243,11 @@ impl<'a> Pages<'a> {
             ("Dati", urls::DATA_PAGE.to_string(), "dati"),
             ("Meklēt", urls::SEARCH.to_string(), "meklet"),
         ];
+        // "Izmaiņas", after the status, only when some plan has more than one edition (its
+        // page exists then).
+        if self.has_changes() {
+            nav.insert(4, ("Izmaiņas", urls::CHANGES.to_string(), "izmainas"));
+        }
         Chrome {
             name: SITE_NAME,
             home_url: self.url(""),

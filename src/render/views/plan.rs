@@ -61,6 +61,8 @@ pub struct PlanView {
     pub facts: Vec<summary::SummaryFact>,
     /// The document the plan was read from.
     pub document: document::DocumentView,
+    /// The plan's editions and a link to what changed, when it has more than one.
+    pub editions: Option<super::changes::PlanEditions>,
     pub intro: Html,
     pub summary: Vec<Html>,
     pub directions: Vec<DirectionRow>,
@@ -195,6 +197,7 @@ impl Pages<'_> {
             title,
             facts: self.plan_summary(plan),
             document: self.document(plan),
+            editions: self.plan_editions(plan),
             intro,
             summary,
             directions,
