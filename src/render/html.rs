@@ -546,7 +546,7 @@ mod tests {
         assert!(!html.as_str().contains("<script"));
     }
 
-    /// The accessibility statement's sentence linking out (content/pages/pieejamiba.md:47).
+    /// A sentence linking to another site, as editorial pages write them.
     const OMBUDSMAN: &str = "Ja saņemtā atbilde jūs neapmierina, varat vērsties \
                              [Tiesībsarga birojā](https://www.tiesibsargs.lv/).";
 

@@ -45,7 +45,7 @@ describe('filters by year, role and institution', () => {
       const in2025 = await page.evaluate(shownRows);
       assert.ok(in2025.length > 0 && in2025.length < all.length, `${in2025.length} of ${all.length}`);
       assert.ok(in2025.every((r) => r.years.includes('2025')), JSON.stringify(in2025));
-      assert.match(await status.innerText(), /^Parādīti \d+ no \d+ pasākumiem\.$/);
+      assert.match(await status.innerText(), /^Parādīti pasākumi: \d+ no \d+\.$/);
 
       await page.getByLabel('Gads').selectOption('');
       await page.getByLabel('Loma').selectOption('iesaistita');

@@ -119,6 +119,23 @@ describe('labels and wording', () => {
     assert.deepEqual(problems, []);
   });
 
+  // The other half of the rule: 0, 2–9, 10–20 and every number not ending in 1 (and 11, 111)
+  // take the plural. Years (1900–2099) are the documents' own words ("NAP 2020 uzdevums"), not
+  // counts.
+  test('no count ending in 0, 2–9 or 11 is followed by a singular noun, on any page', () => {
+    const wrong = new RegExp(`(?<![\\d.,])(\\d*(?:[02-9]|11)) (${Object.values(PLURALS).join('|')})(?![\\p{L}])`, 'gu');
+    const problems = [];
+    for (const { path, html } of allPages(site.dir)) {
+      for (const match of mainText(html).matchAll(wrong)) {
+        if (!/^(19|20)\d\d$/.test(match[1])) {
+          const plural = Object.keys(PLURALS).find((p) => PLURALS[p] === match[2]);
+          problems.push(`${path}: "${match[0]}" (should be "${match[1]} ${plural}")`);
+        }
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+
   test('no heading or title is printed in block capitals or as "N. tabula"', () => {
     const problems = [];
     let checked = 0;
@@ -169,6 +186,13 @@ describe('labels and wording', () => {
       for (const wanted of ['Kas portālu uztur', 'Kas portālā ir', 'Kā ziņot par kļūdu']) {
         assert.ok(headingsAbout.includes(wanted), headingsAbout.join(' | '));
       }
+      // Who maintains it, said plainly; the data's date; every document it holds.
+      const about = await page.locator('main').innerText();
+      assert.match(about, /Portāls ir neoficiāls\. To veido un uztur projekts planportal, nevis valsts iestāde\./);
+      assert.equal(await page.locator('main .facts time').getAttribute('datetime'), version);
+      const documents = await page.locator('main .facts a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+      const plans = [...new Set(measures().map((m) => m.url.split('/').slice(0, 3).join('/') + '/'))];
+      assert.deepEqual(documents.sort(), plans.sort());
     } finally {
       await context.close();
     }
@@ -246,6 +270,20 @@ describe('labels and wording', () => {
     }
     assert.ok(links > 0, 'no footnote has a web address');
     assert.deepEqual(problems, []);
+  });
+
+  // Issue 10 set groups ("Pašvaldības", "Augstskolas") apart from institutions: the home page
+  // counts the institutions only, as data/institutions.json marks them.
+  test('the home page\'s totals are the data\'s: measures, documents, institutions without groups', () => {
+    const read = (file) => JSON.parse(readFileSync(join(site.dir, 'data', file), 'utf8'));
+    const institutions = read('institutions.json');
+    const bodies = institutions.filter((i) => i.kind === 'institution').length;
+    assert.ok(bodies < institutions.length, 'the data hold no groups: nothing to keep apart');
+    const lead = mainText(readFileSync(join(site.dir, 'index.html'), 'utf8')).match(
+      /(\d+) pasākum[si] no (\d+) dokument(?:a|iem), (\d+) iestād(?:e|es)\./,
+    );
+    assert.ok(lead, 'the home page gives no totals');
+    assert.deepEqual(lead.slice(1).map(Number), [measures().length, read('plans.json').length, bodies]);
   });
 
   test('the home page counts each plan\'s directions and measures with agreeing nouns', async () => {

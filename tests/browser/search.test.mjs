@@ -205,13 +205,47 @@ describe('search page', () => {
     assert.equal(new URL(page.url()).searchParams.get('loma'), 'atbildīgā');
   });
 
+  // "Ratificējot" is printed once in the five documents (seeds/002_5ef2c56a3aa0266d.txt:23) and
+  // in no record's fields, so the page finds exactly one passage of text.
+  // The count of a query asked on a fresh page (no facets left from the tests above), once its
+  // results (and the full-text passages, which load after the fields) are in.
+  async function countFor(query) {
+    await page.goto(`${server.origin}/meklet/?q=${encodeURIComponent(query)}`);
+    await page.waitForFunction(() => /^(Atrast|Nekas)/.test(document.getElementById('search-status').textContent));
+    await page.waitForLoadState('networkidle');
+    return page.textContent('#search-status');
+  }
+
+  test('one result is counted in the singular: "Atrasts 1 rezultāts"', async () => {
+    const status = await countFor('Ratificējot');
+    assert.equal((await results()).length, 1);
+    assert.match(status, /^Atrasts 1 rezultāts[,.]/);
+  });
+
+  // Counts ending in 1 take the singular except 11, as everywhere on the site (render::latvian):
+  // the queries are chosen from the documents so that their counts end in 1 and 11 and lie in 2–9
+  // (21, 11 and 3 when written); whatever they count, the words must agree with the number.
+  test('the result count agrees with its number: 21 rezultāts, 11 rezultāti, 3 rezultāti', async () => {
+    const endings = new Set();
+    for (const query of ['informēti', 'Izmeklētāju', 'pievienošanās']) {
+      const status = await countFor(query);
+      const [, verb, n, noun] = status.match(/^(Atrasts|Atrasti) (\d+) (rezultāts|rezultāti)/) ?? [];
+      assert.ok(n, `${query}: ${status}`);
+      const singular = n % 10 === 1 && n % 100 !== 11;
+      assert.deepEqual([verb, noun], singular ? ['Atrasts', 'rezultāts'] : ['Atrasti', 'rezultāti'], `${query}: ${status}`);
+      endings.add(singular ? 'ends in 1' : n % 100 === 11 ? '11' : 'other');
+    }
+    assert.deepEqual([...endings].sort(), ['11', 'ends in 1', 'other'], 'pick queries whose counts end in 1, in 11 and in something else');
+  });
+
   test('no script errors under the strict CSP', () => {
     assert.deepEqual(errors, []);
   });
 });
 
 // The page does not jump when results arrive (cumulative layout shift, as Lighthouse counts it,
-// at most 0.1) and, on a phone, the results come before the filters.
+// at most 0.1) and, on a phone, the results come before the filters, which open from "Filtri";
+// on a desktop the filters are open beside the results.
 for (const width of [375, 1280]) {
   test(`the search page keeps its layout when results arrive (${width} px)`, async () => {
     const server = await serveSite(builtSite());
@@ -229,10 +263,15 @@ for (const width of [375, 1280]) {
       await page.waitForTimeout(300);
       const shift = await page.evaluate(() => window.shift);
       assert.ok(shift <= 0.1, `cumulative layout shift ${shift.toFixed(3)}`);
+      const facets = page.locator('#search-facets');
       if (width < 600) {
         const top = (selector) => page.$eval(selector, (e) => e.getBoundingClientRect().top);
-        assert.ok((await top('#search-results')) < (await top('#search-facets')), 'results before filters');
+        assert.ok((await top('#search-results')) < (await top('#search-filters')), 'results before filters');
+        assert.equal(await facets.isVisible(), false, 'the filters are shown before "Filtri" is opened');
+        await page.getByText('Filtri', { exact: true }).click();
       }
+      assert.ok(await facets.isVisible(), 'the filters are not shown');
+      assert.ok((await facets.locator('input[type="checkbox"]').count()) > 0, 'no filter to choose');
     } finally {
       await browser.close();
       await server.close();

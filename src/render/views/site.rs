@@ -25,6 +25,10 @@ pub struct SearchView {
 #[derive(Debug, Clone, Serialize)]
 pub struct EditorialView {
     pub body: Html,
+    /// On the "Par portālu" page only: the documents the portal holds, each by its title and
+    /// linked to its plan page, so the page says what the data are and (with the build date the
+    /// template adds) how current they are.
+    pub documents: Vec<Link>,
 }
 
 impl Pages<'_> {
@@ -80,8 +84,21 @@ impl Pages<'_> {
             breadcrumbs: vec![self.home_crumb()],
             section: "",
         };
+        let documents = if page.slug == super::ABOUT_PAGE {
+            self.library
+                .plans
+                .iter()
+                .map(|plan| Link {
+                    text: super::plain_title(&plan.title),
+                    url: self.url(&urls::plan(&plan.slug)),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let view = EditorialView {
             body: markdown(&page.markdown, self.base),
+            documents,
         };
         (head, view)
     }

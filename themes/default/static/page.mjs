@@ -104,7 +104,7 @@ function filters() {
         rows.filter((row) => !row.closest('[hidden]')).map((row) => row.querySelector('th a')?.getAttribute('href')),
       ).size;
       const total = new Set(rows.map((row) => row.querySelector('th a')?.getAttribute('href'))).size;
-      status.textContent = shown === total ? `Parādīti visi pasākumi: ${total}.` : `Parādīti ${shown} no ${total} pasākumiem.`;
+      status.textContent = shown === total ? `Parādīti visi pasākumi: ${total}.` : `Parādīti pasākumi: ${shown} no ${total}.`;
     };
     for (const select of selects) {
       select.addEventListener('change', apply);

@@ -241,4 +241,8 @@ if ('requestIdleCallback' in window) requestIdleCallback(prefetch, { timeout: 20
 else setTimeout(prefetch, 500);
 
 readUrl();
+// The facets sit in a "Filtri" disclosure: open beside the results on a wide screen, closed
+// under them on a phone unless the address already chooses a filter.
+document.getElementById('search-filters').open =
+  matchMedia('(min-width: 50rem)').matches || [...filters.values()].some((chosen) => chosen.size > 0);
 if (input.value) run({ typing: false });
