@@ -38,7 +38,13 @@ pub struct PlanMeta {
     pub editions: Option<Vec<EditionMeta>>,
     /// Which document structure the extractor reads.
     pub structure: Structure,
-    /// Short name for navigation and tables; defaults to the extracted title.
+    /// The document's full title, for a document that prints none of its own (a report the
+    /// extractor can only name after what it reports on). When given it replaces the extracted
+    /// title everywhere the document is named; see [`crate::portal::Portal::load`]. Must not be
+    /// blank; none by default.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Short name for navigation and tables; defaults to the (extracted or front-matter) title.
     #[serde(default)]
     pub short_title: Option<String>,
     /// Order on the home page; lower first. Defaults to 0 (then by slug).
@@ -290,6 +296,9 @@ impl Content {
             let text = read(&path, &file, &mut content.diagnostics)?;
             let (front, body) = FrontMatter::split(&file, &text)?;
             let mut meta: PlanMeta = front.parse("front matter")?;
+            if let Some(title) = &mut meta.title {
+                front.clean(title, &["title"], &mut content.diagnostics);
+            }
             if let Some(short_title) = &mut meta.short_title {
                 front.clean(short_title, &["short-title"], &mut content.diagnostics);
             }
@@ -675,11 +684,16 @@ impl<'a> FrontMatter<'a> {
         span.map_or(self.first_line, |span| self.position(span.start).0)
     }
 
-    /// Cleans a string value as the file's lines were cleaned ([`text::clean_value`]); this
-    /// catches what a TOML escape (`"\u202E"`) put in. Warns at the value's line.
-    /// Refuses an official link that is not a web address and an adoption "date" that is a time
-    /// or not a calendar date, naming the line.
+    /// Refuses a blank title, an official link that is not a web address and an adoption "date"
+    /// that is a time or not a calendar date, naming the line.
     fn check_document_fields(&self, meta: &PlanMeta) -> Result<()> {
+        if meta.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
+            bail!(
+                "{}:{}: title is empty: expected the document's full title, or no title line to use the title the document prints",
+                self.file,
+                self.line_of(&["title"])
+            );
+        }
         if let Some(url) = &meta.url {
             if !is_web_address(url) {
                 bail!(
@@ -808,6 +822,8 @@ impl<'a> FrontMatter<'a> {
         self.position(span.start).0
     }
 
+    /// Cleans a string value as the file's lines were cleaned ([`text::clean_value`]); this
+    /// catches what a TOML escape (`"\u202E"`) put in. Warns at the value's line.
     fn clean(&self, value: &mut String, keys: &[&str], diagnostics: &mut Vec<Diagnostic>) {
         let (cleaned, message) = text::clean_value(value);
         if let Some(message) = message {
@@ -889,6 +905,10 @@ mod tests {
             (
                 "adopted = 2019-05-03T10:00:00",
                 "content/plans/k.md:6: adopted = 2019-05-03T10:00:00 is not a date: expected a TOML date",
+            ),
+            (
+                "title = \" \\t \"",
+                "content/plans/k.md:6: title is empty: expected the document's full title",
             ),
         ] {
             let text = PLAN.replace("weight = 3\n", &format!("weight = 3\n{field}\n"));
@@ -1091,6 +1111,7 @@ mod tests {
                 source: Some(source.to_string()),
                 editions: None,
                 structure: Structure::StatusReport,
+                title: None,
                 short_title: None,
                 weight: 0,
                 url: None,

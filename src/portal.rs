@@ -75,8 +75,13 @@ impl Portal {
             };
             let (text, found) = text::clean(&seed.name, &text);
             diagnostics.extend(found);
-            let (plan, found) =
+            let (mut plan, found) =
                 extract::extract(entry.meta.structure, &seed.name, &text, &entry.slug);
+            // A document that prints no title of its own gets one from its content file, here
+            // and only here, so every page, citation, data file and diagnostic names it alike.
+            if let Some(title) = &entry.meta.title {
+                plan.title.clone_from(title);
+            }
             // The structure module usually says why it found nothing; add a generic error only
             // when it did not.
             if plan.measures.is_empty() && !has_errors(&found) {

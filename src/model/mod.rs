@@ -21,7 +21,8 @@ pub struct Plan {
     pub slug: String,
     /// The seed file name, e.g. `000_d0f431797d704579.txt`.
     pub source: String,
-    /// The document's title as it prints it.
+    /// The document's title as it prints it, or the content file's `title` for a document that
+    /// prints none of its own (see [`crate::content::PlanMeta::title`]).
     pub title: String,
     /// Paragraphs describing the plan (from the document, or the editorial Markdown).
     pub summary: Vec<String>,
