@@ -416,8 +416,17 @@ fn the_plans_feed_has_every_plan() {
         .iter()
         .map(|p| p["url"].as_str().unwrap().to_string())
         .collect();
-    let ids: Vec<String> = entries.into_iter().map(|(id, _, _)| id).collect();
+    let ids: Vec<String> = entries.iter().map(|(id, _, _)| id.clone()).collect();
     assert_eq!(ids, expected);
+    // Each entry is titled as the data titles its plan (a content file's `title` included).
+    let titles: Vec<&str> = entries.iter().map(|(_, title, _)| title.as_str()).collect();
+    let expected_titles: Vec<&str> = plans
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, expected_titles);
 }
 
 #[test]

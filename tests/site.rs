@@ -1,7 +1,7 @@
 //! The whole site built from this repository's seeds: measure counts per document, identical
 //! output from two builds, and document text escaped on the pages.
 
-use crate::common::{files_under, options, real_site, repo, BASE};
+use crate::common::{copy_tree, files_under, options, real_site, repo, BASE};
 use planportal::portal::Portal;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -204,4 +204,78 @@ fn a_measure_page_lists_related_measures_of_other_plans_whose_links_resolve() {
     assert_eq!(rows.len(), links.len());
     assert_eq!(rows[0]["related_measure"], "2.4");
     assert_eq!(rows[0]["rank"], 1);
+}
+
+/// The 2009–2013 report's title as its content file gives it (the document prints none).
+const REPORT_TITLE: &str =
+    "Informatīvais ziņojums par Programmas cilvēku tirdzniecības novēršanai 2009.-2013.gadam izpildi";
+/// The programme the report is about, as its abbreviation list names it: what the extractor
+/// calls the report without the content file's `title`.
+const PROGRAMME: &str = "Programma cilvēku tirdzniecības novēršanai 2009.-2013.gadam";
+
+#[test]
+fn a_front_matter_title_names_the_document_on_pages_in_citations_data_feeds_and_diagnostics() {
+    let slug = "cilveku-tirdzniecibas-programma-2009-2013";
+    let plan = page_at(&format!("/plani/{slug}/"));
+    assert!(plan.contains(&format!("<title>{REPORT_TITLE} — ")));
+    assert!(plan.contains(&format!("<h1>{REPORT_TITLE}</h1>")));
+    assert!(plan.contains(&format!("<dt>Dokuments</dt><dd>{REPORT_TITLE} (")));
+    let source = page_at("/avoti/003_813af1619364791d/");
+    assert!(source.contains(&format!("<h1>{REPORT_TITLE}</h1>")));
+
+    let measure = measures()
+        .into_iter()
+        .find(|m| m["plan"] == slug && m["id"] == "10.1.1")
+        .expect("measure 10.1.1 of the 2009–2013 report");
+    assert_eq!(measure["source_title"], REPORT_TITLE);
+    assert_eq!(measure["plan_title"], REPORT_TITLE);
+    let page = page_at(measure["url"].as_str().unwrap());
+    assert!(page.contains(&format!(
+        "<p id=\"citation-text\" class=\"citation-text\">{REPORT_TITLE}, pasākums 10.1.1 "
+    )));
+
+    let plans: Vec<Value> =
+        serde_json::from_str(real_site().site.text("data/plans.json").unwrap()).unwrap();
+    let entry = plans.iter().find(|p| p["slug"] == slug).unwrap();
+    assert_eq!(entry["title"], REPORT_TITLE);
+    assert_eq!(entry["short_title"], "Cilvēku tirdzniecība 2009–2013: izpilde");
+    // The plans feed (written only under an absolute base URL) titles each entry as
+    // data/plans.json does: see `published::the_plans_feed_has_every_plan`.
+    let report = real_site().portal.diagnostic_report();
+    assert!(
+        report.contains(&format!(
+            "seeds/003_813af1619364791d.txt — {REPORT_TITLE} (content/plans/{slug}.md)"
+        )),
+        "{report:#?}"
+    );
+
+    // The programme keeps its own name where the report's text refers to it.
+    for page in [plan, source] {
+        assert!(!page.contains(&format!("<h1>{PROGRAMME}")));
+    }
+    assert!(page_at("/saisinajumi/").contains(PROGRAMME));
+}
+
+#[test]
+fn without_a_front_matter_title_the_report_is_named_as_its_extractor_reads_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("seeds"), &tmp.path().join("seeds"));
+    copy_tree(&repo().join("content"), &tmp.path().join("content"));
+    let file = tmp
+        .path()
+        .join("content/plans/cilveku-tirdzniecibas-programma-2009-2013.md");
+    let text = fs::read_to_string(&file).unwrap();
+    let line = format!("title = \"{REPORT_TITLE}\"\n");
+    assert!(text.contains(&line));
+    fs::write(&file, text.replace(&line, "")).unwrap();
+
+    let mut portal = Portal::new(tmp.path());
+    portal.load().unwrap();
+    let plan = portal
+        .library
+        .plans
+        .iter()
+        .find(|p| p.source == "003_813af1619364791d.txt")
+        .unwrap();
+    assert_eq!(plan.document_title(), PROGRAMME);
 }
