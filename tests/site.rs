@@ -238,7 +238,10 @@ fn a_front_matter_title_names_the_document_on_pages_in_citations_data_feeds_and_
         serde_json::from_str(real_site().site.text("data/plans.json").unwrap()).unwrap();
     let entry = plans.iter().find(|p| p["slug"] == slug).unwrap();
     assert_eq!(entry["title"], REPORT_TITLE);
-    assert_eq!(entry["short_title"], "Cilvēku tirdzniecība 2009–2013: izpilde");
+    assert_eq!(
+        entry["short_title"],
+        "Cilvēku tirdzniecība 2009–2013: izpilde"
+    );
     // The plans feed (written only under an absolute base URL) titles each entry as
     // data/plans.json does: see `published::the_plans_feed_has_every_plan`.
     let report = real_site().portal.diagnostic_report();
