@@ -7,12 +7,15 @@
 
 use crate::content::Content;
 use crate::diagnostics::{self, has_errors, Diagnostic};
-use crate::extract;
-use crate::output::{OutputFolder, Site};
+use crate::extract::{self, Structure};
+use crate::model::Plan;
+use crate::output::{OutputFolder, Published, Site};
 use crate::render::{self, RenderOptions};
 use crate::resolve::{self, Library, SourceDocument};
 use crate::text;
 use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -27,6 +30,71 @@ pub struct Portal {
     pub diagnostics: Vec<Diagnostic>,
     /// Print progress and timings to stderr.
     pub verbose: bool,
+    /// Keep each document's extraction for the next [`Portal::load`], which then re-extracts
+    /// only the documents whose bytes or plan (slug, structure) changed: `serve`'s rebuilds.
+    pub incremental: bool,
+    /// How many documents the last [`Portal::load`] extracted (the others were unchanged and
+    /// kept from the load before, see [`Portal::incremental`]).
+    pub extracted: usize,
+    /// The documents as last extracted, by seed name, while `incremental`.
+    extractions: HashMap<String, Extraction>,
+}
+
+/// What one document's extraction depends on: its seed (name and bytes) and its plan's slug
+/// and structure. Nothing else is read by [`extract::extract`].
+#[derive(Debug, PartialEq, Eq)]
+struct ExtractionInput {
+    file: String,
+    slug: String,
+    structure: Structure,
+    bytes: Vec<u8>,
+}
+
+/// One document as extracted: the plan (none when the seed is not text), the seed's cleaned
+/// lines for the source view, and what was found on the way.
+#[derive(Debug)]
+struct Extraction {
+    input: ExtractionInput,
+    plan: Option<Plan>,
+    lines: Vec<String>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Extraction {
+    /// Decodes, cleans and extracts one document.
+    fn of(input: ExtractionInput) -> Extraction {
+        // The one place a document's text enters the pipeline: decoded and cleaned here,
+        // never again in a reader or extractor.
+        let text = match text::decode(&input.file, input.bytes.clone()) {
+            Ok(text) => text,
+            Err(error) => {
+                return Extraction {
+                    input,
+                    plan: None,
+                    lines: Vec::new(),
+                    diagnostics: vec![error],
+                }
+            }
+        };
+        let (text, mut diagnostics) = text::clean(&input.file, &text);
+        let (plan, found) = extract::extract(input.structure, &input.file, &text, &input.slug);
+        // The structure module usually says why it found nothing; add a generic error only
+        // when it did not.
+        if plan.measures.is_empty() && !has_errors(&found) {
+            diagnostics.push(Diagnostic::error(
+                &input.file,
+                0,
+                format!("no measures found (read as {:?})", input.structure),
+            ));
+        }
+        diagnostics.extend(found);
+        Extraction {
+            lines: text.lines().map(str::to_string).collect(),
+            plan: Some(plan),
+            input,
+            diagnostics,
+        }
+    }
 }
 
 impl Portal {
@@ -37,6 +105,9 @@ impl Portal {
             library: Library::default(),
             diagnostics: Vec::new(),
             verbose: false,
+            incremental: false,
+            extracted: 0,
+            extractions: HashMap::new(),
         }
     }
 
@@ -55,41 +126,49 @@ impl Portal {
         }
         let (seeds, mut diagnostics) = self.content.seeds(&self.root.join("seeds"))?;
         diagnostics.extend(self.content.diagnostics.iter().cloned());
-        let mut plans = Vec::new();
-        let mut sources = Vec::new();
+        // Read in plan order, so a seed that cannot be read is the first such one.
+        let mut inputs = Vec::with_capacity(seeds.len());
         for seed in seeds {
-            let entry = seed.plan;
             let bytes = std::fs::read(&seed.path)
                 .with_context(|| format!("cannot read {}", seed.path.display()))?;
-            // The one place a document's text enters the pipeline: decoded and cleaned here,
-            // never again in a reader or extractor.
-            let text = match text::decode(&seed.name, bytes) {
-                Ok(text) => text,
-                Err(error) => {
-                    diagnostics.push(error);
-                    continue;
-                }
-            };
-            let (text, found) = text::clean(&seed.name, &text);
-            diagnostics.extend(found);
-            let (plan, found) =
-                extract::extract(entry.meta.structure, &seed.name, &text, &entry.slug);
-            // The structure module usually says why it found nothing; add a generic error only
-            // when it did not.
-            if plan.measures.is_empty() && !has_errors(&found) {
-                diagnostics.push(Diagnostic::error(
-                    &seed.name,
-                    0,
-                    format!("no measures found (read as {:?})", entry.meta.structure),
-                ));
-            }
-            plans.push(plan);
-            sources.push(SourceDocument {
+            let input = ExtractionInput {
                 file: seed.name,
-                plan: entry.slug.clone(),
-                lines: text.lines().map(str::to_string).collect(),
-            });
-            diagnostics.extend(found);
+                slug: seed.plan.slug.clone(),
+                structure: seed.plan.meta.structure,
+                bytes,
+            };
+            let previous = self.extractions.remove(&input.file);
+            inputs.push((input, previous));
+        }
+        // Each document is extracted on its own, on every core; the results come back in plan
+        // order, so nothing below depends on which thread finished first.
+        let extractions: Vec<(Extraction, bool)> = inputs
+            .into_par_iter()
+            .map(|(input, previous)| match previous {
+                Some(previous) if previous.input == input => (previous, false),
+                _ => (Extraction::of(input), true),
+            })
+            .collect();
+        self.extracted = extractions.iter().filter(|(_, fresh)| *fresh).count();
+        let mut plans = Vec::new();
+        let mut sources = Vec::new();
+        for (extraction, _) in extractions {
+            diagnostics.extend(extraction.diagnostics.iter().cloned());
+            if let Some(plan) = &extraction.plan {
+                plans.push(plan.clone());
+                sources.push(SourceDocument {
+                    file: extraction.input.file.clone(),
+                    plan: extraction.input.slug.clone(),
+                    lines: extraction.lines.clone(),
+                });
+            }
+            if self.incremental {
+                self.extractions
+                    .insert(extraction.input.file.clone(), extraction);
+            }
+        }
+        if !self.incremental {
+            self.extractions.clear();
         }
         self.log_time("extract", started);
         let started = Instant::now();
@@ -97,10 +176,15 @@ impl Portal {
         diagnostics.extend(found);
         diagnostics.extend(render::content_diagnostics(&self.content));
         // Extractors name a seed as the plan does ("000_x.txt"); users find it in seeds/.
+        let seed_names: HashSet<&str> = self
+            .content
+            .plans
+            .iter()
+            .map(|p| p.meta.source.as_str())
+            .chain(library.sources.iter().map(|s| s.file.as_str()))
+            .collect();
         for d in &mut diagnostics {
-            if self.content.plans.iter().any(|p| p.meta.source == d.file)
-                || library.sources.iter().any(|s| s.file == d.file)
-            {
+            if seed_names.contains(d.file.as_str()) {
                 d.file = format!("seeds/{}", d.file);
             }
         }
@@ -139,29 +223,49 @@ impl Portal {
     ///
     /// The output folder is checked before anything is read, so a wrong `--output-dir` is
     /// refused at once with nothing touched (see [`OutputFolder::check`]). A build whose documents
-    /// have errors publishes nothing, leaving the previous output in place.
-    pub fn build(&mut self, output_dir: &Path, options: &RenderOptions) -> Result<Site> {
+    /// have errors publishes nothing, leaving the previous output in place. Pages are written
+    /// into the staging folder as they are rendered (see [`OutputFolder::publish_with`]), so the
+    /// whole site is never held in memory.
+    pub fn build(&mut self, output_dir: &Path, options: &RenderOptions) -> Result<Published> {
         let output = OutputFolder::check(&self.root, output_dir)?;
         self.load()?;
         if has_errors(&self.diagnostics) {
             bail!("the documents have errors; the site was not written");
         }
-        let site = self.render(options)?;
         let started = Instant::now();
-        let swap = output.publish(&site)?;
-        self.log_time("write", started);
-        if self.verbose {
-            eprintln!("{:>8}: {swap}", "publish");
+        let mut rendered = None;
+        let published = output.publish_with(|site| {
+            render::render_into(site, &self.library, &self.content, options)?;
+            rendered = Some(Instant::now());
+            self.log_time("render", started);
+            Ok(())
+        })?;
+        if let Some(rendered) = rendered {
+            self.log_time("write", rendered);
         }
-        Ok(site)
+        if self.verbose {
+            eprintln!("{:>8}: {}", "publish", published.swap);
+        }
+        Ok(published)
     }
 
+    /// Prints a phase's time, and the process's peak memory so far where the system says it.
     fn log_time(&self, phase: &str, started: Instant) {
         if self.verbose {
+            let peak = peak_memory_mb().map_or(String::new(), |mb| format!(", peak {mb} MB"));
             eprintln!(
-                "{phase:>8}: {:.1} ms",
+                "{phase:>8}: {:.1} ms{peak}",
                 started.elapsed().as_secs_f64() * 1000.0
             );
         }
     }
+}
+
+/// The process's peak resident memory in MB (`VmHWM` of `/proc/self/status`); `None` where
+/// there is no such file.
+fn peak_memory_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }

@@ -176,7 +176,8 @@ impl Page {
 }
 
 /// Where the search page finds its index and script (site-absolute), known once the index is
-/// written.
+/// written ([`Pages::set_search`]; empty until then).
+#[derive(Default)]
 pub struct SearchUrls {
     pub manifest: String,
     pub script: String,
@@ -201,7 +202,6 @@ impl<'a> Pages<'a> {
         library: &'a Library,
         content: &'a Content,
         base: &'a str,
-        search: SearchUrls,
         open_data: data_page::OpenData<'a>,
         build_date: NaiveDate,
     ) -> Pages<'a> {
@@ -214,7 +214,7 @@ impl<'a> Pages<'a> {
             library,
             content,
             base,
-            search,
+            search: SearchUrls::default(),
             open_data,
             measures,
             build_date,
@@ -224,6 +224,12 @@ impl<'a> Pages<'a> {
                 .map(|p| (p.slug.as_str(), latvian::ProperWords::learn(p.texts())))
                 .collect(),
         }
+    }
+
+    /// Where the search page finds the index, once it is written (the index is built while
+    /// the other pages render; the search page is rendered after).
+    pub fn set_search(&mut self, search: SearchUrls) {
+        self.search = search;
     }
 
     /// Absolute URL of a site-relative one.
