@@ -295,7 +295,7 @@ impl Output<'_> {
                     site => Serde(&self.chrome),
                     page => Serde(&page.head),
                     meta => Serde(&meta),
-                    data => page.view.clone(),
+                    data => page.view(),
                 })
             })
             .with_context(|| format!("rendering {} with {template}", page.path))

@@ -151,27 +151,34 @@ pub struct Segment {
 }
 
 /// One page as built: the file it is written to, its head, and its view as the template reads
-/// it (any view struct, serialised once).
+/// it.
 pub struct Page {
     /// Site-relative output path ("iestades/vp/index.html").
     pub path: String,
     pub head: PageHead,
-    pub view: minijinja::Value,
+    /// The view struct, turned into the template's value only when the page is rendered: the
+    /// value is several times the struct's size, and a kind's pages are built all at once.
+    view: Box<dyn Fn() -> minijinja::Value + Send + Sync>,
 }
 
 impl Page {
     /// The page at a directory URL of [`urls`], written as its `index.html`.
-    fn at(url: &str, (head, view): (PageHead, impl Serialize)) -> Page {
-        Page::file(&format!("{url}index.html"), head, &view)
+    fn at(url: &str, (head, view): (PageHead, impl Serialize + Send + Sync + 'static)) -> Page {
+        Page::file(&format!("{url}index.html"), head, view)
     }
 
     /// The page written to `path`.
-    fn file(path: &str, head: PageHead, view: &impl Serialize) -> Page {
+    fn file(path: &str, head: PageHead, view: impl Serialize + Send + Sync + 'static) -> Page {
         Page {
             path: path.to_string(),
             head,
-            view: minijinja::Value::from(minijinja::value::Serde(view)),
+            view: Box::new(move || minijinja::Value::from(minijinja::value::Serde(&view))),
         }
+    }
+
+    /// The view as the template reads it.
+    pub fn view(&self) -> minijinja::Value {
+        (self.view)()
     }
 }
 
