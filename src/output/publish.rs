@@ -514,6 +514,46 @@ mod tests {
     }
 
     #[test]
+    fn a_staging_folder_is_provably_ours_after_every_batch_and_lists_the_site_at_the_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join(".public.planportal-staging.1.2.3");
+        fs::create_dir(&folder).unwrap();
+        let mut staging = Staging::new(&folder).unwrap();
+        assert_eq!(check_ours(&folder), Ok(()), "the manifest comes first");
+        let page = |path: &str| (path.to_string(), b"page".to_vec());
+        staging
+            .write(vec![page("index.html"), page("plani/a/index.html")])
+            .unwrap();
+        assert_eq!(check_ours(&folder), Ok(()));
+        staging.write(vec![page("plani/b/index.html")]).unwrap();
+        assert_eq!(check_ours(&folder), Ok(()));
+        let error = staging.write(vec![page("plani/a/index.html")]).unwrap_err();
+        assert!(format!("{error}").contains("two outputs"), "{error}");
+        let listed: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(folder.join(MANIFEST)).unwrap()).unwrap();
+        assert_eq!(
+            listed["files"],
+            serde_json::json!(["index.html", "plani/a/index.html", "plani/b/index.html"])
+        );
+    }
+
+    #[test]
+    fn a_failing_render_publishes_nothing_and_leaves_no_staging_folder() {
+        let (_dir, folder) = output();
+        let old = site("old", 3);
+        folder.publish(&old).unwrap();
+        let error = folder
+            .publish_with(|site| {
+                site.add_pages(vec![("plani/0/index.html".into(), b"new".to_vec())])?;
+                Err(anyhow!("a template failed"))
+            })
+            .unwrap_err();
+        assert!(format!("{error}").contains("a template failed"), "{error}");
+        assert_whole(folder.path(), &old);
+        assert_eq!(leftovers(&folder), Vec::<String>::new());
+    }
+
+    #[test]
     fn the_fallback_swap_replaces_the_old_site() {
         let (_dir, folder) = output();
         let siblings = Siblings::of(folder.path()).unwrap();

@@ -219,6 +219,7 @@ pub fn render_into(
     for (path, bytes) in index.files {
         site.add(path, bytes)?;
     }
+    site.write_held()?;
     pages.set_search(SearchUrls {
         manifest: format!("{prefix}{}", index.manifest),
         script,
