@@ -9,6 +9,7 @@
 //! panic (an index out of range, a slice inside a character, an `expect`, an overflow in a debug
 //! build) is a crash, and so is a broken invariant the function asserts.
 
+use planportal::changes;
 use planportal::content::Content;
 use planportal::extract::{self, Structure};
 use planportal::model::budget::Cents;
@@ -201,12 +202,23 @@ pub fn search(data: &[u8]) {
     }
 }
 
-/// Every document structure on the input as a whole seed file.
+/// Every document structure on the input as a whole seed file; each plan read is then compared
+/// with itself as two editions would be ([`changes::compare`]), which must find no change.
 pub fn extract(data: &[u8]) {
     let text = text(data);
     for structure in STRUCTURES {
         let (plan, _diagnostics) = extract::extract(structure, "fuzz.txt", &text, "fuzz");
         let _ = plan.cited_footnotes(&plan.footnotes);
+        let side = changes::Side {
+            file: "fuzz.txt",
+            measures: &plan.measures,
+        };
+        let comparison = changes::compare(side, side, 0);
+        assert!(
+            comparison.changes.is_empty(),
+            "a document compared with itself changed: {:?}",
+            comparison.changes
+        );
     }
 }
 

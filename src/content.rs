@@ -27,8 +27,15 @@ use std::path::{Component, Path, PathBuf};
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PlanMeta {
-    /// Seed file name in `seeds/`, as written; [`Content::seeds`] checks it.
-    pub source: String,
+    /// Seed file name in `seeds/` of a plan with one edition, as written; [`Content::seeds`]
+    /// checks it. A plan with `editions` has none; [`PlanContent::source`] is the current seed
+    /// either way.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// The plan's editions, oldest first, the last one current (`[[editions]]` tables); none by
+    /// default. Checked into [`PlanContent::editions`].
+    #[serde(default)]
+    pub editions: Option<Vec<EditionMeta>>,
     /// Which document structure the extractor reads.
     pub structure: Structure,
     /// Short name for navigation and tables; defaults to the extracted title.
@@ -47,32 +54,106 @@ pub struct PlanMeta {
     /// The number of the act that adopted it, as printed (`number = "Nr. 158"`); none by default.
     #[serde(default)]
     pub number: Option<String>,
+    /// The slug of the plan in this portal that this one continues (`follows = "<slug>"`), when
+    /// the document says it carries on that plan's work; none by default. Checked by
+    /// [`crate::resolve::thread`].
+    #[serde(default)]
+    pub follows: Option<String>,
 }
 
 impl PlanMeta {
     /// The adoption date, when `adopted` gives one.
     pub fn adopted_date(&self) -> Option<chrono::NaiveDate> {
-        let date = self.adopted.as_ref()?.date?;
-        chrono::NaiveDate::from_ymd_opt(
-            i32::from(date.year),
-            u32::from(date.month),
-            u32::from(date.day),
-        )
+        toml_date(self.adopted.as_ref()?)
     }
+}
+
+/// One `[[editions]]` table of a plan's front matter, as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EditionMeta {
+    /// Seed file name in `seeds/`, checked like a plan's `source`.
+    pub source: String,
+    /// The edition's adoption or report date, a TOML date (`date = 2025-06-30`).
+    pub date: toml::value::Datetime,
+    /// What the edition is ("Grozījumi ar MK rīkojumu Nr. 12"); none by default.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// The edition's official publication, an `http(s)://` address; none by default.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// One edition of a plan, checked: its seed's name and the line naming it, its date, note and
+/// official link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditionContent {
+    pub source: String,
+    /// The plan file's line of this edition's `source`.
+    pub line: usize,
+    pub date: chrono::NaiveDate,
+    pub note: Option<String>,
+    pub url: Option<String>,
+}
+
+/// The calendar date of a TOML date without a time; `None` for a time or an impossible date.
+fn toml_date(value: &toml::value::Datetime) -> Option<chrono::NaiveDate> {
+    if value.time.is_some() {
+        return None;
+    }
+    let date = value.date?;
+    chrono::NaiveDate::from_ymd_opt(
+        i32::from(date.year),
+        u32::from(date.month),
+        u32::from(date.day),
+    )
 }
 
 /// One plan entry of `content/plans/`.
 #[derive(Debug, Clone)]
 pub struct PlanContent {
     pub slug: String,
-    /// The line of the plan file that names the seed (`source = …`).
+    /// The line of the plan file that names the current seed (`source = …`, or the last
+    /// edition's).
     pub source_line: usize,
+    /// The line of its `follows = …` (the first line of the front matter when there is none).
+    pub follows_line: usize,
     pub meta: PlanMeta,
+    /// The editions, checked, oldest first; empty for a plan with a single `source`.
+    pub editions: Vec<EditionContent>,
     /// The Markdown body, unrendered.
     pub intro_markdown: String,
     /// The plan file as diagnostics name it (`content/plans/<slug>.md`) and where its body
     /// starts.
     pub location: BodyLocation,
+}
+
+impl PlanContent {
+    /// The current seed's name as written: `source`, or the last edition's.
+    pub fn source(&self) -> &str {
+        match self.editions.last() {
+            Some(edition) => &edition.source,
+            None => self.meta.source.as_deref().unwrap_or_default(),
+        }
+    }
+
+    /// Whether the plan's front matter names `file` (a seed name as written) as its source or
+    /// as one of its editions.
+    pub fn names_seed(&self, file: &str) -> bool {
+        self.source() == file || self.editions.iter().any(|e| e.source == file)
+    }
+
+    /// Each seed the plan names with the plan file's line naming it, oldest edition first.
+    fn seed_names(&self) -> Vec<(&str, usize)> {
+        if self.editions.is_empty() {
+            vec![(self.source(), self.source_line)]
+        } else {
+            self.editions
+                .iter()
+                .map(|e| (e.source.as_str(), e.line))
+                .collect()
+        }
+    }
 }
 
 /// Where a content file's Markdown body starts, so a finding in the body can name the file's
@@ -180,6 +261,8 @@ pub struct Content {
 pub struct Seed<'a> {
     /// The plan that names it.
     pub plan: &'a PlanContent,
+    /// Its index in the plan's [`PlanContent::editions`]; `None` for a plan with one `source`.
+    pub edition: Option<usize>,
     /// The path below `seeds/` as the plan names it, `./` steps dropped ("000_x.txt"): the name
     /// diagnostics, data and source-view URLs use.
     pub name: String,
@@ -214,13 +297,19 @@ impl Content {
                 front.clean(number, &["number"], &mut content.diagnostics);
             }
             front.check_document_fields(&meta)?;
-            let source_line = front.line_of(&["source"]);
+            let editions = front.editions(&mut meta, &mut content.diagnostics)?;
+            let source_line = editions
+                .last()
+                .map_or_else(|| front.line_of(&["source"]), |e| e.line);
+            let follows_line = front.line_of(&["follows"]);
             let intro_markdown = body.to_string();
             let location = BodyLocation::new(&file, &text, body);
             content.plans.push(PlanContent {
                 slug,
                 source_line,
+                follows_line,
                 meta,
+                editions,
                 intro_markdown,
                 location,
             });
@@ -285,12 +374,14 @@ impl Content {
         Ok(content)
     }
 
-    /// Each plan with its seed, checked to be a file inside `seeds_dir`; an error diagnostic at
-    /// the plan file's `source` line for each plan whose seed is not (that plan is left out).
+    /// Each plan's seeds (its `source`, or the seed of each edition, oldest first), checked to
+    /// be files inside `seeds_dir`; an error diagnostic at the plan file's line naming each seed
+    /// that is not (that seed is left out).
     ///
     /// The seed's text becomes public pages, so a plan may name only a file below `seeds/`: no
     /// absolute path, no `..`, no symbolic link leading out of the folder (a link inside it is
-    /// followed). Two plans may not share a seed: they would publish one source view twice.
+    /// followed). Two plans, or two editions, may not share a seed: they would publish one
+    /// source view twice.
     pub fn seeds(&self, seeds_dir: &Path) -> Result<(Vec<Seed<'_>>, Vec<Diagnostic>)> {
         let seeds_dir = seeds_dir
             .canonicalize()
@@ -298,34 +389,54 @@ impl Content {
         let mut found: Vec<Seed> = Vec::new();
         let mut diagnostics = Vec::new();
         for plan in &self.plans {
-            let seed = locate_seed(plan, &seeds_dir).and_then(|seed| {
-                match found.iter().find(|other| other.path == seed.path) {
-                    Some(other) => Err(format!(
-                        "the seed {} is already the source of {}; each seed belongs to one plan",
-                        seed.path
-                            .strip_prefix(&seeds_dir)
-                            .map_or(seed.name.clone(), |p| format!("seeds/{}", p.display())),
-                        other.plan.location.file
-                    )),
-                    None => Ok(seed),
+            let editions = !plan.editions.is_empty();
+            for (index, (source, line)) in plan.seed_names().into_iter().enumerate() {
+                let edition = editions.then_some(index);
+                let seed = locate_seed(plan, edition, source, &seeds_dir).and_then(|seed| {
+                    match found.iter().find(|other| other.path == seed.path) {
+                        Some(other) => Err(format!(
+                            "the seed {} is already the source of {}; each seed belongs to one \
+                             plan and one edition",
+                            seed.path
+                                .strip_prefix(&seeds_dir)
+                                .map_or(seed.name.clone(), |p| format!("seeds/{}", p.display())),
+                            match other.edition {
+                                Some(i) if std::ptr::eq(other.plan, plan) =>
+                                    format!("edition {} of this plan", i + 1),
+                                _ => other.plan.location.file.clone(),
+                            }
+                        )),
+                        None => Ok(seed),
+                    }
+                });
+                match seed {
+                    Ok(seed) => found.push(seed),
+                    Err(message) => {
+                        diagnostics.push(Diagnostic::error(&plan.location.file, line, message))
+                    }
                 }
-            });
-            match seed {
-                Ok(seed) => found.push(seed),
-                Err(message) => diagnostics.push(Diagnostic::error(
-                    &plan.location.file,
-                    plan.source_line,
-                    message,
-                )),
             }
         }
         Ok((found, diagnostics))
     }
 }
 
-/// Checks one plan's `source`; the message says what is wrong and what is expected.
-fn locate_seed<'a>(plan: &'a PlanContent, seeds_dir: &Path) -> Result<Seed<'a>, String> {
-    let source = plan.meta.source.as_str();
+impl Seed<'_> {
+    /// Whether this is the plan's current seed: its only one, or its last edition's.
+    pub fn is_current(&self) -> bool {
+        self.edition
+            .is_none_or(|index| index + 1 == self.plan.editions.len())
+    }
+}
+
+/// Checks one seed name a plan gives (`source`, or an edition's); the message says what is
+/// wrong and what is expected.
+fn locate_seed<'a>(
+    plan: &'a PlanContent,
+    edition: Option<usize>,
+    source: &str,
+    seeds_dir: &Path,
+) -> Result<Seed<'a>, String> {
     const EXPECTED: &str =
         "expected the name of a file in seeds/, such as \"000_d0f431797d704579.txt\"";
     let path = Path::new(source);
@@ -379,6 +490,7 @@ fn locate_seed<'a>(plan: &'a PlanContent, seeds_dir: &Path) -> Result<Seed<'a>, 
     }
     Ok(Seed {
         plan,
+        edition,
         name,
         path: resolved,
     })
@@ -416,6 +528,15 @@ fn url_name(name: &str) -> Result<(), String> {
     } else {
         Ok(())
     }
+}
+
+/// Whether an official link is an `http(s)://` address with something after the scheme and no
+/// spaces.
+fn is_web_address(url: &str) -> bool {
+    let web = ["https://", "http://"]
+        .iter()
+        .any(|scheme| url.starts_with(scheme) && url.len() > scheme.len());
+    web && !url.chars().any(char::is_whitespace)
 }
 
 /// Reads a content file as cleaned UTF-8 text (see [`text::clean`]); `file` is its name in
@@ -560,10 +681,7 @@ impl<'a> FrontMatter<'a> {
     /// or not a calendar date, naming the line.
     fn check_document_fields(&self, meta: &PlanMeta) -> Result<()> {
         if let Some(url) = &meta.url {
-            let web = ["https://", "http://"]
-                .iter()
-                .any(|scheme| url.starts_with(scheme) && url.len() > scheme.len());
-            if !web || url.chars().any(char::is_whitespace) {
+            if !is_web_address(url) {
                 bail!(
                     "{}:{}: url {url:?} is not a web address: expected https://… (the document's official publication)",
                     self.file,
@@ -581,6 +699,113 @@ impl<'a> FrontMatter<'a> {
             }
         }
         Ok(())
+    }
+
+    /// Checks a plan's seeds: `source`, or `[[editions]]` (each a seed, a date, an optional
+    /// note and official link, dates ascending), never both and never neither. Returns the
+    /// editions, empty for a plan with a single `source`; an error names the offending line.
+    fn editions(
+        &self,
+        meta: &mut PlanMeta,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<Vec<EditionContent>> {
+        let file = self.file;
+        let Some(tables) = &mut meta.editions else {
+            if meta.source.is_none() {
+                bail!(
+                    "{file}:{}: no seed: expected source = \"<file in seeds/>\", or one \
+                     [[editions]] table per edition with its source and date, oldest first",
+                    self.first_line
+                );
+            }
+            return Ok(Vec::new());
+        };
+        if meta.source.is_some() {
+            bail!(
+                "{file}:{}: both source and [[editions]] name seeds: a plan with editions \
+                 names each seed in its [[editions]] table (the last is current); remove source",
+                self.line_of(&["source"])
+            );
+        }
+        if tables.is_empty() {
+            bail!(
+                "{file}:{}: editions is empty: expected one [[editions]] table per edition, each \
+                 with source and date, oldest first",
+                self.line_of(&["editions"])
+            );
+        }
+        let mut editions: Vec<EditionContent> = Vec::new();
+        for (index, table) in tables.iter_mut().enumerate() {
+            let number = index + 1;
+            let Some(date) = toml_date(&table.date) else {
+                bail!(
+                    "{file}:{}: edition {number}: date = {} is not a date: expected a TOML date \
+                     such as date = 2025-06-30",
+                    self.edition_line(index, "date"),
+                    table.date
+                );
+            };
+            if let Some(previous) = editions.last() {
+                if date <= previous.date {
+                    bail!(
+                        "{file}:{}: edition {number} is dated {date}, not later than edition \
+                         {index} ({}): list the editions oldest first, the current one last",
+                        self.edition_line(index, "date"),
+                        previous.date
+                    );
+                }
+            }
+            if let Some(url) = &table.url {
+                if !is_web_address(url) {
+                    bail!(
+                        "{file}:{}: edition {number}: url {url:?} is not a web address: \
+                         expected https://… (the edition's official publication)",
+                        self.edition_line(index, "url")
+                    );
+                }
+            }
+            if let Some(note) = &mut table.note {
+                let (cleaned, message) = text::clean_value(note);
+                if let Some(message) = message {
+                    diagnostics.push(Diagnostic::warning(
+                        file,
+                        self.edition_line(index, "note"),
+                        format!("editions.note: {message}"),
+                    ));
+                }
+                *note = cleaned;
+            }
+            editions.push(EditionContent {
+                source: table.source.clone(),
+                line: self.edition_line(index, "source"),
+                date,
+                note: table.note.clone(),
+                url: table.url.clone(),
+            });
+        }
+        Ok(editions)
+    }
+
+    /// The file line of `key` in the `index`th `[[editions]]` table; the table's line, else
+    /// the front matter's first line, when not found.
+    fn edition_line(&self, index: usize, key: &str) -> usize {
+        let Ok(table) = toml::de::DeTable::parse(self.toml) else {
+            return self.first_line;
+        };
+        let table = table.into_inner();
+        let Some(edition) = table
+            .get("editions")
+            .and_then(|v| v.get_ref().as_array())
+            .and_then(|array| array.get(index))
+        else {
+            return self.first_line;
+        };
+        let span = edition
+            .get_ref()
+            .as_table()
+            .and_then(|t| t.get(key))
+            .map_or(edition.span(), |value| value.span());
+        self.position(span.start).0
     }
 
     fn clean(&self, value: &mut String, keys: &[&str], diagnostics: &mut Vec<Diagnostic>) {
@@ -614,7 +839,7 @@ mod tests {
     fn front_matter_and_body_are_split_and_the_source_line_is_known() {
         let (front, body) = split(PLAN).unwrap();
         let meta: PlanMeta = front.parse("front matter").unwrap();
-        assert_eq!(meta.source, "004_0c544dbc52ece7e9.txt");
+        assert_eq!(meta.source.as_deref(), Some("004_0c544dbc52ece7e9.txt"));
         assert_eq!(meta.structure, Structure::StatusReport);
         assert_eq!(front.line_of(&["source"]), 2);
         assert_eq!(front.line_of(&["weight"]), 5);
@@ -672,6 +897,127 @@ mod tests {
             let message = front.check_document_fields(&meta).unwrap_err().to_string();
             assert!(message.starts_with(expected), "{message}");
         }
+    }
+
+    /// The trafficking plan's front matter with two editions, `extra` after the second's date.
+    fn editions_plan(second_date: &str, extra: &str) -> String {
+        format!(
+            "+++\nstructure = \"result-plan\"\n\n[[editions]]\nsource = \"002_2025.txt\"\n\
+             date = 2025-05-13\nnote = \"Pieņemts\"\n\n[[editions]]\nsource = \"002_2026.txt\"\n\
+             date = {second_date}\n{extra}+++\nPlāns.\n"
+        )
+    }
+
+    fn editions_of(text: &str) -> Result<(PlanMeta, Vec<EditionContent>)> {
+        let (front, _) = split(text)?;
+        let mut meta: PlanMeta = front.parse("front matter")?;
+        let editions = front.editions(&mut meta, &mut Vec::new())?;
+        Ok((meta, editions))
+    }
+
+    #[test]
+    fn editions_are_read_oldest_first_with_the_lines_naming_their_seeds() {
+        let text = editions_plan("2026-03-10", "url = \"https://likumi.lv/ta/id/2\"\n");
+        let (meta, editions) = editions_of(&text).unwrap();
+        assert_eq!(meta.source, None);
+        let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(
+            editions,
+            [
+                EditionContent {
+                    source: "002_2025.txt".into(),
+                    line: 5,
+                    date: date(2025, 5, 13),
+                    note: Some("Pieņemts".into()),
+                    url: None,
+                },
+                EditionContent {
+                    source: "002_2026.txt".into(),
+                    line: 10,
+                    date: date(2026, 3, 10),
+                    note: None,
+                    url: Some("https://likumi.lv/ta/id/2".into()),
+                },
+            ]
+        );
+        // A plan with one source has no editions, and its source is its current seed.
+        let (meta, editions) = editions_of(PLAN).unwrap();
+        assert!(editions.is_empty());
+        assert_eq!(meta.source.as_deref(), Some("004_0c544dbc52ece7e9.txt"));
+    }
+
+    #[test]
+    fn wrong_editions_are_errors_at_their_line() {
+        let error = |text: &str| editions_of(text).unwrap_err().to_string();
+        assert_eq!(
+            error(&editions_plan("2025-05-13", "")),
+            "content/plans/k.md:11: edition 2 is dated 2025-05-13, not later than edition 1 \
+             (2025-05-13): list the editions oldest first, the current one last"
+        );
+        assert_eq!(
+            error(&editions_plan("2026-03-10T10:00:00", "")),
+            "content/plans/k.md:11: edition 2: date = 2026-03-10T10:00:00 is not a date: \
+             expected a TOML date such as date = 2025-06-30"
+        );
+        assert_eq!(
+            error(&editions_plan("2026-03-10", "url = \"likumi.lv\"\n")),
+            "content/plans/k.md:12: edition 2: url \"likumi.lv\" is not a web address: \
+             expected https://… (the edition's official publication)"
+        );
+        let both = editions_plan("2026-03-10", "").replace(
+            "structure = \"result-plan\"\n",
+            "structure = \"result-plan\"\nsource = \"002_2026.txt\"\n",
+        );
+        assert!(error(&both).starts_with("content/plans/k.md:3: both source and [[editions]]"));
+        let missing = error(&editions_plan("2026-03-10", "").replace("date = 2025-05-13\n", ""));
+        assert!(
+            missing
+                .starts_with("content/plans/k.md:4:1: invalid front matter: missing field `date`"),
+            "{missing}"
+        );
+    }
+
+    #[test]
+    fn a_plan_with_editions_has_a_seed_per_edition_the_last_current() {
+        let (_dir, seeds) = seeds_dir();
+        fs::write(seeds.join("004_2019.txt"), "x").unwrap();
+        let content = Content {
+            plans: vec![with_editions(plan(""), &["004.txt", "004_2019.txt"])],
+            ..Content::default()
+        };
+        let (found, diagnostics) = content.seeds(&seeds).unwrap();
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let found: Vec<(&str, Option<usize>, bool)> = found
+            .iter()
+            .map(|s| (s.name.as_str(), s.edition, s.is_current()))
+            .collect();
+        assert_eq!(
+            found,
+            [("004.txt", Some(0), false), ("004_2019.txt", Some(1), true)]
+        );
+        assert_eq!(content.plans[0].source(), "004_2019.txt");
+        assert!(content.plans[0].names_seed("004.txt"));
+    }
+
+    #[test]
+    fn an_edition_whose_seed_is_missing_is_an_error_at_its_line() {
+        let (_dir, seeds) = seeds_dir();
+        let content = Content {
+            plans: vec![with_editions(plan(""), &["004_2018.txt", "004.txt"])],
+            ..Content::default()
+        };
+        let (found, diagnostics) = content.seeds(&seeds).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            diagnostics
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            [
+                "content/plans/k.md:10: error: source \"004_2018.txt\": no such file in seeds/; \
+                 expected the name of a file in seeds/, such as \"000_d0f431797d704579.txt\""
+            ]
+        );
     }
 
     #[test]
@@ -740,15 +1086,19 @@ mod tests {
         PlanContent {
             slug: "k".to_string(),
             source_line: 2,
+            follows_line: 1,
             meta: PlanMeta {
-                source: source.to_string(),
+                source: Some(source.to_string()),
+                editions: None,
                 structure: Structure::StatusReport,
                 short_title: None,
                 weight: 0,
                 url: None,
                 adopted: None,
                 number: None,
+                follows: None,
             },
+            editions: Vec::new(),
             intro_markdown: String::new(),
             location: BodyLocation {
                 file: "content/plans/k.md".to_string(),
@@ -757,11 +1107,28 @@ mod tests {
         }
     }
 
+    /// `plan` given editions with these seeds (lines 10, 20, …), dated a year apart.
+    fn with_editions(mut plan: PlanContent, sources: &[&str]) -> PlanContent {
+        plan.meta.source = None;
+        plan.editions = sources
+            .iter()
+            .enumerate()
+            .map(|(i, source)| EditionContent {
+                source: source.to_string(),
+                line: 10 * (i + 1),
+                date: chrono::NaiveDate::from_ymd_opt(2018 + i as i32, 1, 1).unwrap(),
+                note: None,
+                url: None,
+            })
+            .collect();
+        plan
+    }
+
     #[test]
     fn a_seed_is_found_below_seeds_and_named_without_dot_steps() {
         let (_dir, seeds) = seeds_dir();
         let plan = plan("./004.txt");
-        let seed = locate_seed(&plan, &seeds.canonicalize().unwrap()).unwrap();
+        let seed = locate_seed(&plan, None, "./004.txt", &seeds.canonicalize().unwrap()).unwrap();
         assert_eq!(seed.name, "004.txt");
     }
 
@@ -770,7 +1137,7 @@ mod tests {
         let (dir, seeds) = seeds_dir();
         std::os::unix::fs::symlink(dir.path().join("secret.txt"), seeds.join("link.txt")).unwrap();
         let seeds = seeds.canonicalize().unwrap();
-        let refused = |source: &str| locate_seed(&plan(source), &seeds).unwrap_err();
+        let refused = |source: &str| locate_seed(&plan(source), None, source, &seeds).unwrap_err();
         assert!(refused("../secret.txt").contains("leads out of seeds/ with \"..\""));
         assert!(refused("sub/../../secret.txt").contains("leads out of seeds/"));
         assert!(refused("/etc/passwd").contains("is an absolute path"));
@@ -801,7 +1168,7 @@ mod tests {
                 .collect::<Vec<_>>(),
             [
                 "content/plans/l.md:2: error: the seed seeds/004.txt is already the source of \
-              content/plans/k.md; each seed belongs to one plan"
+              content/plans/k.md; each seed belongs to one plan and one edition"
             ]
         );
     }

@@ -5,6 +5,7 @@
 //! [`model`] → [`resolve`] (institutions, links) → [`render`] (pages, data) → [`output`]
 //! (atomic write). [`portal::Portal`] drives it. See `ARCHITECTURE.md`.
 
+pub mod changes;
 pub mod content;
 pub mod diagnostics;
 pub mod extract;

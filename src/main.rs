@@ -1,4 +1,4 @@
-//! The `planportal` command line: `build`, `serve`, `check`, `search`.
+//! The `planportal` command line: `build`, `serve`, `check`, `search`, `diff`.
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -43,6 +43,44 @@ enum Command {
     /// Exit code: 0 when something was found, 1 when nothing was (or the project cannot be
     /// read), 2 for an invalid filter value.
     Search(SearchArgs),
+    /// Print the changes between two documents, or between the editions of a plan: added,
+    /// removed and renumbered measures and changed fields, with both documents' lines.
+    ///
+    /// Exit code: 0 when the documents were compared (with or without changes), 1 when one
+    /// cannot be read or has errors, 2 for invalid arguments or an unknown plan.
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("documents").required(true).args(["old", "plan"])))]
+struct DiffArgs {
+    /// The earlier document (a text export, read like a seed).
+    #[arg(requires_all = ["new", "structure"])]
+    old: Option<PathBuf>,
+    /// The later document.
+    #[arg(requires = "old")]
+    new: Option<PathBuf>,
+    /// How to read the two documents: action-plan, result-plan, status-report, strategy or
+    /// programme-report (as a plan's front matter says).
+    #[arg(long, value_parser = structure)]
+    structure: Option<planportal::extract::Structure>,
+    /// Instead of two files: every pair of consecutive editions of this plan (its slug), as
+    /// its [[editions]] list them.
+    #[arg(long, conflicts_with_all = ["old", "new", "structure"])]
+    plan: Option<String>,
+    /// Project folder (holding seeds/ and content/), for --plan.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Reads `--structure` as a plan's front matter names a structure.
+fn structure(value: &str) -> Result<planportal::extract::Structure, String> {
+    serde_json::from_value(serde_json::Value::String(value.to_string())).map_err(|_| {
+        "expected action-plan, result-plan, status-report, strategy or programme-report".to_string()
+    })
 }
 
 #[derive(Debug, clap::Args)]
@@ -247,7 +285,71 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Diff(args) => diff(args),
     }
+}
+
+/// `planportal diff`: two files, or the editions of a plan.
+fn diff(args: DiffArgs) -> Result<ExitCode> {
+    use planportal::changes::cli;
+    let rows = match (&args.old, &args.new, args.structure, &args.plan) {
+        (Some(old), Some(new), Some(structure), _) => {
+            let (rows, diagnostics) = cli::diff_files(old, new, structure)?;
+            for d in &diagnostics {
+                eprintln!("{d}");
+            }
+            if has_errors(&diagnostics) {
+                eprintln!("error: the documents have errors; nothing was compared");
+                return Ok(ExitCode::FAILURE);
+            }
+            rows
+        }
+        (_, _, _, Some(slug)) => {
+            let mut portal = Portal::new(&args.root);
+            portal.load()?;
+            let plans = &portal.content.plans;
+            let Some(entry) = plans.iter().find(|p| &p.slug == slug) else {
+                let slugs: Vec<&str> = plans.iter().map(|p| p.slug.as_str()).collect();
+                eprintln!(
+                    "error: --plan {slug:?} is not a plan; the plans are {}",
+                    slugs.join(", ")
+                );
+                return Ok(ExitCode::from(2));
+            };
+            if entry.editions.is_empty() {
+                eprintln!(
+                    "error: --plan {slug:?} lists no [[editions]]: it has one document, nothing \
+                     to compare"
+                );
+                return Ok(ExitCode::from(2));
+            }
+            // Only what concerns this plan's documents: the other plans are not compared.
+            let entry = entry.clone();
+            portal.diagnostics.retain(|d| {
+                d.file == entry.location.file
+                    || d.file
+                        .strip_prefix("seeds/")
+                        .is_some_and(|name| entry.names_seed(name))
+            });
+            print_diagnostics(&portal);
+            match portal.library.history(slug) {
+                Some(history) if !has_errors(&portal.diagnostics) => cli::history_rows(history),
+                _ => {
+                    eprintln!("error: the plan's documents have errors; nothing was compared");
+                    return Ok(ExitCode::FAILURE);
+                }
+            }
+        }
+        _ => anyhow::bail!("give two documents and --structure, or --plan"),
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+    } else if rows.is_empty() {
+        eprintln!("no changes");
+    } else {
+        print!("{}", cli::table(&rows));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn print_diagnostics(portal: &Portal) {

@@ -5,6 +5,7 @@
 //! staged, swapped in: see [`crate::output`]). `check`, `build`, `serve` and the tests all go
 //! through these methods.
 
+use crate::changes;
 use crate::content::Content;
 use crate::diagnostics::{self, has_errors, Diagnostic};
 use crate::extract::{self, Structure};
@@ -126,11 +127,15 @@ impl Portal {
         }
         let (seeds, mut diagnostics) = self.content.seeds(&self.root.join("seeds"))?;
         diagnostics.extend(self.content.diagnostics.iter().cloned());
+        // Every seed's name, editions' too: diagnostics naming one get their seeds/ prefix.
+        let seed_names: HashSet<String> = seeds.iter().map(|s| s.name.clone()).collect();
         // Read in plan order, so a seed that cannot be read is the first such one.
         let mut inputs = Vec::with_capacity(seeds.len());
         for seed in seeds {
             let bytes = std::fs::read(&seed.path)
                 .with_context(|| format!("cannot read {}", seed.path.display()))?;
+            let current = seed.is_current();
+            let edition = seed.edition;
             let input = ExtractionInput {
                 file: seed.name,
                 slug: seed.plan.slug.clone(),
@@ -138,29 +143,42 @@ impl Portal {
                 bytes,
             };
             let previous = self.extractions.remove(&input.file);
-            inputs.push((input, previous));
+            inputs.push((input, previous, edition, current));
         }
         // Each document is extracted on its own, on every core; the results come back in plan
         // order, so nothing below depends on which thread finished first.
-        let extractions: Vec<(Extraction, bool)> = inputs
+        let extractions: Vec<(Extraction, bool, Option<usize>, bool)> = inputs
             .into_par_iter()
-            .map(|(input, previous)| match previous {
-                Some(previous) if previous.input == input => (previous, false),
-                _ => (Extraction::of(input), true),
+            .map(|(input, previous, edition, current)| match previous {
+                Some(previous) if previous.input == input => (previous, false, edition, current),
+                _ => (Extraction::of(input), true, edition, current),
             })
             .collect();
-        self.extracted = extractions.iter().filter(|(_, fresh)| *fresh).count();
+        self.extracted = extractions.iter().filter(|(_, fresh, ..)| *fresh).count();
         let mut plans = Vec::new();
         let mut sources = Vec::new();
-        for (extraction, _) in extractions {
+        let mut editions = Vec::new();
+        for (extraction, _, edition, current) in extractions {
             diagnostics.extend(extraction.diagnostics.iter().cloned());
             if let Some(plan) = &extraction.plan {
-                plans.push(plan.clone());
-                sources.push(SourceDocument {
-                    file: extraction.input.file.clone(),
-                    plan: extraction.input.slug.clone(),
-                    lines: extraction.lines.clone(),
-                });
+                // Every edition of a plan with editions is compared; only the current one is
+                // published as the plan.
+                if let Some(edition) = edition {
+                    editions.push(changes::EditionRead {
+                        plan: extraction.input.slug.clone(),
+                        edition,
+                        extracted: plan.clone(),
+                        lines: extraction.lines.clone(),
+                    });
+                }
+                if current {
+                    plans.push(plan.clone());
+                    sources.push(SourceDocument {
+                        file: extraction.input.file.clone(),
+                        plan: extraction.input.slug.clone(),
+                        lines: extraction.lines.clone(),
+                    });
+                }
             }
             if self.incremental {
                 self.extractions
@@ -170,21 +188,17 @@ impl Portal {
         if !self.incremental {
             self.extractions.clear();
         }
+        let (histories, found) = changes::histories(&self.content, editions);
+        diagnostics.extend(found);
         self.log_time("extract", started);
         let started = Instant::now();
-        let (library, found) = resolve::resolve(plans, sources, &self.content);
+        let (mut library, found) = resolve::resolve(plans, sources, &self.content);
+        library.histories = histories;
         diagnostics.extend(found);
         diagnostics.extend(render::content_diagnostics(&self.content));
         // Extractors name a seed as the plan does ("000_x.txt"); users find it in seeds/.
-        let seed_names: HashSet<&str> = self
-            .content
-            .plans
-            .iter()
-            .map(|p| p.meta.source.as_str())
-            .chain(library.sources.iter().map(|s| s.file.as_str()))
-            .collect();
         for d in &mut diagnostics {
-            if seed_names.contains(d.file.as_str()) {
+            if seed_names.contains(&d.file) {
                 d.file = format!("seeds/{}", d.file);
             }
         }
@@ -201,7 +215,7 @@ impl Portal {
     pub fn diagnostic_report(&self) -> Vec<String> {
         diagnostics::report(&self.diagnostics, |file| {
             let name = file.strip_prefix("seeds/")?;
-            let entry = self.content.plans.iter().find(|p| p.meta.source == name)?;
+            let entry = self.content.plans.iter().find(|p| p.names_seed(name))?;
             let extracted = self.library.plans.iter().find(|p| p.slug == entry.slug);
             let title = extracted
                 .map(|p| p.document_title())

@@ -197,3 +197,73 @@ fn an_incremental_rebuild_re_extracts_only_the_changed_document() {
     let _ = portal.build(&out, &options(BASE));
     assert_eq!(portal.extracted, 1, "a changed structure re-extracts");
 }
+
+/// The page at a link's path ("/portal/plani/x/", or "/plani/x/" from the site's root), as
+/// written.
+fn page_at(path: &str) -> &'static str {
+    let path = path
+        .strip_prefix(BASE)
+        .unwrap_or(path.trim_start_matches('/'));
+    let file = format!("{path}index.html");
+    real_site()
+        .site
+        .text(&file)
+        .unwrap_or_else(|| panic!("no page {file}"))
+}
+
+#[test]
+fn the_2025_trafficking_plan_links_the_programme_it_follows_and_back() {
+    let plan = page_at("/plani/cilveku-tirdznieciba-2025-2027/");
+    assert!(plan.contains(
+        "<dt>Iepriekšējais plāns</dt><dd><a href=\"/portal/plani/cilveku-tirdzniecibas-programma-2009-2013/\">"
+    ));
+    let programme = page_at("/plani/cilveku-tirdzniecibas-programma-2009-2013/");
+    assert!(programme.contains(
+        "<dt>Nākamais plāns</dt><dd><a href=\"/portal/plani/cilveku-tirdznieciba-2025-2027/\">"
+    ));
+    // Plans without a thread show neither.
+    let strategy = page_at("/plani/iekslietu-strategija-2023-2027/");
+    assert!(!strategy.contains("Iepriekšējais plāns") && !strategy.contains("Nākamais plāns"));
+}
+
+#[test]
+fn a_measure_page_lists_related_measures_of_other_plans_whose_links_resolve() {
+    // Result 9.3, training judges: the cybersecurity plan's training of police, prosecutors
+    // and judges, and the 2009–2013 programme's training of law enforcement.
+    let page = page_at("/plani/cilveku-tirdznieciba-2025-2027/pasakumi/9.3/");
+    let start = page
+        .find("<h2 id=\"lidzigi\">Līdzīgi pasākumi citos plānos</h2>")
+        .expect("the related measures' heading");
+    let section = &page[start..start + page[start..].find("</section>").unwrap()];
+    assert!(section.contains("Atlasīti automātiski pēc teksta līdzības"));
+    let links: Vec<&str> = section
+        .split("<a href=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    assert!((1..=5).contains(&links.len()), "{links:?}");
+    assert_eq!(
+        links[0],
+        "/portal/plani/kiberdrosiba-2014-2018/pasakumi/2.4/"
+    );
+    assert!(
+        links.contains(&"/portal/plani/cilveku-tirdzniecibas-programma-2009-2013/pasakumi/13.4/")
+    );
+    for link in &links {
+        assert!(
+            !link.contains("/plani/cilveku-tirdznieciba-2025-2027/"),
+            "{link}"
+        );
+        page_at(link);
+    }
+    // The data says the same, in the same order.
+    let data: Vec<Value> =
+        serde_json::from_str(real_site().site.text("data/related_measures.json").unwrap()).unwrap();
+    let rows: Vec<&Value> = data
+        .iter()
+        .filter(|r| r["plan"] == "cilveku-tirdznieciba-2025-2027" && r["measure"] == "9.3")
+        .collect();
+    assert_eq!(rows.len(), links.len());
+    assert_eq!(rows[0]["related_measure"], "2.4");
+    assert_eq!(rows[0]["rank"], 1);
+}

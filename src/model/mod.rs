@@ -5,6 +5,7 @@
 //! [`crate::read::word::footnote_marker`]), plus parsed values where the text names one.
 
 pub mod budget;
+pub mod changes;
 pub mod deadline;
 pub mod status;
 

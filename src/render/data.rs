@@ -320,7 +320,7 @@ impl InstitutionRecord {
 }
 
 /// Pretty JSON ending with a newline, as text tools expect of a file.
-fn to_json<T: Serialize>(value: &T) -> Result<String> {
+pub(super) fn to_json<T: Serialize>(value: &T) -> Result<String> {
     let mut json = serde_json::to_string_pretty(value).context("cannot serialise open data")?;
     json.push('\n');
     Ok(json)

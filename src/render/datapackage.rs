@@ -13,6 +13,7 @@
 
 use super::views::SITE_NAME;
 use crate::content::DataSettings;
+use crate::model::changes::{ChangeKind, Field};
 use crate::model::Status;
 use crate::output::Site;
 use crate::resolve::urls;
@@ -218,10 +219,15 @@ pub const TABLES: &[TableSpec] = &[
                 BOOLEAN,
                 "Dokuments ir izpildes ziņojums ar katra pasākuma statusu.",
             ),
+            field(
+                "follows",
+                TEXT,
+                "Plāns, ko šis turpina (plans.slug), ja dokuments tā saka; citādi tukšs.",
+            ),
             URL,
         ],
         primary_key: &["slug"],
-        foreign_keys: &[],
+        foreign_keys: &[key(&["follows"], "plans", &["slug"])],
     },
     TableSpec {
         name: "directions",
@@ -467,6 +473,33 @@ pub const TABLES: &[TableSpec] = &[
         ],
     },
     TableSpec {
+        name: "related_measures",
+        title: "Līdzīgi pasākumi citos plānos",
+        description: "Katram pasākumam līdz pieciem citu plānu pasākumiem ar līdzīgāko tekstu \
+                      (nosaukums, rezultāts, rādītājs; meklēšanas analizators, TF-IDF kosinuss), \
+                      kā tos rāda pasākumu lapas.",
+        fields: &[
+            PLAN,
+            required("measure", TEXT, "Pasākuma numurs (measures.id)."),
+            required("rank", INTEGER, "Vieta sarakstā, 1 — līdzīgākais."),
+            required("related_plan", TEXT, "Līdzīgā pasākuma plāns (plans.slug)."),
+            required("related_measure", TEXT, "Līdzīgā pasākuma numurs (measures.id)."),
+            required(
+                "similarity",
+                Shape::Plain(Type::Number),
+                "Teksta līdzība no 0 līdz 1 (kosinuss), trīs zīmes aiz komata.",
+            ),
+            required("related_url", TEXT, "Līdzīgā pasākuma lapa portālā."),
+        ],
+        primary_key: &["plan", "measure", "rank"],
+        foreign_keys: &[
+            PLAN_KEY,
+            key(&["plan", "measure"], "measures", &["plan", "id"]),
+            key(&["related_plan"], "plans", &["slug"]),
+            key(&["related_plan", "related_measure"], "measures", &["plan", "id"]),
+        ],
+    },
+    TableSpec {
         name: "budget",
         title: "Budžets",
         description: "Plānu budžeta ietekmes tabulu rindas: viena rinda katrai summai \
@@ -576,7 +609,86 @@ pub const TABLES: &[TableSpec] = &[
         primary_key: &["plan", "id", "institution"],
         foreign_keys: &[PLAN_KEY, key(&["plan", "area"], "areas", &["plan", "id"])],
     },
+    TableSpec {
+        name: "changes",
+        title: "Izmaiņas",
+        description: "Kas mainījās starp plāna redakcijām: pievienoti, svītroti un pārnumurēti \
+                      pasākumi un mainīti lauki, ar abu redakciju avota rindām. Tikai plāniem ar \
+                      vairākām redakcijām.",
+        fields: &[
+            required("row", INTEGER, "Rindas numurs failā (no 1)."),
+            PLAN,
+            required(
+                "from_date",
+                Shape::Plain(Type::Date),
+                "Iepriekšējās redakcijas datums (ISO 8601).",
+            ),
+            required(
+                "to_date",
+                Shape::Plain(Type::Date),
+                "Nākamās redakcijas datums (ISO 8601).",
+            ),
+            required(
+                "from_source",
+                TEXT,
+                "Iepriekšējās redakcijas avota fails (mapē seeds/).",
+            ),
+            required(
+                "to_source",
+                TEXT,
+                "Nākamās redakcijas avota fails (mapē seeds/).",
+            ),
+            required(
+                "measure",
+                TEXT,
+                "Pasākuma pastāvīgais numurs: tā numurs pašreizējā redakcijā; svītrotam \
+                 pasākumam — pēdējais numurs (ar svītrošanas datumu, ja numurs tagad pieder \
+                 citam pasākumam).",
+            ),
+            required(
+                "kind",
+                TEXT,
+                "added: pievienots; removed: svītrots; renumbered: pārnumurēts; changed: \
+                 mainīts lauks.",
+            ),
+            field(
+                "field",
+                TEXT,
+                "Mainītais lauks (measures kolonnas nosaukums); tikai veidam changed.",
+            ),
+            field(
+                "before",
+                TEXT,
+                "Vērtība iepriekšējā redakcijā (iestādes atdalītas ar \"; \"); pārnumurētam — \
+                 iepriekšējais numurs; svītrotam — pasākuma teksts.",
+            ),
+            field(
+                "after",
+                TEXT,
+                "Vērtība nākamajā redakcijā; pārnumurētam — jaunais numurs; pievienotam — \
+                 pasākuma teksts.",
+            ),
+            field(
+                "before_lines",
+                Shape::Lines,
+                "Pasākuma pirmā un pēdējā rinda iepriekšējās redakcijas avotā; tukšs \
+                 pievienotam.",
+            ),
+            field(
+                "after_lines",
+                Shape::Lines,
+                "Pasākuma pirmā un pēdējā rinda nākamās redakcijas avotā; tukšs svītrotam.",
+            ),
+            URL,
+        ],
+        primary_key: &["row"],
+        foreign_keys: &[PLAN_KEY],
+    },
 ];
+
+/// Tables written only when there is something to put in them (`changes` needs a plan with
+/// editions): a portal without such a plan publishes exactly the files it did before.
+const WRITTEN_WHEN_NEEDED: [&str; 1] = ["changes"];
 
 /// A field of one format's schema.
 #[derive(Debug, Clone)]
@@ -613,6 +725,8 @@ fn values(table: &str, field: &str) -> Option<Vec<&'static str>> {
         (_, "role") => Some(vec!["responsible", "co_responsible", "involved"]),
         ("institutions", "kind") => Some(vec!["institution", "group"]),
         ("budget", "kind") => Some(vec!["planned", "additional"]),
+        ("changes", "kind") => Some(ChangeKind::ALL.iter().map(|k| k.name()).collect()),
+        ("changes", "field") => Some(Field::ALL.iter().map(|f| f.name()).collect()),
         _ => None,
     }
 }
@@ -624,6 +738,9 @@ impl Package {
         let mut resources = Vec::new();
         for table in TABLES {
             let json_path = format!("{}{}", urls::DATA, Format::Json.file(table.name));
+            if WRITTEN_WHEN_NEEDED.contains(&table.name) && !site.files.contains_key(&json_path) {
+                continue;
+            }
             // Counted without building the records: the file can be tens of megabytes.
             let rows = serde_json::from_str::<Vec<IgnoredAny>>(
                 site.text(&json_path)

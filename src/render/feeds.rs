@@ -1,13 +1,18 @@
-//! Atom feeds (RFC 4287): the plans (`plani/atom.xml`) and the measures by deadline, next
-//! deadlines first (`termini/atom.xml`).
+//! Atom feeds (RFC 4287): the plans (`plani/atom.xml`), the measures by deadline, next
+//! deadlines first (`termini/atom.xml`), and, when some plan has more than one edition, the
+//! changes (`izmainas/atom.xml`): an entry per new edition of a plan, newest first.
 //!
 //! Atom identifies the feed and every entry by an absolute IRI, so the feeds are written only
 //! when the site is built with its full address (`--base-url https://host/path/`); the ids are
 //! the pages' addresses. A feed and its entries must say when they were last `updated`; the
 //! documents carry no such date, so it is the build day (`RenderOptions::build_date`): the moment the portal
-//! published what the entry says.
+//! published what the entry says. The changes feed is the exception: an edition has its own
+//! date, so each entry is `updated` on it, and its id is the edition's section of the plan's
+//! changes page (`…/plani/<slug>/izmainas/#redakcija-2026-03-01`), which stays the same from
+//! build to build.
 
 use super::html::escape as xml_escape;
+use super::views::changes::{edition_anchor, edition_label, plain_change, summary, with_editions};
 use crate::content::Content;
 use crate::model::{Measure, Plan};
 use crate::output::Site;
@@ -63,7 +68,60 @@ pub(super) fn write(
             &measure_summary(measure),
         );
     }
-    site.add(urls::DEADLINES_FEED, deadlines.finish())
+    site.add(urls::DEADLINES_FEED, deadlines.finish())?;
+    write_changes(library, content, site, site_url)
+}
+
+/// The changes feed, when some plan has more than one edition: an entry per new edition, the
+/// newest first, saying what it changed.
+fn write_changes(
+    library: &Library,
+    content: &Content,
+    site: &mut Site,
+    site_url: &str,
+) -> Result<()> {
+    let mut editions: Vec<_> = with_editions(library)
+        .flat_map(|(plan, history)| (1..history.editions.len()).map(move |to| (plan, history, to)))
+        .collect();
+    // Newest first; a stable sort keeps portal order among editions of one day.
+    editions.sort_by_key(|&(_, history, to)| std::cmp::Reverse(history.editions[to].date));
+    let Some(&(_, newest, to)) = editions.first() else {
+        return Ok(());
+    };
+    let mut feed = Feed::new(
+        site_url,
+        urls::CHANGES_FEED,
+        "Politikas plānu portāls: izmaiņas plānos",
+        urls::CHANGES,
+        newest.editions[to].date,
+    );
+    for (plan, history, to) in editions {
+        let edition = &history.editions[to];
+        let note = edition
+            .note
+            .as_deref()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default();
+        let changes: Vec<_> = history.changes.iter().filter(|c| c.to == to).collect();
+        let text: Vec<String> = std::iter::once(summary(changes.iter().copied()))
+            .chain(changes.iter().map(|c| plain_change(c)))
+            .collect();
+        feed.entry_on(
+            &format!(
+                "{}: {}{note}",
+                plan_label(plan, content),
+                edition_label(edition)
+            ),
+            &format!(
+                "{}#{}",
+                urls::plan_changes(&plan.slug),
+                edition_anchor(history, to)
+            ),
+            &text.join(" "),
+            edition.date,
+        );
+    }
+    site.add(urls::CHANGES_FEED, feed.finish())
 }
 
 /// Measures with a deadline date: those due today or later first, the nearest first; then those
@@ -133,8 +191,19 @@ impl<'a> Feed<'a> {
         }
     }
 
-    /// One entry for the page at `path` (relative to the site's root).
+    /// One entry for the page at `path` (relative to the site's root), updated on the feed's
+    /// day.
     fn entry(&mut self, title: &str, path: &str, summary: &str) {
+        let updated = self.updated.clone();
+        self.add_entry(title, path, summary, &updated);
+    }
+
+    /// One entry for the page at `path`, updated on `day`.
+    fn entry_on(&mut self, title: &str, path: &str, summary: &str, day: NaiveDate) {
+        self.add_entry(title, path, summary, &format!("{day}T00:00:00Z"));
+    }
+
+    fn add_entry(&mut self, title: &str, path: &str, summary: &str, updated: &str) {
         let url = xml_escape(&format!("{}{path}", self.site_url));
         self.xml.push_str(&format!(
             "<entry>\n\
@@ -145,7 +214,7 @@ impl<'a> Feed<'a> {
              <summary>{}</summary>\n\
              </entry>\n",
             xml_escape(title),
-            self.updated,
+            updated,
             xml_escape(summary),
         ));
     }

@@ -8,6 +8,7 @@
 //! Content-Security-Policy (`script-src 'self'`) does not apply to it.
 
 use super::datapackage::{Format, Package};
+use super::views::changes;
 use super::views::{PageHead, SITE_NAME};
 use crate::content::{Content, DataSettings};
 use crate::model::{Measure, Plan, Status};
@@ -52,6 +53,8 @@ enum Subject<'a> {
     Institution(&'a Institution),
     /// The "Dati" page: the Dataset and its files.
     Data(Value),
+    /// A changes page: the description says what changed (`super::views::changes`).
+    Changes(String),
 }
 
 /// Builds every page's [`PageMeta`] for one site.
@@ -100,6 +103,9 @@ impl<'a> MetaBuilder<'a> {
                 Subject::Institution(institution),
             );
         }
+        for (description, url) in changes::descriptions(library, content) {
+            subjects.insert(page(&url), Subject::Changes(description));
+        }
         subjects.insert(
             page(urls::DATA_PAGE),
             Subject::Data(dataset(&builder, &content.data, package)),
@@ -146,12 +152,13 @@ impl<'a> MetaBuilder<'a> {
                 measure_meta(plan, measure, label, &url, self)
             }
             Some(Subject::Institution(institution)) => institution_meta(institution, &url, self),
+            Some(Subject::Changes(description)) => (description.clone(), None),
             Some(Subject::Data(ld)) => (
                 ld["description"].as_str().unwrap_or_default().to_string(),
                 Some(ld.clone()),
             ),
         };
-        let feeds = match self.site_url {
+        let mut feeds = match self.site_url {
             Some(_) => vec![
                 FeedLink {
                     title: "Plāni (Atom)",
@@ -164,6 +171,13 @@ impl<'a> MetaBuilder<'a> {
             ],
             None => Vec::new(),
         };
+        // Written when some plan has more than one edition (`feeds::write_changes`).
+        if !feeds.is_empty() && changes::with_editions(self.library).next().is_some() {
+            feeds.push(FeedLink {
+                title: "Izmaiņas plānos (Atom)",
+                url: format!("{}{}", self.prefix, urls::CHANGES_FEED),
+            });
+        }
         PageMeta {
             description: shorten(&description),
             og_type: if folder.is_empty() {

@@ -12,6 +12,7 @@
 //! Content-Security-Policy every page declares, also written as a `_headers` file for hosts.
 
 pub mod budget_data;
+pub mod changes_data;
 pub mod data;
 pub mod datapackage;
 mod excel;
@@ -125,7 +126,7 @@ type Builder = fn(&Pages) -> Vec<views::Page>;
 /// its URL from [`crate::resolve::urls`]) and the template laying it out. A new kind of page is
 /// a line here, a template in `themes/default/templates/`, and a line in `KINDS` of
 /// `tests/browser/harness.mjs`.
-const PAGE_KINDS: [(Builder, &str); 22] = [
+const PAGE_KINDS: [(Builder, &str); 27] = [
     (views::plan::home, "home.html"),
     (views::plan::plans, "plan.html"),
     (views::plan::directions, "direction.html"),
@@ -138,6 +139,11 @@ const PAGE_KINDS: [(Builder, &str); 22] = [
     (views::budget::programmes, "programme.html"),
     (views::budget::ministries, "ministry.html"),
     (views::source::sources, "source.html"),
+    (views::changes::plan_changes, "changes.html"),
+    (views::changes::changes, "changes.html"),
+    (views::changes::removed_measures, "measure.html"),
+    (views::changes::renumbered, "renumbered.html"),
+    (views::changes::earlier_sources, "source.html"),
     (views::institutions::index, "institutions.html"),
     (views::institutions::institutions, "institution.html"),
     (views::institutions::groups, "group.html"),
@@ -187,6 +193,9 @@ pub fn render_into(
     budget_data::write_budget_data(library, site)?;
     indicators_data::write_indicators(library, site, &options.public_url(""))?;
     relations_data::write_relations(library, content, site, &options.public_url(""))?;
+    let related = search::related::related_measures(&library.plans);
+    relations_data::write_related(&related, site, &options.public_url(""))?;
+    changes_data::write_changes(library, site, &options.public_url(""))?;
     let package = datapackage::Package::describe(site)?;
     excel::write_twins(site, &package)?;
     site.add(
@@ -199,7 +208,14 @@ pub fn render_into(
         package: &package,
         site_url: options.site_url(),
     };
-    let mut pages = Pages::new(library, content, prefix, open_data, options.build_date);
+    let mut pages = Pages::new(
+        library,
+        content,
+        prefix,
+        open_data,
+        options.build_date,
+        &related,
+    );
     let out = Output {
         theme: &theme,
         chrome: pages.chrome(assets),

@@ -7,8 +7,9 @@
 use super::data::{entity_id, write_table};
 use crate::content::Content;
 use crate::output::Site;
-use crate::resolve::{urls, Entity, Library, Role};
+use crate::resolve::{thread, urls, Entity, Library, Role};
 use crate::search::documents::plan_label;
+use crate::search::related::RelatedMeasures;
 use crate::text::strip_footnote_markers;
 use anyhow::Result;
 use serde::Serialize;
@@ -23,6 +24,8 @@ struct PlanRecord {
     source: String,
     measures: usize,
     reports_status: bool,
+    /// The plan this one continues (front matter `follows`), if any.
+    follows: Option<String>,
     url: String,
 }
 
@@ -76,6 +79,7 @@ pub fn write_relations(
             source: plan.source.clone(),
             measures: plan.measures.len(),
             reports_status: plan.reports_status,
+            follows: thread::predecessor(content, &plan.slug).map(|p| p.slug.clone()),
             url: format!("{base_url}{}", urls::plan(&plan.slug)),
         })
         .collect();
@@ -134,13 +138,58 @@ pub fn write_relations(
     write_table(site, "measure_institutions", &ROLE_FIELDS, &roles)
 }
 
-const PLAN_FIELDS: [&str; 7] = [
+/// One row of `related_measures.json`.
+#[derive(Debug, Serialize)]
+struct RelatedRecord<'a> {
+    plan: &'a str,
+    measure: &'a str,
+    /// 1 for the most alike.
+    rank: usize,
+    related_plan: &'a str,
+    related_measure: &'a str,
+    similarity: f64,
+    related_url: String,
+}
+
+/// Writes `data/related_measures.{json,csv}`: each measure's related measures in other plans
+/// (see [`crate::search::related`]), by plan and measure, most alike first.
+pub fn write_related(related: &RelatedMeasures, site: &mut Site, base_url: &str) -> Result<()> {
+    let records: Vec<RelatedRecord> = related
+        .iter()
+        .flat_map(|((plan, measure), list)| {
+            list.iter()
+                .enumerate()
+                .map(move |(index, r)| RelatedRecord {
+                    plan,
+                    measure,
+                    rank: index + 1,
+                    related_plan: &r.plan,
+                    related_measure: &r.measure,
+                    similarity: r.similarity,
+                    related_url: format!("{base_url}{}", urls::measure(&r.plan, &r.measure)),
+                })
+        })
+        .collect();
+    write_table(site, "related_measures", &RELATED_FIELDS, &records)
+}
+
+const RELATED_FIELDS: [&str; 7] = [
+    "plan",
+    "measure",
+    "rank",
+    "related_plan",
+    "related_measure",
+    "similarity",
+    "related_url",
+];
+const PLAN_FIELDS: [&str; 8] = [
     "slug",
     "title",
     "short_title",
     "source",
     "measures",
     "reports_status",
+    "follows",
     "url",
 ];
 const DIRECTION_FIELDS: [&str; 5] = ["plan", "id", "title", "measures", "url"];
@@ -197,7 +246,7 @@ mod tests {
         assert_eq!(
             json(&site, "plans"),
             json!([{"slug": "strategija", "title": "Stratēģija", "short_title": "Stratēģija",
-                    "source": "001_x.txt", "measures": 1, "reports_status": false,
+                    "source": "001_x.txt", "measures": 1, "reports_status": false, "follows": null,
                     "url": "/p/plani/strategija/"}])
         );
         assert_eq!(json(&site, "directions")[0]["measures"], 1);

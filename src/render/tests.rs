@@ -692,8 +692,10 @@ fn hostile_content() -> Content {
     content.plans.push(crate::content::PlanContent {
         slug: "organizeta".to_string(),
         source_line: 2,
+        follows_line: 1,
         meta: toml::from_str("source = \"000_d0f431797d704579.txt\"\nstructure = \"action-plan\"")
             .unwrap(),
+        editions: Vec::new(),
         intro_markdown: "Īstermiņa plāns.\n\n[Plāns](DATA:text/html,<script>alert(1)</script>)\n"
             .to_string(),
         location: BodyLocation {
@@ -787,6 +789,7 @@ fn csv_cells_that_would_start_a_formula_are_neutralised_and_numbers_stay_numbers
         "measure_institutions",
         "measures",
         "plans",
+        "related_measures",
     ];
     let mut expected: Vec<String> = tables
         .iter()

@@ -15,7 +15,7 @@ use std::fs;
 use std::path::Path;
 
 /// Every template, by name, with its embedded source.
-const TEMPLATES: [(&str, &str); 25] = [
+const TEMPLATES: [(&str, &str); 28] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -23,6 +23,18 @@ const TEMPLATES: [(&str, &str); 25] = [
     (
         "macros.html",
         include_str!("../../themes/default/templates/macros.html"),
+    ),
+    (
+        "change_macros.html",
+        include_str!("../../themes/default/templates/change_macros.html"),
+    ),
+    (
+        "changes.html",
+        include_str!("../../themes/default/templates/changes.html"),
+    ),
+    (
+        "renumbered.html",
+        include_str!("../../themes/default/templates/renumbered.html"),
     ),
     (
         "home.html",

@@ -447,11 +447,23 @@ impl<'a> Lookup<'a> {
             .collect();
         for (fix, used) in registry.corrections.iter().zip(used) {
             if !used {
+                // A plan's earlier editions are compared as printed, never resolved: a
+                // correction of one (the document before an amendment) corrects nothing.
+                let published = plans.iter().any(|p| p.source == fix.file);
+                let why = if published {
+                    "matches no definition at this line".to_string()
+                } else {
+                    format!(
+                        "names {}, which is no plan's current document: corrections apply to a \
+                         plan's source or its last edition; move it there or remove it",
+                        fix.file
+                    )
+                };
                 diagnostics.push(Diagnostic::error(
                     &fix.file,
                     fix.line,
                     format!(
-                        "content/institutions.toml:{}: the correction of {} matches no definition at this line",
+                        "content/institutions.toml:{}: the correction of {} {why}",
                         fix.entry_line, fix.code
                     ),
                 ));
@@ -1605,6 +1617,28 @@ mod tests {
         assert_eq!(
             messages(&diagnostics),
             ["002.txt:141: error: content/institutions.toml:1: the correction of LPS matches no definition at this line"]
+        );
+    }
+
+    #[test]
+    fn a_correction_of_a_document_no_plan_publishes_says_to_move_it() {
+        // The plan's current edition is the amended 002_2026.txt; the correction still names
+        // the document as adopted, now an earlier edition.
+        let p = plan(
+            "cilveku",
+            "002_2026.txt",
+            &[("LPS", "Latvijas Pašvaldību Asociācija", 142)],
+            Vec::new(),
+        );
+        let registry = "[[correction]]\nfile = \"002.txt\"\nline = 142\ncode = \"LPS\"\nname = \"Latvijas Pašvaldību savienība\"\nreason = \"wrong name\"\n";
+        let (_, diagnostics) = resolve(vec![p], Vec::new(), &content(registry));
+        assert_eq!(
+            messages(&diagnostics),
+            [
+                "002.txt:142: error: content/institutions.toml:1: the correction of LPS names \
+              002.txt, which is no plan's current document: corrections apply to a plan's source \
+              or its last edition; move it there or remove it"
+            ]
         );
     }
 

@@ -7,15 +7,18 @@
 //! - [`registry`]: `content/institutions.toml`, the canonical bodies, groups and corrections;
 //! - [`budget`]: budget programmes and ministries across plans, ministries linked to their
 //!   institutions, and the measures a budget row's numbers name;
+//! - [`thread`]: which plan each plan continues (front matter `follows`), checked;
 //! - [`urls`]: the one place page URLs are defined.
 
 pub mod budget;
 pub mod institutions;
 pub mod registry;
+pub mod thread;
 pub mod urls;
 
 use crate::content::Content;
 use crate::diagnostics::Diagnostic;
+use crate::model::changes::History;
 use crate::model::Plan;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -41,6 +44,16 @@ pub struct Library {
     /// The seed documents as read, so pages can quote and link the exact source lines without
     /// the renderer reading `seeds/`.
     pub sources: Vec<SourceDocument>,
+    /// The editions and changes of every plan whose front matter lists `[[editions]]`, in
+    /// portal order; plans with a single `source` have none.
+    pub histories: Vec<History>,
+}
+
+impl Library {
+    /// The editions and changes of the plan `slug`, when it lists editions.
+    pub fn history(&self, slug: &str) -> Option<&History> {
+        self.histories.iter().find(|h| h.plan == slug)
+    }
 }
 
 /// One seed file's text, split into lines (line `n` is `lines[n - 1]`).
@@ -291,6 +304,7 @@ pub fn resolve(
 ) -> (Library, Vec<Diagnostic>) {
     let mut resolved = institutions::resolve(&mut plans, &sources, &content.registry);
     let (programmes, ministries) = budget::resolve(&plans, &mut resolved.institutions);
+    resolved.diagnostics.extend(thread::check(content));
     (
         Library {
             plans,
@@ -301,6 +315,7 @@ pub fn resolve(
             cells: resolved.cells,
             definitions: resolved.definitions,
             sources,
+            histories: Vec::new(),
         },
         resolved.diagnostics,
     )

@@ -45,6 +45,14 @@ pub fn deadline_year(year: i32) -> String {
     format!("termini/{year}/")
 }
 pub const DEADLINES: &str = "termini/";
+/// Every change between the editions of every plan, newest first.
+pub const CHANGES: &str = "izmainas/";
+/// The Atom feed of the plans' changes, one entry per new edition.
+pub const CHANGES_FEED: &str = "izmainas/atom.xml";
+/// A plan's changes between its editions, newest edition first.
+pub fn plan_changes(plan: &str) -> String {
+    format!("plani/{plan}/izmainas/")
+}
 /// The Atom feed of the plans.
 pub const PLANS_FEED: &str = "plani/atom.xml";
 /// The Atom feed of measures by deadline, next deadlines first.

@@ -1,22 +1,40 @@
 //! The browser's search index, built from the [`Document`]s at build time and split so a query
-//! downloads only what it needs.
+//! downloads only what it needs: the shards of its words, the facets of the ranges its hits fall
+//! in, and the records of the results it lists. No file grows with the whole corpus except the
+//! manifest's shard list and the facets files' number (see benches/SEARCH.md for sizes at 1×,
+//! 10× and 100× the five documents).
 //!
 //! Files (all JSON, named by the caller with a content hash so they can be cached forever):
 //!
 //! - the **manifest**: document count, plan labels and kind labels (plural for the facets,
-//!   singular for a result), the documents file
-//!   and the shard list `[[from, file], …]`. The search page names it in a `data-` attribute.
-//! - the **documents** file: per document what a result shows (URL, kind, id, title, plan,
-//!   responsible institutions, deadline) and its facet values (institution codes, year, status).
-//! - **shards**: the postings of every term, terms grouped by their first two letters, a group
+//!   singular for a result), the institutions' codes and names (a query naming one lifts its
+//!   measures), the facets files, the records folder and its fragment size, the titles' words
+//!   file and the shard list `[[from, file], …]`. The search page names it in a `data-`
+//!   attribute.
+//! - **facets** files `f<n>`: for [`FACET_DOCS`] documents each, in document order, what
+//!   ranking and the facets read of every hit: kind, plan, year, status, institution codes by
+//!   role, finished plan, and the number of words in the title (`Facets`). A query fetches
+//!   those of the ranges its hits fall in.
+//! - **record fragments** `r.<hash>/<n>.json`: for [`RECORD_DOCS`] documents each (all of them
+//!   in one fragment when they fit in [`RECORDS_WHOLE`] bytes), what a result shows: URL, id,
+//!   title, responsible institutions as printed, deadline (`Shown`). One content-hashed folder
+//!   for all, so the manifest names the folder, not each file; the browser fetches the
+//!   fragments of the results it lists (fifty at a time) and of the few hits whose whole title
+//!   may be the query.
+//! - the **titles' words** (`words`), for "Vai domājāt …" (`title_words`), fetched only when
+//!   a submitted query finds little.
+//! - **shards** `{"t": postings, "n": neighbours}`: the postings of every term, terms grouped
+//!   by their first two letters, a group
 //!   bigger than [`SHARD_BYTES`] split into groups by the first three letters (so typing one
 //!   more letter of a common prefix such as "pa" downloads a small shard, not all of "pa…"),
-//!   and the groups packed in order into shards of about [`SHARD_BYTES`]. A shard's `from` is
-//!   its first group's key; a term's shard is the last one whose `from` is not after the term.
-//!   Every term sharing a group's key is in one shard, so the browser expands the last word's
-//!   prefix and tolerates one typo (after the key's letters) over that shard's terms alone; a
-//!   prefix that the next shard's `from` also starts with is split, and the browser matches it
-//!   exactly until another letter is typed.
+//!   and the groups packed in order into shards of about [`SHARD_BYTES`] of postings. A shard's
+//!   `from` is its first group's key; a term's shard is the last one whose `from` is not after
+//!   the term. Every term sharing a group's key is in one shard, so the browser expands the
+//!   last word's prefix and tolerates one typo (after the key's letters) over that shard's
+//!   terms alone; a prefix that the next shard's `from` also starts with is split, and the
+//!   browser matches it exactly until another letter is typed. Beside each term's postings, its
+//!   neighbours (`neighbours`): the terms following it in a title, deadline or status, with
+//!   the documents, so the phrase lift needs no document's text.
 //!
 //! A posting is `[doc, score]`, doc ids delta-coded (`[3, 12, 4, 5]` is doc 3 score 12, doc 7
 //! score 5). The score is BM25F ([`postings`]): the term's frequency in each field, weighted by
@@ -28,7 +46,7 @@
 //! of the generic planning words and the synonym groups (each entry a list of words, each word
 //! its stems), which the query side applies.
 
-use super::analyzer::{analyze, stem};
+use super::analyzer::{analyze, stem, Token};
 use super::compounds::{Compounds, MIN_HEAD, MIN_TAIL};
 use super::documents::{documents, full_text_documents, plan_label, Document, Field, Kind};
 use crate::content::{Content, SearchVocabulary};
@@ -38,7 +56,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// Target size of a shard's JSON before compression (about 1.5 KB gzipped), so that a query of
 /// two words typed letter by letter downloads less than 5 KB.
@@ -503,36 +521,299 @@ impl SearchData {
             text = index.manifest.rsplit('/').next().map(str::to_string);
             files.extend(index.files);
         }
-        let mut add = |stem: &str, bytes: Vec<u8>| {
-            let path = name(stem, "json", &bytes);
-            let file = path.rsplit('/').next().unwrap_or(&path).to_string();
-            files.push((path, bytes));
-            file
-        };
-        let docs = add(&format!("{prefix}docs"), serde_json::to_vec(&self.records)?);
-        let mut shards = Vec::new();
+        // Every file but the manifest goes into one folder named by a hash of them all, so the
+        // manifest names the folder once instead of each of its thousands of files. (One
+        // changed document changes the idf of its terms and the numbers of the documents after
+        // it, so per-file names would save little caching.)
+        let mut inner: Vec<(String, Vec<u8>)> = Vec::new();
+        for (n, chunk) in self.records.chunks(FACET_DOCS).enumerate() {
+            inner.push((
+                format!("f{n}.json"),
+                serde_json::to_vec(&FacetColumns::of(chunk))?,
+            ));
+        }
+        let neighbours = neighbours(&self.records, &self.shards);
         for (n, shard) in self.shards.iter().enumerate() {
-            let file = add(&format!("{prefix}s{n}"), serde_json::to_vec(&shard.terms)?);
-            shards.push((shard.from.clone(), file));
+            let next: BTreeMap<&str, &BTreeMap<String, Vec<u32>>> = shard
+                .terms
+                .keys()
+                .filter_map(|term| neighbours.get_key_value(term.as_str()))
+                .map(|(term, next)| (term.as_str(), next))
+                .collect();
+            let bytes = serde_json::to_vec(&json!({ "t": shard.terms, "n": next }))?;
+            inner.push((format!("s{n}.json"), bytes));
+        }
+        inner.push((
+            "words.json".to_string(),
+            serde_json::to_vec(&title_words(&self.records))?,
+        ));
+        let shown: Vec<Shown> = self.records.iter().map(Shown::of).collect();
+        let fragment = if serde_json::to_vec(&shown)?.len() <= RECORDS_WHOLE {
+            shown.len().max(1)
+        } else {
+            RECORD_DOCS
+        };
+        for (n, chunk) in shown.chunks(fragment).enumerate() {
+            inner.push((format!("r{n}.json"), serde_json::to_vec(chunk)?));
+        }
+        let mut all = Vec::new();
+        for (file, bytes) in &inner {
+            all.extend_from_slice(file.as_bytes());
+            all.push(0);
+            all.extend_from_slice(bytes);
+        }
+        let folder = name(&format!("{prefix}i"), "d", &all);
+        let folder = folder.strip_suffix(".d").unwrap_or(&folder).to_string();
+        for (file, bytes) in inner {
+            files.push((format!("{folder}/{file}"), bytes));
         }
         let manifest = json!({
-            "version": 2,
+            "version": 3,
             "count": self.records.len(),
-            "docs": docs,
-            "shards": shards,
+            "folder": folder.rsplit('/').next(),
+            "chunk": FACET_DOCS,
+            "fragment": fragment,
+            "shards": self.shards.iter().map(|s| &s.from).collect::<Vec<_>>(),
             "plans": self.plans,
             "kinds": Kind::ALL
                 .iter()
                 .map(|k| (k.slug(), k.label(), k.singular()))
                 .collect::<Vec<_>>(),
+            "institutions": self
+                .records
+                .iter()
+                .filter(|r| r.k == Kind::Institution.slug())
+                .map(|r| (&r.i, &r.t))
+                .collect::<Vec<_>>(),
             "generic": self.vocabulary.generic,
             "synonyms": self.vocabulary.synonyms,
             "text": text,
         });
-        add(&format!("{prefix}manifest"), serde_json::to_vec(&manifest)?);
-        let manifest = files.last().expect("the manifest was just added").0.clone();
-        Ok(SiteIndex { files, manifest })
+        let path = name(
+            &format!("{prefix}manifest"),
+            "json",
+            &serde_json::to_vec(&manifest)?,
+        );
+        files.push((path.clone(), serde_json::to_vec(&manifest)?));
+        Ok(SiteIndex {
+            files,
+            manifest: path,
+        })
     }
+}
+
+/// Documents per facets file: what ranking and the facets need of every hit, fetched only for
+/// the ranges of documents a query's hits fall in.
+pub const FACET_DOCS: usize = 1024;
+
+/// Documents per record fragment: what a result shows, fetched only for the results listed
+/// (fifty at a time) and the few whose whole title may be the query. Small, so fifty results
+/// spread over a large corpus fetch fifty small files rather than the whole store. It divides
+/// [`FACET_DOCS`], so a fragment's documents share a facets file.
+pub const RECORD_DOCS: usize = 4;
+
+/// Records that fit in this many bytes of JSON stay in one fragment: a small portal's fifty
+/// results then cost one download of about the size fifty small fragments would, compressed
+/// better, and a further query none.
+pub const RECORDS_WHOLE: usize = 128 * 1024;
+
+/// What ranking and the facets read of each document of a facets file, by column (they
+/// compress five times better than one object per document): kind, plan and finished plan as
+/// runs `[value, documents]`; per document the deadline year (0: none), the status (its number
+/// in `statuses`, 0: none), the number of words in the title (a title that is the whole query
+/// ranks first, and only a title with as many words as the query can be), and the institutions
+/// as `code number × 8 + 1 (named) + 2 (responsible) + 4 (co-responsible)`, code numbers into
+/// `codes`, the named ones first in their order.
+#[derive(Serialize)]
+struct FacetColumns<'a> {
+    k: Vec<(usize, usize)>,
+    p: Vec<(Option<usize>, usize)>,
+    e: Vec<(bool, usize)>,
+    y: Vec<i32>,
+    statuses: Vec<&'a str>,
+    s: Vec<usize>,
+    w: Vec<usize>,
+    codes: Vec<&'a str>,
+    i: Vec<Vec<usize>>,
+}
+
+impl<'a> FacetColumns<'a> {
+    fn of(records: &'a [Record]) -> FacetColumns<'a> {
+        fn runs<T: PartialEq>(values: impl Iterator<Item = T>) -> Vec<(T, usize)> {
+            let mut out: Vec<(T, usize)> = Vec::new();
+            for value in values {
+                match out.last_mut() {
+                    Some((last, n)) if *last == value => *n += 1,
+                    _ => out.push((value, 1)),
+                }
+            }
+            out
+        }
+        fn number<'b>(list: &mut Vec<&'b str>, value: &'b str) -> usize {
+            list.iter().position(|v| *v == value).unwrap_or_else(|| {
+                list.push(value);
+                list.len() - 1
+            })
+        }
+        let kind = |slug: &str| Kind::ALL.iter().position(|k| k.slug() == slug);
+        let mut statuses = Vec::new();
+        let mut codes = Vec::new();
+        let mut s = Vec::new();
+        let mut i = Vec::new();
+        for r in records {
+            s.push(r.s.as_deref().map_or(0, |v| number(&mut statuses, v) + 1));
+            let mut named: Vec<&str> = r.f.iter().map(String::as_str).collect();
+            for code in r.a.iter().chain(&r.c) {
+                if !named.contains(&code.as_str()) {
+                    named.push(code);
+                }
+            }
+            i.push(
+                named
+                    .into_iter()
+                    .map(|code| {
+                        let has = |list: &[String]| list.iter().any(|c| c == code);
+                        number(&mut codes, code) * 8
+                            + usize::from(has(&r.f))
+                            + 2 * usize::from(has(&r.a))
+                            + 4 * usize::from(has(&r.c))
+                    })
+                    .collect(),
+            );
+        }
+        FacetColumns {
+            k: runs(
+                records
+                    .iter()
+                    .map(|r| kind(&r.k).unwrap_or(Kind::ALL.len())),
+            ),
+            p: runs(records.iter().map(|r| r.p)),
+            e: runs(records.iter().map(|r| r.e)),
+            y: records.iter().map(|r| r.y.unwrap_or(0)).collect(),
+            statuses,
+            s,
+            w: records.iter().map(|r| analyze(&r.t).len()).collect(),
+            codes,
+            i,
+        }
+    }
+}
+
+/// What a result shows beyond its facets, in the record fragments.
+#[derive(Serialize)]
+struct Shown<'a> {
+    u: &'a str,
+    i: &'a str,
+    t: &'a str,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    r: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    d: Option<&'a str>,
+}
+
+impl<'a> Shown<'a> {
+    fn of(r: &'a Record) -> Shown<'a> {
+        Shown {
+            u: &r.u,
+            i: &r.i,
+            t: &r.t,
+            r: &r.r,
+            d: r.d.as_deref(),
+        }
+    }
+}
+
+/// The phrase lift's data (see [`super::rank`]'s `phrases`): for each term, the terms that
+/// follow it in a document's title, deadline or status as a result shows them, each with the
+/// documents (delta-coded) where they do. A word stands for each of its stems and its folded
+/// text; only index terms are kept, since a query's candidate terms are index terms. A term's
+/// neighbours go into its own shard, which a query has fetched for its postings anyway.
+fn neighbours(
+    records: &[Record],
+    shards: &[Shard],
+) -> BTreeMap<String, BTreeMap<String, Vec<u32>>> {
+    let terms: HashSet<&str> = shards
+        .iter()
+        .flat_map(|s| s.terms.keys().map(String::as_str))
+        .collect();
+    let known = |term: &str| terms.contains(term);
+    let forms = |word: &Token| -> BTreeSet<String> {
+        word.stems
+            .iter()
+            .chain([&word.text])
+            .filter(|t| known(t))
+            .cloned()
+            .collect()
+    };
+    let mut found: BTreeMap<String, BTreeMap<String, BTreeSet<usize>>> = BTreeMap::new();
+    for (n, r) in records.iter().enumerate() {
+        for text in [
+            r.t.as_str(),
+            r.d.as_deref().unwrap_or(""),
+            r.s.as_deref().unwrap_or(""),
+        ] {
+            let words: Vec<BTreeSet<String>> = analyze(text).iter().map(forms).collect();
+            for pair in words.windows(2) {
+                for x in &pair[0] {
+                    for y in &pair[1] {
+                        found
+                            .entry(x.clone())
+                            .or_default()
+                            .entry(y.clone())
+                            .or_default()
+                            .insert(n);
+                    }
+                }
+            }
+        }
+    }
+    found
+        .into_iter()
+        .map(|(x, next)| {
+            let next = next
+                .into_iter()
+                .map(|(y, docs)| (y, delta_coded(docs)))
+                .collect();
+            (x, next)
+        })
+        .collect()
+}
+
+/// Ascending document numbers as differences from the previous one.
+fn delta_coded(docs: impl IntoIterator<Item = usize>) -> Vec<u32> {
+    let mut last = 0;
+    docs.into_iter()
+        .map(|doc| {
+            let delta = (doc - last) as u32;
+            last = doc;
+            delta
+        })
+        .collect()
+}
+
+/// The words of every title, for "Vai domājāt …" (engine.mjs's `suggest`): each distinct word
+/// as written (lower-cased), its folded text and stems, and how often it occurs, in order of
+/// first occurrence. Downloaded only when a submitted query finds little.
+fn title_words(records: &[Record]) -> Vec<(String, String, Vec<String>, usize)> {
+    let mut order: Vec<(String, String, Vec<String>, usize)> = Vec::new();
+    let mut at: BTreeMap<(String, String, Vec<String>), usize> = BTreeMap::new();
+    for r in records {
+        for word in analyze(&r.t) {
+            let key = (
+                r.t[word.start..word.end].to_lowercase(),
+                word.text,
+                word.stems,
+            );
+            match at.get(&key) {
+                Some(&i) => order[i].3 += 1,
+                None => {
+                    at.insert(key.clone(), order.len());
+                    order.push((key.0, key.1, key.2, 1));
+                }
+            }
+        }
+    }
+    order
 }
 
 #[cfg(test)]
@@ -709,11 +990,13 @@ mod tests {
             .map(|(path, bytes)| (path.as_str(), serde_json::from_slice(bytes).unwrap()))
             .collect();
         let manifest = &files[index.manifest.as_str()];
-        let shards: Vec<(&str, &str)> = manifest["shards"]
+        let folder = manifest["folder"].as_str().unwrap();
+        let shards: Vec<(&str, String)> = manifest["shards"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|s| (s[0].as_str().unwrap(), s[1].as_str().unwrap()))
+            .enumerate()
+            .map(|(n, from)| (from.as_str().unwrap(), format!("{folder}/s{n}.json")))
             .collect();
         assert!(shards.len() > 1, "the text fills more than one shard");
         assert!(
@@ -731,11 +1014,179 @@ mod tests {
                 .rfind(|(from, _)| *from <= term.as_str())
                 .unwrap();
             assert!(
-                files[format!("search/{name}").as_str()]
+                files[format!("search/{name}").as_str()]["t"]
                     .get(&term)
                     .is_some(),
                 "{term} not in {name}"
             );
         }
+    }
+    /// The files of an index of `docs`, parsed, by path; and the manifest.
+    fn site_files(docs: &[Document]) -> (BTreeMap<String, serde_json::Value>, serde_json::Value) {
+        let data = SearchData::new(
+            docs,
+            &[("p".into(), "P".into())],
+            Vocabulary::default(),
+            "/",
+        );
+        let index = data
+            .files(|stem, ext, bytes| format!("{stem}.{:08x}.{ext}", bytes.len()))
+            .unwrap();
+        let files: BTreeMap<String, serde_json::Value> = index
+            .files
+            .iter()
+            .map(|(path, bytes)| (path.clone(), serde_json::from_slice(bytes).unwrap()))
+            .collect();
+        let manifest = files[&index.manifest].clone();
+        (files, manifest)
+    }
+
+    /// A file of the index's folder, parsed.
+    fn inner<'a>(
+        files: &'a BTreeMap<String, serde_json::Value>,
+        manifest: &serde_json::Value,
+        file: &str,
+    ) -> &'a serde_json::Value {
+        &files[&format!("search/{}/{file}", manifest["folder"].as_str().unwrap())]
+    }
+
+    #[test]
+    fn a_large_index_keeps_no_document_store_in_one_file() {
+        // 3 000 measures with titles of their own: more than one facets file's worth, and
+        // records far over RECORDS_WHOLE.
+        let titles: Vec<String> = (0..3000)
+            .map(|n| format!("Pasākums numur {n} policijas apmācībām un sadarbībai ar iestādēm"))
+            .collect();
+        let docs: Vec<Document> = titles
+            .iter()
+            .enumerate()
+            .map(|(n, t)| {
+                let mut d = doc(&format!("1.{n}"), vec![(Field::Title, t)]);
+                d.title = t.clone();
+                d.responsible_codes = vec![format!("I{}", n % 7)];
+                d.institutions = d.responsible_codes.clone();
+                d
+            })
+            .collect();
+        let (files, manifest) = site_files(&docs);
+        let chunks = 3000usize.div_ceil(FACET_DOCS);
+        for n in 0..chunks {
+            let columns = inner(&files, &manifest, &format!("f{n}.json"));
+            let w = columns["w"].as_array().unwrap();
+            assert_eq!(w.len(), FACET_DOCS.min(3000 - n * FACET_DOCS));
+            assert_eq!(w[0], 7, "words in the title");
+            assert!(
+                !columns.to_string().contains("numur"),
+                "no title among the facets"
+            );
+        }
+        // Institution I2, responsible and named, of the third document (2 % 7).
+        let first = inner(&files, &manifest, "f0.json");
+        let code = first["i"][2][0].as_u64().unwrap();
+        assert_eq!(first["codes"][code as usize >> 3], "I2");
+        assert_eq!(code & 7, 1 + 2);
+        assert_eq!(manifest["fragment"], RECORD_DOCS);
+        let folder = manifest["folder"].as_str().unwrap();
+        let fragments: Vec<&serde_json::Value> = files
+            .iter()
+            .filter(|(path, _)| path.starts_with(&format!("search/{folder}/r")))
+            .map(|(_, v)| v)
+            .collect();
+        assert_eq!(fragments.len(), 3000 / RECORD_DOCS);
+        assert!(fragments
+            .iter()
+            .all(|f| f.as_array().unwrap().len() == RECORD_DOCS));
+        let third = &inner(&files, &manifest, "r2.json")[1];
+        assert_eq!(third["t"], titles[2 * RECORD_DOCS + 1].as_str());
+        // The manifest lists no document and no file of the folder.
+        let manifest_text = manifest.to_string();
+        assert!(!manifest_text.contains("numur"), "{manifest_text:.200}");
+        assert!(!manifest_text.contains(".json"));
+        assert!(
+            files.len()
+                < 3000 / RECORD_DOCS + chunks + manifest["shards"].as_array().unwrap().len() + 3
+        );
+    }
+
+    #[test]
+    fn a_small_index_keeps_its_records_in_one_fragment() {
+        let docs = [
+            doc("1", vec![(Field::Title, "Policijas apmācības")]),
+            doc("2", vec![(Field::Title, "Robežsardzes apmācības")]),
+        ];
+        let (files, manifest) = site_files(&docs);
+        assert_eq!(manifest["fragment"], 2);
+        assert_eq!(
+            inner(&files, &manifest, "r0.json")
+                .as_array()
+                .unwrap()
+                .len(),
+            2
+        );
+        assert_eq!(manifest["chunk"], FACET_DOCS);
+    }
+
+    #[test]
+    fn neighbours_are_the_terms_side_by_side_in_what_a_result_shows() {
+        // Titles and deadlines as the trafficking plan 2025–2027 prints them (seeds/002).
+        let mut docs = [
+            doc("1", vec![(Field::Title, "Valsts policijas apmācības")]),
+            doc(
+                "2",
+                vec![(Field::Title, "Policijas un valsts iestāžu sadarbība")],
+            ),
+            doc("3", vec![(Field::Title, "Informēt sabiedrību")]),
+        ];
+        docs[0].title = "Valsts policijas apmācības".into();
+        docs[1].title = "Policijas un valsts iestāžu sadarbība".into();
+        docs[2].title = "Informēt sabiedrību".into();
+        docs[2].deadline = Some("Katru mēnesi".into());
+        docs[2]
+            .fields
+            .push((Field::Deadline, "Katru mēnesi".into()));
+        let (files, manifest) = site_files(&docs);
+        let shard_of = |term: &str| {
+            let at = manifest["shards"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .rposition(|from| from.as_str().unwrap() <= term)
+                .unwrap();
+            inner(&files, &manifest, &format!("s{at}.json"))["n"][term].clone()
+        };
+        assert_eq!(
+            shard_of("valst")["policij"],
+            json!([0]),
+            "doc 0 only: in doc 1 the order is not the query's"
+        );
+        assert_eq!(shard_of("policij")["apmacib"], json!([0]));
+        assert_eq!(shard_of("katr")["menes"], json!([2]), "the deadline too");
+        // "un" is a function word the analyser drops: the words around it stand side by side.
+        assert_eq!(shard_of("policij")["valst"], json!([1]));
+        assert_eq!(shard_of("valst")["iestad"], json!([1]));
+    }
+
+    #[test]
+    fn title_words_are_each_written_form_once_with_its_count() {
+        let record = |t: &str| Record {
+            u: String::new(),
+            k: "pasakums".into(),
+            i: String::new(),
+            t: t.into(),
+            p: None,
+            r: Vec::new(),
+            d: None,
+            y: None,
+            s: None,
+            f: Vec::new(),
+            a: Vec::new(),
+            c: Vec::new(),
+            e: false,
+        };
+        let words = title_words(&[record("Ugunsdzēsības depo"), record("Depo būvniecība")]);
+        assert_eq!(words[0].0, "ugunsdzēsības");
+        assert_eq!(words[0].1, "ugunsdzesibas");
+        assert_eq!((words[1].0.as_str(), words[1].3), ("depo", 2));
+        assert_eq!(words.len(), 3);
     }
 }

@@ -10,6 +10,7 @@
 //! - [`index`]: the sharded static index the search page downloads piece by piece, and the
 //!   same index in memory ([`index::SearchData`]).
 //! - [`rank`]: the search page's ranking in Rust (the twin of `engine.mjs`).
+//! - [`related`]: each measure's related measures in other plans, by text similarity.
 //! - [`cache`]: the index `planportal search` keeps between calls, keyed by its inputs.
 //! - [`cli`]: `planportal search`, the search page's results offline.
 
@@ -21,3 +22,4 @@ pub mod documents;
 pub mod glossary;
 pub mod index;
 pub mod rank;
+pub mod related;

@@ -4,7 +4,10 @@
 // keyboard moves from the field through the results and back.
 
 import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { analyze } from '../../themes/default/static/search/analyzer.mjs';
 import { builtSite, launchBrowser, serveSite } from './harness.mjs';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'";
@@ -56,6 +59,11 @@ describe('search page', () => {
       (q) => new URL(location.href).searchParams.get('q') === q,
       text,
     );
+    // While typing the first results come at once and the rest of the page after a pause.
+    await page.waitForFunction(() => {
+      const found = Number(document.getElementById('search-status').textContent.match(/Atrast[si] (\d+)/)?.[1] ?? 0);
+      return document.querySelectorAll('#search-results > li').length === Math.min(found, 50);
+    });
   }
 
   test('the page without a query hides the no-script note and shows no results', async () => {
@@ -231,3 +239,64 @@ for (const width of [375, 1280]) {
     }
   });
 }
+
+// A split index: the first query downloads the manifest, the shards its typed words select, the
+// facets of the ranges its hits fall in and the record fragments of the results it lists, and
+// nothing that holds the whole corpus (src/search/index.rs describes the files).
+test('the first query downloads only the files its words and its listed results need', async () => {
+  const site = builtSite();
+  const dir = join(site, 'search');
+  const manifestFile = readdirSync(dir).find((f) => f.startsWith('manifest.'));
+  const manifest = JSON.parse(readFileSync(join(dir, manifestFile), 'utf8'));
+  // The shard a term selects: the last whose `from` is not after it.
+  const shardOf = (term) => `s${manifest.shards.findLastIndex((from) => from <= term)}.json`;
+  const query = 'iestāžu sadarbība';
+  const selected = new Set();
+  for (let n = 1; n <= query.length; n++) {
+    for (const token of analyze(query.slice(0, n))) {
+      for (const form of [...token.stems, token.text]) selected.add(shardOf(form));
+    }
+  }
+  const server = await serveSite(site);
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    const fetched = [];
+    page.on('request', (request) => {
+      const path = decodeURIComponent(new URL(request.url()).pathname);
+      if (path.startsWith('/search/')) fetched.push(path.slice('/search/'.length));
+    });
+    await page.goto(`${server.origin}/meklet/`, { waitUntil: 'networkidle' });
+    await page.type('#q', query);
+    // The whole first page of results, which comes after typing pauses.
+    await page.waitForFunction(() => document.querySelectorAll('#search-results > li').length === 50);
+    const listed = 50;
+    assert.equal(new Set(fetched).size, fetched.length, `each file once: ${fetched}`);
+    const kinds = { manifest: [], facets: [], shards: [], records: [], other: [] };
+    for (const path of fetched) {
+      const file = path.slice(`${manifest.folder}/`.length);
+      if (path === manifestFile) kinds.manifest.push(path);
+      else if (!path.startsWith(`${manifest.folder}/`)) kinds.other.push(path);
+      else if (/^f\d+\.json$/.test(file)) kinds.facets.push(file);
+      else if (/^s\d+\.json$/.test(file)) kinds.shards.push(file);
+      else if (/^r\d+\.json$/.test(file)) kinds.records.push(file);
+      else kinds.other.push(path);
+    }
+    assert.deepEqual(kinds.manifest, [manifestFile]);
+    // Neither the titles' words (suggestions) nor the full-text index: the query finds enough.
+    assert.deepEqual(kinds.other, []);
+    const strays = kinds.shards.filter((s) => !selected.has(s));
+    assert.deepEqual(strays, [], `shards the typed words do not select (of ${manifest.shards.length})`);
+    assert.ok(kinds.shards.length < manifest.shards.length / 4, `${kinds.shards.length} of ${manifest.shards.length} shards`);
+    // Records: at most one fragment per result listed, each of at most `fragment` documents;
+    // facets: files of at most `chunk` documents.
+    const read = (file) => JSON.parse(readFileSync(join(dir, manifest.folder, file), 'utf8'));
+    assert.ok(kinds.records.length >= 1 && kinds.records.length <= Math.min(listed, Math.ceil(manifest.count / manifest.fragment)));
+    for (const file of kinds.records) assert.ok(read(file).length <= manifest.fragment, file);
+    assert.ok(kinds.facets.length <= Math.ceil(manifest.count / manifest.chunk));
+    for (const file of kinds.facets) assert.ok(read(file).w.length <= manifest.chunk, file);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});

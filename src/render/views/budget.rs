@@ -130,7 +130,7 @@ pub struct BudgetIndexView {
 }
 
 /// Funding of one measure, for its page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct MeasureFunding {
     pub table: Option<FundingTable>,
     pub within_budget: Vec<Link>,

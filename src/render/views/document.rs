@@ -68,21 +68,8 @@ impl Pages<'_> {
     }
 
     /// Lines `first`–`last` of a plan's document.
-    pub(super) fn source_ref(&self, plan: &Plan, (first, last): (usize, usize)) -> SourceRef {
-        let document = self.document(plan);
-        let (lines, range) = if first == last {
-            (format!("rinda {first}"), first.to_string())
-        } else {
-            (format!("rindas {first}–{last}"), format!("{first}-{last}"))
-        };
-        SourceRef {
-            url: document
-                .viewer_url
-                .as_ref()
-                .map(|viewer| format!("{viewer}?rindas={range}#L{first}")),
-            document,
-            lines,
-        }
+    pub(super) fn source_ref(&self, plan: &Plan, lines: (usize, usize)) -> SourceRef {
+        lines_in(self.document(plan), lines)
     }
 
     /// Lines of a plan's document as a link for tables: "rindas 622–634" to the source view
@@ -101,7 +88,13 @@ impl Pages<'_> {
     /// pasākums 1.1 “…”, rindas 299–313 (fails 000_….txt). Politikas plānu portāls, datu
     /// versija 15.01.2026." Dates are written in numbers, which need no case ending.
     pub(super) fn citation(&self, plan: &Plan, measure: &Measure) -> Citation {
-        let source = self.source_ref(plan, measure.source_lines);
+        let path = urls::measure(&plan.slug, &measure.id);
+        self.citation_of(self.source_ref(plan, measure.source_lines), measure, &path)
+    }
+
+    /// The citation of `measure` as `source` printed it, for the page at `path` (a removed
+    /// measure's page cites the earlier edition that held it).
+    pub(super) fn citation_of(&self, source: SourceRef, measure: &Measure, path: &str) -> Citation {
         let document = &source.document;
         let mut about = Vec::new();
         if let Some(adopted) = &document.adopted {
@@ -129,15 +122,29 @@ impl Pages<'_> {
                 super::SITE_NAME,
                 numeric_date(&DateView::from(self.build_date)),
             ),
-            url: {
-                let path = urls::measure(&plan.slug, &measure.id);
-                match self.open_data.site_url {
-                    Some(site) => format!("{site}{path}"),
-                    None => self.url(&path),
-                }
+            url: match self.open_data.site_url {
+                Some(site) => format!("{site}{path}"),
+                None => self.url(path),
             },
             date: DateView::from(self.build_date),
         }
+    }
+}
+
+/// Lines `first`–`last` of `document` (a plan's current document or an earlier edition).
+pub(super) fn lines_in(document: DocumentView, (first, last): (usize, usize)) -> SourceRef {
+    let (lines, range) = if first == last {
+        (format!("rinda {first}"), first.to_string())
+    } else {
+        (format!("rindas {first}–{last}"), format!("{first}-{last}"))
+    };
+    SourceRef {
+        url: document
+            .viewer_url
+            .as_ref()
+            .map(|viewer| format!("{viewer}?rindas={range}#L{first}")),
+        document,
+        lines,
     }
 }
 

@@ -2,7 +2,8 @@
 //! the source lines it was read from, quoted and linked to the source viewer.
 
 use super::{
-    budget, document, plain_title, DateView, Link, Page, PageHead, Pages, Segment, StatusView,
+    budget, changes, document, plain_title, DateView, Link, Page, PageHead, Pages, Segment,
+    StatusView,
 };
 use crate::model::{Measure, Plan, Status};
 use crate::render::html::{FootnoteView, Footnotes, Html};
@@ -71,6 +72,11 @@ pub struct MeasureView {
     pub direction: Option<Link>,
     pub id: String,
     pub title: Html,
+    /// What changed in the measure from edition to edition, newest first, when the plan has
+    /// more than one edition.
+    pub history: Option<changes::MeasureHistory>,
+    /// The edition that removed the measure, on the page a removed measure keeps.
+    pub removed: Option<changes::EditionView>,
     pub parent: Option<ParentView>,
     pub section: Option<Html>,
     pub result: Option<Html>,
@@ -90,22 +96,81 @@ pub struct MeasureView {
     pub citation: document::Citation,
     pub previous: Option<Link>,
     pub next: Option<Link>,
+    /// Measures of other plans that read alike, most alike first ("Līdzīgi pasākumi citos
+    /// plānos", see [`crate::search::related`]).
+    pub related: Vec<RelatedView>,
+}
+
+/// A related measure of another plan, as its page lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RelatedView {
+    /// The plan's short title.
+    pub plan: String,
+    pub id: String,
+    /// The measure's title, plain.
+    pub title: String,
+    pub url: String,
+}
+
+/// What a measure page shows beside the measure's own fields: how it is linked and where it is
+/// printed. A current measure has it from the library; a measure a later edition removed has
+/// its earlier edition's lines and its cells as printed ([`changes`]).
+pub(super) struct MeasurePlace<'a> {
+    /// The footnotes its text's markers refer to.
+    pub footnotes: &'a [crate::model::Footnote],
+    pub roles: Vec<RoleView>,
+    pub budget: budget::MeasureFunding,
+    pub source: SourceView,
+    pub citation: document::Citation,
+    pub previous: Option<Link>,
+    pub next: Option<Link>,
+    pub history: Option<changes::MeasureHistory>,
+    pub removed: Option<changes::EditionView>,
 }
 
 impl Pages<'_> {
     pub fn measure(&self, plan: &Plan, index: usize) -> (PageHead, MeasureView) {
         let measure = &plan.measures[index];
+        let neighbour = |m: Option<&Measure>| {
+            m.map(|m| Link {
+                text: m.id.clone(),
+                url: self.url(&urls::measure(&plan.slug, &m.id)),
+            })
+        };
+        let place = MeasurePlace {
+            footnotes: &plan.footnotes,
+            roles: self.roles(plan, measure),
+            budget: self.measure_funding(plan, index),
+            source: self.source_view(plan, measure),
+            citation: self.citation(plan, measure),
+            previous: neighbour(index.checked_sub(1).and_then(|i| plan.measures.get(i))),
+            next: neighbour(plan.measures.get(index + 1)),
+            history: self.measure_history(plan, &measure.id),
+            removed: None,
+        };
+        self.measure_page(plan, measure, place)
+    }
+
+    /// The page of `measure` of `plan`, placed as `place` says.
+    pub(super) fn measure_page(
+        &self,
+        plan: &Plan,
+        measure: &Measure,
+        place: MeasurePlace,
+    ) -> (PageHead, MeasureView) {
         // Footnote markers are numbered in page order, so the fields are rendered in the order
         // the template shows them: the first marker of a footnote gets the plain `fnref-N` id.
-        let mut notes = Footnotes::new(&plan.footnotes);
+        let mut notes = Footnotes::new(place.footnotes);
         let title = notes.inline(&measure.title);
+        // A removed measure's parent number is the earlier edition's: not linked.
         let parent = measure.parent.as_ref().map(|id| ParentView {
             id: id.clone(),
             title: measure.parent_title.as_deref().map(|t| notes.inline(t)),
-            url: self
-                .measures
-                .contains_key(&(plan.slug.as_str(), id.as_str()))
-                .then(|| self.url(&urls::measure(&plan.slug, id))),
+            url: (place.removed.is_none()
+                && self
+                    .measures
+                    .contains_key(&(plan.slug.as_str(), id.as_str())))
+            .then(|| self.url(&urls::measure(&plan.slug, id))),
         });
         let section = measure
             .section
@@ -151,12 +216,6 @@ impl Pages<'_> {
                 text: format!("{}. {}", d.id, self.direction_title(plan, d)),
                 url: self.url(&urls::direction(&plan.slug, &d.id)),
             });
-        let neighbour = |m: Option<&Measure>| {
-            m.map(|m| Link {
-                text: m.id.clone(),
-                url: self.url(&urls::measure(&plan.slug, &m.id)),
-            })
-        };
         let mut breadcrumbs = vec![self.home_crumb(), self.plan_link(plan)];
         if let Some(d) = plan.directions.iter().find(|d| d.id == measure.direction) {
             breadcrumbs.push(Link {
@@ -164,9 +223,14 @@ impl Pages<'_> {
                 url: self.url(&urls::direction(&plan.slug, &d.id)),
             });
         }
+        let removed = if place.removed.is_some() {
+            " (izņemts)"
+        } else {
+            ""
+        };
         let head = PageHead {
             title: format!(
-                "{} {} — {}",
+                "{} {}{removed} — {}",
                 measure.id,
                 plain_title(&measure.title),
                 self.short_title(plan)
@@ -184,42 +248,53 @@ impl Pages<'_> {
             section,
             result,
             indicator,
-            roles: self.roles(plan, measure),
+            roles: place.roles,
             deadline,
             status: measure.status.map(StatusView::from),
             status_text,
             funding_needed,
             funding_allocated,
-            budget: self.measure_funding(plan, index),
+            budget: place.budget,
             description,
             footnotes: notes.into_list(),
-            source: self.source_view(plan, measure),
-            citation: self.citation(plan, measure),
-            previous: neighbour(index.checked_sub(1).and_then(|i| plan.measures.get(i))),
-            next: neighbour(plan.measures.get(index + 1)),
+            source: place.source,
+            citation: place.citation,
+            previous: place.previous,
+            next: place.next,
+            history: place.history,
+            removed: place.removed,
+            related: self.related_views(plan, measure),
         };
         (head, view)
     }
 
+    /// The related measures of `measure`, each linked to its page.
+    fn related_views(&self, plan: &Plan, measure: &Measure) -> Vec<RelatedView> {
+        let key = (plan.slug.clone(), measure.id.clone());
+        self.related
+            .get(&key)
+            .into_iter()
+            .flatten()
+            .filter_map(|r| {
+                let (other_plan, other) = self.measures.get(&(&*r.plan, &*r.measure))?;
+                Some(RelatedView {
+                    plan: self.short_title(other_plan),
+                    id: other.id.clone(),
+                    title: plain_title(&other.title),
+                    url: self.url(&urls::measure(&other_plan.slug, &other.id)),
+                })
+            })
+            .collect()
+    }
+
     /// Where a measure comes from: file, lines, viewer link and the quoted lines.
     fn source_view(&self, plan: &Plan, measure: &Measure) -> SourceView {
-        let (first, last) = measure.source_lines;
         let document = self.library.sources.iter().find(|s| s.file == plan.source);
-        let excerpt = match document {
-            Some(doc) if last >= first && last - first < MAX_EXCERPT_LINES => (first..=last)
-                .filter_map(|n| {
-                    doc.lines.get(n.wrapping_sub(1)).map(|text| SourceLineView {
-                        number: n,
-                        text: display_line(text),
-                        measures: Vec::new(),
-                    })
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
         SourceView {
             reference: self.source_ref(plan, measure.source_lines),
-            excerpt,
+            excerpt: document
+                .map(|doc| excerpt(&doc.lines, measure.source_lines))
+                .unwrap_or_default(),
         }
     }
 
@@ -242,7 +317,24 @@ impl Pages<'_> {
     }
 }
 
-fn role_label(role: Role) -> &'static str {
+/// Lines `first`–`last` of a document's `lines` for quoting; none when the range is longer than
+/// [`MAX_EXCERPT_LINES`].
+pub(super) fn excerpt(lines: &[String], (first, last): (usize, usize)) -> Vec<SourceLineView> {
+    if last < first || last - first >= MAX_EXCERPT_LINES {
+        return Vec::new();
+    }
+    (first..=last)
+        .filter_map(|n| {
+            lines.get(n.wrapping_sub(1)).map(|text| SourceLineView {
+                number: n,
+                text: display_line(text),
+                measures: Vec::new(),
+            })
+        })
+        .collect()
+}
+
+pub(super) fn role_label(role: Role) -> &'static str {
     match role {
         Role::Responsible => "Atbildīgā institūcija",
         Role::CoResponsible => "Līdzatbildīgā institūcija",

@@ -9,6 +9,7 @@
 //! library), the page chrome and head, and links, rows and dates.
 
 pub(super) mod budget;
+pub(in crate::render) mod changes;
 pub(super) mod chapters;
 mod charts;
 pub(super) mod data_page;
@@ -29,6 +30,7 @@ use super::theme::AssetUrls;
 use crate::content::Content;
 use crate::model::{Direction, Measure, Plan, Status};
 use crate::resolve::{urls, Cell, Entity, Library, Role};
+use crate::search::related::RelatedMeasures;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -202,6 +204,8 @@ pub struct Pages<'a> {
     build_date: NaiveDate,
     /// Each plan's names and codes, by slug, for headings printed in capitals.
     proper_words: BTreeMap<&'a str, latvian::ProperWords>,
+    /// Each measure's related measures in other plans.
+    related: &'a RelatedMeasures,
 }
 
 impl<'a> Pages<'a> {
@@ -211,6 +215,7 @@ impl<'a> Pages<'a> {
         base: &'a str,
         open_data: data_page::OpenData<'a>,
         build_date: NaiveDate,
+        related: &'a RelatedMeasures,
     ) -> Pages<'a> {
         let measures = library
             .plans
@@ -230,6 +235,7 @@ impl<'a> Pages<'a> {
                 .iter()
                 .map(|p| (p.slug.as_str(), latvian::ProperWords::learn(p.texts())))
                 .collect(),
+            related,
         }
     }
 
@@ -245,7 +251,7 @@ impl<'a> Pages<'a> {
     }
 
     pub fn chrome(&self, assets: AssetUrls) -> Chrome {
-        let nav = [
+        let mut nav = vec![
             ("Plāni", String::new(), "plani"),
             ("Iestādes", urls::INSTITUTIONS.to_string(), "iestades"),
             ("Termiņi", urls::DEADLINES.to_string(), "termini"),
@@ -255,6 +261,11 @@ impl<'a> Pages<'a> {
             ("Dati", urls::DATA_PAGE.to_string(), "dati"),
             ("Meklēt", urls::SEARCH.to_string(), "meklet"),
         ];
+        // "Izmaiņas", after the status, only when some plan has more than one edition (its
+        // page exists then).
+        if self.has_changes() {
+            nav.insert(4, ("Izmaiņas", urls::CHANGES.to_string(), "izmainas"));
+        }
         Chrome {
             name: SITE_NAME,
             home_url: self.url(""),

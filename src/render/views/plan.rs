@@ -5,7 +5,7 @@ use super::{
 };
 use crate::model::Plan;
 use crate::render::html::{escape, markdown, FootnoteView, Footnotes, Html};
-use crate::resolve::urls;
+use crate::resolve::{thread, urls};
 use chrono::Datelike;
 use serde::Serialize;
 
@@ -61,6 +61,8 @@ pub struct PlanView {
     pub facts: Vec<summary::SummaryFact>,
     /// The document the plan was read from.
     pub document: document::DocumentView,
+    /// The plan's editions and a link to what changed, when it has more than one.
+    pub editions: Option<super::changes::PlanEditions>,
     pub intro: Html,
     pub summary: Vec<Html>,
     pub directions: Vec<DirectionRow>,
@@ -77,6 +79,15 @@ pub struct PlanView {
     /// A report's narrative chapters.
     pub chapters: Vec<Link>,
     pub footnotes: Vec<FootnoteView>,
+    /// The plans before and after this one (front matter `follows`).
+    pub thread: ThreadLinks,
+}
+
+/// A plan's neighbours in its thread: the plan it continues and the plans that continue it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThreadLinks {
+    pub previous: Option<Link>,
+    pub next: Vec<Link>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -89,6 +100,24 @@ pub struct DirectionView {
 }
 
 impl Pages<'_> {
+    /// The plan `plan` follows and the plans that follow it, as links.
+    fn thread_links(&self, plan: &Plan) -> ThreadLinks {
+        let link = |slug: &str| {
+            self.library
+                .plans
+                .iter()
+                .find(|p| p.slug == slug)
+                .map(|p| self.plan_link(p))
+        };
+        ThreadLinks {
+            previous: thread::predecessor(self.content, &plan.slug).and_then(|p| link(&p.slug)),
+            next: thread::successors(self.content, &plan.slug)
+                .iter()
+                .filter_map(|p| link(&p.slug))
+                .collect(),
+        }
+    }
+
     /// The home page: the plans with their counts.
     pub fn home(&self) -> (PageHead, HomeView) {
         let (current, ended): (Vec<PlanCard>, Vec<PlanCard>) = self
@@ -195,6 +224,7 @@ impl Pages<'_> {
             title,
             facts: self.plan_summary(plan),
             document: self.document(plan),
+            editions: self.plan_editions(plan),
             intro,
             summary,
             directions,
@@ -210,6 +240,7 @@ impl Pages<'_> {
             horizontal: self.area_cards(plan, true),
             chapters: self.chapter_links(plan),
             footnotes: notes.into_list(),
+            thread: self.thread_links(plan),
         };
         (head, view)
     }

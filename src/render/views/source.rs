@@ -15,6 +15,8 @@ pub struct SourceDocView {
     pub document: document::DocumentView,
     pub plan: Link,
     pub lines: Vec<SourceLineView>,
+    /// For an earlier edition's text: which edition it is, and the current one's viewer.
+    pub earlier: Option<super::changes::EarlierEdition>,
 }
 
 impl Pages<'_> {
@@ -31,16 +33,7 @@ impl Pages<'_> {
                 });
             }
         }
-        let lines = document
-            .lines
-            .iter()
-            .enumerate()
-            .map(|(i, text)| SourceLineView {
-                number: i + 1,
-                text: display_line(text),
-                measures: starts.remove(&(i + 1)).unwrap_or_default(),
-            })
-            .collect();
+        let lines = numbered(&document.lines, starts);
         let plan_link = match plan {
             Some(p) => self.plan_link(p),
             None => self.home_crumb(),
@@ -67,9 +60,27 @@ impl Pages<'_> {
             file: document.file.clone(),
             plan: plan_link,
             lines,
+            earlier: None,
         };
         (head, view)
     }
+}
+
+/// A document's `lines` for the viewer, numbered from 1, each with the measures whose rows start
+/// on it (`starts`, by line).
+pub(super) fn numbered(
+    lines: &[String],
+    mut starts: BTreeMap<usize, Vec<Link>>,
+) -> Vec<SourceLineView> {
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, text)| SourceLineView {
+            number: i + 1,
+            text: display_line(text),
+            measures: starts.remove(&(i + 1)).unwrap_or_default(),
+        })
+        .collect()
 }
 
 /// One source viewer per seed file.

@@ -4,6 +4,14 @@
 // Rust twin for `planportal search`: the same candidates, integer scores and order, checked by
 // tests/browser/relevance.test.mjs over the relevance set.
 //
+// Downloads, each file once: the manifest; for each query word the shards its forms select;
+// the facets files of the ranges of documents the hits fall in (ranking and the facets read
+// kind, plan, year, status, institutions by role of every hit); the record fragments of the
+// results returned with what they show (the first `show`, fifty on the page; complete() loads
+// more) and of the few hits whose title has as many words as the query (it may be the query);
+// the titles' words only for a suggestion. The phrase lift reads the shards' neighbour lists,
+// so no hit's text is needed to rank it. Nothing a query fetches holds the whole corpus.
+//
 // Matching, per query word: its stems exactly; for the last word while typing, every term that
 // starts with the word or its stem (a one-letter last word waits for the next letter; a prefix
 // whose terms the index split over several shards is matched exactly, and left out when it is
@@ -141,20 +149,94 @@ export class SearchIndex {
   constructor(manifestUrl, load = (url) => fetch(url).then((r) => r.json())) {
     this.manifestUrl = manifestUrl;
     this.load = load;
-    this.shards = new Map();
+    // Downloads by URL, each once (a failed one is tried again by the next search).
+    this.files = new Map();
+    // doc number → what is known of it: its facets once its facets file has come, and what a
+    // result shows once its record fragment has.
+    this.docs = [];
   }
 
+  // The manifest, and when the whole index has one facets file and one record fragment (a
+  // small portal), those two: the first keystroke then waits for one small shard at most.
   async init() {
     if (!this.ready) {
       this.ready = (async () => {
         this.manifest = await this.load(this.manifestUrl);
-        this.docs = await this.load(this.url(this.manifest.docs));
+        const { count, chunk, fragment } = this.manifest;
+        if (count > 0 && count <= chunk) await this.facetsOf([0]);
+        if (count > 0 && count <= Math.min(chunk, fragment)) await this.recordsOf([0]);
       })().catch((error) => {
-        this.ready = null; // a failed download is tried again by the next search
+        this.ready = null;
         throw error;
       });
     }
     return this.ready;
+  }
+
+  // A file of the index's folder, fetched once.
+  fetchOnce(file) {
+    const url = this.url(`${this.manifest.folder}/${file}`);
+    if (!this.files.has(url)) {
+      this.files.set(
+        url,
+        this.load(url).catch((error) => {
+          this.files.delete(url);
+          throw error;
+        }),
+      );
+    }
+    return this.files.get(url);
+  }
+
+  // Makes this.docs[doc] hold the facets of each of `docs`: the facets files of their ranges.
+  // A facets file holds columns (index.rs's FacetColumns); each document becomes an object
+  // with a record's short keys: k, p, e, y, s, f, a, c, and w (words in the title).
+  async facetsOf(docs) {
+    const { chunk } = this.manifest;
+    const wanted = new Set();
+    for (const doc of docs) if (!this.docs[doc]) wanted.add(Math.floor(doc / chunk));
+    await Promise.all(
+      [...wanted].map(async (n) => {
+        const columns = await this.fetchOnce(`f${n}.json`);
+        const runs = (list) => list.flatMap(([value, count]) => Array(count).fill(value));
+        const [k, p, e] = [runs(columns.k), runs(columns.p), runs(columns.e)];
+        for (let i = 0; i < columns.w.length; i++) {
+          const d = { k: this.manifest.kinds[k[i]]?.[0], w: columns.w[i] };
+          if (p[i] != null) d.p = p[i];
+          if (e[i]) d.e = true;
+          if (columns.y[i]) d.y = columns.y[i];
+          if (columns.s[i]) d.s = columns.statuses[columns.s[i] - 1];
+          for (const [key, bit] of [['f', 1], ['a', 2], ['c', 4]]) {
+            const codes = columns.i[i].filter((x) => x & bit).map((x) => columns.codes[x >> 3]);
+            if (codes.length > 0) d[key] = codes;
+          }
+          this.docs[n * chunk + i] ??= d;
+        }
+      }),
+    );
+  }
+
+  // Adds what a result shows to this.docs[doc] for each of `docs`: the record fragments holding
+  // them (a fragment's documents share a facets file: the fragment size divides the chunk's).
+  async recordsOf(docs) {
+    await this.facetsOf(docs);
+    const { fragment } = this.manifest;
+    const wanted = new Set();
+    for (const doc of docs) if (this.docs[doc].u === undefined) wanted.add(Math.floor(doc / fragment));
+    await Promise.all(
+      [...wanted].map(async (n) => {
+        const list = await this.fetchOnce(`r${n}.json`);
+        for (const [i, r] of list.entries()) Object.assign(this.docs[n * fragment + i], r);
+      }),
+    );
+  }
+
+  // Loads what the first `to` results show (the search page lists them fifty at a time);
+  // full-text results are loaded by the full-text index.
+  async complete(results, to) {
+    const slice = results.slice(0, to);
+    await this.recordsOf(slice.filter((r) => !r.text).map((r) => r.doc));
+    if (this.fullText) await this.fullText.recordsOf(slice.filter((r) => r.text).map((r) => r.doc));
   }
 
   url(file) {
@@ -170,7 +252,7 @@ export class SearchIndex {
     let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (list[mid][0] <= term) {
+      if (list[mid] <= term) {
         found = mid;
         lo = mid + 1;
       } else hi = mid - 1;
@@ -179,19 +261,18 @@ export class SearchIndex {
   }
 
   // The shard holding `term` (and every term sharing its group's key).
+  // A shard is { t: term → postings, n: term → following term → documents } (see index.rs).
   shard(term) {
     const at = this.shardAt(term);
-    if (at < 0) return Promise.resolve({});
-    const file = this.manifest.shards[at][1];
-    if (!this.shards.has(file)) this.shards.set(file, this.load(this.url(file)));
-    return this.shards.get(file);
+    if (at < 0) return Promise.resolve({ t: {}, n: {} });
+    return this.fetchOnce(`s${at}.json`);
   }
 
   // True when the terms starting with `prefix` go on into the next shard (a big group split by
   // its third letter): expanding such a prefix would download several shards.
   split(prefix) {
     const next = this.manifest.shards[this.shardAt(prefix) + 1];
-    return next !== undefined && next[0].startsWith(prefix);
+    return next !== undefined && next.startsWith(prefix);
   }
 
   // Candidate terms of one query token: Map term → quality.
@@ -201,7 +282,7 @@ export class SearchIndex {
       if ((out.get(term) ?? 0) < quality) out.set(term, quality);
     };
     const forms = [...new Set([...token.stems, token.text])];
-    const shards = [...new Set(await Promise.all(forms.map((f) => this.shard(f))))];
+    const shards = [...new Set(await Promise.all(forms.map((f) => this.shard(f))))].map((s) => s.t);
     const letters = /^\p{Alphabetic}+$/u.test(token.text);
     const typos = letters && token.text.length >= TYPO_MIN_LETTERS;
     const starts = prefix ? forms.filter((f) => !this.split(f)) : [];
@@ -264,9 +345,11 @@ export class SearchIndex {
   // Codes of the institutions a query names, by code ("VP", "IeM IC") or by full name ("Tieslietu
   // ministrija", any inflection): their measures rank by role (see roleFactor).
   mentioned(tokens) {
-    this.institutions ??= this.docs
-      .filter((doc) => doc.k === 'iestade')
-      .map((doc) => ({ code: doc.i, words: analyze(doc.i), name: analyze(doc.t) }));
+    this.institutions ??= this.manifest.institutions.map(([code, name]) => ({
+      code,
+      words: analyze(code),
+      name: analyze(name),
+    }));
     const texts = new Set(tokens.map((t) => t.text));
     const meets = (word) => tokens.some((t) => t.stems.some((s) => word.stems.includes(s)));
     const codes = new Set();
@@ -291,7 +374,7 @@ export class SearchIndex {
 
   // Map doc → posting score of one term (0 when the index has no such term).
   async postings(term) {
-    const shard = await this.shard(term);
+    const shard = (await this.shard(term)).t;
     const list = Object.hasOwn(shard, term) ? shard[term] : undefined;
     const out = new Map();
     if (!list) return out;
@@ -314,11 +397,13 @@ export class SearchIndex {
     return into;
   }
 
-  // Searches; `typing` makes the last word a prefix. filters: Map param → Set of values. When
+  // Searches; `typing` makes the last word a prefix. filters: Map param → Set of values. The
+  // first `show` results come with what they show (`item`); the rest with their facets only,
+  // until complete() loads them. When
   // the index finds fewer than FEW documents for a submitted query, or `fullText` asks for it,
   // the documents' full text (a second index, downloaded then) is searched the same way and its
   // passages follow; such a query also gets a suggestion for words that found nothing.
-  async search(query, { typing = false, filters = new Map(), fullText = false } = {}) {
+  async search(query, { typing = false, filters = new Map(), fullText = false, show = 50 } = {}) {
     const tokens = analyze(query);
     // A last word of one letter while typing says too little to search for (and would download
     // a shard of every term starting with it): wait for the next letter.
@@ -376,14 +461,20 @@ export class SearchIndex {
     const content = isGeneric.filter((g) => !g).length;
     const candidates = looked.map(({ out }) => out);
     const hits = [...totals.values()];
+    await this.facetsOf(hits.map((h) => h.doc));
+    // Only a title of as many words as the query can be the query: those records are needed.
+    const titled = hits.filter((h) => h.words === content && this.docs[h.doc].w === candidates.length);
+    await this.recordsOf(titled.map((h) => h.doc));
     const codes = this.mentioned(tokens);
+    const pairs = await this.phrases(candidates);
     for (const h of hits) {
       const own = this.docs[h.doc].k === 'teksts' ? OWN_TEXT : STRUCTURED;
       h.rank =
         h.score * h.words * h.words * this.roleFactor(this.docs[h.doc], codes) * own *
-        (PHRASE + this.phrases(h.doc, candidates));
-      h.title = h.words === content && this.isTitle(h.doc, candidates);
+        (PHRASE + (pairs.get(h.doc) ?? 0));
+      h.title = false;
     }
+    for (const h of titled) h.title = this.isTitle(h.doc, candidates);
     const order = (doc) => KIND_ORDER.indexOf(this.docs[doc].k);
     hits.sort(
       (a, b) =>
@@ -415,10 +506,11 @@ export class SearchIndex {
     const results = hits
       .filter((h) => passes(this.docs[h.doc], null))
       .map((h) => ({ ...h, item: this.docs[h.doc] }));
+    await this.recordsOf(results.slice(0, show).map((h) => h.doc));
     let searchedText = false;
     if (this.manifest.text && (fullText || (!typing && hits.length < FEW))) {
       this.fullText ??= new SearchIndex(this.url(this.manifest.text), this.load);
-      const text = await this.fullText.search(query, { typing, filters });
+      const text = await this.fullText.search(query, { typing, filters, show });
       for (const r of text.results) results.push({ ...r, text: true });
       for (const t of text.terms) matched.add(t);
       for (const [i, facet] of text.facets.entries()) {
@@ -431,28 +523,27 @@ export class SearchIndex {
       }
       searchedText = true;
     }
-    const suggestion = !typing && hits.length < FEW ? this.suggest(query, tokens, looked) : null;
+    const suggestion = !typing && hits.length < FEW ? await this.suggest(query, tokens, looked) : null;
     return { tokens, results, facets, terms: matched, searchedText, suggestion };
   }
 
   // "Vai domājāt …": the query with each word that found nothing replaced by the nearest word
   // (at most two edits from it, the most frequent on ties) of the titles the index holds; null
   // when no word can be replaced.
-  suggest(query, tokens, looked) {
+  // The titles' words come from a file of their own (index.rs's title_words: each word as
+  // written, its folded text and stems, and how often it occurs), fetched only for this.
+  async suggest(query, tokens, looked) {
     let out = query;
     let changed = false;
     for (const [i, token] of tokens.entries()) {
       if (looked[i].out.size > 0 || this.synonyms(token).length > 0 || token.text.length < 4) continue;
       const seen = new Map();
-      for (const [n, doc] of this.docs.entries()) {
-        for (const word of this.titleTokens(n)) {
-          const d = Math.min(...word.stems.map((s) => distance(token.stems[0], s, 2)));
-          if (d > 2 || word.text === token.text) continue;
-          const form = doc.t.slice(word.start, word.end).toLowerCase();
-          const known = seen.get(form) ?? { d, n: 0 };
-          known.n += 1;
-          seen.set(form, known);
-        }
+      for (const [form, text, stems, n] of await this.fetchOnce('words.json')) {
+        const d = Math.min(...stems.map((s) => distance(token.stems[0], s, 2)));
+        if (d > 2 || text === token.text) continue;
+        const known = seen.get(form) ?? { d, n: 0 };
+        known.n += n;
+        seen.set(form, known);
       }
       const best = [...seen].sort((a, b) => a[1].d - b[1].d || b[1].n - a[1].n || a[0].localeCompare(b[0]))[0];
       if (!best) continue;
@@ -463,25 +554,29 @@ export class SearchIndex {
     return changed ? out : null;
   }
 
-  // How many pairs of neighbouring query words stand side by side, in order, in the document's
-  // title, deadline or status as the result shows them ("katru mēnesi", "drošāka interneta").
-  phrases(doc, candidates) {
-    let pairs = 0;
+  // Map doc → how many pairs of neighbouring query words stand side by side, in order, in the
+  // document's title, deadline or status as the result shows them ("katru mēnesi", "drošāka
+  // interneta"): a word meets a query word when one of its stems or its folded text is among
+  // the query word's candidate terms. Read from the shards' neighbour lists (a term → the terms
+  // following it in such a text → the documents), which come with the candidates' shards, so
+  // no document's text is downloaded for it; src/search/rank.rs computes the same from the
+  // records, and tests/browser/relevance.test.mjs compares the two.
+  async phrases(candidates) {
+    const pairs = new Map();
     for (let i = 0; i + 1 < candidates.length; i++) {
-      const meets = (w, terms) => w.stems.some((s) => terms.has(s)) || terms.has(w.text);
-      const side = (words) =>
-        words.some((w, j) => j + 1 < words.length && meets(w, candidates[i]) && meets(words[j + 1], candidates[i + 1]));
-      if (this.shownTokens(doc).some(side)) pairs += 1;
+      const docs = new Set();
+      for (const x of candidates[i].keys()) {
+        const { n } = await this.shard(x);
+        if (!Object.hasOwn(n, x)) continue;
+        for (const [y, list] of Object.entries(n[x])) {
+          if (!candidates[i + 1].has(y)) continue;
+          let doc = 0;
+          for (const delta of list) docs.add((doc += delta));
+        }
+      }
+      for (const doc of docs) pairs.set(doc, (pairs.get(doc) ?? 0) + 1);
     }
     return pairs;
-  }
-
-  // A document's title, deadline and status analysed, once.
-  shownTokens(doc) {
-    this.shown ??= [];
-    const d = this.docs[doc];
-    this.shown[doc] ??= [this.titleTokens(doc), analyze(d.d ?? ''), analyze(d.s ?? '')];
-    return this.shown[doc];
   }
 
   // True when the document's title has exactly as many words as the query and each query

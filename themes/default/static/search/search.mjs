@@ -25,6 +25,14 @@ const PAGE = 50;
 let shown = PAGE;
 let fullText = false;
 let found = null;
+// While typing, the search fetches what the first TYPED results show (what is in view), and the
+// rest of the page once typing pauses for SETTLE ms: a large index keeps its records in small
+// fragments (src/search/index.rs), and a word typed letter by letter should not fetch fifty
+// records per letter. `ready` results, from the first, have their records.
+const TYPED = 10;
+const SETTLE = 300;
+let ready = 0;
+let settle = null;
 
 function readUrl() {
   const params = new URLSearchParams(location.search);
@@ -94,10 +102,11 @@ function renderFacets(facets) {
   facetBox.hidden = facetBox.childElementCount === 0;
 }
 
-// Lists the first `shown` results of the last search and says how many there are.
-function render(query) {
+// Lists the first `shown` results of the last search (of them, those `ready`) and says how many
+// there are; `announce` false leaves an unchanged count unsaid (the rest of a page arriving).
+function render(query, announce = true) {
   const { results, terms, searchedText } = found;
-  list.replaceChildren(...results.slice(0, shown).map((r) => resultItem(r, terms, index.manifest)));
+  list.replaceChildren(...results.slice(0, Math.min(shown, ready)).map((r) => resultItem(r, terms, index.manifest)));
   renderFacets(found.facets);
   const n = results.length;
   const text = results.filter((r) => r.text).length;
@@ -110,10 +119,11 @@ function render(query) {
     suggest.replaceChildren('Vai domājāt: ', element('a', { href }, found.suggestion), '?');
   }
   const fromText = text > 0 ? `, no tiem ${text} dokumentu tekstā` : '';
-  status.textContent =
+  const said =
     n === 0
       ? `Nekas netika atrasts vaicājumam “${query}”, arī dokumentu pilnajā tekstā.`
       : `${singular(n) ? 'Atrasts' : 'Atrasti'} ${n} ${singular(n) ? 'rezultāts' : 'rezultāti'}${fromText}${n > shown ? `, parādīti pirmie ${shown}` : ''}.`;
+  if (announce || status.textContent !== said) status.textContent = said;
 }
 
 // Latvian number agreement, the rule of the pages' counts (render::latvian::is_singular in the
@@ -124,6 +134,7 @@ function singular(n) {
 
 async function run({ typing }) {
   const mine = ++sequence;
+  clearTimeout(settle);
   writeUrl();
   const query = input.value.trim();
   shown = PAGE;
@@ -138,7 +149,7 @@ async function run({ typing }) {
     status.textContent = '';
     return;
   }
-  const result = await index.search(input.value, { typing, filters, fullText });
+  const result = await index.search(input.value, { typing, filters, fullText, show: typing ? TYPED : PAGE });
   if (mine !== sequence) return;
   if (result.tokens.length === 0) {
     // Only a first letter typed so far: nothing to show yet, and nothing to announce.
@@ -151,12 +162,25 @@ async function run({ typing }) {
     return;
   }
   found = result;
+  ready = typing ? TYPED : PAGE;
   render(query);
+  if (ready < Math.min(shown, result.results.length)) {
+    settle = setTimeout(async () => {
+      await index.complete(result.results, shown);
+      if (mine !== sequence) return;
+      ready = shown;
+      render(query, false);
+    }, SETTLE);
+  }
 }
 
-more.addEventListener('click', () => {
-  const next = list.children.length;
+more.addEventListener('click', async () => {
+  const next = Math.min(shown, found.results.length);
+  const mine = sequence;
+  await index.complete(found.results, shown + PAGE);
+  if (mine !== sequence) return;
   shown += PAGE;
+  ready = shown;
   render(input.value.trim());
   // Keyboard users continue at the first result just added.
   list.children[next]?.querySelector('a')?.focus();
@@ -208,9 +232,9 @@ list.addEventListener('keydown', (event) => {
   else all[to].focus();
 });
 
-// The manifest and the documents file (most of a first query's bytes) are fetched while the
-// browser is idle after loading the page, or as soon as the field gets focus, so the first
-// keystroke waits for one small shard at most.
+// The manifest (and, for a small portal, its one facets file and one records file) is fetched
+// while the browser is idle after loading the page, or as soon as the field gets focus, so the
+// first keystroke waits for one small shard at most.
 const prefetch = () => index.init().catch(() => {});
 input.addEventListener('focus', prefetch, { once: true });
 if ('requestIdleCallback' in window) requestIdleCallback(prefetch, { timeout: 2000 });

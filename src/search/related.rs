@@ -1,0 +1,358 @@
+//! Related measures: for each measure, up to [`MAX_RELATED`] measures of *other* plans whose
+//! text reads alike, so a reader can follow a promise from one plan to the next.
+//!
+//! **Scoring.** Each measure is a bag of index terms from [`analyzer::terms`] (the search's own
+//! folding, stemming and stop words) over what it promises: its title twice, the text of the
+//! measure it sits under (`parent_title`), its result and its indicator once each. Terms found
+//! in more than [`MAX_DF_SHARE`] of all measures ("nodrošināt", "valsts") tell nothing apart
+//! and are left out, as stop words are. Each remaining term weighs
+//! `idf × tf·(k+1)/(tf+k)` (BM25's idf and saturation, `k` = [`TF_SATURATION`]: a word said
+//! twice counts more than once but not twice as much); the similarity of two measures is the
+//! cosine of their weight vectors, in 0–1. A measure lists the measures of other plans with a
+//! similarity of at least [`MIN_SIMILARITY`], best first; equal scores in portal order (plan,
+//! then the measure's place in its document), so the list is deterministic.
+//!
+//! **Cost.** An inverted index (term → measures holding it) gives each measure its candidates:
+//! only measures sharing a kept term are ever scored, and a kept term's list is at most
+//! [`MAX_DF_SHARE`] of the measures long. The work is the sum over terms of `df²`, not `N²`.
+
+use super::analyzer;
+use crate::model::{Measure, Plan};
+use crate::text::strip_footnote_markers;
+use std::collections::{BTreeMap, HashMap};
+
+/// At most this many related measures per measure.
+pub const MAX_RELATED: usize = 5;
+
+/// Below this cosine similarity two measures share words by chance ("informatīvi pasākumi"),
+/// not a subject: they are not shown. Chosen on the tuning half of `benches/RELATED.md`.
+pub const MIN_SIMILARITY: f64 = 0.1;
+
+/// A term in more than this share of all measures is left out of the vectors.
+pub const MAX_DF_SHARE: f64 = 0.25;
+
+/// BM25's `k1`: how fast repeating a term stops adding weight.
+const TF_SATURATION: f64 = 1.2;
+
+/// A measure related to another, with how alike they read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Related {
+    /// The related measure's plan slug.
+    pub plan: String,
+    /// Its id within that plan.
+    pub measure: String,
+    /// Cosine similarity, 0–1, rounded to three decimals.
+    pub similarity: f64,
+}
+
+/// Related measures by (plan slug, measure id); measures with none are absent.
+pub type RelatedMeasures = BTreeMap<(String, String), Vec<Related>>;
+
+/// What a measure promises, as the text its vector is made of, each part with its weight.
+fn weighted_texts(measure: &Measure) -> [(f64, Option<&str>); 4] {
+    [
+        (2.0, Some(measure.title.as_str())),
+        (1.0, measure.parent_title.as_deref()),
+        (1.0, measure.result.as_deref()),
+        (1.0, measure.indicator.as_deref()),
+    ]
+}
+
+/// One measure's sparse vector: (term number, weight), sorted by term number, unit length.
+type Vector = Vec<(u32, f64)>;
+
+/// The related measures of every measure of `plans` (see the module documentation).
+pub fn related_measures(plans: &[Plan]) -> RelatedMeasures {
+    // Every measure as (plan index, measure) in portal order, and its term counts.
+    let measures: Vec<(usize, &Measure)> = plans
+        .iter()
+        .enumerate()
+        .flat_map(|(p, plan)| plan.measures.iter().map(move |m| (p, m)))
+        .collect();
+    let mut numbers: HashMap<String, u32> = HashMap::new();
+    let counts: Vec<BTreeMap<u32, f64>> = measures
+        .iter()
+        .map(|(_, measure)| {
+            let mut tf = BTreeMap::new();
+            for (weight, text) in weighted_texts(measure) {
+                let Some(text) = text else { continue };
+                for term in analyzer::terms(&strip_footnote_markers(text)) {
+                    let next = u32::try_from(numbers.len()).unwrap_or(u32::MAX);
+                    let number = *numbers.entry(term).or_insert(next);
+                    *tf.entry(number).or_insert(0.0) += weight;
+                }
+            }
+            tf
+        })
+        .collect();
+    let mut df = vec![0usize; numbers.len()];
+    for tf in &counts {
+        for &term in tf.keys() {
+            df[term as usize] += 1;
+        }
+    }
+    let n = measures.len() as f64;
+    let max_df = (n * MAX_DF_SHARE).floor().max(1.0) as usize;
+    let vectors: Vec<Vector> = counts
+        .iter()
+        .map(|tf| {
+            let mut vector: Vector = tf
+                .iter()
+                .filter(|(&term, _)| df[term as usize] <= max_df)
+                .map(|(&term, &tf)| {
+                    let d = df[term as usize] as f64;
+                    let idf = ((n - d + 0.5) / (d + 0.5) + 1.0).ln();
+                    let saturated = tf * (TF_SATURATION + 1.0) / (tf + TF_SATURATION);
+                    (term, idf * saturated)
+                })
+                .collect();
+            let norm = vector.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                vector.iter_mut().for_each(|(_, w)| *w /= norm);
+            }
+            vector
+        })
+        .collect();
+    // The inverted index: for each term, the measures holding it and its weight there.
+    let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); numbers.len()];
+    for (index, vector) in vectors.iter().enumerate() {
+        for &(term, weight) in vector {
+            postings[term as usize].push((index as u32, weight));
+        }
+    }
+    let mut related = RelatedMeasures::new();
+    let mut scores = vec![0.0f64; measures.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    for (index, vector) in vectors.iter().enumerate() {
+        let plan = measures[index].0;
+        for &(term, weight) in vector {
+            for &(other, other_weight) in &postings[term as usize] {
+                if measures[other as usize].0 == plan {
+                    continue;
+                }
+                let score = &mut scores[other as usize];
+                if *score == 0.0 {
+                    touched.push(other);
+                }
+                *score += weight * other_weight;
+            }
+        }
+        let mut found: Vec<(f64, u32)> = touched
+            .drain(..)
+            .map(|other| (std::mem::take(&mut scores[other as usize]), other))
+            .filter(|&(score, _)| score >= MIN_SIMILARITY)
+            .collect();
+        // Best first; equal scores in portal order (the measures' indices are in that order).
+        found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        found.truncate(MAX_RELATED);
+        if found.is_empty() {
+            continue;
+        }
+        let (_, measure) = measures[index];
+        related.insert(
+            (plans[plan].slug.clone(), measure.id.clone()),
+            found
+                .into_iter()
+                .map(|(score, other)| {
+                    let (p, m) = measures[other as usize];
+                    Related {
+                        plan: plans[p].slug.clone(),
+                        measure: m.id.clone(),
+                        similarity: (score * 1000.0).round() / 1000.0,
+                    }
+                })
+                .collect(),
+        );
+    }
+    related
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A plan with measures `(id, title, parent title)`.
+    fn plan(slug: &str, measures: &[(&str, &str, Option<&str>)]) -> Plan {
+        Plan {
+            slug: slug.to_string(),
+            measures: measures
+                .iter()
+                .map(|(id, title, parent)| Measure {
+                    id: (*id).to_string(),
+                    title: (*title).to_string(),
+                    parent_title: parent.map(str::to_string),
+                    ..Measure::default()
+                })
+                .collect(),
+            ..Plan::default()
+        }
+    }
+
+    /// Results of the 2025–2027 trafficking plan (seeds/002_5ef2c56a3aa0266d.txt), with the
+    /// measure each sits under.
+    fn plan_2025() -> Plan {
+        let training = "Kapacitātes un zināšanu stiprināšana pirmās saskarsmes institūcijām \
+                        cilvēku tirdzniecības atpazīšanai un personu novirzīšanai";
+        plan(
+            "plans-2025",
+            &[
+                (
+                    "7.7",
+                    "Īstenotas apmācības Latvijas Republikas konsulātu un vēstniecību darbiniekiem",
+                    Some(training),
+                ),
+                (
+                    "9.3",
+                    "Īstenotas apmācības tiesnešiem par cilvēku tirdzniecību",
+                    Some("Stiprināta izmeklēšanas, kriminālvajāšanas un iztiesāšanas kapacitāte"),
+                ),
+                (
+                    "10.1",
+                    "Izveidota starpinstitūciju darba grupa un organizētas sanāksmes",
+                    Some(
+                        "Izveidot pastāvīgu starpinstitūciju darba grupu cilvēku tirdzniecības \
+                         novēršanas politikas un pasākumu koordinācijai",
+                    ),
+                ),
+            ],
+        )
+    }
+
+    /// Tasks of the 2009–2013 programme (seeds/003_813af1619364791d.txt) and of the
+    /// cybersecurity report (seeds/004_0c544dbc52ece7e9.txt), and one with nothing in common.
+    fn others() -> Vec<Plan> {
+        let specialists = "Veikt izglītojošus pasākumus speciālistiem, lai vairotu viņu izpratni \
+                           par cilvēku tirdzniecību";
+        vec![
+            plan(
+                "programma-2009",
+                &[
+                    (
+                        "13.1",
+                        "Veikt konsulāro darbinieku apmācības",
+                        Some(specialists),
+                    ),
+                    (
+                        "13.4",
+                        "Veikt tiesībaizsardzības iestāžu darbinieku apmācības",
+                        Some(specialists),
+                    ),
+                    (
+                        "16",
+                        "Izvērtēt lietderību un nepieciešamības gadījumā izveidot konsultatīvo \
+                         padomi valsts pārvaldes iestāžu, pašvaldību un nevalstisko organizāciju \
+                         darbības koordinēšanai cilvēku tirdzniecības novēršanā",
+                        None,
+                    ),
+                ],
+            ),
+            plan(
+                "kiberdrosiba",
+                &[
+                    (
+                        "2.4",
+                        "Policijas darbiniekiem, prokuroriem un tiesnešiem nepieciešamās \
+                         apmācības identificēšana un īstenošana",
+                        None,
+                    ),
+                    (
+                        "3.2",
+                        "Ārkārtas situāciju valsts elektronisko sakaru tīkla (ĀSVEST) izveide",
+                        None,
+                    ),
+                ],
+            ),
+        ]
+    }
+
+    fn names(related: &RelatedMeasures, plan: &str, id: &str) -> Vec<String> {
+        related
+            .get(&(plan.to_string(), id.to_string()))
+            .into_iter()
+            .flatten()
+            .map(|r| format!("{}:{}", r.plan, r.measure))
+            .collect()
+    }
+
+    /// A plan of measures that share no word with anything, as a real portal's hundreds of
+    /// measures on other subjects: they make the words above as rare as they are there.
+    fn filler() -> Plan {
+        let titles: Vec<String> = (0..40).map(|i| format!("Kods K{i}")).collect();
+        let measures: Vec<(String, &str)> = titles
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (format!("{i}"), t.as_str()))
+            .collect();
+        let rows: Vec<(&str, &str, Option<&str>)> = measures
+            .iter()
+            .map(|(id, t)| (id.as_str(), *t, None))
+            .collect();
+        plan("citi", &rows)
+    }
+
+    fn corpus() -> Vec<Plan> {
+        let mut plans = vec![plan_2025()];
+        plans.extend(others());
+        plans.push(filler());
+        plans
+    }
+
+    #[test]
+    fn measures_sharing_rare_words_are_related_best_first_and_only_across_plans() {
+        let related = related_measures(&corpus());
+        // "tiesnešiem … apmācības" is cybersecurity's training of judges; the programme's
+        // training of law enforcement shares "apmācības" and the subject.
+        let judges = names(&related, "plans-2025", "9.3");
+        assert_eq!(judges[0], "kiberdrosiba:2.4");
+        assert!(judges.contains(&"programma-2009:13.4".to_string()));
+        assert!(names(&related, "plans-2025", "7.7").contains(&"programma-2009:13.1".to_string()));
+        assert!(names(&related, "plans-2025", "10.1").contains(&"programma-2009:16".to_string()));
+        // Nothing of its own plan, and a measure that shares no word has no list.
+        for list in related.values() {
+            assert!(list.len() <= MAX_RELATED);
+            assert!(list.windows(2).all(|w| w[0].similarity >= w[1].similarity));
+        }
+        assert!(names(&related, "plans-2025", "9.3")
+            .iter()
+            .all(|n| !n.starts_with("plans-2025")));
+        assert!(names(&related, "citi", "0").is_empty());
+    }
+
+    #[test]
+    fn renumbering_or_adding_a_measure_does_not_change_what_is_related() {
+        let before = related_measures(&corpus());
+        let mut edited = corpus();
+        // The programme's tasks renumbered (13.1 → 14.1, …) and a new, unrelated one added.
+        for measure in &mut edited[1].measures {
+            measure.id = format!("x{}", measure.id);
+        }
+        edited[2].measures.push(Measure {
+            id: "5.9".to_string(),
+            title: "Satelīttelefona pakalpojuma īre".to_string(),
+            ..Measure::default()
+        });
+        let after = related_measures(&edited);
+        for id in ["7.7", "9.3", "10.1"] {
+            let renamed: Vec<String> = names(&before, "plans-2025", id)
+                .into_iter()
+                .map(|n| n.replace("programma-2009:", "programma-2009:x"))
+                .collect();
+            assert_eq!(names(&after, "plans-2025", id), renamed, "measure {id}");
+        }
+    }
+
+    #[test]
+    fn equal_scores_keep_portal_order() {
+        // Two plans each holding the same text: the earlier plan's measure comes first.
+        let text = "Veikt konsulāro darbinieku apmācības";
+        let plans = vec![
+            plan("a", &[("1", text, None)]),
+            plan("b", &[("1", text, None)]),
+            plan("c", &[("1", text, None)]),
+            filler(),
+        ];
+        let related = related_measures(&plans);
+        assert_eq!(names(&related, "c", "1"), ["a:1", "b:1"]);
+        assert_eq!(names(&related, "a", "1"), ["b:1", "c:1"]);
+    }
+}
