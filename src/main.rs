@@ -228,7 +228,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let written = result?;
             eprintln!(
                 "wrote {} files to {}",
-                written.files.len(),
+                written.files,
                 site.output_dir().display()
             );
             Ok(ExitCode::SUCCESS)

@@ -25,8 +25,9 @@ use tiny_http::{Header, Request, Response, Server};
 /// The project folders whose changes trigger a rebuild.
 const WATCHED: [&str; 3] = ["seeds", "content", "themes"];
 
-/// How long to wait for a burst of file events to end before rebuilding.
-const DEBOUNCE: Duration = Duration::from_millis(200);
+/// How long the file events must pause before rebuilding: a save is a burst of events a few
+/// milliseconds apart, and the rebuild should start as soon as it ends.
+const DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// Checks the output folder, listens on `127.0.0.1:port` (0: any free port), builds into
 /// `output_dir`, serves it and rebuilds on changes; runs until the process is stopped.
@@ -66,7 +67,12 @@ pub fn serve(root: &Path, output_dir: &Path, options: &RenderOptions, port: u16)
         }
     }
 
-    rebuild(root, output_dir, options);
+    // One portal for every rebuild: it keeps each document's extraction, so a rebuild
+    // re-extracts only the documents that changed.
+    let mut portal = Portal::new(root);
+    portal.verbose = true;
+    portal.incremental = true;
+    rebuild(&mut portal, output_dir, options);
     eprintln!(
         "serving {} at http://127.0.0.1:{port}{prefix}",
         output_dir.display()
@@ -81,10 +87,9 @@ pub fn serve(root: &Path, output_dir: &Path, options: &RenderOptions, port: u16)
                 continue;
             }
         }
-        std::thread::sleep(DEBOUNCE);
-        while changes.try_recv().is_ok() {}
+        while changes.recv_timeout(DEBOUNCE).is_ok() {}
         eprintln!("change detected, rebuilding");
-        rebuild(root, output_dir, options);
+        rebuild(&mut portal, output_dir, options);
     }
     Ok(())
 }
@@ -110,10 +115,8 @@ fn is_change(event: &Event) -> bool {
 
 /// One build with its diagnostics printed; on failure the previous output stays in place
 /// (`Portal::build` publishes atomically and refuses to publish documents with errors).
-fn rebuild(root: &Path, output_dir: &Path, options: &RenderOptions) {
+fn rebuild(portal: &mut Portal, output_dir: &Path, options: &RenderOptions) {
     let result = without_panics(|| {
-        let mut portal = Portal::new(root);
-        portal.verbose = true;
         let result = portal.build(output_dir, options);
         for line in portal.diagnostic_report() {
             eprintln!("{line}");
@@ -121,10 +124,12 @@ fn rebuild(root: &Path, output_dir: &Path, options: &RenderOptions) {
         result
     });
     match result {
-        Ok(site) => eprintln!(
-            "wrote {} files to {}",
-            site.files.len(),
-            output_dir.display()
+        Ok(published) => eprintln!(
+            "wrote {} files to {} ({} of {} documents extracted, the others unchanged)",
+            published.files,
+            output_dir.display(),
+            portal.extracted,
+            portal.library.sources.len()
         ),
         Err(e) => eprintln!("error: {e:#}\n(still serving the previous site)"),
     }

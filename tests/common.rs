@@ -16,7 +16,7 @@ pub const BASE: &str = "/portal/";
 pub struct RealSite {
     /// The driver after the build: content, library and diagnostics.
     pub portal: Portal,
-    /// The pages and data in memory.
+    /// The pages and data as written, read back into memory.
     pub site: Site,
     /// The folder the site was written to.
     pub dir: PathBuf,
@@ -31,7 +31,11 @@ pub fn real_site() -> &'static RealSite {
         let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("real-site");
         let mut portal = Portal::new(repo());
         match portal.build(&dir, &options(BASE)) {
-            Ok(site) => RealSite { portal, site, dir },
+            Ok(_) => RealSite {
+                portal,
+                site: read_site(&dir),
+                dir,
+            },
             Err(e) => {
                 let diagnostics: Vec<String> =
                     portal.diagnostics.iter().map(|d| d.to_string()).collect();
@@ -42,6 +46,18 @@ pub fn real_site() -> &'static RealSite {
             }
         }
     })
+}
+
+/// A published site folder read back into memory: every file but the manifest.
+pub fn read_site(dir: &Path) -> Site {
+    let mut site = Site::default();
+    for path in files_under(dir) {
+        if path != planportal::output::MANIFEST {
+            let bytes = fs::read(dir.join(&path)).unwrap();
+            site.add(path, bytes).unwrap();
+        }
+    }
+    site
 }
 
 /// Render options for the embedded theme under `base_url`, built on a fixed day (so two builds

@@ -5,7 +5,7 @@
 //! diff --plan` prints the same. The site is left in Cargo's temporary folder
 //! (`target/tmp/editions-site/`) for `scripts/test` to validate its data package.
 
-use crate::common::{copy_tree, options, repo};
+use crate::common::{copy_tree, options, read_site, repo};
 use planportal::portal::Portal;
 use serde_json::{json, Value};
 use std::fs;
@@ -118,7 +118,7 @@ fn built() -> &'static (PathBuf, planportal::output::Site) {
         let _ = fs::remove_dir_all(&dir);
         let project = editions_project(&dir);
         let mut portal = Portal::new(&project);
-        let site = portal
+        portal
             .build(
                 &project.join("public"),
                 &options("https://planportal.example/"),
@@ -128,6 +128,7 @@ fn built() -> &'static (PathBuf, planportal::output::Site) {
                     portal.diagnostics.iter().map(|d| d.to_string()).collect();
                 panic!("{e:#}\n{}", diagnostics.join("\n"))
             });
+        let site = read_site(&project.join("public"));
         (project, site)
     })
 }

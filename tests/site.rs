@@ -136,6 +136,68 @@ fn result_plan_records_are_titled_by_their_results_in_data_and_on_pages() {
     assert!(page.contains("Īstenot informatīvos un izglītojošos pasākumus sabiedrībai kopumā"));
 }
 
+/// `serve`'s rebuilds: a portal that keeps its extractions re-extracts only the document whose
+/// seed changed, and a change to a content file that leaves every seed and plan structure as it
+/// was re-extracts none, while both changes reach the published pages.
+#[test]
+fn an_incremental_rebuild_re_extracts_only_the_changed_document() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("project");
+    for folder in ["seeds", "content"] {
+        copy_tree(&repo().join(folder), &project.join(folder));
+    }
+    let out = project.join("public");
+    let mut portal = Portal::new(&project);
+    portal.incremental = true;
+    let documents = fs::read_dir(project.join("seeds")).unwrap().count();
+    portal.build(&out, &options(BASE)).unwrap();
+    assert_eq!(portal.extracted, documents, "the first build extracts all");
+    portal.build(&out, &options(BASE)).unwrap();
+    assert_eq!(portal.extracted, 0, "nothing changed, nothing extracted");
+
+    let seed = project.join("seeds/000_d0f431797d704579.txt");
+    let text = fs::read_to_string(&seed).unwrap();
+    let edited = text.replacen(
+        "Sagatavota metodoloģija noziedzīgo",
+        "Sagatavota jaunā metodoloģija noziedzīgo",
+        1,
+    );
+    assert_ne!(text, edited);
+    fs::write(&seed, edited).unwrap();
+    portal.build(&out, &options(BASE)).unwrap();
+    assert_eq!(portal.extracted, 1, "only the edited seed is extracted");
+    let page = out.join("plani/organizeta-noziedziba-2023-2025/pasakumi/1.1/index.html");
+    assert!(fs::read_to_string(&page)
+        .unwrap()
+        .contains("Sagatavota jaunā metodoloģija"));
+
+    let plan = project.join("content/plans/organizeta-noziedziba-2023-2025.md");
+    let text = fs::read_to_string(&plan).unwrap();
+    fs::write(
+        &plan,
+        text.replace("Organizētā noziedzība 2023–2025", "Noziedzība 2023–2025"),
+    )
+    .unwrap();
+    portal.build(&out, &options(BASE)).unwrap();
+    assert_eq!(
+        portal.extracted, 0,
+        "a short title is not read by extraction"
+    );
+    assert!(fs::read_to_string(&page)
+        .unwrap()
+        .contains("Noziedzība 2023–2025"));
+
+    // The same seed read as another structure is extracted again.
+    let text = fs::read_to_string(&plan).unwrap();
+    fs::write(
+        &plan,
+        text.replace("structure = \"action-plan\"", "structure = \"result-plan\""),
+    )
+    .unwrap();
+    let _ = portal.build(&out, &options(BASE));
+    assert_eq!(portal.extracted, 1, "a changed structure re-extracts");
+}
+
 /// The page at a link's path ("/portal/plani/x/", or "/plani/x/" from the site's root), as
 /// written.
 fn page_at(path: &str) -> &'static str {

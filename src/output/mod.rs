@@ -18,38 +18,92 @@ mod publish;
 
 pub use folder::OutputFolder;
 pub use manifest::MANIFEST;
-pub use publish::Swap;
+pub use publish::{Published, Swap};
 
 use anyhow::{bail, Result};
+use publish::Staging;
 use std::collections::BTreeMap;
 
 /// Every file of the site, by its path relative to the output folder ("plani/x/index.html").
-#[derive(Debug, Default, Clone)]
+///
+/// A site rendered in memory ([`crate::render::render`], the tests) holds every file in
+/// `files`. A site being published ([`OutputFolder::publish_with`]) is backed by its staging
+/// folder: what [`Site::add`] adds is held in `files` (the data files, which the data package
+/// reads back) until [`Site::write_held`] writes it out, and what [`Site::add_pages`] adds (the
+/// bulk of the site) goes to disk at once. So a big site is never in memory whole.
+#[derive(Debug, Default)]
 pub struct Site {
+    /// The files held in memory: all of them when rendering in memory.
     pub files: BTreeMap<String, Vec<u8>>,
+    /// The staging folder and the files already in it, when publishing.
+    staging: Option<Staging>,
 }
 
 impl Site {
-    /// Adds a file; a path written twice is a bug in the renderer.
+    /// Adds a file, held in memory; a path written twice is a bug in the renderer.
     pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Result<()> {
         let path = path.into();
+        self.check_new(&path)?;
+        self.files.insert(path, bytes.into());
+        Ok(())
+    }
+
+    /// Adds files nothing else in the build reads (pages): written into the staging folder at
+    /// once (on every core) when publishing, held when rendering in memory.
+    pub fn add_pages(&mut self, pages: Vec<(String, Vec<u8>)>) -> Result<()> {
+        for (path, _) in &pages {
+            self.check_new(path)?;
+        }
+        match &mut self.staging {
+            Some(staging) => staging.write(pages),
+            None => {
+                for (path, bytes) in pages {
+                    if self.files.insert(path.clone(), bytes).is_some() {
+                        bail!("two outputs want the same path {path:?}");
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// When publishing, writes the files held so far into the staging folder and lets go of
+    /// them; rendering calls it once nothing will read them again. Nothing when in memory.
+    pub fn write_held(&mut self) -> Result<()> {
+        if let Some(staging) = &mut self.staging {
+            staging.write(std::mem::take(&mut self.files).into_iter().collect())?;
+        }
+        Ok(())
+    }
+
+    /// Every file's path, held or written, sorted.
+    pub fn paths(&self) -> Vec<&str> {
+        let mut paths: Vec<&str> = self.files.keys().map(String::as_str).collect();
+        if let Some(staging) = &self.staging {
+            paths.extend(staging.written().map(String::as_str));
+            paths.sort_unstable();
+        }
+        paths
+    }
+
+    /// The text of a held file, for tests and link checks.
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.files
+            .get(path)
+            .and_then(|b| std::str::from_utf8(b).ok())
+    }
+
+    fn check_new(&self, path: &str) -> Result<()> {
         if path.starts_with('/') || path.split('/').any(|p| p == ".." || p.is_empty()) {
             bail!("invalid output path {path:?}");
         }
         if path == MANIFEST {
             bail!("the output path {path:?} is reserved for planportal's manifest");
         }
-        if self.files.insert(path.clone(), bytes.into()).is_some() {
+        if self.files.contains_key(path) || self.staging.as_ref().is_some_and(|s| s.has(path)) {
             bail!("two outputs want the same path {path:?}");
         }
         Ok(())
-    }
-
-    /// The text of a file, for tests and link checks.
-    pub fn text(&self, path: &str) -> Option<&str> {
-        self.files
-            .get(path)
-            .and_then(|b| std::str::from_utf8(b).ok())
     }
 }
 
@@ -64,5 +118,9 @@ mod tests {
         assert!(site.add("x.html", "2").is_err());
         assert!(site.add("../x", "2").is_err());
         assert!(site.add(MANIFEST, "{}").is_err());
+        assert!(site
+            .add_pages(vec![("y.html".into(), vec![]), ("y.html".into(), vec![])])
+            .is_err());
+        assert!(site.add_pages(vec![("x.html".into(), vec![])]).is_err());
     }
 }

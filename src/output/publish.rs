@@ -22,7 +22,9 @@
 use super::folder::{check_replaceable, OutputFolder};
 use super::manifest::{check_ours, Manifest, MANIFEST};
 use super::Site;
-use anyhow::{anyhow, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashSet};
 use std::ffi::{OsStr, OsString};
 use std::fmt;
 use std::fs::{self, File, OpenOptions, TryLockError};
@@ -55,11 +57,29 @@ impl fmt::Display for Swap {
     }
 }
 
+/// What publishing did: how many files the site has, and how it took the old site's place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Published {
+    pub files: usize,
+    pub swap: Swap,
+}
+
 impl OutputFolder {
-    /// Publishes `site`: takes the output's lock (waiting for another build holding it), cleans
-    /// what crashed builds left, checks the output again, writes the site into a staging folder
-    /// of its own and swaps it in. On error the output is as it was.
+    /// Publishes `site`, rendered in memory (see [`OutputFolder::publish_with`]).
     pub fn publish(&self, site: &Site) -> Result<Swap> {
+        let published = self.publish_with(|staged| {
+            let files = site.files.iter();
+            staged.add_pages(files.map(|(p, b)| (p.clone(), b.clone())).collect())
+        })?;
+        Ok(published.swap)
+    }
+
+    /// Publishes the site `fill` renders: takes the output's lock (waiting for another build
+    /// holding it), cleans what crashed builds left, checks the output again, has `fill` render
+    /// into a [`Site`] backed by a staging folder of its own (pages are written as they are
+    /// rendered), writes what it held, and swaps the folder in. On error (from `fill` too) the
+    /// output is as it was.
+    pub fn publish_with(&self, fill: impl FnOnce(&mut Site) -> Result<()>) -> Result<Published> {
         let siblings = Siblings::of(self.path())?;
         fs::create_dir_all(&siblings.parent)
             .with_context(|| format!("cannot create {}", siblings.parent.display()))?;
@@ -73,11 +93,22 @@ impl OutputFolder {
         })?;
         let staging = siblings.new_staging();
         fs::create_dir(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
-        let published = stage(site, &staging).and_then(|()| {
-            swap(&staging, self.path(), &siblings.previous(), |from, to| {
-                fs::rename(from, to)
+        let published = Staging::new(&staging)
+            .and_then(|staged| {
+                let mut site = Site {
+                    files: Default::default(),
+                    staging: Some(staged),
+                };
+                fill(&mut site)?;
+                site.write_held()?;
+                Ok(site.paths().len())
             })
-        });
+            .and_then(|files| {
+                let swap = swap(&staging, self.path(), &siblings.previous(), |from, to| {
+                    fs::rename(from, to)
+                })?;
+                Ok(Published { files, swap })
+            });
         if published.is_err() && staging.exists() {
             // Still the new, unpublished site: this build made it.
             if let Err(e) = fs::remove_dir_all(&staging) {
@@ -88,6 +119,74 @@ impl OutputFolder {
             }
         }
         published
+    }
+}
+
+/// A build's staging folder while the site is written into it.
+///
+/// Its manifest is written before any file and rewritten before each batch of files to list
+/// every file the folder holds once the batch is written, so a folder a crash leaves behind is
+/// always provably planportal's; after the last batch it lists exactly the site.
+#[derive(Debug)]
+pub(super) struct Staging {
+    folder: PathBuf,
+    /// Every file written (or being written), by path relative to the folder.
+    written: BTreeSet<String>,
+    /// The folders made so far, so each is made once.
+    folders: HashSet<PathBuf>,
+}
+
+impl Staging {
+    /// Starts writing into the empty folder `folder`: its manifest, listing nothing yet.
+    fn new(folder: &Path) -> Result<Staging> {
+        let staging = Staging {
+            folder: folder.to_path_buf(),
+            written: BTreeSet::new(),
+            folders: HashSet::new(),
+        };
+        staging.write_manifest()?;
+        Ok(staging)
+    }
+
+    pub(super) fn has(&self, path: &str) -> bool {
+        self.written.contains(path)
+    }
+
+    pub(super) fn written(&self) -> impl Iterator<Item = &String> {
+        self.written.iter()
+    }
+
+    /// Writes a batch of files, on every core, after the manifest that lists them.
+    pub(super) fn write(&mut self, files: Vec<(String, Vec<u8>)>) -> Result<()> {
+        if files.is_empty() {
+            return Ok(());
+        }
+        for (path, _) in &files {
+            if !self.written.insert(path.clone()) {
+                bail!("two outputs want the same path {path:?}");
+            }
+        }
+        self.write_manifest()?;
+        for (path, _) in &files {
+            if let Some(parent) = Path::new(path).parent() {
+                if !parent.as_os_str().is_empty() && self.folders.insert(parent.to_path_buf()) {
+                    let folder = self.folder.join(parent);
+                    fs::create_dir_all(&folder)
+                        .with_context(|| format!("cannot create {}", folder.display()))?;
+                }
+            }
+        }
+        files.par_iter().try_for_each(|(path, bytes)| {
+            let target = self.folder.join(path);
+            fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))
+        })
+    }
+
+    fn write_manifest(&self) -> Result<()> {
+        let manifest = self.folder.join(MANIFEST);
+        let listing = Manifest::listing(self.written.iter().map(String::as_str));
+        fs::write(&manifest, listing.to_json())
+            .with_context(|| format!("cannot write {}", manifest.display()))
     }
 }
 
@@ -236,19 +335,10 @@ fn leave(path: &Path, reason: &str) {
 }
 
 /// Writes the manifest, then every file of `site`, into the empty folder `staging`.
+#[cfg(test)]
 fn stage(site: &Site, staging: &Path) -> Result<()> {
-    let manifest = staging.join(MANIFEST);
-    fs::write(&manifest, Manifest::of(site).to_json())
-        .with_context(|| format!("cannot write {}", manifest.display()))?;
-    for (path, bytes) in &site.files {
-        let target = staging.join(path);
-        if let Some(folder) = target.parent() {
-            fs::create_dir_all(folder)
-                .with_context(|| format!("cannot create {}", folder.display()))?;
-        }
-        fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))?;
-    }
-    Ok(())
+    let files = site.files.iter().map(|(p, b)| (p.clone(), b.clone()));
+    Staging::new(staging)?.write(files.collect())
 }
 
 /// Puts the site in `staging` at `output` (see [`Swap`]). On success `staging` is gone; on error
@@ -420,6 +510,46 @@ mod tests {
             assert_eq!(swap, Swap::Exchanged);
         }
         assert_whole(folder.path(), &new);
+        assert_eq!(leftovers(&folder), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_staging_folder_is_provably_ours_after_every_batch_and_lists_the_site_at_the_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join(".public.planportal-staging.1.2.3");
+        fs::create_dir(&folder).unwrap();
+        let mut staging = Staging::new(&folder).unwrap();
+        assert_eq!(check_ours(&folder), Ok(()), "the manifest comes first");
+        let page = |path: &str| (path.to_string(), b"page".to_vec());
+        staging
+            .write(vec![page("index.html"), page("plani/a/index.html")])
+            .unwrap();
+        assert_eq!(check_ours(&folder), Ok(()));
+        staging.write(vec![page("plani/b/index.html")]).unwrap();
+        assert_eq!(check_ours(&folder), Ok(()));
+        let error = staging.write(vec![page("plani/a/index.html")]).unwrap_err();
+        assert!(format!("{error}").contains("two outputs"), "{error}");
+        let listed: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(folder.join(MANIFEST)).unwrap()).unwrap();
+        assert_eq!(
+            listed["files"],
+            serde_json::json!(["index.html", "plani/a/index.html", "plani/b/index.html"])
+        );
+    }
+
+    #[test]
+    fn a_failing_render_publishes_nothing_and_leaves_no_staging_folder() {
+        let (_dir, folder) = output();
+        let old = site("old", 3);
+        folder.publish(&old).unwrap();
+        let error = folder
+            .publish_with(|site| {
+                site.add_pages(vec![("plani/0/index.html".into(), b"new".to_vec())])?;
+                Err(anyhow!("a template failed"))
+            })
+            .unwrap_err();
+        assert!(format!("{error}").contains("a template failed"), "{error}");
+        assert_whole(folder.path(), &old);
         assert_eq!(leftovers(&folder), Vec::<String>::new());
     }
 

@@ -17,7 +17,8 @@ use crate::model::changes::{ChangeKind, Field};
 use crate::model::Status;
 use crate::output::Site;
 use crate::resolve::urls;
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
+use serde::de::IgnoredAny;
 use serde_json::{json, Map, Value};
 
 /// The formats every table is published in.
@@ -740,14 +741,13 @@ impl Package {
             if WRITTEN_WHEN_NEEDED.contains(&table.name) && !site.files.contains_key(&json_path) {
                 continue;
             }
-            let json: Value = serde_json::from_str(
+            // Counted without building the records: the file can be tens of megabytes.
+            let rows = serde_json::from_str::<Vec<IgnoredAny>>(
                 site.text(&json_path)
                     .with_context(|| format!("{json_path} was not written"))?,
             )
-            .with_context(|| format!("{json_path} is not JSON"))?;
-            let Some(rows) = json.as_array().map(Vec::len) else {
-                bail!("{json_path} is not a list of records");
-            };
+            .with_context(|| format!("{json_path} is not a list of records"))?
+            .len();
             let csv_path = format!("{}{}", urls::DATA, Format::Csv.file(table.name));
             let header: Vec<String> = csv::Reader::from_reader(
                 site.files

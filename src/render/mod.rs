@@ -39,6 +39,7 @@ use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use meta::MetaBuilder;
 use minijinja::value::Serde;
+use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::SystemTime;
 use theme::Theme;
@@ -121,11 +122,11 @@ impl RenderOptions {
 /// Builds every page of one kind, each with its path from [`crate::resolve::urls`].
 type Builder = fn(&Pages) -> Vec<views::Page>;
 
-/// Every kind of page: its builder (which gives each page its URL from
-/// [`crate::resolve::urls`]) and the template
-/// laying it out. A new kind of page is a line here, a template in `themes/default/templates/`,
-/// and a line in `KINDS` of `tests/browser/harness.mjs`.
-const PAGE_KINDS: [(Builder, &str); 28] = [
+/// Every kind of page but the search page ([`SEARCH_PAGE`]): its builder (which gives each page
+/// its URL from [`crate::resolve::urls`]) and the template laying it out. A new kind of page is
+/// a line here, a template in `themes/default/templates/`, and a line in `KINDS` of
+/// `tests/browser/harness.mjs`.
+const PAGE_KINDS: [(Builder, &str); 27] = [
     (views::plan::home, "home.html"),
     (views::plan::plans, "plan.html"),
     (views::plan::directions, "direction.html"),
@@ -150,62 +151,102 @@ const PAGE_KINDS: [(Builder, &str); 28] = [
     (views::deadlines::overview, "deadlines.html"),
     (views::deadlines::years, "deadline_year.html"),
     (views::status::overview, "status.html"),
-    (views::site::search, "search.html"),
     (views::site::editorial, "page.html"),
     (views::data_page::data, "data.html"),
     (views::site::not_found, "404.html"),
 ];
 
-/// Renders every page, theme asset and data file.
+/// The search page, which names the index's content-hashed files: rendered once the index,
+/// built beside the other pages, is written.
+const SEARCH_PAGE: (Builder, &str) = (views::site::search, "search.html");
+
+/// How many pages are rendered (on every core) before they are handed to the site together:
+/// enough to keep the cores busy and the publishing manifest's rewrites few, few enough that
+/// the batch's HTML stays a small part of the build's memory.
+const PAGES_PER_BATCH: usize = 1024;
+
+/// Renders every page, theme asset and data file into a new site in memory.
 pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> Result<Site> {
-    let theme = Theme::load(options.theme_dir.as_deref())?;
     let mut site = Site::default();
+    render_into(&mut site, library, content, options)?;
+    Ok(site)
+}
+
+/// Renders every page, theme asset and data file into `site` (in memory, or a publishing
+/// site's staging folder).
+///
+/// The search index is built on one core while the pages render on the others (it is the
+/// largest single step, and only the search page needs it); pages of each kind are rendered in
+/// parallel batches, each batch added in page order, so the output does not depend on which
+/// thread finished first.
+pub fn render_into(
+    site: &mut Site,
+    library: &Library,
+    content: &Content,
+    options: &RenderOptions,
+) -> Result<()> {
+    let theme = Theme::load(options.theme_dir.as_deref())?;
     let prefix = options.link_prefix();
-    let assets = theme.publish_assets(&mut site, prefix)?;
-    let search = publish_search(library, content, &theme, &mut site, options)?;
-    data::write_data(library, &mut site, &options.public_url(""))?;
-    budget_data::write_budget_data(library, &mut site)?;
-    indicators_data::write_indicators(library, &mut site, &options.public_url(""))?;
-    relations_data::write_relations(library, content, &mut site, &options.public_url(""))?;
+    let assets = theme.publish_assets(site, prefix)?;
+    let script = theme.publish_search_modules(site, prefix)?;
+    data::write_data(library, site, &options.public_url(""))?;
+    budget_data::write_budget_data(library, site)?;
+    indicators_data::write_indicators(library, site, &options.public_url(""))?;
+    relations_data::write_relations(library, content, site, &options.public_url(""))?;
     let related = search::related::related_measures(&library.plans);
-    relations_data::write_related(&related, &mut site, &options.public_url(""))?;
-    changes_data::write_changes(library, &mut site, &options.public_url(""))?;
-    let package = datapackage::Package::describe(&site)?;
-    excel::write_twins(&mut site, &package)?;
+    relations_data::write_related(&related, site, &options.public_url(""))?;
+    changes_data::write_changes(library, site, &options.public_url(""))?;
+    let package = datapackage::Package::describe(site)?;
+    excel::write_twins(site, &package)?;
     site.add(
         format!("{}datapackage.json", urls::DATA),
         package.to_json(&content.data, options.site_url())?,
     )?;
+    // The data package has read the data files: they need not stay in memory.
+    site.write_held()?;
     let open_data = OpenData {
         package: &package,
         site_url: options.site_url(),
     };
-    let pages = Pages::new(
+    let mut pages = Pages::new(
         library,
         content,
         prefix,
-        search,
         open_data,
         options.build_date,
         &related,
     );
-    let mut out = Output {
+    let out = Output {
         theme: &theme,
         chrome: pages.chrome(assets),
-        site: &mut site,
         meta: MetaBuilder::new(library, content, &package, prefix, options.site_url()),
     };
-    for (build, template) in PAGE_KINDS {
-        for page in build(&pages) {
-            out.page(&page, template)?;
-        }
+    let (index, rendered) = rayon::join(
+        || search::index::SearchData::of_library(library, content, prefix).files(theme::hashed),
+        || -> Result<()> {
+            for kind in PAGE_KINDS {
+                out.pages(&pages, kind, site)?;
+            }
+            Ok(())
+        },
+    );
+    rendered?;
+    let index = index?;
+    for (path, bytes) in index.files {
+        site.add(path, bytes)?;
     }
+    site.write_held()?;
+    pages.set_search(SearchUrls {
+        manifest: format!("{prefix}{}", index.manifest),
+        script,
+    });
+    out.pages(&pages, SEARCH_PAGE, site)?;
     site.add("_headers", policy::headers_file(prefix))?;
     if let Some(site_url) = options.site_url() {
-        feeds::write(library, content, &mut site, site_url, options.build_date)?;
+        feeds::write(library, content, site, site_url, options.build_date)?;
     }
-    sitemap::write(&mut site, options.site_url())?;
-    Ok(site)
+    sitemap::write(site, options.site_url())?;
+    Ok(())
 }
 
 /// Warnings about editorial Markdown (plan introductions, `content/pages/`) that the pages show
@@ -233,42 +274,37 @@ pub fn content_diagnostics(content: &Content) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Writes the search index built from the model and the search page's modules; returns where
-/// the search page finds them.
-fn publish_search(
-    library: &Library,
-    content: &Content,
-    theme: &Theme,
-    site: &mut Site,
-    options: &RenderOptions,
-) -> Result<SearchUrls> {
-    let prefix = options.link_prefix();
-    let data = search::index::SearchData::of_library(library, content, prefix);
-    let index = data.files(theme::hashed)?;
-    for (path, bytes) in index.files {
-        site.add(path, bytes)?;
-    }
-    let script = theme.publish_search_modules(site, prefix)?;
-    Ok(SearchUrls {
-        manifest: format!("{prefix}{}", index.manifest),
-        script,
-    })
-}
-
-/// Renders pages with the theme into the site.
+/// Renders pages with the theme.
 struct Output<'a> {
     theme: &'a Theme,
     chrome: Chrome,
-    site: &'a mut Site,
     meta: MetaBuilder<'a>,
 }
 
 impl Output<'_> {
+    /// Builds the pages of one kind and renders them into `site`, a batch at a time.
+    fn pages(
+        &self,
+        pages: &Pages,
+        (build, template): (Builder, &str),
+        site: &mut Site,
+    ) -> Result<()> {
+        let built = build(pages);
+        for batch in built.chunks(PAGES_PER_BATCH) {
+            let rendered: Vec<Result<(String, Vec<u8>)>> = batch
+                .par_iter()
+                .map(|page| Ok((page.path.clone(), self.page(page, template)?.into_bytes())))
+                .collect();
+            // In page order: the first page that fails is the one reported.
+            site.add_pages(rendered.into_iter().collect::<Result<_>>()?)?;
+        }
+        Ok(())
+    }
+
     /// Renders a page with `template`, with its head metadata.
-    fn page(&mut self, page: &views::Page, template: &str) -> Result<()> {
+    fn page(&self, page: &views::Page, template: &str) -> Result<String> {
         let meta = self.meta.page(&page.path, &page.head);
-        let html = self
-            .theme
+        self.theme
             .environment
             .get_template(template)
             .and_then(|t| {
@@ -276,10 +312,9 @@ impl Output<'_> {
                     site => Serde(&self.chrome),
                     page => Serde(&page.head),
                     meta => Serde(&meta),
-                    data => page.view.clone(),
+                    data => page.view(),
                 })
             })
-            .with_context(|| format!("rendering {} with {template}", page.path))?;
-        self.site.add(&page.path, html)
+            .with_context(|| format!("rendering {} with {template}", page.path))
     }
 }

@@ -14,8 +14,8 @@ use anyhow::Result;
 /// The pages a sitemap lists: every `index.html` of the site (each page is a folder URL), in
 /// path order; the 404 page is not a page to find.
 pub(super) fn page_urls(site: &Site) -> Vec<String> {
-    site.files
-        .keys()
+    site.paths()
+        .into_iter()
         .filter_map(|path| path.strip_suffix("index.html"))
         .filter(|folder| folder.is_empty() || folder.ends_with('/'))
         .map(str::to_string)

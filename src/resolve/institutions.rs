@@ -399,6 +399,11 @@ struct Lookup<'a> {
     registry: &'a Registry,
     /// Per plan (by index): its definitions by [`code_key`], corrected.
     own: Vec<BTreeMap<String, Def>>,
+    /// What the documents define each code as, and each name (by [`name_key`]): what
+    /// [`Lookup::meaning`] asks of the other documents, answered without reading every
+    /// document's definitions for every cell (see [`Definers`]).
+    code_definers: BTreeMap<String, Definers>,
+    name_definers: BTreeMap<String, Definers>,
     /// Per plan: its seed's lines, for finding the names it prints.
     sources: Vec<Option<&'a SourceDocument>>,
     /// Per plan: the seed's text as one [`name_key`]ed string, made when first needed (only a
@@ -416,7 +421,7 @@ impl<'a> Lookup<'a> {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Lookup<'a> {
         let mut used = vec![false; registry.corrections.len()];
-        let own = plans
+        let own: Vec<BTreeMap<String, Def>> = plans
             .iter()
             .map(|plan| {
                 let mut defs = BTreeMap::new();
@@ -464,9 +469,26 @@ impl<'a> Lookup<'a> {
                 ));
             }
         }
+        let mut code_definers: BTreeMap<String, Definers> = BTreeMap::new();
+        let mut name_definers: BTreeMap<String, Definers> = BTreeMap::new();
+        for (plan, defs) in own.iter().enumerate() {
+            for (code, def) in defs {
+                let meaning = defined_meaning(registry, def);
+                code_definers
+                    .entry(code.clone())
+                    .or_default()
+                    .add((plan, None), &meaning);
+                name_definers
+                    .entry(def.name_key.clone())
+                    .or_default()
+                    .add((plan, Some(code.clone())), &meaning);
+            }
+        }
         Lookup {
             registry,
             own,
+            code_definers,
+            name_definers,
             sources: plans
                 .iter()
                 .map(|plan| sources.iter().find(|s| s.file == plan.source))
@@ -563,20 +585,22 @@ impl<'a> Lookup<'a> {
             }
         }
         if candidates.len() != 1 {
-            // What the other documents define the code (or, for a name, its name) as.
-            for (other, defs) in self.own.iter().enumerate() {
-                if other == plan {
-                    continue;
+            // What the other documents define the code (or, for a name, its name) as, in the
+            // order of their first definition.
+            let mut found = self
+                .code_definers
+                .get(&code)
+                .map(|d| d.elsewhere(plan))
+                .unwrap_or_default();
+            if !is_institution_code(part) {
+                if let Some(definers) = self.name_definers.get(&name) {
+                    found.extend(definers.elsewhere(plan));
                 }
-                let found = defs.get(&code).into_iter().chain(
-                    defs.values()
-                        .filter(|d| !is_institution_code(part) && d.name_key == name),
-                );
-                for def in found {
-                    let meaning = self.defined_meaning(def);
-                    if !candidates.contains(&meaning) {
-                        candidates.push(meaning);
-                    }
+            }
+            found.sort();
+            for (_, meaning) in found {
+                if !candidates.contains(meaning) {
+                    candidates.push(meaning.clone());
                 }
             }
         }
@@ -621,24 +645,8 @@ impl<'a> Lookup<'a> {
         }
     }
 
-    /// What a document's definition means: a registry group or body of that name, a group when
-    /// the phrase or its definition is generic ("Pakalpojuma sniedzēji"), else a body of that
-    /// code and name.
     fn defined_meaning(&self, def: &Def) -> Meaning {
-        let (phrase, name) = (name_key(&def.spelling), def.name_key.clone());
-        if let Some(g) = self.registry.group_with_phrase(&phrase) {
-            return Meaning::Group(GroupKey::Registry(g));
-        }
-        if let Some(i) = self.registry.body_named(&name) {
-            return Meaning::Body(Key::Registry(i));
-        }
-        if is_group_phrase(&def.spelling) || is_group_phrase(&def.name) {
-            return Meaning::Group(GroupKey::Phrase(phrase));
-        }
-        Meaning::Body(Key::Defined {
-            code: code_key(&def.spelling),
-            name,
-        })
+        defined_meaning(self.registry, def)
     }
 
     /// The names a meaning is known by, for finding them in a document's text and for
@@ -661,6 +669,60 @@ impl<'a> Lookup<'a> {
                 .unwrap_or_default(),
             _ => Vec::new(),
         }
+    }
+}
+
+/// What a document's definition means: a registry group or body of that name, a group when
+/// the phrase or its definition is generic ("Pakalpojuma sniedzēji"), else a body of that
+/// code and name.
+fn defined_meaning(registry: &Registry, def: &Def) -> Meaning {
+    let (phrase, name) = (name_key(&def.spelling), def.name_key.clone());
+    if let Some(g) = registry.group_with_phrase(&phrase) {
+        return Meaning::Group(GroupKey::Registry(g));
+    }
+    if let Some(i) = registry.body_named(&name) {
+        return Meaning::Body(Key::Registry(i));
+    }
+    if is_group_phrase(&def.spelling) || is_group_phrase(&def.name) {
+        return Meaning::Group(GroupKey::Phrase(phrase));
+    }
+    Meaning::Body(Key::Defined {
+        code: code_key(&def.spelling),
+        name,
+    })
+}
+
+/// Where a definition is: the plan, and for a definition found by its name the code it
+/// defines (`None`, for one found by its code, sorts first within a plan).
+type DefinedAt = (usize, Option<String>);
+
+/// The meanings one code (or name) is defined as across the documents, each with the first two
+/// places defining it, in document order: enough to say what every document but one defines it
+/// as, and in which order, however many documents repeat the definition.
+#[derive(Debug, Default)]
+struct Definers {
+    meanings: Vec<(Meaning, Vec<DefinedAt>)>,
+}
+
+impl Definers {
+    /// Notes a definition; places come in document order.
+    fn add(&mut self, at: DefinedAt, meaning: &Meaning) {
+        match self.meanings.iter_mut().find(|(m, _)| m == meaning) {
+            Some((_, places)) if places.len() < 2 => places.push(at),
+            Some(_) => {}
+            None => self.meanings.push((meaning.clone(), vec![at])),
+        }
+    }
+
+    /// Each meaning some document other than `plan` defines, with its first place there.
+    fn elsewhere(&self, plan: usize) -> Vec<(&DefinedAt, &Meaning)> {
+        self.meanings
+            .iter()
+            .filter_map(|(meaning, places)| {
+                let first = places.iter().find(|(p, _)| *p != plan)?;
+                Some((first, meaning))
+            })
+            .collect()
     }
 }
 

@@ -53,6 +53,7 @@ use crate::content::{Content, SearchVocabulary};
 use crate::model::deadline::MONTH_NAMES;
 use crate::resolve::Library;
 use anyhow::Result;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -165,6 +166,15 @@ fn is_year(part: &str) -> bool {
         && (part.starts_with("19") || part.starts_with("20"))
 }
 
+/// One document's terms as [`postings`] counts them: per (term, field) the frequency in
+/// halves, per field the length in words, and per field the words that may be compounds.
+#[derive(Default)]
+struct DocumentTerms {
+    tf: BTreeMap<(String, Field), u32>,
+    len: BTreeMap<Field, u32>,
+    long: Vec<(Field, Vec<String>)>,
+}
+
 /// BM25 saturation: how fast repeated matches stop adding (higher: slower).
 const K1: f64 = 1.2;
 
@@ -187,37 +197,38 @@ pub fn idf(n: usize, df: usize) -> f64 {
 /// vocabulary of all the documents). The score is BM25F: per document, Σ over fields of weight × tf / (1 − b + b × length / average length),
 /// saturated as x (k1 + 1) / (x + k1), times the idf, times 100 and rounded.
 pub fn postings(docs: &[Document]) -> BTreeMap<String, Vec<(usize, u32)>> {
-    let terms: Vec<Vec<(Vec<String>, Vec<String>)>> = docs
-        .iter()
+    // Per document, on every core (results in document order): each (term, field)'s frequency
+    // in halves (a word counts two, a part of a compound one: "kriminālprocesa" is about a
+    // criminal case more than about a process), each field's length in words, and the words
+    // long enough to be compounds, split once the whole vocabulary is known. Counted as read,
+    // so a document keeps one entry per distinct term, not every occurrence.
+    let read: Vec<DocumentTerms> = docs
+        .par_iter()
         .map(|doc| {
-            doc.fields
-                .iter()
-                .map(|(_, text)| text_terms(text))
-                .collect()
+            let mut terms = DocumentTerms::default();
+            for (field, text) in &doc.fields {
+                let (words, long) = text_terms(text);
+                for term in words {
+                    *terms.tf.entry((term, *field)).or_default() += 2;
+                    *terms.len.entry(*field).or_default() += 1;
+                }
+                terms.long.push((*field, long));
+            }
+            terms
         })
         .collect();
-    let vocabulary: BTreeSet<String> = terms
+    let vocabulary: BTreeSet<String> = read
         .iter()
-        .flatten()
-        .flat_map(|(terms, _)| terms.iter().cloned())
+        .flat_map(|terms| terms.tf.keys().map(|(term, _)| term.clone()))
         .collect();
     let mut compounds = Compounds::new(vocabulary);
-    // Per document: each (term, field)'s frequency in halves (a word counts two, a part of a
-    // compound one: "kriminālprocesa" is about a criminal case more than about a process) and
-    // each field's length in words.
     let mut counts: Vec<BTreeMap<(String, Field), u32>> = Vec::with_capacity(docs.len());
     let mut lengths: Vec<BTreeMap<Field, u32>> = Vec::with_capacity(docs.len());
-    for (doc, terms) in docs.iter().zip(terms) {
-        let mut tf: BTreeMap<(String, Field), u32> = BTreeMap::new();
-        let mut len: BTreeMap<Field, u32> = BTreeMap::new();
-        for ((field, _), (terms, long)) in doc.fields.iter().zip(terms) {
-            for term in terms {
-                *tf.entry((term, *field)).or_default() += 2;
-                *len.entry(*field).or_default() += 1;
-            }
-            for word in long {
+    for DocumentTerms { mut tf, len, long } in read {
+        for (field, words) in long {
+            for word in words {
                 for part in compounds.parts(&word) {
-                    *tf.entry((part.clone(), *field)).or_default() += 1;
+                    *tf.entry((part.clone(), field)).or_default() += 1;
                 }
             }
         }

@@ -194,6 +194,12 @@ impl Pages<'_> {
 
     /// The measures of `refs` in each plan, grouped by role, as tables.
     fn plans_by_role(&self, refs: &[MeasureRef]) -> Vec<InstitutionPlan> {
+        // A set, not a scan of `refs` per measure: a body named in thousands of measures would
+        // make its page quadratic.
+        let named: BTreeSet<(&str, &str, Role)> = refs
+            .iter()
+            .map(|r| (r.plan.as_str(), r.measure.as_str(), r.role))
+            .collect();
         self.library
             .plans
             .iter()
@@ -204,11 +210,7 @@ impl Pages<'_> {
                         let rows: Vec<MeasureRow> = plan
                             .measures
                             .iter()
-                            .filter(|m| {
-                                refs.iter().any(|r| {
-                                    r.plan == plan.slug && r.measure == m.id && r.role == role
-                                })
-                            })
+                            .filter(|m| named.contains(&(plan.slug.as_str(), m.id.as_str(), role)))
                             .map(|m| self.row(plan, m))
                             .collect();
                         (!rows.is_empty()).then(|| RoleGroup {
@@ -232,8 +234,9 @@ impl Pages<'_> {
                     .measures
                     .iter()
                     .filter(|m| {
-                        refs.iter()
-                            .any(|r| r.plan == plan.slug && r.measure == m.id)
+                        Role::ALL
+                            .into_iter()
+                            .any(|role| named.contains(&(plan.slug.as_str(), m.id.as_str(), role)))
                     })
                     .count();
                 (!roles.is_empty()).then(|| InstitutionPlan {

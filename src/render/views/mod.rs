@@ -153,32 +153,40 @@ pub struct Segment {
 }
 
 /// One page as built: the file it is written to, its head, and its view as the template reads
-/// it (any view struct, serialised once).
+/// it.
 pub struct Page {
     /// Site-relative output path ("iestades/vp/index.html").
     pub path: String,
     pub head: PageHead,
-    pub view: minijinja::Value,
+    /// The view struct, turned into the template's value only when the page is rendered: the
+    /// value is several times the struct's size, and a kind's pages are built all at once.
+    view: Box<dyn Fn() -> minijinja::Value + Send + Sync>,
 }
 
 impl Page {
     /// The page at a directory URL of [`urls`], written as its `index.html`.
-    fn at(url: &str, (head, view): (PageHead, impl Serialize)) -> Page {
-        Page::file(&format!("{url}index.html"), head, &view)
+    fn at(url: &str, (head, view): (PageHead, impl Serialize + Send + Sync + 'static)) -> Page {
+        Page::file(&format!("{url}index.html"), head, view)
     }
 
     /// The page written to `path`.
-    fn file(path: &str, head: PageHead, view: &impl Serialize) -> Page {
+    fn file(path: &str, head: PageHead, view: impl Serialize + Send + Sync + 'static) -> Page {
         Page {
             path: path.to_string(),
             head,
-            view: minijinja::Value::from(minijinja::value::Serde(view)),
+            view: Box::new(move || minijinja::Value::from(minijinja::value::Serde(&view))),
         }
+    }
+
+    /// The view as the template reads it.
+    pub fn view(&self) -> minijinja::Value {
+        (self.view)()
     }
 }
 
 /// Where the search page finds its index and script (site-absolute), known once the index is
-/// written.
+/// written ([`Pages::set_search`]; empty until then).
+#[derive(Default)]
 pub struct SearchUrls {
     pub manifest: String,
     pub script: String,
@@ -205,7 +213,6 @@ impl<'a> Pages<'a> {
         library: &'a Library,
         content: &'a Content,
         base: &'a str,
-        search: SearchUrls,
         open_data: data_page::OpenData<'a>,
         build_date: NaiveDate,
         related: &'a RelatedMeasures,
@@ -219,7 +226,7 @@ impl<'a> Pages<'a> {
             library,
             content,
             base,
-            search,
+            search: SearchUrls::default(),
             open_data,
             measures,
             build_date,
@@ -230,6 +237,12 @@ impl<'a> Pages<'a> {
                 .collect(),
             related,
         }
+    }
+
+    /// Where the search page finds the index, once it is written (the index is built while
+    /// the other pages render; the search page is rendered after).
+    pub fn set_search(&mut self, search: SearchUrls) {
+        self.search = search;
     }
 
     /// Absolute URL of a site-relative one.

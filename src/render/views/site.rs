@@ -122,5 +122,5 @@ pub(in crate::render) fn editorial(pages: &Pages) -> Vec<Page> {
 /// The page a server shows for a missing path.
 pub(in crate::render) fn not_found(pages: &Pages) -> Vec<Page> {
     let (head, view) = pages.not_found();
-    vec![Page::file(urls::NOT_FOUND, head, &view)]
+    vec![Page::file(urls::NOT_FOUND, head, view)]
 }
