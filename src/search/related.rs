@@ -6,7 +6,7 @@
 //! measure it sits under (`parent_title`), its result and its indicator once each. Terms found
 //! in more than [`MAX_DF_SHARE`] of all measures ("nodrošināt", "valsts") tell nothing apart
 //! and are left out, as stop words are. Each remaining term weighs
-//! `idf × tf·(k+1)/(tf+k)` (BM25's idf and saturation, `k` = [`TF_SATURATION`]: a word said
+//! `idf × tf·(k+1)/(tf+k)` (BM25's idf and saturation, `k` = `TF_SATURATION`: a word said
 //! twice counts more than once but not twice as much); the similarity of two measures is the
 //! cosine of their weight vectors, in 0–1. A measure lists the measures of other plans with a
 //! similarity of at least [`MIN_SIMILARITY`], best first; equal scores in portal order (plan,
