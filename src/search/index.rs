@@ -56,7 +56,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Target size of a shard's JSON before compression (about 1.5 KB gzipped), so that a query of
 /// two words typed letter by letter downloads less than 5 KB.
@@ -166,11 +166,13 @@ fn is_year(part: &str) -> bool {
         && (part.starts_with("19") || part.starts_with("20"))
 }
 
-/// One document's terms as [`postings`] counts them: per (term, field) the frequency in
-/// halves, per field the length in words, and per field the words that may be compounds.
+/// One document's terms as [`postings`] counts them: per term and field the frequency in
+/// halves, per field the length in words, and per field the words that may be compounds. Terms
+/// are hashed (one lookup per occurrence, found by `&str`, so a term seen again is not copied);
+/// a term's fields stay in field order, the order its score adds them up in.
 #[derive(Default)]
 struct DocumentTerms {
-    tf: BTreeMap<(String, Field), u32>,
+    tf: HashMap<String, BTreeMap<Field, u32>>,
     len: BTreeMap<Field, u32>,
     long: Vec<(Field, Vec<String>)>,
 }
@@ -209,7 +211,7 @@ pub fn postings(docs: &[Document]) -> BTreeMap<String, Vec<(usize, u32)>> {
             for (field, text) in &doc.fields {
                 let (words, long) = text_terms(text);
                 for term in words {
-                    *terms.tf.entry((term, *field)).or_default() += 2;
+                    *terms.tf.entry(term).or_default().entry(*field).or_default() += 2;
                     *terms.len.entry(*field).or_default() += 1;
                 }
                 terms.long.push((*field, long));
@@ -217,18 +219,25 @@ pub fn postings(docs: &[Document]) -> BTreeMap<String, Vec<(usize, u32)>> {
             terms
         })
         .collect();
-    let vocabulary: BTreeSet<String> = read
+    // Distinct terms first (borrowed), so each is copied once, not once per document using it.
+    let distinct: HashSet<&str> = read
         .iter()
-        .flat_map(|terms| terms.tf.keys().map(|(term, _)| term.clone()))
+        .flat_map(|terms| terms.tf.keys().map(String::as_str))
         .collect();
+    let vocabulary: BTreeSet<String> = distinct.into_iter().map(str::to_string).collect();
     let mut compounds = Compounds::new(vocabulary);
-    let mut counts: Vec<BTreeMap<(String, Field), u32>> = Vec::with_capacity(docs.len());
+    let mut counts: Vec<HashMap<String, BTreeMap<Field, u32>>> = Vec::with_capacity(docs.len());
     let mut lengths: Vec<BTreeMap<Field, u32>> = Vec::with_capacity(docs.len());
     for DocumentTerms { mut tf, len, long } in read {
         for (field, words) in long {
             for word in words {
                 for part in compounds.parts(&word) {
-                    *tf.entry((part.clone(), field)).or_default() += 1;
+                    match tf.get_mut(part.as_str()) {
+                        Some(fields) => *fields.entry(field).or_default() += 1,
+                        None => {
+                            tf.insert(part.clone(), BTreeMap::from([(field, 1)]));
+                        }
+                    }
                 }
             }
         }
@@ -246,18 +255,19 @@ pub fn postings(docs: &[Document]) -> BTreeMap<String, Vec<(usize, u32)>> {
             average.insert(field, f64::from(total) / present.len() as f64);
         }
     }
-    let mut weighted: BTreeMap<String, Vec<(usize, f64)>> = BTreeMap::new();
+    // Keyed by borrowed terms, so a term is copied once when the postings are returned rather
+    // than once per document using it.
+    let mut weighted: HashMap<&str, Vec<(usize, f64)>> = HashMap::new();
     for (n, (tf, len)) in counts.iter().zip(&lengths).enumerate() {
-        let mut per_term: BTreeMap<&str, f64> = BTreeMap::new();
-        for ((term, field), count) in tf {
-            let b = length_weight(*field);
-            let norm = 1.0 - b + b * f64::from(len[field]) / average[field];
-            *per_term.entry(term).or_default() +=
-                f64::from(field.weight()) * f64::from(*count) / 2.0 / norm;
-        }
-        for (term, x) in per_term {
+        for (term, fields) in tf {
+            let mut x = 0.0;
+            for (field, count) in fields {
+                let b = length_weight(*field);
+                let norm = 1.0 - b + b * f64::from(len[field]) / average[field];
+                x += f64::from(field.weight()) * f64::from(*count) / 2.0 / norm;
+            }
             weighted
-                .entry(term.to_string())
+                .entry(term.as_str())
                 .or_default()
                 .push((n, x * (K1 + 1.0) / (x + K1)));
         }
@@ -270,7 +280,7 @@ pub fn postings(docs: &[Document]) -> BTreeMap<String, Vec<(usize, u32)>> {
                 .into_iter()
                 .map(|(doc, saturated)| (doc, ((saturated * idf * 100.0).round() as u32).max(1)))
                 .collect();
-            (term, scored)
+            (term.to_string(), scored)
         })
         .collect()
 }
@@ -540,7 +550,10 @@ impl SearchData {
                 .filter_map(|term| neighbours.get_key_value(term.as_str()))
                 .map(|(term, next)| (term.as_str(), next))
                 .collect();
-            let bytes = serde_json::to_vec(&json!({ "t": shard.terms, "n": next }))?;
+            let bytes = serde_json::to_vec(&ShardFile {
+                n: next,
+                t: &shard.terms,
+            })?;
             inner.push((format!("s{n}.json"), bytes));
         }
         inner.push((
@@ -600,6 +613,14 @@ impl SearchData {
             manifest: path,
         })
     }
+}
+
+/// A shard's file, serialised straight from the index rather than through a copy as a JSON
+/// value: its neighbours (`n`) and its terms' postings (`t`), in that order (the keys' order).
+#[derive(Serialize)]
+struct ShardFile<'a> {
+    n: BTreeMap<&'a str, &'a BTreeMap<String, Vec<u32>>>,
+    t: &'a BTreeMap<String, Vec<u32>>,
 }
 
 /// Documents per facets file: what ranking and the facets need of every hit, fetched only for
