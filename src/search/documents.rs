@@ -83,7 +83,7 @@ impl Kind {
 
 /// The text fields of a document, each with a weight: a match in the id or the title ranks a
 /// document above one that only mentions the word in its description.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     Id,

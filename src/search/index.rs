@@ -166,15 +166,62 @@ fn is_year(part: &str) -> bool {
         && (part.starts_with("19") || part.starts_with("20"))
 }
 
-/// One document's terms as [`postings`] counts them: per term and field the frequency in
-/// halves, per field the length in words, and per field the words that may be compounds. Terms
-/// are hashed (one lookup per occurrence, found by `&str`, so a term seen again is not copied);
-/// a term's fields stay in field order, the order its score adds them up in.
+/// One document's terms as [`postings`] reads them: per (term, field) the frequency in halves,
+/// per field the length in words, and per field the words that may be compounds.
 #[derive(Default)]
 struct DocumentTerms {
-    tf: HashMap<String, BTreeMap<Field, u32>>,
+    tf: HashMap<(String, Field), u32>,
     len: BTreeMap<Field, u32>,
     long: Vec<(Field, Vec<String>)>,
+}
+
+impl DocumentTerms {
+    /// Counted as read, so a document keeps one entry per distinct term, not every occurrence.
+    fn read(doc: &Document) -> DocumentTerms {
+        let mut terms = DocumentTerms::default();
+        for (field, text) in &doc.fields {
+            let (words, long) = text_terms(text);
+            for term in words {
+                *terms.tf.entry((term, *field)).or_default() += 2;
+                *terms.len.entry(*field).or_default() += 1;
+            }
+            terms.long.push((*field, long));
+        }
+        terms
+    }
+}
+
+/// Documents read at once on every core before their terms are numbered: enough to keep the
+/// cores busy, few enough that their terms as strings never hold much memory.
+const READ_CHUNK: usize = 1024;
+
+/// Every term once, numbered in order of first use: documents keep their terms as numbers.
+#[derive(Default)]
+struct Terms {
+    numbers: HashMap<String, u32>,
+}
+
+impl Terms {
+    fn number(&mut self, term: String) -> u32 {
+        let next = self.numbers.len() as u32;
+        *self.numbers.entry(term).or_insert(next)
+    }
+
+    fn number_of(&mut self, term: &str) -> u32 {
+        match self.numbers.get(term) {
+            Some(&n) => n,
+            None => self.number(term.to_string()),
+        }
+    }
+
+    /// The terms by number.
+    fn into_names(self) -> Vec<String> {
+        let mut names = vec![String::new(); self.numbers.len()];
+        for (term, n) in self.numbers {
+            names[n as usize] = term;
+        }
+        names
+    }
 }
 
 /// BM25 saturation: how fast repeated matches stop adding (higher: slower).
@@ -202,47 +249,44 @@ pub fn postings(docs: &[Document]) -> BTreeMap<String, Vec<(usize, u32)>> {
     // Per document, on every core (results in document order): each (term, field)'s frequency
     // in halves (a word counts two, a part of a compound one: "kriminālprocesa" is about a
     // criminal case more than about a process), each field's length in words, and the words
-    // long enough to be compounds, split once the whole vocabulary is known. Counted as read,
-    // so a document keeps one entry per distinct term, not every occurrence.
-    let read: Vec<DocumentTerms> = docs
-        .par_iter()
-        .map(|doc| {
-            let mut terms = DocumentTerms::default();
-            for (field, text) in &doc.fields {
-                let (words, long) = text_terms(text);
-                for term in words {
-                    *terms.tf.entry(term).or_default().entry(*field).or_default() += 2;
-                    *terms.len.entry(*field).or_default() += 1;
-                }
-                terms.long.push((*field, long));
-            }
-            terms
-        })
-        .collect();
-    // Distinct terms first (borrowed), so each is copied once, not once per document using it.
-    let distinct: HashSet<&str> = read
-        .iter()
-        .flat_map(|terms| terms.tf.keys().map(String::as_str))
-        .collect();
-    let vocabulary: BTreeSet<String> = distinct.into_iter().map(str::to_string).collect();
-    let mut compounds = Compounds::new(vocabulary);
-    let mut counts: Vec<HashMap<String, BTreeMap<Field, u32>>> = Vec::with_capacity(docs.len());
+    // long enough to be compounds, split once the whole vocabulary is known. A chunk of
+    // documents at a time, their terms then numbered, so each term's text is kept once.
+    let mut terms = Terms::default();
+    let mut counts: Vec<Vec<(u32, Field, u32)>> = Vec::with_capacity(docs.len());
     let mut lengths: Vec<BTreeMap<Field, u32>> = Vec::with_capacity(docs.len());
-    for DocumentTerms { mut tf, len, long } in read {
-        for (field, words) in long {
-            for word in words {
-                for part in compounds.parts(&word) {
-                    match tf.get_mut(part.as_str()) {
-                        Some(fields) => *fields.entry(field).or_default() += 1,
-                        None => {
-                            tf.insert(part.clone(), BTreeMap::from([(field, 1)]));
-                        }
+    let mut longs: Vec<Vec<(Field, Vec<String>)>> = Vec::with_capacity(docs.len());
+    for chunk in docs.chunks(READ_CHUNK) {
+        let read: Vec<DocumentTerms> = chunk.par_iter().map(DocumentTerms::read).collect();
+        for DocumentTerms { tf, len, long } in read {
+            counts.push(
+                tf.into_iter()
+                    .map(|((term, field), count)| (terms.number(term), field, count))
+                    .collect(),
+            );
+            lengths.push(len);
+            longs.push(long);
+        }
+    }
+    {
+        let mut compounds = Compounds::new(terms.numbers.keys().cloned().collect());
+        for (tf, long) in counts.iter_mut().zip(longs) {
+            for (field, words) in long {
+                for word in words {
+                    for part in compounds.parts(&word) {
+                        tf.push((terms.number_of(part), field, 1));
                     }
                 }
             }
+            // By term, then field: the order a term's score adds its fields up in.
+            tf.sort_unstable_by_key(|&(term, field, _)| (term, field));
+            tf.dedup_by(|later, kept| {
+                let same = (later.0, later.1) == (kept.0, kept.1);
+                if same {
+                    kept.2 += later.2;
+                }
+                same
+            });
         }
-        counts.push(tf);
-        lengths.push(len);
     }
     let mut average: BTreeMap<Field, f64> = BTreeMap::new();
     for field in Field::ALL {
@@ -255,32 +299,30 @@ pub fn postings(docs: &[Document]) -> BTreeMap<String, Vec<(usize, u32)>> {
             average.insert(field, f64::from(total) / present.len() as f64);
         }
     }
-    // Keyed by borrowed terms, so a term is copied once when the postings are returned rather
-    // than once per document using it.
-    let mut weighted: HashMap<&str, Vec<(usize, f64)>> = HashMap::new();
+    let mut weighted: Vec<Vec<(usize, f64)>> = vec![Vec::new(); terms.numbers.len()];
     for (n, (tf, len)) in counts.iter().zip(&lengths).enumerate() {
-        for (term, fields) in tf {
+        for fields in tf.chunk_by(|a, b| a.0 == b.0) {
             let mut x = 0.0;
-            for (field, count) in fields {
+            for (_, field, count) in fields {
                 let b = length_weight(*field);
                 let norm = 1.0 - b + b * f64::from(len[field]) / average[field];
                 x += f64::from(field.weight()) * f64::from(*count) / 2.0 / norm;
             }
-            weighted
-                .entry(term.as_str())
-                .or_default()
-                .push((n, x * (K1 + 1.0) / (x + K1)));
+            weighted[fields[0].0 as usize].push((n, x * (K1 + 1.0) / (x + K1)));
         }
     }
-    weighted
+    drop(counts);
+    terms
+        .into_names()
         .into_iter()
+        .zip(weighted)
         .map(|(term, list)| {
             let idf = idf(docs.len(), list.len());
             let scored = list
                 .into_iter()
                 .map(|(doc, saturated)| (doc, ((saturated * idf * 100.0).round() as u32).max(1)))
                 .collect();
-            (term.to_string(), scored)
+            (term, scored)
         })
         .collect()
 }
