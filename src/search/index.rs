@@ -586,11 +586,11 @@ impl SearchData {
         }
         let neighbours = neighbours(&self.records, &self.shards);
         for (n, shard) in self.shards.iter().enumerate() {
-            let next: BTreeMap<&str, &BTreeMap<String, Vec<u32>>> = shard
+            let next: BTreeMap<&str, &BTreeMap<&str, Vec<u32>>> = shard
                 .terms
                 .keys()
                 .filter_map(|term| neighbours.get_key_value(term.as_str()))
-                .map(|(term, next)| (term.as_str(), next))
+                .map(|(term, next)| (*term, next))
                 .collect();
             let bytes = serde_json::to_vec(&ShardFile {
                 n: next,
@@ -661,7 +661,7 @@ impl SearchData {
 /// value: its neighbours (`n`) and its terms' postings (`t`), in that order (the keys' order).
 #[derive(Serialize)]
 struct ShardFile<'a> {
-    n: BTreeMap<&'a str, &'a BTreeMap<String, Vec<u32>>>,
+    n: BTreeMap<&'a str, &'a BTreeMap<&'a str, Vec<u32>>>,
     t: &'a BTreeMap<String, Vec<u32>>,
 }
 
@@ -791,40 +791,39 @@ impl<'a> Shown<'a> {
 /// documents (delta-coded) where they do. A word stands for each of its stems and its folded
 /// text; only index terms are kept, since a query's candidate terms are index terms. A term's
 /// neighbours go into its own shard, which a query has fetched for its postings anyway.
-fn neighbours(
+fn neighbours<'a>(
     records: &[Record],
-    shards: &[Shard],
-) -> BTreeMap<String, BTreeMap<String, Vec<u32>>> {
+    shards: &'a [Shard],
+) -> BTreeMap<&'a str, BTreeMap<&'a str, Vec<u32>>> {
     let terms: HashSet<&str> = shards
         .iter()
         .flat_map(|s| s.terms.keys().map(String::as_str))
         .collect();
-    let known = |term: &str| terms.contains(term);
-    let forms = |word: &Token| -> BTreeSet<String> {
+    // A word's forms borrowed from the shards' terms, so a pair seen again copies nothing.
+    let forms = |word: &Token| -> BTreeSet<&'a str> {
         word.stems
             .iter()
             .chain([&word.text])
-            .filter(|t| known(t))
-            .cloned()
+            .filter_map(|t| terms.get(t.as_str()).copied())
             .collect()
     };
-    let mut found: BTreeMap<String, BTreeMap<String, BTreeSet<usize>>> = BTreeMap::new();
+    // Documents are visited in order, so each pair's list stays ascending by pushing a
+    // document only when it is not already the last.
+    let mut found: BTreeMap<&str, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
     for (n, r) in records.iter().enumerate() {
         for text in [
             r.t.as_str(),
             r.d.as_deref().unwrap_or(""),
             r.s.as_deref().unwrap_or(""),
         ] {
-            let words: Vec<BTreeSet<String>> = analyze(text).iter().map(forms).collect();
+            let words: Vec<BTreeSet<&str>> = analyze(text).iter().map(forms).collect();
             for pair in words.windows(2) {
                 for x in &pair[0] {
                     for y in &pair[1] {
-                        found
-                            .entry(x.clone())
-                            .or_default()
-                            .entry(y.clone())
-                            .or_default()
-                            .insert(n);
+                        let docs = found.entry(x).or_default().entry(y).or_default();
+                        if docs.last() != Some(&n) {
+                            docs.push(n);
+                        }
                     }
                 }
             }
