@@ -167,12 +167,13 @@ fn is_year(part: &str) -> bool {
 }
 
 /// One document's terms as [`postings`] reads them: per (term, field) the frequency in halves,
-/// per field the length in words, and per field the words that may be compounds.
+/// per field the length in words, and per (word, field) how often a word that may be a compound
+/// occurs (each distinct one is split once per document, not at every occurrence).
 #[derive(Default)]
 struct DocumentTerms {
     tf: HashMap<(String, Field), u32>,
     len: BTreeMap<Field, u32>,
-    long: Vec<(Field, Vec<String>)>,
+    long: HashMap<(String, Field), u32>,
 }
 
 impl DocumentTerms {
@@ -185,7 +186,9 @@ impl DocumentTerms {
                 *terms.tf.entry((term, *field)).or_default() += 2;
                 *terms.len.entry(*field).or_default() += 1;
             }
-            terms.long.push((*field, long));
+            for word in long {
+                *terms.long.entry((word, *field)).or_default() += 1;
+            }
         }
         terms
     }
@@ -254,7 +257,7 @@ pub fn postings(docs: &[Document]) -> BTreeMap<String, Vec<(usize, u32)>> {
     let mut terms = Terms::default();
     let mut counts: Vec<Vec<(u32, Field, u32)>> = Vec::with_capacity(docs.len());
     let mut lengths: Vec<BTreeMap<Field, u32>> = Vec::with_capacity(docs.len());
-    let mut longs: Vec<Vec<(Field, Vec<String>)>> = Vec::with_capacity(docs.len());
+    let mut longs: Vec<HashMap<(String, Field), u32>> = Vec::with_capacity(docs.len());
     for chunk in docs.chunks(READ_CHUNK) {
         let read: Vec<DocumentTerms> = chunk.par_iter().map(DocumentTerms::read).collect();
         for DocumentTerms { tf, len, long } in read {
@@ -270,11 +273,9 @@ pub fn postings(docs: &[Document]) -> BTreeMap<String, Vec<(usize, u32)>> {
     {
         let mut compounds = Compounds::new(terms.numbers.keys().cloned().collect());
         for (tf, long) in counts.iter_mut().zip(longs) {
-            for (field, words) in long {
-                for word in words {
-                    for part in compounds.parts(&word) {
-                        tf.push((terms.number_of(part), field, 1));
-                    }
+            for ((word, field), count) in long {
+                for part in compounds.parts(&word) {
+                    tf.push((terms.number_of(part), field, count));
                 }
             }
             // By term, then field: the order a term's score adds its fields up in.
