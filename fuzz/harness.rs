@@ -68,29 +68,14 @@ pub fn word(data: &[u8]) {
     let _ = table::header_run(&cells);
     let _ = table::map_header(&cells);
     let row: Vec<&str> = cells.iter().take(12).map(|c| c.text.as_str()).collect();
-    let placed = table::place_cells(&row, &ALL_FIELDS);
+    let placed = table::place_cells(&row, &Field::ALL);
     assert_eq!(placed.len(), row.len());
     assert!(
         placed.windows(2).all(|w| w[0] <= w[1]),
         "columns never go back"
     );
-    assert!(placed.iter().all(|&column| column < ALL_FIELDS.len()));
+    assert!(placed.iter().all(|&column| column < Field::ALL.len()));
 }
-
-/// Every column kind a Word table header can name.
-const ALL_FIELDS: [Field; 11] = [
-    Field::Number,
-    Field::Title,
-    Field::Result,
-    Field::Indicator,
-    Field::Responsible,
-    Field::CoResponsible,
-    Field::Involved,
-    Field::Deadline,
-    Field::FundingNeeded,
-    Field::FundingAllocated,
-    Field::Status,
-];
 
 /// The PDF-text reader: cleaning, footnotes and their markers ([`PdfDoc::parse`]), then what the
 /// PDF structures do with the lines (paragraphs, joining, mending letter-spacing, list items).

@@ -37,6 +37,23 @@ pub enum Field {
     Status,
 }
 
+impl Field {
+    /// Every column kind a header can name (the fuzz harness places cells over all of them).
+    pub const ALL: [Field; 11] = [
+        Field::Number,
+        Field::Title,
+        Field::Result,
+        Field::Indicator,
+        Field::Responsible,
+        Field::CoResponsible,
+        Field::Involved,
+        Field::Deadline,
+        Field::FundingNeeded,
+        Field::FundingAllocated,
+        Field::Status,
+    ];
+}
+
 /// Header words and the field they name. Checked in order, so "Līdzatbildīgās" is seen before
 /// "Atbildīgā" and "…izpildes statuss" before "Uzdevumi".
 const HEADER_WORDS: [(&str, Field); 12] = [
