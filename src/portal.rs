@@ -145,6 +145,8 @@ impl Portal {
             let previous = self.extractions.remove(&input.file);
             inputs.push((input, previous, edition, current));
         }
+        // What is left belongs to seeds no longer read.
+        self.extractions.clear();
         // Each document is extracted on its own, on every core; the results come back in plan
         // order, so nothing below depends on which thread finished first.
         let extractions: Vec<(Extraction, bool, Option<usize>, bool)> = inputs
@@ -160,33 +162,51 @@ impl Portal {
         let mut editions = Vec::new();
         for (extraction, _, edition, current) in extractions {
             diagnostics.extend(extraction.diagnostics.iter().cloned());
-            if let Some(plan) = &extraction.plan {
-                // Every edition of a plan with editions is compared; only the current one is
-                // published as the plan.
-                if let Some(edition) = edition {
-                    editions.push(changes::EditionRead {
-                        plan: extraction.input.slug.clone(),
-                        edition,
-                        extracted: plan.clone(),
-                        lines: extraction.lines.clone(),
-                    });
-                }
-                if current {
-                    plans.push(plan.clone());
-                    sources.push(SourceDocument {
-                        file: extraction.input.file.clone(),
-                        plan: extraction.input.slug.clone(),
-                        lines: extraction.lines.clone(),
-                    });
-                }
-            }
-            if self.incremental {
+            // While incremental the extraction is kept for the next rebuild and the pipeline
+            // gets copies; otherwise its parts are moved on (at 100× the seeds' lines alone are
+            // hundreds of MB).
+            let (slug, file, plan, lines) = if self.incremental {
+                let parts = (
+                    extraction.input.slug.clone(),
+                    extraction.input.file.clone(),
+                    extraction.plan.clone(),
+                    extraction.lines.clone(),
+                );
                 self.extractions
                     .insert(extraction.input.file.clone(), extraction);
+                parts
+            } else {
+                let Extraction {
+                    input, plan, lines, ..
+                } = extraction;
+                (input.slug, input.file, plan, lines)
+            };
+            let Some(plan) = plan else { continue };
+            // Every edition of a plan with editions is compared; only the current one is
+            // published as the plan.
+            if current {
+                if let Some(edition) = edition {
+                    editions.push(changes::EditionRead {
+                        plan: slug.clone(),
+                        edition,
+                        extracted: plan.clone(),
+                        lines: lines.clone(),
+                    });
+                }
+                plans.push(plan);
+                sources.push(SourceDocument {
+                    file,
+                    plan: slug,
+                    lines,
+                });
+            } else if let Some(edition) = edition {
+                editions.push(changes::EditionRead {
+                    plan: slug,
+                    edition,
+                    extracted: plan,
+                    lines,
+                });
             }
-        }
-        if !self.incremental {
-            self.extractions.clear();
         }
         // A document that prints no title of its own gets one from its content file, here and
         // only here, so every page, citation, data file and diagnostic names it alike.
