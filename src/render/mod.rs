@@ -175,78 +175,88 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
 /// Renders every page, theme asset and data file into `site` (in memory, or a publishing
 /// site's staging folder).
 ///
-/// The search index is built on one core while the pages render on the others (it is the
-/// largest single step, and only the search page needs it); pages of each kind are rendered in
-/// parallel batches, each batch added in page order, so the output does not depend on which
-/// thread finished first.
+/// Every part runs as soon as what it needs is there, beside the others, so the build takes
+/// about as long as its longest chain rather than the sum of its parts: the search index (the
+/// largest single part, needing only the library), the related measures and the theme's
+/// templates each start on a thread of their own while the data files are written; the pages
+/// of each kind render in parallel batches, each batch added in page order, so the output does
+/// not depend on which thread finished first. Only the search page, which names the index's
+/// content-hashed files, waits for the index.
 pub fn render_into(
     site: &mut Site,
     library: &Library,
     content: &Content,
     options: &RenderOptions,
 ) -> Result<()> {
-    let theme = Theme::load(options.theme_dir.as_deref())?;
     let prefix = options.link_prefix();
-    let assets = theme.publish_assets(site, prefix)?;
-    let script = theme.publish_search_modules(site, prefix)?;
-    data::write_data(library, site, &options.public_url(""))?;
-    budget_data::write_budget_data(library, site)?;
-    indicators_data::write_indicators(library, site, &options.public_url(""))?;
-    relations_data::write_relations(library, content, site, &options.public_url(""))?;
-    let related = search::related::related_measures(&library.plans);
-    relations_data::write_related(&related, site, &options.public_url(""))?;
-    changes_data::write_changes(library, site, &options.public_url(""))?;
-    let package = datapackage::Package::describe(site)?;
-    excel::write_twins(site, &package)?;
-    site.add(
-        format!("{}datapackage.json", urls::DATA),
-        package.to_json(&content.data, options.site_url())?,
-    )?;
-    // The data package has read the data files: they need not stay in memory.
-    site.write_held()?;
-    let open_data = OpenData {
-        package: &package,
-        site_url: options.site_url(),
-    };
-    let mut pages = Pages::new(
-        library,
-        content,
-        prefix,
-        open_data,
-        options.build_date,
-        &related,
-    );
-    let out = Output {
-        theme: &theme,
-        chrome: pages.chrome(assets),
-        meta: MetaBuilder::new(library, content, &package, prefix, options.site_url()),
-    };
-    let (index, rendered) = rayon::join(
-        || search::index::SearchData::of_library(library, content, prefix).files(theme::hashed),
-        || -> Result<()> {
-            for kind in PAGE_KINDS {
-                out.pages(&pages, kind, site)?;
-            }
-            Ok(())
-        },
-    );
-    rendered?;
-    let index = index?;
-    for (path, bytes) in index.files {
-        site.add(path, bytes)?;
-    }
-    site.write_held()?;
-    pages.set_search(SearchUrls {
-        manifest: format!("{prefix}{}", index.manifest),
-        script,
-    });
-    out.pages(&pages, SEARCH_PAGE, site)?;
-    site.add("_headers", policy::headers_file(prefix))?;
-    if let Some(site_url) = options.site_url() {
-        feeds::write(library, content, site, site_url, options.build_date)?;
-    }
-    sitemap::write(site, options.site_url())?;
-    Ok(())
+    std::thread::scope(|scope| {
+        let index = scope.spawn(|| {
+            search::index::SearchData::of_library(library, content, prefix).files(theme::hashed)
+        });
+        let related = scope.spawn(|| search::related::related_measures(&library.plans));
+        let theme = scope.spawn(|| Theme::load(options.theme_dir.as_deref()));
+        data::write_data(library, site, &options.public_url(""))?;
+        budget_data::write_budget_data(library, site)?;
+        indicators_data::write_indicators(library, site, &options.public_url(""))?;
+        relations_data::write_relations(library, content, site, &options.public_url(""))?;
+        let related = joined(related);
+        relations_data::write_related(&related, site, &options.public_url(""))?;
+        changes_data::write_changes(library, site, &options.public_url(""))?;
+        let package = datapackage::Package::describe(site)?;
+        excel::write_twins(site, &package)?;
+        site.add(
+            format!("{}datapackage.json", urls::DATA),
+            package.to_json(&content.data, options.site_url())?,
+        )?;
+        // The data package has read the data files: they need not stay in memory.
+        site.write_held()?;
+        let theme = joined(theme)?;
+        let assets = theme.publish_assets(site, prefix)?;
+        let script = theme.publish_search_modules(site, prefix)?;
+        let open_data = OpenData {
+            package: &package,
+            site_url: options.site_url(),
+        };
+        let mut pages = Pages::new(
+            library,
+            content,
+            prefix,
+            open_data,
+            options.build_date,
+            &related,
+        );
+        let out = Output {
+            theme: &theme,
+            chrome: pages.chrome(assets),
+            meta: MetaBuilder::new(library, content, &package, prefix, options.site_url()),
+        };
+        for kind in PAGE_KINDS {
+            out.pages(&pages, kind, site)?;
+        }
+        let index = joined(index)?;
+        for (path, bytes) in index.files {
+            site.add(path, bytes)?;
+        }
+        site.write_held()?;
+        pages.set_search(SearchUrls {
+            manifest: format!("{prefix}{}", index.manifest),
+            script,
+        });
+        out.pages(&pages, SEARCH_PAGE, site)?;
+        site.add("_headers", policy::headers_file(prefix))?;
+        if let Some(site_url) = options.site_url() {
+            feeds::write(library, content, site, site_url, options.build_date)?;
+        }
+        sitemap::write(site, options.site_url())?;
+        Ok(())
+    })
+}
+
+/// What a part of the build run on a thread of its own returned; its panic goes on unwinding
+/// here, as if the part had run on this thread.
+fn joined<T>(part: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    part.join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// Warnings about editorial Markdown (plan introductions, `content/pages/`) that the pages show
