@@ -188,68 +188,77 @@ pub fn render_into(
     content: &Content,
     options: &RenderOptions,
 ) -> Result<()> {
+    std::thread::scope(|scope| render_parts(scope, site, library, content, options))
+}
+
+/// [`render_into`]'s work, with `scope` to run parts on threads of their own.
+fn render_parts<'scope, 'env>(
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    site: &mut Site,
+    library: &'env Library,
+    content: &'env Content,
+    options: &'env RenderOptions,
+) -> Result<()> {
     let prefix = options.link_prefix();
-    std::thread::scope(|scope| {
-        let index = scope.spawn(|| {
-            search::index::SearchData::of_library(library, content, prefix).files(theme::hashed)
-        });
-        let related = scope.spawn(|| search::related::related_measures(&library.plans));
-        let theme = scope.spawn(|| Theme::load(options.theme_dir.as_deref()));
-        data::write_data(library, site, &options.public_url(""))?;
-        budget_data::write_budget_data(library, site)?;
-        indicators_data::write_indicators(library, site, &options.public_url(""))?;
-        relations_data::write_relations(library, content, site, &options.public_url(""))?;
-        let related = joined(related);
-        relations_data::write_related(&related, site, &options.public_url(""))?;
-        changes_data::write_changes(library, site, &options.public_url(""))?;
-        let package = datapackage::Package::describe(site)?;
-        excel::write_twins(site, &package)?;
-        site.add(
-            format!("{}datapackage.json", urls::DATA),
-            package.to_json(&content.data, options.site_url())?,
-        )?;
-        // The data package has read the data files: they need not stay in memory.
-        site.write_held()?;
-        let theme = joined(theme)?;
-        let assets = theme.publish_assets(site, prefix)?;
-        let script = theme.publish_search_modules(site, prefix)?;
-        let open_data = OpenData {
-            package: &package,
-            site_url: options.site_url(),
-        };
-        let mut pages = Pages::new(
-            library,
-            content,
-            prefix,
-            open_data,
-            options.build_date,
-            &related,
-        );
-        let out = Output {
-            theme: &theme,
-            chrome: pages.chrome(assets),
-            meta: MetaBuilder::new(library, content, &package, prefix, options.site_url()),
-        };
-        for kind in PAGE_KINDS {
-            out.pages(&pages, kind, site)?;
-        }
-        let index = joined(index)?;
-        for (path, bytes) in index.files {
-            site.add(path, bytes)?;
-        }
-        site.write_held()?;
-        pages.set_search(SearchUrls {
-            manifest: format!("{prefix}{}", index.manifest),
-            script,
-        });
-        out.pages(&pages, SEARCH_PAGE, site)?;
-        site.add("_headers", policy::headers_file(prefix))?;
-        if let Some(site_url) = options.site_url() {
-            feeds::write(library, content, site, site_url, options.build_date)?;
-        }
-        sitemap::write(site, options.site_url())?;
-        Ok(())
-    })
+    let index = scope.spawn(|| {
+        search::index::SearchData::of_library(library, content, prefix).files(theme::hashed)
+    });
+    let related = scope.spawn(|| search::related::related_measures(&library.plans));
+    let theme = scope.spawn(|| Theme::load(options.theme_dir.as_deref()));
+    data::write_data(library, site, &options.public_url(""))?;
+    budget_data::write_budget_data(library, site)?;
+    indicators_data::write_indicators(library, site, &options.public_url(""))?;
+    relations_data::write_relations(library, content, site, &options.public_url(""))?;
+    let related = joined(related);
+    relations_data::write_related(&related, site, &options.public_url(""))?;
+    changes_data::write_changes(library, site, &options.public_url(""))?;
+    let package = datapackage::Package::describe(site)?;
+    excel::write_twins(site, &package)?;
+    site.add(
+        format!("{}datapackage.json", urls::DATA),
+        package.to_json(&content.data, options.site_url())?,
+    )?;
+    // The data package has read the data files: they need not stay in memory.
+    site.write_held()?;
+    let theme = joined(theme)?;
+    let assets = theme.publish_assets(site, prefix)?;
+    let script = theme.publish_search_modules(site, prefix)?;
+    let open_data = OpenData {
+        package: &package,
+        site_url: options.site_url(),
+    };
+    let mut pages = Pages::new(
+        library,
+        content,
+        prefix,
+        open_data,
+        options.build_date,
+        &related,
+    );
+    let out = Output {
+        theme: &theme,
+        chrome: pages.chrome(assets),
+        meta: MetaBuilder::new(library, content, &package, prefix, options.site_url()),
+    };
+    for kind in PAGE_KINDS {
+        out.pages(&pages, kind, site)?;
+    }
+    let index = joined(index)?;
+    for (path, bytes) in index.files {
+        site.add(path, bytes)?;
+    }
+    site.write_held()?;
+    pages.set_search(SearchUrls {
+        manifest: format!("{prefix}{}", index.manifest),
+        script,
+    });
+    out.pages(&pages, SEARCH_PAGE, site)?;
+    site.add("_headers", policy::headers_file(prefix))?;
+    if let Some(site_url) = options.site_url() {
+        feeds::write(library, content, site, site_url, options.build_date)?;
+    }
+    sitemap::write(site, options.site_url())?;
+    Ok(())
 }
 
 /// What a part of the build run on a thread of its own returned; its panic goes on unwinding
