@@ -222,7 +222,10 @@ pub fn render_into(
         meta: MetaBuilder::new(library, content, &package, prefix, options.site_url()),
     };
     let (index, rendered) = rayon::join(
-        || search::index::SearchData::of_library(library, content, prefix).files(theme::hashed),
+        || {
+            search::index::SearchData::of_library(library, content, prefix)
+                .files(theme::hashed_parts)
+        },
         || -> Result<()> {
             for kind in PAGE_KINDS {
                 out.pages(&pages, kind, site)?;

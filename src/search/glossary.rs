@@ -9,7 +9,7 @@
 //! already carry every institution a document names with its full name, and an institution
 //! named in a query lifts its measures by role (see [`super::rank`]); one recogniser per concept.
 
-use super::analyzer::{analyze, fold, Token};
+use super::analyzer::{analyze, analyze_shared, fold, SharedToken};
 use crate::resolve::Library;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -71,9 +71,9 @@ impl Glossary {
     /// What a document's texts gain: the definitions of the codes they write, and the codes
     /// whose definitions they write, each once.
     pub fn expand<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-        let analysed: Vec<(&str, Vec<Token>)> = texts
+        let analysed: Vec<(&str, Vec<SharedToken>)> = texts
             .into_iter()
-            .map(|text| (text, analyze(text)))
+            .map(|text| (text, analyze_shared(text)))
             .collect();
         // Every word as written and every stem, so most entries are ruled out by one look-up.
         let written: BTreeSet<&str> = analysed
@@ -85,7 +85,7 @@ impl Glossary {
             .flat_map(|(_, tokens)| {
                 tokens
                     .iter()
-                    .flat_map(|t| t.stems.iter().map(String::as_str))
+                    .flat_map(|t| t.word.stems.iter().map(String::as_str))
             })
             .collect();
         let mut out: Vec<String> = Vec::new();
@@ -136,7 +136,7 @@ impl Entry {
 
 /// True when `tokens` of `text` hold the code's words in a row, written exactly (case too:
 /// "IT" is a code, "it" a word).
-fn writes(text: &str, tokens: &[Token], code: &[String]) -> bool {
+fn writes(text: &str, tokens: &[SharedToken], code: &[String]) -> bool {
     tokens.windows(code.len()).any(|window| {
         window
             .iter()
@@ -146,12 +146,12 @@ fn writes(text: &str, tokens: &[Token], code: &[String]) -> bool {
 }
 
 /// True when `tokens` hold the definition's words in a row, in any inflection.
-fn says(tokens: &[Token], name: &[Vec<String>]) -> bool {
+fn says(tokens: &[SharedToken], name: &[Vec<String>]) -> bool {
     tokens.windows(name.len()).any(|window| {
         window
             .iter()
             .zip(name)
-            .all(|(token, stems)| token.stems.iter().any(|s| stems.contains(s)))
+            .all(|(token, stems)| token.word.stems.iter().any(|s| stems.contains(s)))
     })
 }
 

@@ -46,7 +46,7 @@
 //! of the generic planning words and the synonym groups (each entry a list of words, each word
 //! its stems), which the query side applies.
 
-use super::analyzer::{analyze, stem, Token};
+use super::analyzer::{analyze, analyze_shared, stem, SharedToken};
 use super::compounds::{Compounds, MIN_HEAD, MIN_TAIL};
 use super::documents::{documents, full_text_documents, plan_label, Document, Field, Kind};
 use crate::content::{Content, SearchVocabulary};
@@ -89,44 +89,46 @@ pub fn index_terms(text: &str) -> Vec<String> {
 
 /// [`index_terms`] of a text, and its words long enough to be compounds (folded).
 fn text_terms(text: &str) -> (Vec<String>, Vec<String>) {
-    let tokens = analyze(text);
+    let tokens = analyze_shared(text);
     let long: Vec<String> = tokens
         .iter()
-        .filter(|t| t.text.chars().count() >= MIN_HEAD + MIN_TAIL && is_letters(&t.text))
-        .map(|t| t.text.clone())
+        .map(|t| &t.word.text)
+        .filter(|word| word.chars().count() >= MIN_HEAD + MIN_TAIL && is_letters(word))
+        .cloned()
         .collect();
+    let stems_of = |text: &str, terms: &mut Vec<String>| {
+        for t in analyze_shared(text) {
+            terms.extend(t.word.stems.iter().cloned());
+        }
+    };
     let mut terms = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
+        let word = &token.word.text;
         let written = &text[token.start..token.end];
-        if let Some((_, word)) = written.split_once(char::is_whitespace) {
-            terms.extend(analyze(word.trim_start()).into_iter().flat_map(|t| t.stems));
+        if let Some((_, own)) = written.split_once(char::is_whitespace) {
+            stems_of(own.trim_start(), &mut terms);
         }
         if let Some(next) = tokens.get(i + 1).filter(|next| {
-            is_letters(&token.text)
-                && is_letters(&next.text)
+            is_letters(word)
+                && is_letters(&next.word.text)
                 && HYPHENS.contains(&&text[token.end..next.start])
         }) {
-            terms.extend(stem(&format!("{}{}", token.text, next.text)));
+            terms.extend(stem(&format!("{word}{}", next.word.text)));
         }
-        let compound = token.text.contains(['.', '/']);
-        if compound && token.text.chars().any(char::is_alphabetic) {
-            terms.extend(
-                token
-                    .text
-                    .split(['.', '/'])
-                    .flat_map(|part| analyze(part).into_iter().flat_map(|t| t.stems)),
-            );
+        let compound = word.contains(['.', '/']);
+        if compound && word.chars().any(char::is_alphabetic) {
+            for part in word.split(['.', '/']) {
+                stems_of(part, &mut terms);
+            }
         } else if compound {
             terms.extend(
-                token
-                    .text
-                    .split(['.', '/'])
+                word.split(['.', '/'])
                     .filter(|part| is_year(part))
                     .map(str::to_string),
             );
-            terms.extend(month(&token.text));
+            terms.extend(month(word));
         }
-        terms.extend(token.stems.iter().cloned());
+        terms.extend(token.word.stems.iter().cloned());
     }
     (terms, long)
 }
@@ -521,31 +523,44 @@ impl SearchData {
             .collect();
 
         let postings = postings(docs);
-        let mut shards: Vec<Shard> = Vec::new();
+        // Where each shard starts and how many terms it holds, then the postings moved into the
+        // shards in term order, each list delta-coded and freed as it is, so the index is never
+        // held twice.
+        let mut bounds: Vec<(String, usize)> = Vec::new();
         let mut current_bytes = 0;
         for (key, terms) in groups(&postings) {
             let bytes: usize = terms.iter().map(|(t, l)| posting_bytes(t, l)).sum();
-            let full = !shards.is_empty() && current_bytes + bytes > SHARD_BYTES;
-            if shards.is_empty() || full {
-                shards.push(Shard {
-                    from: key.to_string(),
-                    terms: BTreeMap::new(),
-                });
+            let full = !bounds.is_empty() && current_bytes + bytes > SHARD_BYTES;
+            if bounds.is_empty() || full {
+                bounds.push((key.to_string(), 0));
                 current_bytes = 0;
             }
-            let shard = shards.last_mut().expect("a shard was just pushed");
-            for (term, list) in terms {
-                let mut last = 0;
-                let mut coded = Vec::with_capacity(list.len() * 2);
-                for &(doc, score) in list {
-                    coded.push((doc - last) as u32);
-                    coded.push(score);
-                    last = doc;
-                }
-                shard.terms.insert(term.to_string(), coded);
+            if let Some((_, count)) = bounds.last_mut() {
+                *count += terms.len();
             }
             current_bytes += bytes;
         }
+        let mut postings = postings.into_iter();
+        let shards = bounds
+            .into_iter()
+            .map(|(from, count)| Shard {
+                from,
+                terms: postings
+                    .by_ref()
+                    .take(count)
+                    .map(|(term, list)| {
+                        let mut last = 0;
+                        let mut coded = Vec::with_capacity(list.len() * 2);
+                        for (doc, score) in list {
+                            coded.push((doc - last) as u32);
+                            coded.push(score);
+                            last = doc;
+                        }
+                        (term, coded)
+                    })
+                    .collect(),
+            })
+            .collect();
         SearchData {
             records,
             shards,
@@ -555,17 +570,18 @@ impl SearchData {
         }
     }
 
-    /// The index files. `name(stem, ext, bytes)` gives a file its content-hashed path. The
-    /// full-text index's files come first, named `search/text-…`; the manifest names its
-    /// manifest under `text`.
-    pub fn files(&self, name: impl Fn(&str, &str, &[u8]) -> String) -> Result<SiteIndex> {
+    /// The index files. `name(stem, ext, parts)` gives a file its content-hashed path, hashing
+    /// the parts as one (the index's folder is named by all its files without copying them into
+    /// one). The full-text index's files come first, named `search/text-…`; the manifest names
+    /// its manifest under `text`.
+    pub fn files(&self, name: impl Fn(&str, &str, &[&[u8]]) -> String) -> Result<SiteIndex> {
         self.files_named("search/", &name)
     }
 
     fn files_named(
         &self,
         prefix: &str,
-        name: &impl Fn(&str, &str, &[u8]) -> String,
+        name: &impl Fn(&str, &str, &[&[u8]]) -> String,
     ) -> Result<SiteIndex> {
         let mut files = Vec::new();
         let mut text = None;
@@ -612,12 +628,10 @@ impl SearchData {
         for (n, chunk) in shown.chunks(fragment).enumerate() {
             inner.push((format!("r{n}.json"), serde_json::to_vec(chunk)?));
         }
-        let mut all = Vec::new();
-        for (file, bytes) in &inner {
-            all.extend_from_slice(file.as_bytes());
-            all.push(0);
-            all.extend_from_slice(bytes);
-        }
+        let all: Vec<&[u8]> = inner
+            .iter()
+            .flat_map(|(file, bytes)| [file.as_bytes(), b"\0", bytes])
+            .collect();
         let folder = name(&format!("{prefix}i"), "d", &all);
         let folder = folder.strip_suffix(".d").unwrap_or(&folder).to_string();
         for (file, bytes) in inner {
@@ -645,12 +659,9 @@ impl SearchData {
             "synonyms": self.vocabulary.synonyms,
             "text": text,
         });
-        let path = name(
-            &format!("{prefix}manifest"),
-            "json",
-            &serde_json::to_vec(&manifest)?,
-        );
-        files.push((path.clone(), serde_json::to_vec(&manifest)?));
+        let manifest = serde_json::to_vec(&manifest)?;
+        let path = name(&format!("{prefix}manifest"), "json", &[&manifest]);
+        files.push((path.clone(), manifest));
         Ok(SiteIndex {
             files,
             manifest: path,
@@ -756,7 +767,7 @@ impl<'a> FacetColumns<'a> {
             y: records.iter().map(|r| r.y.unwrap_or(0)).collect(),
             statuses,
             s,
-            w: records.iter().map(|r| analyze(&r.t).len()).collect(),
+            w: records.iter().map(|r| analyze_shared(&r.t).len()).collect(),
             codes,
             i,
         }
@@ -801,10 +812,12 @@ fn neighbours<'a>(
         .flat_map(|s| s.terms.keys().map(String::as_str))
         .collect();
     // A word's forms borrowed from the shards' terms, so a pair seen again copies nothing.
-    let forms = |word: &Token| -> BTreeSet<&'a str> {
-        word.stems
+    let forms = |token: &SharedToken| -> BTreeSet<&'a str> {
+        token
+            .word
+            .stems
             .iter()
-            .chain([&word.text])
+            .chain([&token.word.text])
             .filter_map(|t| terms.get(t.as_str()).copied())
             .collect()
     };
@@ -817,7 +830,7 @@ fn neighbours<'a>(
             r.d.as_deref().unwrap_or(""),
             r.s.as_deref().unwrap_or(""),
         ] {
-            let words: Vec<BTreeSet<&str>> = analyze(text).iter().map(forms).collect();
+            let words: Vec<BTreeSet<&str>> = analyze_shared(text).iter().map(forms).collect();
             for pair in words.windows(2) {
                 for x in &pair[0] {
                     for y in &pair[1] {
@@ -1045,7 +1058,7 @@ mod tests {
             "/",
         );
         let index = data
-            .files(|stem, ext, bytes| format!("{stem}.{}.{ext}", bytes.len()))
+            .files(|stem, ext, parts| format!("{stem}.{}.{ext}", parts.concat().len()))
             .unwrap();
         let files: BTreeMap<&str, serde_json::Value> = index
             .files
@@ -1093,7 +1106,7 @@ mod tests {
             "/",
         );
         let index = data
-            .files(|stem, ext, bytes| format!("{stem}.{:08x}.{ext}", bytes.len()))
+            .files(|stem, ext, parts| format!("{stem}.{:08x}.{ext}", parts.concat().len()))
             .unwrap();
         let files: BTreeMap<String, serde_json::Value> = index
             .files
