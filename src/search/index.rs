@@ -84,53 +84,54 @@ pub struct SiteIndex {
 ///
 /// Compounds are split in [`postings`], which knows the whole vocabulary.
 pub fn index_terms(text: &str) -> Vec<String> {
-    text_terms(text).0
+    let mut terms = Vec::new();
+    text_terms(text, &mut |term| terms.push(term.to_string()), &mut |_| {});
+    terms
 }
 
-/// [`index_terms`] of a text, and its words long enough to be compounds (folded).
-fn text_terms(text: &str) -> (Vec<String>, Vec<String>) {
+/// [`index_terms`] of a text, each handed to `term` as found, and its words long enough to be
+/// compounds (folded), each handed to `long`: borrowed, so counting them copies a term only the
+/// first time a document has it.
+fn text_terms(text: &str, term: &mut impl FnMut(&str), long: &mut impl FnMut(&str)) {
     let tokens = analyze_shared(text);
-    let long: Vec<String> = tokens
-        .iter()
-        .map(|t| &t.word.text)
-        .filter(|word| word.chars().count() >= MIN_HEAD + MIN_TAIL && is_letters(word))
-        .cloned()
-        .collect();
-    let stems_of = |text: &str, terms: &mut Vec<String>| {
+    for word in tokens.iter().map(|t| &t.word.text) {
+        if word.chars().count() >= MIN_HEAD + MIN_TAIL && is_letters(word) {
+            long(word);
+        }
+    }
+    let stems_of = |text: &str, term: &mut dyn FnMut(&str)| {
         for t in analyze_shared(text) {
-            terms.extend(t.word.stems.iter().cloned());
+            t.word.stems.iter().for_each(|stem| term(stem));
         }
     };
-    let mut terms = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
         let word = &token.word.text;
         let written = &text[token.start..token.end];
         if let Some((_, own)) = written.split_once(char::is_whitespace) {
-            stems_of(own.trim_start(), &mut terms);
+            stems_of(own.trim_start(), term);
         }
         if let Some(next) = tokens.get(i + 1).filter(|next| {
             is_letters(word)
                 && is_letters(&next.word.text)
                 && HYPHENS.contains(&&text[token.end..next.start])
         }) {
-            terms.extend(stem(&format!("{word}{}", next.word.text)));
+            stem(&format!("{word}{}", next.word.text))
+                .iter()
+                .for_each(|stem| term(stem));
         }
         let compound = word.contains(['.', '/']);
         if compound && word.chars().any(char::is_alphabetic) {
             for part in word.split(['.', '/']) {
-                stems_of(part, &mut terms);
+                stems_of(part, term);
             }
         } else if compound {
-            terms.extend(
-                word.split(['.', '/'])
-                    .filter(|part| is_year(part))
-                    .map(str::to_string),
-            );
-            terms.extend(month(word));
+            word.split(['.', '/'])
+                .filter(|part| is_year(part))
+                .for_each(|year| term(year));
+            month(word).iter().for_each(|stem| term(stem));
         }
-        terms.extend(token.word.stems.iter().cloned());
+        token.word.stems.iter().for_each(|stem| term(stem));
     }
-    (terms, long)
 }
 
 /// What joins two words into one: a hyphen-minus, a hyphen or a non-breaking hyphen.
@@ -168,12 +169,12 @@ fn is_year(part: &str) -> bool {
         && (part.starts_with("19") || part.starts_with("20"))
 }
 
-/// One document's terms as [`postings`] reads them: per (term, field) the frequency in halves,
-/// per field the length in words, and per (word, field) how often a word that may be a compound
+/// One document's terms as [`postings`] reads them: per field, per term the frequency in halves
+/// and the length in words, and per (word, field) how often a word that may be a compound
 /// occurs (each distinct one is split once per document, not at every occurrence).
 #[derive(Default)]
 struct DocumentTerms {
-    tf: HashMap<(String, Field), u32>,
+    tf: BTreeMap<Field, HashMap<String, u32>>,
     len: BTreeMap<Field, u32>,
     long: HashMap<(String, Field), u32>,
 }
@@ -183,13 +184,23 @@ impl DocumentTerms {
     fn read(doc: &Document) -> DocumentTerms {
         let mut terms = DocumentTerms::default();
         for (field, text) in &doc.fields {
-            let (words, long) = text_terms(text);
-            for term in words {
-                *terms.tf.entry((term, *field)).or_default() += 2;
-                *terms.len.entry(*field).or_default() += 1;
-            }
-            for word in long {
-                *terms.long.entry((word, *field)).or_default() += 1;
+            let tf = terms.tf.entry(*field).or_default();
+            let mut words = 0;
+            text_terms(
+                text,
+                &mut |term| {
+                    words += 1;
+                    match tf.get_mut(term) {
+                        Some(count) => *count += 2,
+                        None => {
+                            tf.insert(term.to_string(), 2);
+                        }
+                    }
+                },
+                &mut |word| *terms.long.entry((word.to_string(), *field)).or_default() += 1,
+            );
+            if words > 0 {
+                *terms.len.entry(*field).or_default() += words;
             }
         }
         terms
@@ -265,7 +276,11 @@ pub fn postings(docs: &[Document]) -> BTreeMap<String, Vec<(usize, u32)>> {
         for DocumentTerms { tf, len, long } in read {
             counts.push(
                 tf.into_iter()
-                    .map(|((term, field), count)| (terms.number(term), field, count))
+                    .flat_map(|(field, tf)| {
+                        tf.into_iter()
+                            .map(move |(term, count)| (term, field, count))
+                    })
+                    .map(|(term, field, count)| (terms.number(term), field, count))
                     .collect(),
             );
             lengths.push(len);
@@ -822,8 +837,8 @@ fn neighbours<'a>(
             .collect()
     };
     // Documents are visited in order, so each pair's list stays ascending by pushing a
-    // document only when it is not already the last.
-    let mut found: BTreeMap<&str, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
+    // document only when it is not already the last. Pairs are found by hash and sorted once.
+    let mut found: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
     for (n, r) in records.iter().enumerate() {
         for text in [
             r.t.as_str(),
@@ -834,7 +849,7 @@ fn neighbours<'a>(
             for pair in words.windows(2) {
                 for x in &pair[0] {
                     for y in &pair[1] {
-                        let docs = found.entry(x).or_default().entry(y).or_default();
+                        let docs = found.entry((*x, *y)).or_default();
                         if docs.last() != Some(&n) {
                             docs.push(n);
                         }
@@ -843,16 +858,11 @@ fn neighbours<'a>(
             }
         }
     }
-    found
-        .into_iter()
-        .map(|(x, next)| {
-            let next = next
-                .into_iter()
-                .map(|(y, docs)| (y, delta_coded(docs)))
-                .collect();
-            (x, next)
-        })
-        .collect()
+    let mut sorted: BTreeMap<&str, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
+    for ((x, y), docs) in found {
+        sorted.entry(x).or_default().insert(y, delta_coded(docs));
+    }
+    sorted
 }
 
 /// Ascending document numbers as differences from the previous one.
