@@ -127,7 +127,7 @@ fn text_terms(text: &str, term: &mut impl FnMut(&str), long: &mut impl FnMut(&st
         } else if compound {
             word.split(['.', '/'])
                 .filter(|part| is_year(part))
-                .for_each(|year| term(year));
+                .for_each(&mut *term);
             month(word).iter().for_each(|stem| term(stem));
         }
         token.word.stems.iter().for_each(|stem| term(stem));
