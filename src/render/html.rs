@@ -479,8 +479,16 @@ pub fn latvian_date(date: NaiveDate) -> String {
 
 /// A 64-bit FNV-1a hash: small and stable across Rust versions, for asset file names.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    fnv1a_parts(&[bytes])
+}
+
+/// [`fnv1a`] of the parts one after another, without copying them into one: the search index
+/// names its folder by the hash of all its files.
+pub fn fnv1a_parts(parts: &[&[u8]]) -> u64 {
+    parts.iter().fold(0xcbf2_9ce4_8422_2325, |hash, part| {
+        part.iter().fold(hash, |hash, &b| {
+            (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
     })
 }
 
@@ -711,5 +719,6 @@ mod tests {
         // Reference values of FNV-1a 64.
         assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a_parts(&[b"ab", b"", b"c"]), fnv1a(b"abc"));
     }
 }

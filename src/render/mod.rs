@@ -201,7 +201,7 @@ fn render_parts<'scope, 'env>(
 ) -> Result<()> {
     let prefix = options.link_prefix();
     let index = scope.spawn(|| {
-        search::index::SearchData::of_library(library, content, prefix).files(theme::hashed)
+        search::index::SearchData::of_library(library, content, prefix).files(theme::hashed_parts)
     });
     let related = scope.spawn(|| search::related::related_measures(&library.plans));
     let theme = scope.spawn(|| Theme::load(options.theme_dir.as_deref()));

@@ -4,7 +4,7 @@
 //! Assets are published under content-hashed names (`static/style.<hash>.css`) so they can be
 //! cached forever; `favicon.ico` keeps its fixed name because browsers request it by that path.
 
-use super::html::{escape, fnv1a};
+use super::html::{escape, fnv1a, fnv1a_parts};
 use super::latvian;
 use super::policy::META_POLICY;
 use crate::output::Site;
@@ -278,7 +278,16 @@ impl Theme {
 
 /// `stem.<hash>.ext`, the hash being the first 10 hex digits of FNV-1a over the content.
 pub fn hashed(stem: &str, ext: &str, bytes: &[u8]) -> String {
-    let hash = format!("{:016x}", fnv1a(bytes));
+    named(stem, ext, fnv1a(bytes))
+}
+
+/// [`hashed`] for content given in parts, named as their concatenation would be.
+pub fn hashed_parts(stem: &str, ext: &str, parts: &[&[u8]]) -> String {
+    named(stem, ext, fnv1a_parts(parts))
+}
+
+fn named(stem: &str, ext: &str, hash: u64) -> String {
+    let hash = format!("{hash:016x}");
     format!("{stem}.{}.{ext}", &hash[..10])
 }
 

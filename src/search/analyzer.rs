@@ -27,6 +27,9 @@
 //! consonant it returns both candidates (see [`stem`]).
 
 use regex::Regex;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 /// One analysed token.
@@ -69,47 +72,141 @@ fn is_gap(c: char) -> bool {
 
 /// Analyses text into index or query tokens (see the module documentation for the steps).
 pub fn analyze(text: &str) -> Vec<Token> {
-    let found: Vec<(String, usize, usize)> = TOKEN
+    analyze_shared(text)
+        .into_iter()
+        .map(|token| Token {
+            text: token.word.text.clone(),
+            stems: token.word.stems.clone(),
+            start: token.start,
+            end: token.end,
+        })
+        .collect()
+}
+
+/// The analysis of one written form ("Iestāžu"), or of a negation joined to one: the same for
+/// all its occurrences, so it is worked out once per thread and shared (see [`analyze_shared`]).
+#[derive(Debug)]
+pub struct Word {
+    /// The form normalised, lower-cased and folded, as [`Token::text`].
+    pub text: String,
+    /// Its index terms, as [`Token::stems`].
+    pub stems: Vec<String>,
+    /// True when it is made only of letters (a word, not a code or a number).
+    is_word: bool,
+}
+
+impl Word {
+    fn new(text: String) -> Word {
+        let is_word = is_word(&text);
+        let stems = if is_word {
+            stem(&text)
+        } else {
+            vec![text.clone()]
+        };
+        Word {
+            text,
+            stems,
+            is_word,
+        }
+    }
+}
+
+/// One token of [`analyze_shared`]: its word's analysis, shared, and its byte range.
+#[derive(Debug, Clone)]
+pub struct SharedToken {
+    pub word: Rc<Word>,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What [`analyze`] returns, without a copy of each token's text and stems: the words are
+/// shared with a per-thread memo of written forms.
+///
+/// A text repeats its words, and the index analyses every document's fields, its glossary and
+/// its titles again and again: folding (Unicode normalisation) and stemming a written form once
+/// per thread instead of at each occurrence takes most of the index build's analysing away.
+/// A corpus's distinct forms grow far slower than its text (Heaps' law); the memo is still
+/// bounded, emptied when it holds [`MEMO_WORDS`] forms.
+pub fn analyze_shared(text: &str) -> Vec<SharedToken> {
+    let found: Vec<SharedToken> = TOKEN
         .find_iter(text)
-        .map(|m| (fold(m.as_str()), m.start(), m.end()))
+        .map(|m| SharedToken {
+            word: Memo::written(m.as_str()),
+            start: m.start(),
+            end: m.end(),
+        })
         .collect();
     let mut tokens = Vec::with_capacity(found.len());
-    let mut i = 0;
-    while i < found.len() {
-        let (folded, start, end) = &found[i];
-        i += 1;
-        if let Some((next, _, next_end)) = found.get(i).filter(|(next, next_start, _)| {
-            NEGATIONS.contains(&folded.as_str())
-                && is_word(next)
-                && !STOP_WORDS.contains(&next.as_str())
-                && text[*end..*next_start].chars().all(is_gap)
+    let mut found = found.into_iter().peekable();
+    while let Some(token) = found.next() {
+        let folded = token.word.text.as_str();
+        if let Some(next) = found.next_if(|next| {
+            NEGATIONS.contains(&folded)
+                && next.word.is_word
+                && !STOP_WORDS.contains(&next.word.text.as_str())
+                && text[token.end..next.start].chars().all(is_gap)
         }) {
-            let joined = format!("ne{next}");
-            tokens.push(Token {
-                stems: stem(&joined),
-                text: joined,
-                start: *start,
-                end: *next_end,
+            tokens.push(SharedToken {
+                word: Memo::negated(&next.word),
+                start: token.start,
+                end: next.end,
             });
-            i += 1;
             continue;
         }
-        if folded.is_empty() || STOP_WORDS.contains(&folded.as_str()) {
+        if folded.is_empty() || STOP_WORDS.contains(&folded) {
             continue;
         }
-        let stems = if is_word(folded) {
-            stem(folded)
-        } else {
-            vec![folded.clone()]
-        };
-        tokens.push(Token {
-            text: folded.clone(),
-            stems,
-            start: *start,
-            end: *end,
-        });
+        tokens.push(token);
     }
     tokens
+}
+
+/// Written forms analysed so far on this thread, by form, and negations joined, by the folded
+/// word they join.
+#[derive(Default)]
+struct Memo {
+    written: HashMap<String, Rc<Word>>,
+    negated: HashMap<String, Rc<Word>>,
+}
+
+/// The most forms [`Memo`] keeps per thread (and as many negations) before it starts over:
+/// a few megabytes at most, far more than the distinct forms of hundreds of plans.
+const MEMO_WORDS: usize = 1 << 16;
+
+thread_local! {
+    static MEMO: RefCell<Memo> = RefCell::default();
+}
+
+impl Memo {
+    /// The analysis of a token as written.
+    fn written(written: &str) -> Rc<Word> {
+        MEMO.with_borrow_mut(|memo| {
+            if let Some(word) = memo.written.get(written) {
+                return Rc::clone(word);
+            }
+            if memo.written.len() >= MEMO_WORDS {
+                memo.written.clear();
+            }
+            let word = Rc::new(Word::new(fold(written)));
+            memo.written.insert(written.to_string(), Rc::clone(&word));
+            word
+        })
+    }
+
+    /// The analysis of a negation particle joined to `next` ("ne" + "izpildits").
+    fn negated(next: &Word) -> Rc<Word> {
+        MEMO.with_borrow_mut(|memo| {
+            if let Some(word) = memo.negated.get(&next.text) {
+                return Rc::clone(word);
+            }
+            if memo.negated.len() >= MEMO_WORDS {
+                memo.negated.clear();
+            }
+            let word = Rc::new(Word::new(format!("ne{}", next.text)));
+            memo.negated.insert(next.text.clone(), Rc::clone(&word));
+            word
+        })
+    }
 }
 
 /// True for a token made only of letters (a word, not a code or a number).

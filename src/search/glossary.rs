@@ -9,9 +9,9 @@
 //! already carry every institution a document names with its full name, and an institution
 //! named in a query lifts its measures by role (see [`super::rank`]); one recogniser per concept.
 
-use super::analyzer::{analyze, fold, Token};
+use super::analyzer::{analyze, analyze_shared, fold, SharedToken};
 use crate::resolve::Library;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// One code and what it stands for, analysed once.
 #[derive(Debug, Clone)]
@@ -28,6 +28,12 @@ struct Entry {
 #[derive(Debug, Clone, Default)]
 pub struct Glossary {
     entries: Vec<Entry>,
+    /// Entries by their code's first word as written: a text can write a code only if it
+    /// writes that word.
+    by_code: HashMap<String, Vec<usize>>,
+    /// Entries by the stems of the first word of their definitions of more than one word: a
+    /// text can say such a definition only if it has one of those stems.
+    by_name: HashMap<String, Vec<usize>>,
 }
 
 impl Glossary {
@@ -55,49 +61,74 @@ impl Glossary {
             .flat_map(|(spellings, names)| spellings.iter().map(|code| Entry::new(code, names)))
             .collect();
         entries.retain(|e| !e.code.is_empty() && !e.names.is_empty());
-        Glossary { entries }
+        Glossary::of_entries(entries)
     }
 
     /// A glossary of `(code, definition)` pairs, for tests.
     pub fn of_pairs(pairs: &[(&str, &str)]) -> Glossary {
-        Glossary {
-            entries: pairs
+        Glossary::of_entries(
+            pairs
                 .iter()
                 .map(|(code, name)| Entry::new(code, &[name.to_string()]))
                 .collect(),
+        )
+    }
+
+    fn of_entries(entries: Vec<Entry>) -> Glossary {
+        let mut by_code: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (n, entry) in entries.iter().enumerate() {
+            if let Some(first) = entry.code.first() {
+                by_code.entry(first.clone()).or_default().push(n);
+            }
+            for name in entry.names.iter().filter(|name| name.len() > 1) {
+                for stem in &name[0] {
+                    let listed = by_name.entry(stem.clone()).or_default();
+                    if listed.last() != Some(&n) {
+                        listed.push(n);
+                    }
+                }
+            }
+        }
+        Glossary {
+            entries,
+            by_code,
+            by_name,
         }
     }
 
     /// What a document's texts gain: the definitions of the codes they write, and the codes
     /// whose definitions they write, each once.
     pub fn expand<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-        let analysed: Vec<(&str, Vec<Token>)> = texts
+        let analysed: Vec<(&str, Vec<SharedToken>)> = texts
             .into_iter()
-            .map(|text| (text, analyze(text)))
+            .map(|text| (text, analyze_shared(text)))
             .collect();
-        // Every word as written and every stem, so most entries are ruled out by one look-up.
-        let written: BTreeSet<&str> = analysed
-            .iter()
-            .flat_map(|(text, tokens)| tokens.iter().map(|t| &text[t.start..t.end]))
-            .collect();
-        let stems: BTreeSet<&str> = analysed
-            .iter()
-            .flat_map(|(_, tokens)| {
-                tokens
-                    .iter()
-                    .flat_map(|t| t.stems.iter().map(String::as_str))
-            })
-            .collect();
+        // The entries a word as written or a stem of the texts may bring, in their order: the
+        // others are ruled out without a look at them.
+        let mut candidates: Vec<usize> = Vec::new();
+        for (text, tokens) in &analysed {
+            for token in tokens {
+                candidates.extend(
+                    self.by_code
+                        .get(&text[token.start..token.end])
+                        .into_iter()
+                        .flatten(),
+                );
+                for stem in &token.word.stems {
+                    candidates.extend(self.by_name.get(stem).into_iter().flatten());
+                }
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
         let mut out: Vec<String> = Vec::new();
-        for entry in &self.entries {
-            let writes_code = written.contains(entry.code[0].as_str())
-                && analysed
-                    .iter()
-                    .any(|(text, tokens)| writes(text, tokens, &entry.code));
+        for entry in candidates.into_iter().map(|n| &self.entries[n]) {
+            let writes_code = analysed
+                .iter()
+                .any(|(text, tokens)| writes(text, tokens, &entry.code));
             let writes_name = entry.names.iter().any(|name| {
-                name.len() > 1
-                    && name[0].iter().any(|s| stems.contains(s.as_str()))
-                    && analysed.iter().any(|(_, tokens)| says(tokens, name))
+                name.len() > 1 && analysed.iter().any(|(_, tokens)| says(tokens, name))
             });
             let gained = if writes_code {
                 entry.texts.clone()
@@ -136,7 +167,7 @@ impl Entry {
 
 /// True when `tokens` of `text` hold the code's words in a row, written exactly (case too:
 /// "IT" is a code, "it" a word).
-fn writes(text: &str, tokens: &[Token], code: &[String]) -> bool {
+fn writes(text: &str, tokens: &[SharedToken], code: &[String]) -> bool {
     tokens.windows(code.len()).any(|window| {
         window
             .iter()
@@ -146,12 +177,12 @@ fn writes(text: &str, tokens: &[Token], code: &[String]) -> bool {
 }
 
 /// True when `tokens` hold the definition's words in a row, in any inflection.
-fn says(tokens: &[Token], name: &[Vec<String>]) -> bool {
+fn says(tokens: &[SharedToken], name: &[Vec<String>]) -> bool {
     tokens.windows(name.len()).any(|window| {
         window
             .iter()
             .zip(name)
-            .all(|(token, stems)| token.stems.iter().any(|s| stems.contains(s)))
+            .all(|(token, stems)| token.word.stems.iter().any(|s| stems.contains(s)))
     })
 }
 

@@ -46,7 +46,7 @@
 //! of the generic planning words and the synonym groups (each entry a list of words, each word
 //! its stems), which the query side applies.
 
-use super::analyzer::{analyze, stem, Token};
+use super::analyzer::{analyze, analyze_shared, stem, SharedToken};
 use super::compounds::{Compounds, MIN_HEAD, MIN_TAIL};
 use super::documents::{documents, full_text_documents, plan_label, Document, Field, Kind};
 use crate::content::{Content, SearchVocabulary};
@@ -84,51 +84,54 @@ pub struct SiteIndex {
 ///
 /// Compounds are split in [`postings`], which knows the whole vocabulary.
 pub fn index_terms(text: &str) -> Vec<String> {
-    text_terms(text).0
+    let mut terms = Vec::new();
+    text_terms(text, &mut |term| terms.push(term.to_string()), &mut |_| {});
+    terms
 }
 
-/// [`index_terms`] of a text, and its words long enough to be compounds (folded).
-fn text_terms(text: &str) -> (Vec<String>, Vec<String>) {
-    let tokens = analyze(text);
-    let long: Vec<String> = tokens
-        .iter()
-        .filter(|t| t.text.chars().count() >= MIN_HEAD + MIN_TAIL && is_letters(&t.text))
-        .map(|t| t.text.clone())
-        .collect();
-    let mut terms = Vec::new();
+/// [`index_terms`] of a text, each handed to `term` as found, and its words long enough to be
+/// compounds (folded), each handed to `long`: borrowed, so counting them copies a term only the
+/// first time a document has it.
+fn text_terms(text: &str, term: &mut impl FnMut(&str), long: &mut impl FnMut(&str)) {
+    let tokens = analyze_shared(text);
+    for word in tokens.iter().map(|t| &t.word.text) {
+        if word.chars().count() >= MIN_HEAD + MIN_TAIL && is_letters(word) {
+            long(word);
+        }
+    }
+    let stems_of = |text: &str, term: &mut dyn FnMut(&str)| {
+        for t in analyze_shared(text) {
+            t.word.stems.iter().for_each(|stem| term(stem));
+        }
+    };
     for (i, token) in tokens.iter().enumerate() {
+        let word = &token.word.text;
         let written = &text[token.start..token.end];
-        if let Some((_, word)) = written.split_once(char::is_whitespace) {
-            terms.extend(analyze(word.trim_start()).into_iter().flat_map(|t| t.stems));
+        if let Some((_, own)) = written.split_once(char::is_whitespace) {
+            stems_of(own.trim_start(), term);
         }
         if let Some(next) = tokens.get(i + 1).filter(|next| {
-            is_letters(&token.text)
-                && is_letters(&next.text)
+            is_letters(word)
+                && is_letters(&next.word.text)
                 && HYPHENS.contains(&&text[token.end..next.start])
         }) {
-            terms.extend(stem(&format!("{}{}", token.text, next.text)));
+            stem(&format!("{word}{}", next.word.text))
+                .iter()
+                .for_each(|stem| term(stem));
         }
-        let compound = token.text.contains(['.', '/']);
-        if compound && token.text.chars().any(char::is_alphabetic) {
-            terms.extend(
-                token
-                    .text
-                    .split(['.', '/'])
-                    .flat_map(|part| analyze(part).into_iter().flat_map(|t| t.stems)),
-            );
+        let compound = word.contains(['.', '/']);
+        if compound && word.chars().any(char::is_alphabetic) {
+            for part in word.split(['.', '/']) {
+                stems_of(part, term);
+            }
         } else if compound {
-            terms.extend(
-                token
-                    .text
-                    .split(['.', '/'])
-                    .filter(|part| is_year(part))
-                    .map(str::to_string),
-            );
-            terms.extend(month(&token.text));
+            word.split(['.', '/'])
+                .filter(|part| is_year(part))
+                .for_each(&mut *term);
+            month(word).iter().for_each(|stem| term(stem));
         }
-        terms.extend(token.stems.iter().cloned());
+        token.word.stems.iter().for_each(|stem| term(stem));
     }
-    (terms, long)
 }
 
 /// What joins two words into one: a hyphen-minus, a hyphen or a non-breaking hyphen.
@@ -166,12 +169,12 @@ fn is_year(part: &str) -> bool {
         && (part.starts_with("19") || part.starts_with("20"))
 }
 
-/// One document's terms as [`postings`] reads them: per (term, field) the frequency in halves,
-/// per field the length in words, and per (word, field) how often a word that may be a compound
+/// One document's terms as [`postings`] reads them: per field, per term the frequency in halves
+/// and the length in words, and per (word, field) how often a word that may be a compound
 /// occurs (each distinct one is split once per document, not at every occurrence).
 #[derive(Default)]
 struct DocumentTerms {
-    tf: HashMap<(String, Field), u32>,
+    tf: BTreeMap<Field, HashMap<String, u32>>,
     len: BTreeMap<Field, u32>,
     long: HashMap<(String, Field), u32>,
 }
@@ -181,13 +184,23 @@ impl DocumentTerms {
     fn read(doc: &Document) -> DocumentTerms {
         let mut terms = DocumentTerms::default();
         for (field, text) in &doc.fields {
-            let (words, long) = text_terms(text);
-            for term in words {
-                *terms.tf.entry((term, *field)).or_default() += 2;
-                *terms.len.entry(*field).or_default() += 1;
-            }
-            for word in long {
-                *terms.long.entry((word, *field)).or_default() += 1;
+            let tf = terms.tf.entry(*field).or_default();
+            let mut words = 0;
+            text_terms(
+                text,
+                &mut |term| {
+                    words += 1;
+                    match tf.get_mut(term) {
+                        Some(count) => *count += 2,
+                        None => {
+                            tf.insert(term.to_string(), 2);
+                        }
+                    }
+                },
+                &mut |word| *terms.long.entry((word.to_string(), *field)).or_default() += 1,
+            );
+            if words > 0 {
+                *terms.len.entry(*field).or_default() += words;
             }
         }
         terms
@@ -263,7 +276,11 @@ pub fn postings(docs: &[Document]) -> BTreeMap<String, Vec<(usize, u32)>> {
         for DocumentTerms { tf, len, long } in read {
             counts.push(
                 tf.into_iter()
-                    .map(|((term, field), count)| (terms.number(term), field, count))
+                    .flat_map(|(field, tf)| {
+                        tf.into_iter()
+                            .map(move |(term, count)| (term, field, count))
+                    })
+                    .map(|(term, field, count)| (terms.number(term), field, count))
                     .collect(),
             );
             lengths.push(len);
@@ -521,31 +538,44 @@ impl SearchData {
             .collect();
 
         let postings = postings(docs);
-        let mut shards: Vec<Shard> = Vec::new();
+        // Where each shard starts and how many terms it holds, then the postings moved into the
+        // shards in term order, each list delta-coded and freed as it is, so the index is never
+        // held twice.
+        let mut bounds: Vec<(String, usize)> = Vec::new();
         let mut current_bytes = 0;
         for (key, terms) in groups(&postings) {
             let bytes: usize = terms.iter().map(|(t, l)| posting_bytes(t, l)).sum();
-            let full = !shards.is_empty() && current_bytes + bytes > SHARD_BYTES;
-            if shards.is_empty() || full {
-                shards.push(Shard {
-                    from: key.to_string(),
-                    terms: BTreeMap::new(),
-                });
+            let full = !bounds.is_empty() && current_bytes + bytes > SHARD_BYTES;
+            if bounds.is_empty() || full {
+                bounds.push((key.to_string(), 0));
                 current_bytes = 0;
             }
-            let shard = shards.last_mut().expect("a shard was just pushed");
-            for (term, list) in terms {
-                let mut last = 0;
-                let mut coded = Vec::with_capacity(list.len() * 2);
-                for &(doc, score) in list {
-                    coded.push((doc - last) as u32);
-                    coded.push(score);
-                    last = doc;
-                }
-                shard.terms.insert(term.to_string(), coded);
+            if let Some((_, count)) = bounds.last_mut() {
+                *count += terms.len();
             }
             current_bytes += bytes;
         }
+        let mut postings = postings.into_iter();
+        let shards = bounds
+            .into_iter()
+            .map(|(from, count)| Shard {
+                from,
+                terms: postings
+                    .by_ref()
+                    .take(count)
+                    .map(|(term, list)| {
+                        let mut last = 0;
+                        let mut coded = Vec::with_capacity(list.len() * 2);
+                        for (doc, score) in list {
+                            coded.push((doc - last) as u32);
+                            coded.push(score);
+                            last = doc;
+                        }
+                        (term, coded)
+                    })
+                    .collect(),
+            })
+            .collect();
         SearchData {
             records,
             shards,
@@ -555,17 +585,18 @@ impl SearchData {
         }
     }
 
-    /// The index files. `name(stem, ext, bytes)` gives a file its content-hashed path. The
-    /// full-text index's files come first, named `search/text-…`; the manifest names its
-    /// manifest under `text`.
-    pub fn files(&self, name: impl Fn(&str, &str, &[u8]) -> String) -> Result<SiteIndex> {
+    /// The index files. `name(stem, ext, parts)` gives a file its content-hashed path, hashing
+    /// the parts as one (the index's folder is named by all its files without copying them into
+    /// one). The full-text index's files come first, named `search/text-…`; the manifest names
+    /// its manifest under `text`.
+    pub fn files(&self, name: impl Fn(&str, &str, &[&[u8]]) -> String) -> Result<SiteIndex> {
         self.files_named("search/", &name)
     }
 
     fn files_named(
         &self,
         prefix: &str,
-        name: &impl Fn(&str, &str, &[u8]) -> String,
+        name: &impl Fn(&str, &str, &[&[u8]]) -> String,
     ) -> Result<SiteIndex> {
         let mut files = Vec::new();
         let mut text = None;
@@ -612,12 +643,10 @@ impl SearchData {
         for (n, chunk) in shown.chunks(fragment).enumerate() {
             inner.push((format!("r{n}.json"), serde_json::to_vec(chunk)?));
         }
-        let mut all = Vec::new();
-        for (file, bytes) in &inner {
-            all.extend_from_slice(file.as_bytes());
-            all.push(0);
-            all.extend_from_slice(bytes);
-        }
+        let all: Vec<&[u8]> = inner
+            .iter()
+            .flat_map(|(file, bytes)| [file.as_bytes(), b"\0", bytes])
+            .collect();
         let folder = name(&format!("{prefix}i"), "d", &all);
         let folder = folder.strip_suffix(".d").unwrap_or(&folder).to_string();
         for (file, bytes) in inner {
@@ -645,12 +674,9 @@ impl SearchData {
             "synonyms": self.vocabulary.synonyms,
             "text": text,
         });
-        let path = name(
-            &format!("{prefix}manifest"),
-            "json",
-            &serde_json::to_vec(&manifest)?,
-        );
-        files.push((path.clone(), serde_json::to_vec(&manifest)?));
+        let manifest = serde_json::to_vec(&manifest)?;
+        let path = name(&format!("{prefix}manifest"), "json", &[&manifest]);
+        files.push((path.clone(), manifest));
         Ok(SiteIndex {
             files,
             manifest: path,
@@ -756,7 +782,7 @@ impl<'a> FacetColumns<'a> {
             y: records.iter().map(|r| r.y.unwrap_or(0)).collect(),
             statuses,
             s,
-            w: records.iter().map(|r| analyze(&r.t).len()).collect(),
+            w: records.iter().map(|r| analyze_shared(&r.t).len()).collect(),
             codes,
             i,
         }
@@ -801,27 +827,29 @@ fn neighbours<'a>(
         .flat_map(|s| s.terms.keys().map(String::as_str))
         .collect();
     // A word's forms borrowed from the shards' terms, so a pair seen again copies nothing.
-    let forms = |word: &Token| -> BTreeSet<&'a str> {
-        word.stems
+    let forms = |token: &SharedToken| -> BTreeSet<&'a str> {
+        token
+            .word
+            .stems
             .iter()
-            .chain([&word.text])
+            .chain([&token.word.text])
             .filter_map(|t| terms.get(t.as_str()).copied())
             .collect()
     };
     // Documents are visited in order, so each pair's list stays ascending by pushing a
-    // document only when it is not already the last.
-    let mut found: BTreeMap<&str, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
+    // document only when it is not already the last. Pairs are found by hash and sorted once.
+    let mut found: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
     for (n, r) in records.iter().enumerate() {
         for text in [
             r.t.as_str(),
             r.d.as_deref().unwrap_or(""),
             r.s.as_deref().unwrap_or(""),
         ] {
-            let words: Vec<BTreeSet<&str>> = analyze(text).iter().map(forms).collect();
+            let words: Vec<BTreeSet<&str>> = analyze_shared(text).iter().map(forms).collect();
             for pair in words.windows(2) {
                 for x in &pair[0] {
                     for y in &pair[1] {
-                        let docs = found.entry(x).or_default().entry(y).or_default();
+                        let docs = found.entry((*x, *y)).or_default();
                         if docs.last() != Some(&n) {
                             docs.push(n);
                         }
@@ -830,16 +858,11 @@ fn neighbours<'a>(
             }
         }
     }
-    found
-        .into_iter()
-        .map(|(x, next)| {
-            let next = next
-                .into_iter()
-                .map(|(y, docs)| (y, delta_coded(docs)))
-                .collect();
-            (x, next)
-        })
-        .collect()
+    let mut sorted: BTreeMap<&str, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
+    for ((x, y), docs) in found {
+        sorted.entry(x).or_default().insert(y, delta_coded(docs));
+    }
+    sorted
 }
 
 /// Ascending document numbers as differences from the previous one.
@@ -1045,7 +1068,7 @@ mod tests {
             "/",
         );
         let index = data
-            .files(|stem, ext, bytes| format!("{stem}.{}.{ext}", bytes.len()))
+            .files(|stem, ext, parts| format!("{stem}.{}.{ext}", parts.concat().len()))
             .unwrap();
         let files: BTreeMap<&str, serde_json::Value> = index
             .files
@@ -1093,7 +1116,7 @@ mod tests {
             "/",
         );
         let index = data
-            .files(|stem, ext, bytes| format!("{stem}.{:08x}.{ext}", bytes.len()))
+            .files(|stem, ext, parts| format!("{stem}.{:08x}.{ext}", parts.concat().len()))
             .unwrap();
         let files: BTreeMap<String, serde_json::Value> = index
             .files
