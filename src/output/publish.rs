@@ -93,7 +93,12 @@ impl OutputFolder {
         })?;
         let staging = siblings.new_staging();
         fs::create_dir(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
-        let published = Staging::new(&staging)
+        // The site being replaced, checked as planportal's under the lock: its unchanged files
+        // are linked into the new site instead of written again.
+        let replaced = fs::symlink_metadata(self.path())
+            .is_ok_and(|meta| meta.is_dir())
+            .then_some(self.path());
+        let published = Staging::new(&staging, replaced)
             .and_then(|staged| {
                 let mut site = Site {
                     files: Default::default(),
@@ -111,7 +116,7 @@ impl OutputFolder {
             });
         if published.is_err() && staging.exists() {
             // Still the new, unpublished site: this build made it.
-            if let Err(e) = remove_site(&staging) {
+            if let Err(e) = fs::remove_dir_all(&staging) {
                 eprintln!(
                     "warning: cannot remove the staging folder {}: {e}",
                     staging.display()
@@ -135,11 +140,15 @@ pub(super) struct Staging {
     written: BTreeSet<String>,
     /// The folders made so far (relative to `folder`), so each is made once.
     folders: HashSet<PathBuf>,
+    /// The published site this one replaces, if any: a file whose bytes are those of its file
+    /// at the same path is hard-linked from it rather than written.
+    published: Option<PathBuf>,
 }
 
 impl Staging {
-    /// Starts writing into the empty folder `folder`: its manifest, listing nothing yet.
-    fn new(folder: &Path) -> Result<Staging> {
+    /// Starts writing into the empty folder `folder`: its manifest, listing nothing yet. Files
+    /// equal to those of the `published` site are linked from it (see [`Staging::put`]).
+    fn new(folder: &Path, published: Option<&Path>) -> Result<Staging> {
         let manifest = ManifestFile::create(folder)
             .with_context(|| format!("cannot write {}", folder.join(MANIFEST).display()))?;
         Ok(Staging {
@@ -147,6 +156,7 @@ impl Staging {
             manifest,
             written: BTreeSet::new(),
             folders: HashSet::new(),
+            published: published.map(Path::to_path_buf),
         })
     }
 
@@ -173,10 +183,28 @@ impl Staging {
                 self.make_folder(parent)?;
             }
         }
-        files.par_iter().try_for_each(|(path, bytes)| {
-            let target = self.folder.join(path);
-            fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))
-        })
+        files
+            .par_iter()
+            .try_for_each(|(path, bytes)| self.put(path, bytes))
+    }
+
+    /// Puts one file into the folder: a hard link to the published site's file at `path` when
+    /// that holds exactly `bytes` (a rebuild changes few files), else the bytes written.
+    ///
+    /// A link costs a folder entry where a write costs a new inode and its data, and removing
+    /// the old site afterwards then frees neither (on this machine's `discard` mount, freeing
+    /// data blocks is what a rebuild waited for). The published site is only read; its file is
+    /// the new site's once the sites are swapped. Any doubt (a link, a different size, another
+    /// file system) means writing.
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let target = self.folder.join(path);
+        if let Some(published) = &self.published {
+            let old = published.join(path);
+            if holds_exactly(&old, bytes) && fs::hard_link(&old, &target).is_ok() {
+                return Ok(());
+            }
+        }
+        fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))
     }
 
     /// Makes the folder `relative` (and the folders holding it) unless made before: one
@@ -203,6 +231,22 @@ impl Staging {
             .with_context(|| format!("cannot write {}", path.display()))?;
         Ok(files)
     }
+}
+
+/// Whether `path` is a plain file (not a link) holding exactly `bytes`.
+fn holds_exactly(path: &Path, bytes: &[u8]) -> bool {
+    let Ok(mut file) = File::open(path) else {
+        return false;
+    };
+    let same_size = file
+        .metadata()
+        .is_ok_and(|meta| meta.is_file() && meta.len() == bytes.len() as u64)
+        && fs::symlink_metadata(path).is_ok_and(|meta| meta.is_file());
+    if !same_size {
+        return false;
+    }
+    let mut held = Vec::with_capacity(bytes.len());
+    io::Read::read_to_end(&mut file, &mut held).is_ok() && held == bytes
 }
 
 /// The paths beside one output folder.
@@ -336,7 +380,7 @@ fn starts_with(name: &OsStr, prefix: &OsStr) -> bool {
 }
 
 fn remove_leftover(path: &Path) {
-    match remove_site(path) {
+    match fs::remove_dir_all(path) {
         Ok(()) => eprintln!("removed {}, left by an interrupted build", path.display()),
         Err(e) => eprintln!("warning: cannot remove {}: {e}", path.display()),
     }
@@ -349,28 +393,11 @@ fn leave(path: &Path, reason: &str) {
     );
 }
 
-/// Removes a site's folder and everything in it (checked as planportal's under the lock), its
-/// top-level folders (`plani/`, `search/`, ...) in parallel: at 100× the corpus removing the
-/// old site's 67 000 files is seconds of the kernel's time, which a rebuild waits for.
-/// Each one goes by [`fs::remove_dir_all`], which never follows a symbolic link out of it.
-fn remove_site(path: &Path) -> io::Result<()> {
-    let entries = fs::read_dir(path)?.collect::<io::Result<Vec<_>>>()?;
-    entries.par_iter().try_for_each(|entry| {
-        if entry.file_type()?.is_dir() {
-            fs::remove_dir_all(entry.path())
-        } else {
-            fs::remove_file(entry.path())
-        }
-    })?;
-    // Fails if anything appeared in it meanwhile: that is left, with a warning.
-    fs::remove_dir(path)
-}
-
 /// Writes the manifest, then every file of `site`, into the empty folder `staging`.
 #[cfg(test)]
 fn stage(site: &Site, staging: &Path) -> Result<()> {
     let files = site.files.iter().map(|(p, b)| (p.clone(), b.clone()));
-    let mut staged = Staging::new(staging)?;
+    let mut staged = Staging::new(staging, None)?;
     staged.write(files.collect())?;
     staged.finish().map(|_| ())
 }
@@ -464,7 +491,7 @@ fn swap_by_renames(
 
 /// Removes the old site after a successful swap; a failure only means the next build removes it.
 fn remove_old_site(path: &Path) {
-    if let Err(e) = remove_site(path) {
+    if let Err(e) = fs::remove_dir_all(path) {
         eprintln!(
             "warning: cannot remove the previous site, now in {}: {e} (the next build removes it)",
             path.display()
@@ -549,11 +576,35 @@ mod tests {
     }
 
     #[test]
+    fn unchanged_files_are_linked_from_the_old_site_and_changed_ones_written() {
+        use std::os::unix::fs::MetadataExt;
+        let (_dir, folder) = output();
+        let inode = |path: &str| fs::metadata(folder.path().join(path)).unwrap().ino();
+        let mut old = site("old", 2);
+        old.add("same.css", "body {}").unwrap();
+        folder.publish(&old).unwrap();
+        let (same, changed) = (inode("same.css"), inode("index.html"));
+        let mut new = site("new", 3);
+        new.add("same.css", "body {}").unwrap();
+        folder.publish(&new).unwrap();
+        assert_whole(folder.path(), &new);
+        assert_eq!(inode("same.css"), same, "linked, not written again");
+        assert_ne!(inode("index.html"), changed);
+        assert_eq!(
+            fs::metadata(folder.path().join("same.css"))
+                .unwrap()
+                .nlink(),
+            1
+        );
+        assert_eq!(leftovers(&folder), Vec::<String>::new());
+    }
+
+    #[test]
     fn a_staging_folder_is_provably_ours_after_every_batch_and_lists_the_site_at_the_end() {
         let dir = tempfile::tempdir().unwrap();
         let folder = dir.path().join(".public.planportal-staging.1.2.3");
         fs::create_dir(&folder).unwrap();
-        let mut staging = Staging::new(&folder).unwrap();
+        let mut staging = Staging::new(&folder, None).unwrap();
         assert_eq!(check_ours(&folder), Ok(()), "the manifest comes first");
         let listed = || -> serde_json::Value {
             serde_json::from_str(&fs::read_to_string(folder.join(MANIFEST)).unwrap()).unwrap()
@@ -593,7 +644,7 @@ mod tests {
     #[test]
     fn an_empty_staging_folder_finishes_with_an_empty_listing() {
         let dir = tempfile::tempdir().unwrap();
-        let staging = Staging::new(dir.path()).unwrap();
+        let staging = Staging::new(dir.path(), None).unwrap();
         assert_eq!(staging.finish().unwrap(), 0);
         assert_eq!(
             fs::read_to_string(dir.path().join(MANIFEST)).unwrap(),
