@@ -233,20 +233,22 @@ impl Staging {
     }
 }
 
-/// Whether `path` is a plain file (not a link) holding exactly `bytes`.
+/// Whether `path` is a plain file (not a link) holding exactly `bytes`: one `lstat`, and the
+/// file read only when its size matches.
 fn holds_exactly(path: &Path, bytes: &[u8]) -> bool {
+    let plain_of_size = fs::symlink_metadata(path)
+        .is_ok_and(|meta| meta.is_file() && meta.len() == bytes.len() as u64);
+    if !plain_of_size {
+        return false;
+    }
     let Ok(mut file) = File::open(path) else {
         return false;
     };
-    let same_size = file
-        .metadata()
-        .is_ok_and(|meta| meta.is_file() && meta.len() == bytes.len() as u64)
-        && fs::symlink_metadata(path).is_ok_and(|meta| meta.is_file());
-    if !same_size {
-        return false;
-    }
-    let mut held = Vec::with_capacity(bytes.len());
-    io::Read::read_to_end(&mut file, &mut held).is_ok() && held == bytes
+    let mut held = vec![0; bytes.len()];
+    // Then nothing more: a file that grew since is not the same.
+    io::Read::read_exact(&mut file, &mut held).is_ok()
+        && held == bytes
+        && io::Read::read(&mut file, &mut [0]).is_ok_and(|more| more == 0)
 }
 
 /// The paths beside one output folder.
