@@ -20,7 +20,7 @@
 //! with a warning.
 
 use super::folder::{check_replaceable, OutputFolder};
-use super::manifest::{check_ours, Manifest, MANIFEST};
+use super::manifest::{check_ours, ManifestFile, MANIFEST};
 use super::Site;
 use anyhow::{anyhow, bail, Context, Result};
 use rayon::prelude::*;
@@ -93,7 +93,12 @@ impl OutputFolder {
         })?;
         let staging = siblings.new_staging();
         fs::create_dir(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
-        let published = Staging::new(&staging)
+        // The site being replaced, checked as planportal's under the lock: its unchanged files
+        // are linked into the new site instead of written again.
+        let replaced = fs::symlink_metadata(self.path())
+            .is_ok_and(|meta| meta.is_dir())
+            .then_some(self.path());
+        let published = Staging::new(&staging, replaced)
             .and_then(|staged| {
                 let mut site = Site {
                     files: Default::default(),
@@ -101,7 +106,7 @@ impl OutputFolder {
                 };
                 fill(&mut site)?;
                 site.write_held()?;
-                Ok(site.paths().len())
+                site.staging.take().expect("a publishing site").finish()
             })
             .and_then(|files| {
                 let swap = swap(&staging, self.path(), &siblings.previous(), |from, to| {
@@ -124,28 +129,35 @@ impl OutputFolder {
 
 /// A build's staging folder while the site is written into it.
 ///
-/// Its manifest is written before any file and rewritten before each batch of files to list
+/// Its manifest is written before any file and extended before each batch of files to list
 /// every file the folder holds once the batch is written, so a folder a crash leaves behind is
-/// always provably planportal's; after the last batch it lists exactly the site.
+/// always provably planportal's; [`Staging::finish`] rewrites it sorted, listing exactly the site.
 #[derive(Debug)]
 pub(super) struct Staging {
     folder: PathBuf,
+    manifest: ManifestFile,
     /// Every file written (or being written), by path relative to the folder.
     written: BTreeSet<String>,
-    /// The folders made so far, so each is made once.
+    /// The folders made so far (relative to `folder`), so each is made once.
     folders: HashSet<PathBuf>,
+    /// The published site this one replaces, if any: a file whose bytes are those of its file
+    /// at the same path is hard-linked from it rather than written.
+    published: Option<PathBuf>,
 }
 
 impl Staging {
-    /// Starts writing into the empty folder `folder`: its manifest, listing nothing yet.
-    fn new(folder: &Path) -> Result<Staging> {
-        let staging = Staging {
+    /// Starts writing into the empty folder `folder`: its manifest, listing nothing yet. Files
+    /// equal to those of the `published` site are linked from it (see [`Staging::put`]).
+    fn new(folder: &Path, published: Option<&Path>) -> Result<Staging> {
+        let manifest = ManifestFile::create(folder)
+            .with_context(|| format!("cannot write {}", folder.join(MANIFEST).display()))?;
+        Ok(Staging {
             folder: folder.to_path_buf(),
+            manifest,
             written: BTreeSet::new(),
             folders: HashSet::new(),
-        };
-        staging.write_manifest()?;
-        Ok(staging)
+            published: published.map(Path::to_path_buf),
+        })
     }
 
     pub(super) fn has(&self, path: &str) -> bool {
@@ -156,38 +168,87 @@ impl Staging {
         self.written.iter()
     }
 
-    /// Writes a batch of files, on every core, after the manifest that lists them.
+    /// Writes a batch of files, on every core, after the manifest lists them.
     pub(super) fn write(&mut self, files: Vec<(String, Vec<u8>)>) -> Result<()> {
-        if files.is_empty() {
-            return Ok(());
-        }
         for (path, _) in &files {
             if !self.written.insert(path.clone()) {
                 bail!("two outputs want the same path {path:?}");
             }
         }
-        self.write_manifest()?;
+        self.manifest
+            .append(files.iter().map(|(path, _)| path.as_str()))
+            .with_context(|| format!("cannot write {}", self.manifest.path().display()))?;
         for (path, _) in &files {
             if let Some(parent) = Path::new(path).parent() {
-                if !parent.as_os_str().is_empty() && self.folders.insert(parent.to_path_buf()) {
-                    let folder = self.folder.join(parent);
-                    fs::create_dir_all(&folder)
-                        .with_context(|| format!("cannot create {}", folder.display()))?;
-                }
+                self.make_folder(parent)?;
             }
         }
-        files.par_iter().try_for_each(|(path, bytes)| {
-            let target = self.folder.join(path);
-            fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))
-        })
+        files
+            .par_iter()
+            .try_for_each(|(path, bytes)| self.put(path, bytes))
     }
 
-    fn write_manifest(&self) -> Result<()> {
-        let manifest = self.folder.join(MANIFEST);
-        let listing = Manifest::listing(self.written.iter().map(String::as_str));
-        fs::write(&manifest, listing.to_json())
-            .with_context(|| format!("cannot write {}", manifest.display()))
+    /// Puts one file into the folder: a hard link to the published site's file at `path` when
+    /// that holds exactly `bytes` (a rebuild changes few files), else the bytes written.
+    ///
+    /// A link costs a folder entry where a write costs a new inode and its data, and removing
+    /// the old site afterwards then frees neither (on this machine's `discard` mount, freeing
+    /// data blocks is what a rebuild waited for). The published site is only read; its file is
+    /// the new site's once the sites are swapped. Any doubt (a link, a different size, another
+    /// file system) means writing.
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let target = self.folder.join(path);
+        if let Some(published) = &self.published {
+            let old = published.join(path);
+            if holds_exactly(&old, bytes) && fs::hard_link(&old, &target).is_ok() {
+                return Ok(());
+            }
+        }
+        fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))
     }
+
+    /// Makes the folder `relative` (and the folders holding it) unless made before: one
+    /// `mkdir` per folder, parents first.
+    fn make_folder(&mut self, relative: &Path) -> Result<()> {
+        if relative.as_os_str().is_empty() || self.folders.contains(relative) {
+            return Ok(());
+        }
+        if let Some(parent) = relative.parent() {
+            self.make_folder(parent)?;
+        }
+        let folder = self.folder.join(relative);
+        fs::create_dir(&folder).with_context(|| format!("cannot create {}", folder.display()))?;
+        self.folders.insert(relative.to_path_buf());
+        Ok(())
+    }
+
+    /// Rewrites the manifest sorted, once every file is written; the number of files.
+    fn finish(self) -> Result<usize> {
+        let path = self.manifest.path().to_path_buf();
+        let files = self.written.len();
+        self.manifest
+            .finish(self.written.iter().map(String::as_str))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(files)
+    }
+}
+
+/// Whether `path` is a plain file (not a link) holding exactly `bytes`: one `lstat`, and the
+/// file read only when its size matches.
+fn holds_exactly(path: &Path, bytes: &[u8]) -> bool {
+    let plain_of_size = fs::symlink_metadata(path)
+        .is_ok_and(|meta| meta.is_file() && meta.len() == bytes.len() as u64);
+    if !plain_of_size {
+        return false;
+    }
+    let Ok(mut file) = File::open(path) else {
+        return false;
+    };
+    let mut held = vec![0; bytes.len()];
+    // Then nothing more: a file that grew since is not the same.
+    io::Read::read_exact(&mut file, &mut held).is_ok()
+        && held == bytes
+        && io::Read::read(&mut file, &mut [0]).is_ok_and(|more| more == 0)
 }
 
 /// The paths beside one output folder.
@@ -338,7 +399,9 @@ fn leave(path: &Path, reason: &str) {
 #[cfg(test)]
 fn stage(site: &Site, staging: &Path) -> Result<()> {
     let files = site.files.iter().map(|(p, b)| (p.clone(), b.clone()));
-    Staging::new(staging)?.write(files.collect())
+    let mut staged = Staging::new(staging, None)?;
+    staged.write(files.collect())?;
+    staged.finish().map(|_| ())
 }
 
 /// Puts the site in `staging` at `output` (see [`Swap`]). On success `staging` is gone; on error
@@ -441,6 +504,7 @@ fn remove_old_site(path: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::manifest::Manifest;
     use std::cell::Cell;
 
     /// A site whose every file says which build it is from.
@@ -514,26 +578,79 @@ mod tests {
     }
 
     #[test]
+    fn unchanged_files_are_linked_from_the_old_site_and_changed_ones_written() {
+        use std::os::unix::fs::MetadataExt;
+        let (_dir, folder) = output();
+        let inode = |path: &str| fs::metadata(folder.path().join(path)).unwrap().ino();
+        let mut old = site("old", 2);
+        old.add("same.css", "body {}").unwrap();
+        folder.publish(&old).unwrap();
+        let (same, changed) = (inode("same.css"), inode("index.html"));
+        let mut new = site("new", 3);
+        new.add("same.css", "body {}").unwrap();
+        folder.publish(&new).unwrap();
+        assert_whole(folder.path(), &new);
+        assert_eq!(inode("same.css"), same, "linked, not written again");
+        assert_ne!(inode("index.html"), changed);
+        assert_eq!(
+            fs::metadata(folder.path().join("same.css"))
+                .unwrap()
+                .nlink(),
+            1
+        );
+        assert_eq!(leftovers(&folder), Vec::<String>::new());
+    }
+
+    #[test]
     fn a_staging_folder_is_provably_ours_after_every_batch_and_lists_the_site_at_the_end() {
         let dir = tempfile::tempdir().unwrap();
         let folder = dir.path().join(".public.planportal-staging.1.2.3");
         fs::create_dir(&folder).unwrap();
-        let mut staging = Staging::new(&folder).unwrap();
+        let mut staging = Staging::new(&folder, None).unwrap();
         assert_eq!(check_ours(&folder), Ok(()), "the manifest comes first");
+        let listed = || -> serde_json::Value {
+            serde_json::from_str(&fs::read_to_string(folder.join(MANIFEST)).unwrap()).unwrap()
+        };
+        assert_eq!(listed()["files"], serde_json::json!([]));
         let page = |path: &str| (path.to_string(), b"page".to_vec());
         staging
-            .write(vec![page("index.html"), page("plani/a/index.html")])
+            .write(vec![page("plani/b/index.html"), page("index.html")])
             .unwrap();
         assert_eq!(check_ours(&folder), Ok(()));
-        staging.write(vec![page("plani/b/index.html")]).unwrap();
+        assert_eq!(
+            listed()["files"],
+            serde_json::json!(["plani/b/index.html", "index.html"])
+        );
+        staging.write(vec![]).unwrap();
+        staging
+            .write(vec![page("plani/a/index.html"), page("\"quoted\" ā.txt")])
+            .unwrap();
         assert_eq!(check_ours(&folder), Ok(()));
         let error = staging.write(vec![page("plani/a/index.html")]).unwrap_err();
         assert!(format!("{error}").contains("two outputs"), "{error}");
-        let listed: serde_json::Value =
-            serde_json::from_str(&fs::read_to_string(folder.join(MANIFEST)).unwrap()).unwrap();
+        assert_eq!(staging.finish().unwrap(), 4);
+        // Sorted, exactly as a manifest written at once.
+        let files = [
+            "\"quoted\" ā.txt",
+            "index.html",
+            "plani/a/index.html",
+            "plani/b/index.html",
+        ];
         assert_eq!(
-            listed["files"],
-            serde_json::json!(["index.html", "plani/a/index.html", "plani/b/index.html"])
+            fs::read_to_string(folder.join(MANIFEST)).unwrap(),
+            Manifest::listing(files).to_json()
+        );
+        assert_eq!(check_ours(&folder), Ok(()));
+    }
+
+    #[test]
+    fn an_empty_staging_folder_finishes_with_an_empty_listing() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::new(dir.path(), None).unwrap();
+        assert_eq!(staging.finish().unwrap(), 0);
+        assert_eq!(
+            fs::read_to_string(dir.path().join(MANIFEST)).unwrap(),
+            Manifest::listing(std::iter::empty()).to_json()
         );
     }
 

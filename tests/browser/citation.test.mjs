@@ -70,7 +70,8 @@ describe('citing a measure', () => {
       const highlighted = await page.$$eval('.source-lines li', (lines) =>
         lines
           .filter((li) => getComputedStyle(li).backgroundColor !== 'rgba(0, 0, 0, 0)')
-          .map((li) => Number(li.value)),
+          // The number the list shows: the line's place in it (the viewer lists every line).
+          .map((li) => [...li.parentElement.children].indexOf(li) + 1),
       );
       const expected = Array.from({ length: last - first + 1 }, (_, i) => first + i);
       assert.deepEqual(highlighted, expected);
