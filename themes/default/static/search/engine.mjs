@@ -231,12 +231,32 @@ export class SearchIndex {
     );
   }
 
-  // Loads what the first `to` results show (the search page lists them fifty at a time);
-  // full-text results are loaded by the full-text index.
+  // Puts the first `to` results in their final order and loads what they show (the search page
+  // lists ten at a time); full-text results, which follow, are the full-text index's to complete.
   async complete(results, to) {
-    const slice = results.slice(0, to);
-    await this.recordsOf(slice.filter((r) => !r.text).map((r) => r.doc));
-    if (this.fullText) await this.fullText.recordsOf(slice.filter((r) => r.text).map((r) => r.doc));
+    const [own, text] = results.parts ?? [results];
+    await this.titlesFirst(own, to);
+    await this.recordsOf(own.slice(0, to).map((r) => r.doc));
+    if (text) {
+      await this.fullText.complete(text, to - own.length);
+      results.splice(0, results.length, ...own, ...text);
+    }
+  }
+
+  // Results whose whole title is the query come first. Results arrive in rank order; those whose
+  // title could be the query are checked in that order until `to` are known to be, or none is
+  // left, so the first `to` are final after fetching the records of few such titles (at 100×
+  // "iestāžu sadarbība" is the title of a hundred chapters). A stable sort keeps rank order.
+  async titlesFirst(results, to) {
+    const titles = results.titles;
+    let checked = false;
+    while (titles.known < to && titles.maybe.length > 0) {
+      const batch = titles.maybe.splice(0, to - titles.known);
+      await this.recordsOf(batch.map((r) => r.doc));
+      for (const r of batch) if ((r.title = this.isTitle(r.doc, titles.candidates))) titles.known++;
+      checked = true;
+    }
+    if (checked) results.sort((a, b) => b.title - a.title);
   }
 
   url(file) {
@@ -462,9 +482,6 @@ export class SearchIndex {
     const candidates = looked.map(({ out }) => out);
     const hits = [...totals.values()];
     await this.facetsOf(hits.map((h) => h.doc));
-    // Only a title of as many words as the query can be the query: those records are needed.
-    const titled = hits.filter((h) => h.words === content && this.docs[h.doc].w === candidates.length);
-    await this.recordsOf(titled.map((h) => h.doc));
     const codes = this.mentioned(tokens);
     const pairs = await this.phrases(candidates);
     for (const h of hits) {
@@ -474,11 +491,9 @@ export class SearchIndex {
         (PHRASE + (pairs.get(h.doc) ?? 0));
       h.title = false;
     }
-    for (const h of titled) h.title = this.isTitle(h.doc, candidates);
     const order = (doc) => KIND_ORDER.indexOf(this.docs[doc].k);
     hits.sort(
       (a, b) =>
-        b.title - a.title ||
         b.rank - a.rank ||
         !!this.docs[a.doc].e - !!this.docs[b.doc].e ||
         order(a.doc) - order(b.doc) ||
@@ -503,15 +518,26 @@ export class SearchIndex {
         .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'lv'));
       return { param: f.param, label: f.label, values };
     });
-    const results = hits
+    let results = hits
       .filter((h) => passes(this.docs[h.doc], null))
       .map((h) => ({ ...h, item: this.docs[h.doc] }));
-    await this.recordsOf(results.slice(0, show).map((h) => h.doc));
+    // Only a title of as many words as the query can be the query (it then ranks first): those
+    // results are checked against their records in rank order, as far as the results listed need.
+    // A title of several words has two of the query's words side by side, so the neighbour lists
+    // rule out most of them without their records.
+    let maybe = results.filter((r) => r.words === content && r.item.w === candidates.length);
+    if (maybe.length > 0 && candidates.length > 1) {
+      const near = await this.adjacent(candidates);
+      maybe = maybe.filter((r) => near.has(r.doc));
+    }
+    results.titles = { maybe, candidates, known: 0 };
+    await this.complete(results, show);
     let searchedText = false;
     if (this.manifest.text && (fullText || (!typing && hits.length < FEW))) {
       this.fullText ??= new SearchIndex(this.url(this.manifest.text), this.load);
       const text = await this.fullText.search(query, { typing, filters, show });
-      for (const r of text.results) results.push({ ...r, text: true });
+      for (const r of text.results) r.text = true;
+      results = Object.assign([...results, ...text.results], { parts: [results, text.results] });
       for (const t of text.terms) matched.add(t);
       for (const [i, facet] of text.facets.entries()) {
         for (const v of facet.values) {
@@ -577,6 +603,24 @@ export class SearchIndex {
       for (const doc of docs) pairs.set(doc, (pairs.get(doc) ?? 0) + 1);
     }
     return pairs;
+  }
+
+  // The documents where the candidates of two different query words stand side by side, in
+  // either order, in the title, deadline or status.
+  async adjacent(candidates) {
+    const docs = new Set();
+    for (const [i, terms] of candidates.entries()) {
+      for (const x of terms.keys()) {
+        const { n } = await this.shard(x);
+        if (!Object.hasOwn(n, x)) continue;
+        for (const [y, list] of Object.entries(n[x])) {
+          if (!candidates.some((other, j) => j !== i && other.has(y))) continue;
+          let doc = 0;
+          for (const delta of list) docs.add((doc += delta));
+        }
+      }
+    }
+    return docs;
   }
 
   // True when the document's title has exactly as many words as the query and each query

@@ -1,6 +1,7 @@
 // The search page's enhancement: searches as you type, keeps the query and facets in the URL
-// (?q=…&iestade=…), shows results with highlighted words and facets with counts, fifty at a
-// time with a button for more, offers the documents' full text (searched by itself when the
+// (?q=…&iestade=…), shows results with highlighted words and facets with counts, ten at a
+// time with a button for more (each result's record is a download of its own on a large
+// portal, src/search/index.rs), offers the documents' full text (searched by itself when the
 // index finds little), and lets the keyboard move between the field and the results (↓/↑,
 // Home/End, Escape back to the field). Without this module the page's form still submits to
 // itself and links to the browse pages.
@@ -20,19 +21,11 @@ const index = new SearchIndex(new URL(form.dataset.manifest, location.href).href
 document.getElementById('search-nojs').hidden = true;
 let filters = new Map();
 let sequence = 0;
-// Results listed so far (a page is fifty), and whether the full text was asked for.
-const PAGE = 50;
+// Results listed so far (a page is ten), and whether the full text was asked for.
+const PAGE = 10;
 let shown = PAGE;
 let fullText = false;
 let found = null;
-// While typing, the search fetches what the first TYPED results show (what is in view), and the
-// rest of the page once typing pauses for SETTLE ms: a large index keeps its records in small
-// fragments (src/search/index.rs), and a word typed letter by letter should not fetch fifty
-// records per letter. `ready` results, from the first, have their records.
-const TYPED = 10;
-const SETTLE = 300;
-let ready = 0;
-let settle = null;
 
 function readUrl() {
   const params = new URLSearchParams(location.search);
@@ -102,11 +95,10 @@ function renderFacets(facets) {
   facetBox.hidden = facetBox.childElementCount === 0;
 }
 
-// Lists the first `shown` results of the last search (of them, those `ready`) and says how many
-// there are; `announce` false leaves an unchanged count unsaid (the rest of a page arriving).
-function render(query, announce = true) {
+// Lists the first `shown` results of the last search and says how many there are.
+function render(query) {
   const { results, terms, searchedText } = found;
-  list.replaceChildren(...results.slice(0, Math.min(shown, ready)).map((r) => resultItem(r, terms, index.manifest)));
+  list.replaceChildren(...results.slice(0, shown).map((r) => resultItem(r, terms, index.manifest)));
   renderFacets(found.facets);
   const n = results.length;
   const text = results.filter((r) => r.text).length;
@@ -123,7 +115,7 @@ function render(query, announce = true) {
     n === 0
       ? `Nekas netika atrasts vaicājumam “${query}”, arī dokumentu pilnajā tekstā.`
       : `${singular(n) ? 'Atrasts' : 'Atrasti'} ${n} ${singular(n) ? 'rezultāts' : 'rezultāti'}${fromText}${n > shown ? `, parādīti pirmie ${shown}` : ''}.`;
-  if (announce || status.textContent !== said) status.textContent = said;
+  status.textContent = said;
 }
 
 // Latvian number agreement, the rule of the pages' counts (render::latvian::is_singular in the
@@ -134,7 +126,6 @@ function singular(n) {
 
 async function run({ typing }) {
   const mine = ++sequence;
-  clearTimeout(settle);
   writeUrl();
   const query = input.value.trim();
   shown = PAGE;
@@ -149,7 +140,7 @@ async function run({ typing }) {
     status.textContent = '';
     return;
   }
-  const result = await index.search(input.value, { typing, filters, fullText, show: typing ? TYPED : PAGE });
+  const result = await index.search(input.value, { typing, filters, fullText, show: PAGE });
   if (mine !== sequence) return;
   if (result.tokens.length === 0) {
     // Only a first letter typed so far: nothing to show yet, and nothing to announce.
@@ -162,16 +153,7 @@ async function run({ typing }) {
     return;
   }
   found = result;
-  ready = typing ? TYPED : PAGE;
   render(query);
-  if (ready < Math.min(shown, result.results.length)) {
-    settle = setTimeout(async () => {
-      await index.complete(result.results, shown);
-      if (mine !== sequence) return;
-      ready = shown;
-      render(query, false);
-    }, SETTLE);
-  }
 }
 
 more.addEventListener('click', async () => {
@@ -180,7 +162,6 @@ more.addEventListener('click', async () => {
   await index.complete(found.results, shown + PAGE);
   if (mine !== sequence) return;
   shown += PAGE;
-  ready = shown;
   render(input.value.trim());
   // Keyboard users continue at the first result just added.
   list.children[next]?.querySelector('a')?.focus();
