@@ -248,7 +248,7 @@ export class SearchIndex {
   // left, so the first `to` are final after fetching the records of few such titles (at 100×
   // "iestāžu sadarbība" is the title of a hundred chapters). A stable sort keeps rank order.
   async titlesFirst(results, to) {
-    const titles = results.titles;
+    const titles = results.titles ?? { maybe: [], known: 0 };
     let checked = false;
     while (titles.known < to && titles.maybe.length > 0) {
       const batch = titles.maybe.splice(0, to - titles.known);
@@ -485,42 +485,48 @@ export class SearchIndex {
     const codes = this.mentioned(tokens);
     const pairs = await this.phrases(candidates);
     for (const h of hits) {
-      const own = this.docs[h.doc].k === 'teksts' ? OWN_TEXT : STRUCTURED;
+      const doc = this.docs[h.doc];
+      h.item = doc;
       h.rank =
-        h.score * h.words * h.words * this.roleFactor(this.docs[h.doc], codes) * own *
+        h.score * h.words * h.words * this.roleFactor(doc, codes) * (doc.k === 'teksts' ? OWN_TEXT : STRUCTURED) *
         (PHRASE + (pairs.get(h.doc) ?? 0));
       h.title = false;
+      // Ties: plans in force first, then by kind.
+      h.tie = (doc.e ? KIND_ORDER.length + 1 : 0) + KIND_ORDER.indexOf(doc.k);
     }
-    const order = (doc) => KIND_ORDER.indexOf(this.docs[doc].k);
-    hits.sort(
-      (a, b) =>
-        b.rank - a.rank ||
-        !!this.docs[a.doc].e - !!this.docs[b.doc].e ||
-        order(a.doc) - order(b.doc) ||
-        a.doc - b.doc,
-    );
-    const passes = (doc, except) =>
-      FACETS.every(
-        (f) =>
-          f.param === except ||
-          !filters.get(f.param)?.size ||
-          f.values(doc, this.manifest, filters).some((v) => filters.get(f.param).has(v)),
-      );
-    const facets = FACETS.map((f) => {
-      const counts = new Map();
-      for (const h of hits) {
-        const doc = this.docs[h.doc];
-        if (!passes(doc, f.param)) continue;
-        for (const v of f.values(doc, this.manifest, filters)) counts.set(v, (counts.get(v) ?? 0) + 1);
+    hits.sort((a, b) => b.rank - a.rank || a.tie - b.tie || a.doc - b.doc);
+    // Facet counts over the hits, each facet's with the other facets' filters applied; the
+    // results pass them all. One pass, each document's values read once (facetValues).
+    const chosen = FACETS.map((f) => filters.get(f.param) ?? new Set());
+    const filtered = chosen.some((c) => c.size > 0);
+    const counts = FACETS.map(() => new Map());
+    let results = filtered ? [] : hits;
+    for (const h of hits) {
+      const values = this.facetValues(h.item, filters);
+      let fails = 0;
+      let failed = -1;
+      if (filtered) {
+        for (const [i, c] of chosen.entries()) {
+          if (c.size > 0 && !values[i].some((v) => c.has(v))) {
+            fails++;
+            failed = i;
+          }
+        }
+        if (fails > 1) continue;
+        if (fails === 0) results.push(h);
       }
-      const values = [...counts]
+      for (const [i, list] of values.entries()) {
+        if (fails === 1 && failed !== i) continue;
+        for (const v of list) counts[i].set(v, (counts[i].get(v) ?? 0) + 1);
+      }
+    }
+    const collator = new Intl.Collator('lv');
+    const facets = FACETS.map((f, i) => {
+      const values = [...counts[i]]
         .map(([value, count]) => ({ value, count, label: this.label(f.param, value) }))
-        .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'lv'));
+        .sort((a, b) => b.count - a.count || collator.compare(a.label, b.label));
       return { param: f.param, label: f.label, values };
     });
-    let results = hits
-      .filter((h) => passes(this.docs[h.doc], null))
-      .map((h) => ({ ...h, item: this.docs[h.doc] }));
     // Only a title of as many words as the query can be the query (it then ranks first): those
     // results are checked against their records in rank order, as far as the results listed need.
     // A title of several words has two of the query's words side by side, so the neighbour lists
@@ -545,7 +551,7 @@ export class SearchIndex {
           if (mine) mine.count += v.count;
           else facets[i].values.push(v);
         }
-        facets[i].values.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'lv'));
+        facets[i].values.sort((a, b) => b.count - a.count || collator.compare(a.label, b.label));
       }
       searchedText = true;
     }
@@ -641,6 +647,14 @@ export class SearchIndex {
     this.titles ??= [];
     this.titles[doc] ??= analyze(this.docs[doc].t);
     return this.titles[doc];
+  }
+
+  // A document's values of each facet, in FACETS' order; all but the role are the document's
+  // own and kept with it.
+  facetValues(doc, filters) {
+    doc.facetValues ??= FACETS.map((f) => (f.param === 'loma' ? [] : f.values(doc, this.manifest)));
+    if (!filters.get('iestade')?.size) return doc.facetValues;
+    return doc.facetValues.map((v, i) => (FACETS[i].param === 'loma' ? roles(doc, filters.get('iestade')) : v));
   }
 
   label(param, value) {
