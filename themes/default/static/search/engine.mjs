@@ -95,6 +95,10 @@ function roles(d, chosen) {
   return [...out];
 }
 
+// A document's facet values are numbered per facet: facet index << FACET_SHIFT | value number.
+const FACET_SHIFT = 24;
+const VALUE_MASK = (1 << FACET_SHIFT) - 1;
+
 // Levenshtein distance, stopping early once it exceeds `most`.
 export function distance(a, b, most) {
   if (Math.abs(a.length - b.length) > most) return most + 1;
@@ -142,6 +146,22 @@ export function oneEditAway(word) {
   }
   out.delete(word);
   return out;
+}
+
+// Per document, the best score of one query word: values by document number, and the
+// documents that have one, in the order first met.
+class Scores {
+  constructor(count) {
+    this.values = new Float64Array(count);
+    this.docs = [];
+  }
+
+  raise(doc, value) {
+    if (this.values[doc] < value) {
+      if (this.values[doc] === 0) this.docs.push(doc);
+      this.values[doc] = value;
+    }
+  }
 }
 
 export class SearchIndex {
@@ -392,26 +412,17 @@ export class SearchIndex {
     return factor;
   }
 
-  // Map doc → posting score of one term (0 when the index has no such term).
-  async postings(term) {
-    const shard = (await this.shard(term)).t;
-    const list = Object.hasOwn(shard, term) ? shard[term] : undefined;
-    const out = new Map();
-    if (!list) return out;
-    let doc = 0;
-    for (let j = 0; j < list.length; j += 2) {
-      doc += list[j];
-      out.set(doc, list[j + 1]);
-    }
-    return out;
-  }
-
-  // Map doc → best quality × posting over candidate terms.
-  async best(candidates, into = new Map()) {
+  // Per document, the best quality × posting score over candidate terms (term → quality).
+  async best(candidates) {
+    const into = new Scores(this.manifest.count);
     for (const [term, quality] of candidates) {
-      for (const [doc, score] of await this.postings(term)) {
-        const value = quality * score;
-        if ((into.get(doc) ?? 0) < value) into.set(doc, value);
+      const shard = (await this.shard(term)).t;
+      if (!Object.hasOwn(shard, term)) continue;
+      const list = shard[term];
+      let doc = 0;
+      for (let j = 0; j < list.length; j += 2) {
+        doc += list[j];
+        into.raise(doc, quality * list[j + 1]);
       }
     }
     return into;
@@ -451,7 +462,13 @@ export class SearchIndex {
     // A query of generic words only is about them.
     if (isGeneric.every(Boolean)) isGeneric.fill(false);
     const matched = new Set();
-    const totals = new Map();
+    // Per document: the sum of its words' weighted scores, and how many (non-generic) words it
+    // matches; typed arrays by document number, the documents matched in `touched`.
+    const { count } = this.manifest;
+    const total = new Float64Array(count);
+    const words = new Uint8Array(count);
+    const matches = new Uint8Array(count);
+    const touched = [];
     for (const [i, token] of tokens.entries()) {
       const { out } = looked[i];
       const scores = await this.best(out);
@@ -459,29 +476,32 @@ export class SearchIndex {
       for (const entry of this.synonyms(token)) {
         // A one-word entry is one more candidate; a phrase scores its weakest word, and only
         // where all its words are.
-        const words = [];
+        const each = [];
         for (const stems of entry.words) {
-          words.push(await this.best(new Map(stems.map((s) => [s, entry.quality]))));
+          each.push(await this.best(new Map(stems.map((s) => [s, entry.quality]))));
           for (const s of stems) matched.add(s);
         }
-        for (const [doc, first] of words[0]) {
-          let value = first;
-          for (const word of words.slice(1)) value = Math.min(value, word.get(doc) ?? 0);
-          if (value > 0 && (scores.get(doc) ?? 0) < value) scores.set(doc, value);
+        for (const doc of each[0].docs) {
+          let value = each[0].values[doc];
+          for (const word of each.slice(1)) value = Math.min(value, word.values[doc]);
+          if (value > 0) scores.raise(doc, value);
         }
       }
       const weight = isGeneric[i] ? GENERIC : WORD;
-      for (const [doc, value] of scores) {
-        const t = totals.get(doc) ?? { doc, score: 0, words: 0 };
-        t.score += weight * value;
-        if (!isGeneric[i]) t.words += 1;
-        totals.set(doc, t);
+      for (const doc of scores.docs) {
+        if (matches[doc] === 0) {
+          matches[doc] = 1;
+          touched.push(doc);
+        }
+        total[doc] += weight * scores.values[doc];
+        if (!isGeneric[i]) words[doc] += 1;
       }
     }
     const content = isGeneric.filter((g) => !g).length;
     const candidates = looked.map(({ out }) => out);
-    const hits = [...totals.values()];
-    await this.facetsOf(hits.map((h) => h.doc));
+    // Every field a hit gets is there from the start (one object shape for all).
+    const hits = touched.map((doc) => ({ doc, score: total[doc], words: words[doc], item: null, rank: 0, tie: 0, title: false }));
+    await this.facetsOf(touched);
     const codes = this.mentioned(tokens);
     const pairs = await this.phrases(candidates);
     for (const h of hits) {
@@ -497,33 +517,40 @@ export class SearchIndex {
     hits.sort((a, b) => b.rank - a.rank || a.tie - b.tie || a.doc - b.doc);
     // Facet counts over the hits, each facet's with the other facets' filters applied; the
     // results pass them all. One pass, each document's values read once (facetValues).
-    const chosen = FACETS.map((f) => filters.get(f.param) ?? new Set());
+    // Values are counted by number (facetIds), in the order they are first met.
+    const lists = this.facetLists();
+    const chosen = FACETS.map((f, i) => new Set([...(filters.get(f.param) ?? [])].map((v) => lists[i].id(v))));
     const filtered = chosen.some((c) => c.size > 0);
-    const counts = FACETS.map(() => new Map());
+    const idsOf = hits.map((h) => this.facetIds(h.item, filters));
+    const counts = lists.map((list) => new Int32Array(list.values.length));
+    const met = FACETS.map(() => []);
     let results = filtered ? [] : hits;
-    for (const h of hits) {
-      const values = this.facetValues(h.item, filters);
+    for (let n = 0; n < hits.length; n++) {
+      const ids = idsOf[n];
       let fails = 0;
       let failed = -1;
       if (filtered) {
         for (const [i, c] of chosen.entries()) {
-          if (c.size > 0 && !values[i].some((v) => c.has(v))) {
+          if (c.size > 0 && !ids.some((x) => x >>> FACET_SHIFT === i && c.has(x & VALUE_MASK))) {
             fails++;
             failed = i;
           }
         }
         if (fails > 1) continue;
-        if (fails === 0) results.push(h);
+        if (fails === 0) results.push(hits[n]);
       }
-      for (const [i, list] of values.entries()) {
+      for (let j = 0; j < ids.length; j++) {
+        const i = ids[j] >>> FACET_SHIFT;
         if (fails === 1 && failed !== i) continue;
-        for (const v of list) counts[i].set(v, (counts[i].get(v) ?? 0) + 1);
+        const id = ids[j] & VALUE_MASK;
+        if (counts[i][id]++ === 0) met[i].push(id);
       }
     }
     const collator = new Intl.Collator('lv');
     const facets = FACETS.map((f, i) => {
-      const values = [...counts[i]]
-        .map(([value, count]) => ({ value, count, label: this.label(f.param, value) }))
+      const values = met[i]
+        .map((id) => ({ value: lists[i].values[id], count: counts[i][id] }))
+        .map((v) => ({ ...v, label: this.label(f.param, v.value) }))
         .sort((a, b) => b.count - a.count || collator.compare(a.label, b.label));
       return { param: f.param, label: f.label, values };
     });
@@ -649,12 +676,32 @@ export class SearchIndex {
     return this.titles[doc];
   }
 
-  // A document's values of each facet, in FACETS' order; all but the role are the document's
-  // own and kept with it.
-  facetValues(doc, filters) {
-    doc.facetValues ??= FACETS.map((f) => (f.param === 'loma' ? [] : f.values(doc, this.manifest)));
-    if (!filters.get('iestade')?.size) return doc.facetValues;
-    return doc.facetValues.map((v, i) => (FACETS[i].param === 'loma' ? roles(doc, filters.get('iestade')) : v));
+  // Per facet, its values numbered in the order first met: { values, id(value) }.
+  facetLists() {
+    this.lists ??= FACETS.map(() => {
+      const numbers = new Map();
+      const values = [];
+      const id = (value) => {
+        if (!numbers.has(value)) numbers.set(value, values.push(value) - 1);
+        return numbers.get(value);
+      };
+      return { values, id };
+    });
+    return this.lists;
+  }
+
+  // A document's facet values as numbers, facet << FACET_SHIFT | value number, in one typed
+  // array; all but the role are the document's own and kept with it.
+  facetIds(doc, filters) {
+    const lists = this.facetLists();
+    const ids = (i, values) => values.map((v) => (i << FACET_SHIFT) | lists[i].id(v));
+    doc.facetIds ??= Int32Array.from(
+      FACETS.flatMap((f, i) => (f.param === 'loma' ? [] : ids(i, f.values(doc, this.manifest)))),
+    );
+    const chosen = filters.get('iestade');
+    if (!chosen?.size) return doc.facetIds;
+    const role = FACETS.findIndex((f) => f.param === 'loma');
+    return Int32Array.from([...doc.facetIds, ...ids(role, roles(doc, chosen))]);
   }
 
   label(param, value) {
