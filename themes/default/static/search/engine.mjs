@@ -99,6 +99,37 @@ function roles(d, chosen) {
 const FACET_SHIFT = 24;
 const VALUE_MASK = (1 << FACET_SHIFT) - 1;
 
+// Result order: a title that is the whole query first, then by rank; ties go to plans in force,
+// then by kind (`tie`), then to document order.
+const RANKED = (a, b) => b.rank - a.rank || a.tie - b.tie || a.doc - b.doc;
+const ORDER = (a, b) => b.title - a.title || RANKED(a, b);
+
+// Puts the first `to` results in ORDER at the front of the list, in order; the rest follow in
+// no particular order. Sorting every hit of a large query (24 000 at 100×) costs more than a
+// keystroke may, and the page shows ten.
+function front(list, to) {
+  const k = Math.min(to, list.length);
+  const top = [];
+  for (const x of list) {
+    if (top.length === k) {
+      if (k === 0 || ORDER(x, top[k - 1]) >= 0) continue;
+      top.pop();
+    }
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ORDER(top[mid], x) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    top.splice(lo, 0, x);
+  }
+  const chosen = new Set(top);
+  const rest = list.filter((x) => !chosen.has(x));
+  top.forEach((x, i) => (list[i] = x));
+  rest.forEach((x, i) => (list[k + i] = x));
+}
+
 // Levenshtein distance, stopping early once it exceeds `most`.
 export function distance(a, b, most) {
   if (Math.abs(a.length - b.length) > most) return most + 1;
@@ -256,6 +287,7 @@ export class SearchIndex {
   async complete(results, to) {
     const [own, text] = results.parts ?? [results];
     await this.titlesFirst(own, to);
+    front(own, to);
     await this.recordsOf(own.slice(0, to).map((r) => r.doc));
     if (text) {
       await this.fullText.complete(text, to - own.length);
@@ -263,20 +295,17 @@ export class SearchIndex {
     }
   }
 
-  // Results whose whole title is the query come first. Results arrive in rank order; those whose
-  // title could be the query are checked in that order until `to` are known to be, or none is
+  // Results whose whole title is the query come first. Those whose title could be the query are
+  // checked in rank order until `to` are known to be, or none is
   // left, so the first `to` are final after fetching the records of few such titles (at 100×
   // "iestāžu sadarbība" is the title of a hundred chapters). A stable sort keeps rank order.
   async titlesFirst(results, to) {
     const titles = results.titles ?? { maybe: [], known: 0 };
-    let checked = false;
     while (titles.known < to && titles.maybe.length > 0) {
       const batch = titles.maybe.splice(0, to - titles.known);
       await this.recordsOf(batch.map((r) => r.doc));
       for (const r of batch) if ((r.title = this.isTitle(r.doc, titles.candidates))) titles.known++;
-      checked = true;
     }
-    if (checked) results.sort((a, b) => b.title - a.title);
   }
 
   url(file) {
@@ -514,14 +543,14 @@ export class SearchIndex {
       // Ties: plans in force first, then by kind.
       h.tie = (doc.e ? KIND_ORDER.length + 1 : 0) + KIND_ORDER.indexOf(doc.k);
     }
-    hits.sort((a, b) => b.rank - a.rank || a.tie - b.tie || a.doc - b.doc);
     // Facet counts over the hits, each facet's with the other facets' filters applied; the
     // results pass them all. One pass, each document's values read once (facetValues).
     // Values are counted by number (facetIds), in the order they are first met.
     const lists = this.facetLists();
     const chosen = FACETS.map((f, i) => new Set([...(filters.get(f.param) ?? [])].map((v) => lists[i].id(v))));
     const filtered = chosen.some((c) => c.size > 0);
-    const idsOf = hits.map((h) => this.facetIds(h.item, filters));
+    const role = filters.get('iestade')?.size ? filters.get('iestade') : null;
+    const idsOf = hits.map((h) => this.facetIds(h.doc, role));
     const counts = lists.map((list) => new Int32Array(list.values.length));
     const met = FACETS.map(() => []);
     let results = filtered ? [] : hits;
@@ -551,14 +580,14 @@ export class SearchIndex {
       const values = met[i]
         .map((id) => ({ value: lists[i].values[id], count: counts[i][id] }))
         .map((v) => ({ ...v, label: this.label(f.param, v.value) }))
-        .sort((a, b) => b.count - a.count || collator.compare(a.label, b.label));
+        .sort((a, b) => b.count - a.count || collator.compare(a.label, b.label) || (a.value < b.value ? -1 : 1));
       return { param: f.param, label: f.label, values };
     });
     // Only a title of as many words as the query can be the query (it then ranks first): those
     // results are checked against their records in rank order, as far as the results listed need.
     // A title of several words has two of the query's words side by side, so the neighbour lists
     // rule out most of them without their records.
-    let maybe = results.filter((r) => r.words === content && r.item.w === candidates.length);
+    let maybe = results.filter((r) => r.words === content && r.item.w === candidates.length).sort(RANKED);
     if (maybe.length > 0 && candidates.length > 1) {
       const near = await this.adjacent(candidates);
       maybe = maybe.filter((r) => near.has(r.doc));
@@ -691,17 +720,26 @@ export class SearchIndex {
   }
 
   // A document's facet values as numbers, facet << FACET_SHIFT | value number, in one typed
-  // array; all but the role are the document's own and kept with it.
-  facetIds(doc, filters) {
-    const lists = this.facetLists();
-    const ids = (i, values) => values.map((v) => (i << FACET_SHIFT) | lists[i].id(v));
-    doc.facetIds ??= Int32Array.from(
-      FACETS.flatMap((f, i) => (f.param === 'loma' ? [] : ids(i, f.values(doc, this.manifest)))),
-    );
-    const chosen = filters.get('iestade');
-    if (!chosen?.size) return doc.facetIds;
+  // array; all but the role (of the `chosen` institutions, if any) are the document's own and
+  // kept by document number.
+  facetIds(n, chosen) {
+    this.ids ??= [];
+    const own = this.ids[n] ?? this.ownFacetIds(n);
+    if (!chosen) return own;
     const role = FACETS.findIndex((f) => f.param === 'loma');
-    return Int32Array.from([...doc.facetIds, ...ids(role, roles(doc, chosen))]);
+    return Int32Array.from([...own, ...roles(this.docs[n], chosen).map((v) => this.facetId(role, v))]);
+  }
+
+  ownFacetIds(n) {
+    const doc = this.docs[n];
+    this.ids[n] = Int32Array.from(
+      FACETS.flatMap((f, i) => (f.param === 'loma' ? [] : f.values(doc, this.manifest).map((v) => this.facetId(i, v)))),
+    );
+    return this.ids[n];
+  }
+
+  facetId(facet, value) {
+    return (facet << FACET_SHIFT) | this.facetLists()[facet].id(value);
   }
 
   label(param, value) {
