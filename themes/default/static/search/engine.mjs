@@ -95,6 +95,9 @@ function roles(d, chosen) {
   return [...out];
 }
 
+// Facet values of equal count are listed by label, as Latvian sorts.
+const COLLATOR = new Intl.Collator('lv');
+
 // A document's facet values are numbered per facet: facet index << FACET_SHIFT | value number.
 const FACET_SHIFT = 24;
 const VALUE_MASK = (1 << FACET_SHIFT) - 1;
@@ -543,46 +546,12 @@ export class SearchIndex {
       // Ties: plans in force first, then by kind.
       h.tie = (doc.e ? KIND_ORDER.length + 1 : 0) + KIND_ORDER.indexOf(doc.k);
     }
-    // Facet counts over the hits, each facet's with the other facets' filters applied; the
-    // results pass them all. One pass, each document's values read once (facetValues).
-    // Values are counted by number (facetIds), in the order they are first met.
-    const lists = this.facetLists();
-    const chosen = FACETS.map((f, i) => new Set([...(filters.get(f.param) ?? [])].map((v) => lists[i].id(v))));
-    const filtered = chosen.some((c) => c.size > 0);
-    const role = filters.get('iestade')?.size ? filters.get('iestade') : null;
-    const idsOf = hits.map((h) => this.facetIds(h.doc, role));
-    const counts = lists.map((list) => new Int32Array(list.values.length));
-    const met = FACETS.map(() => []);
-    let results = filtered ? [] : hits;
-    for (let n = 0; n < hits.length; n++) {
-      const ids = idsOf[n];
-      let fails = 0;
-      let failed = -1;
-      if (filtered) {
-        for (const [i, c] of chosen.entries()) {
-          if (c.size > 0 && !ids.some((x) => x >>> FACET_SHIFT === i && c.has(x & VALUE_MASK))) {
-            fails++;
-            failed = i;
-          }
-        }
-        if (fails > 1) continue;
-        if (fails === 0) results.push(hits[n]);
-      }
-      for (let j = 0; j < ids.length; j++) {
-        const i = ids[j] >>> FACET_SHIFT;
-        if (fails === 1 && failed !== i) continue;
-        const id = ids[j] & VALUE_MASK;
-        if (counts[i][id]++ === 0) met[i].push(id);
-      }
-    }
-    const collator = new Intl.Collator('lv');
-    const facets = FACETS.map((f, i) => {
-      const values = met[i]
-        .map((id) => ({ value: lists[i].values[id], count: counts[i][id] }))
-        .map((v) => ({ ...v, label: this.label(f.param, v.value) }))
-        .sort((a, b) => b.count - a.count || collator.compare(a.label, b.label) || (a.value < b.value ? -1 : 1));
-      return { param: f.param, label: f.label, values };
-    });
+    // The facets are counted when asked for (the page shows them once typing pauses), unless a
+    // filter is chosen: then the results are what passes the filters.
+    const filtered = FACETS.some((f) => filters.get(f.param)?.size);
+    let tally = filtered ? this.tally(hits, filters) : null;
+    const facetsNow = () => (tally ??= this.tally(hits, filters)).facets;
+    let results = filtered ? tally.results : hits;
     // Only a title of as many words as the query can be the query (it then ranks first): those
     // results are checked against their records in rank order, as far as the results listed need.
     // A title of several words has two of the query's words side by side, so the neighbour lists
@@ -601,18 +570,28 @@ export class SearchIndex {
       for (const r of text.results) r.text = true;
       results = Object.assign([...results, ...text.results], { parts: [results, text.results] });
       for (const t of text.terms) matched.add(t);
+      const facets = facetsNow();
       for (const [i, facet] of text.facets.entries()) {
         for (const v of facet.values) {
           const mine = facets[i].values.find((m) => m.value === v.value);
           if (mine) mine.count += v.count;
           else facets[i].values.push(v);
         }
-        facets[i].values.sort((a, b) => b.count - a.count || collator.compare(a.label, b.label));
+        facets[i].values.sort((a, b) => b.count - a.count || COLLATOR.compare(a.label, b.label));
       }
       searchedText = true;
     }
     const suggestion = !typing && hits.length < FEW ? await this.suggest(query, tokens, looked) : null;
-    return { tokens, results, facets, terms: matched, searchedText, suggestion };
+    return {
+      tokens,
+      results,
+      get facets() {
+        return facetsNow();
+      },
+      terms: matched,
+      searchedText,
+      suggestion,
+    };
   }
 
   // "Vai domājāt …": the query with each word that found nothing replaced by the nearest word
@@ -705,6 +684,49 @@ export class SearchIndex {
     return this.titles[doc];
   }
 
+  // Facet counts over the hits, each facet's with the other facets' filters applied, and the
+  // hits that pass them all (in the order given). Values are counted by number (facetIds), in
+  // the order first met.
+  tally(hits, filters) {
+    const lists = this.facetLists();
+    const chosen = FACETS.map((f, i) => new Set([...(filters.get(f.param) ?? [])].map((v) => lists[i].id(v))));
+    const filtered = chosen.some((c) => c.size > 0);
+    const role = filters.get('iestade')?.size ? filters.get('iestade') : null;
+    const idsOf = hits.map((h) => this.facetIds(h.doc, role));
+    const counts = lists.map((list) => new Int32Array(list.values.length));
+    const met = FACETS.map(() => []);
+    const results = filtered ? [] : hits;
+    for (let n = 0; n < hits.length; n++) {
+      const ids = idsOf[n];
+      let fails = 0;
+      let failed = -1;
+      if (filtered) {
+        for (const [i, c] of chosen.entries()) {
+          if (c.size > 0 && !ids.some((x) => x >>> FACET_SHIFT === i && c.has(x & VALUE_MASK))) {
+            fails++;
+            failed = i;
+          }
+        }
+        if (fails > 1) continue;
+        if (fails === 0) results.push(hits[n]);
+      }
+      for (let j = 0; j < ids.length; j++) {
+        const i = ids[j] >>> FACET_SHIFT;
+        if (fails === 1 && failed !== i) continue;
+        const id = ids[j] & VALUE_MASK;
+        if (counts[i][id]++ === 0) met[i].push(id);
+      }
+    }
+    const facets = FACETS.map((f, i) => {
+      const values = met[i]
+        .map((id) => ({ value: lists[i].values[id], count: counts[i][id] }))
+        .map((v) => ({ ...v, label: this.label(f.param, v.value) }))
+        .sort((a, b) => b.count - a.count || COLLATOR.compare(a.label, b.label) || (a.value < b.value ? -1 : 1));
+      return { param: f.param, label: f.label, values };
+    });
+    return { results, facets };
+  }
+
   // Per facet, its values numbered in the order first met: { values, id(value) }.
   facetLists() {
     this.lists ??= FACETS.map(() => {
@@ -743,7 +765,8 @@ export class SearchIndex {
   }
 
   label(param, value) {
-    if (param === 'plans') return this.manifest.plans.find(([s]) => s === value)?.[1] ?? value;
+    this.planTitles ??= new Map(this.manifest.plans);
+    if (param === 'plans') return this.planTitles.get(value) ?? value;
     if (param === 'veids') return this.manifest.kinds.find(([k]) => k === value)?.[1] ?? value;
     return value;
   }

@@ -95,11 +95,21 @@ function renderFacets(facets) {
   facetBox.hidden = facetBox.childElementCount === 0;
 }
 
-// Lists the first `shown` results of the last search and says how many there are.
-function render(query) {
+// Lists the first `shown` results of the last search and says how many there are. While typing,
+// the facets (hundreds of choices on a large portal) and the address follow once typing pauses
+// for PAUSE ms, so a keystroke's results are not kept waiting for them.
+const PAUSE = 200;
+let later = null;
+function render(query, typed = false) {
   const { results, terms, searchedText } = found;
   list.replaceChildren(...results.slice(0, shown).map((r) => resultItem(r, terms, index.manifest)));
-  renderFacets(found.facets);
+  clearTimeout(later);
+  const rest = () => {
+    renderFacets(found.facets);
+    writeUrl();
+  };
+  if (typed) later = setTimeout(rest, PAUSE);
+  else rest();
   const n = results.length;
   const text = results.filter((r) => r.text).length;
   more.hidden = n <= shown;
@@ -124,12 +134,15 @@ function singular(n) {
   return n % 10 === 1 && n % 100 !== 11;
 }
 
-async function run({ typing }) {
+// `typed`: a keystroke in the field (its facets and address wait for a pause); `typing`: the
+// last word may still grow (no space after it).
+async function run({ typing, typed = false }) {
   const mine = ++sequence;
-  writeUrl();
+  clearTimeout(later);
   const query = input.value.trim();
   shown = PAGE;
   if (!query) {
+    writeUrl();
     fullText = false;
     list.replaceChildren();
     facetBox.replaceChildren();
@@ -144,6 +157,7 @@ async function run({ typing }) {
   if (mine !== sequence) return;
   if (result.tokens.length === 0) {
     // Only a first letter typed so far: nothing to show yet, and nothing to announce.
+    writeUrl();
     list.replaceChildren();
     renderFacets([]);
     more.hidden = true;
@@ -153,7 +167,7 @@ async function run({ typing }) {
     return;
   }
   found = result;
-  render(query);
+  render(query, typed);
 }
 
 more.addEventListener('click', async () => {
@@ -177,7 +191,7 @@ function links() {
 
 input.addEventListener('input', () => {
   fullText = false;
-  run({ typing: !/\s$/.test(input.value) });
+  run({ typing: !/\s$/.test(input.value), typed: true });
 });
 form.addEventListener('submit', (event) => {
   event.preventDefault();
