@@ -1,42 +1,11 @@
-// Query evaluation over the sharded index that src/search/index.rs writes (read its module
-// documentation for the file formats). No DOM here, so node runs it too (tests/js/, the relevance
-// and benchmark scripts) with a loader reading files instead of fetch. src/search/rank.rs is its
-// Rust twin for `planportal search`: the same candidates, integer scores and order, checked by
-// tests/browser/relevance.test.mjs over the relevance set.
+// Query evaluation over the index src/search/index.rs writes (its module docs describe the
+// files); node runs it too, with a loader instead of fetch. The matching and ranking rules are
+// written down in src/search/rank.rs, its Rust twin (same candidates, integer scores and order;
+// tests/browser/relevance.test.mjs compares them).
 //
-// Downloads, each file once: the manifest; for each query word the shards its forms select;
-// the facets files of the ranges of documents the hits fall in (ranking and the facets read
-// kind, plan, year, status, institutions by role of every hit); the record fragments of the
-// results returned with what they show (the first `show`, fifty on the page; complete() loads
-// more) and of the few hits whose title has as many words as the query (it may be the query);
-// the titles' words only for a suggestion. The phrase lift reads the shards' neighbour lists,
-// so no hit's text is needed to rank it. Nothing a query fetches holds the whole corpus.
-//
-// Matching, per query word: its stems exactly; for the last word while typing, every term that
-// starts with the word or its stem (a one-letter last word waits for the next letter; a prefix
-// whose terms the index split over several shards is matched exactly, and left out when it is
-// no term itself, until a letter more is typed); for words of five letters or more, terms of
-// four letters or more one edit away (insertion, deletion, substitution or swap of neighbours)
-// among the terms of the word's shard, which share its first two letters (three in a split
-// group), and, when none of the word's stems is a term, the longest stems of the words one edit
-// from it that are (a typo may change the stem); and the entries of a synonym group the word
-// belongs to (content/search.toml; a phrase counts when all its words are in the document).
-//
-// Ranking is OR with a coverage bonus: a document's score is, per query word, the best of
-// quality × posting score (BM25F with the idf, computed at build time), times the word's weight
-// (generic planning words, and unknown words whose candidates include one, weigh little),
-// summed, then multiplied by the square of the number of (non-generic) words it matches, so
-// documents matching more of the words come first; by three where an institution the query
-// names (by code or full name) is responsible, two where it is otherwise named; by three for
-// everything but the documents' own text; and by two plus the number of neighbouring query
-// words that stand side by side, in order, in its title, deadline or status ("katru mēnesi" is
-// a deadline, not a month in one field and "katru" in another). A document whose whole title is
-// the query ("valsts policija" → the institution Valsts policija) ranks first: such a query
-// names the thing. Ties go to plans in force before finished ones, then to measures before
-// other kinds, then to document order. All arithmetic is on integers, so the Rust twin orders
-// exactly alike. When fewer than three documents match a submitted query (not while typing),
-// the full-text index (passages of the source documents) is searched by the same rules
-// and its results follow.
+// Downloads, each once: the manifest, the query words' shards, the hits' facets files, the
+// records of the results listed (and of hits whose title may be the query), words.json for a
+// suggestion; none holds the whole corpus.
 
 import { analyze, stem } from './analyzer.mjs';
 
@@ -72,14 +41,13 @@ const PREFIX_MIN_LETTERS = 2;
 // Kinds in tie order: measures first, the documents' own text last.
 const KIND_ORDER = ['pasakums', 'iestade', 'programma', 'raditajs', 'nodala', 'teksts'];
 
-// Facets: URL parameter → how a document's values are read (d: document record, m: manifest,
-// filters: the chosen values). The role is that of the institutions chosen in the Iestāde facet
-// (none chosen: no role facet).
+// Facets: URL parameter → a document's values (d: record, m: manifest). The role is that of the
+// institutions chosen in the Iestāde facet (facetIds).
 export const FACETS = [
   { param: 'veids', label: 'Veids', values: (d) => [d.k] },
   { param: 'plans', label: 'Plāns', values: (d, m) => (d.p == null ? [] : [m.plans[d.p][0]]) },
   { param: 'iestade', label: 'Iestāde', values: (d) => d.f ?? [] },
-  { param: 'loma', label: 'Iestādes loma', values: (d, m, filters) => roles(d, filters.get('iestade')) },
+  { param: 'loma', label: 'Iestādes loma', values: () => [] },
   { param: 'statuss', label: 'Statuss', values: (d) => (d.s ? [d.s] : []) },
   { param: 'gads', label: 'Termiņa gads', values: (d) => (d.y ? [String(d.y)] : []) },
 ];
@@ -107,9 +75,8 @@ const VALUE_MASK = (1 << FACET_SHIFT) - 1;
 const RANKED = (a, b) => b.rank - a.rank || a.tie - b.tie || a.doc - b.doc;
 const ORDER = (a, b) => b.title - a.title || RANKED(a, b);
 
-// Puts the first `to` results in ORDER at the front of the list, in order; the rest follow in
-// no particular order. Sorting every hit of a large query (24 000 at 100×) costs more than a
-// keystroke may, and the page shows ten.
+// Puts the first `to` results in ORDER at the front of the list; the rest follow unordered.
+// Sorting every hit of a large query (24 000 at 100×) costs more than a keystroke may.
 function front(list, to) {
   const k = Math.min(to, list.length);
   const top = [];
@@ -210,8 +177,7 @@ export class SearchIndex {
     this.docs = [];
   }
 
-  // The manifest, and when the whole index has one facets file and one record fragment (a
-  // small portal), those two: the first keystroke then waits for one small shard at most.
+  // The manifest, and a small portal's one facets file and record fragment.
   async init() {
     if (!this.ready) {
       this.ready = (async () => {
@@ -242,9 +208,8 @@ export class SearchIndex {
     return this.files.get(url);
   }
 
-  // Makes this.docs[doc] hold the facets of each of `docs`: the facets files of their ranges.
-  // A facets file holds columns (index.rs's FacetColumns); each document becomes an object
-  // with a record's short keys: k, p, e, y, s, f, a, c, and w (words in the title).
+  // Makes this.docs[doc] hold the facets of each of `docs` (index.rs's FacetColumns), as an
+  // object with a record's short keys: k, p, e, y, s, f, a, c, w (words in the title).
   async facetsOf(docs) {
     const { chunk } = this.manifest;
     const wanted = new Set();
@@ -270,8 +235,7 @@ export class SearchIndex {
     );
   }
 
-  // Adds what a result shows to this.docs[doc] for each of `docs`: the record fragments holding
-  // them (a fragment's documents share a facets file: the fragment size divides the chunk's).
+  // Adds what a result shows to this.docs[doc] for each of `docs`, from their record fragments.
   async recordsOf(docs) {
     await this.facetsOf(docs);
     const { fragment } = this.manifest;
@@ -285,8 +249,8 @@ export class SearchIndex {
     );
   }
 
-  // Puts the first `to` results in their final order and loads what they show (the search page
-  // lists ten at a time); full-text results, which follow, are the full-text index's to complete.
+  // Puts the first `to` results in order and loads what they show; the full-text results that
+  // follow are the full-text index's to complete.
   async complete(results, to) {
     const [own, text] = results.parts ?? [results];
     await this.titlesFirst(own, to);
@@ -298,10 +262,8 @@ export class SearchIndex {
     }
   }
 
-  // Results whose whole title is the query come first. Those whose title could be the query are
-  // checked in rank order until `to` are known to be, or none is
-  // left, so the first `to` are final after fetching the records of few such titles (at 100×
-  // "iestāžu sadarbība" is the title of a hundred chapters). A stable sort keeps rank order.
+  // Results whose whole title is the query come first: those whose title may be are checked in
+  // rank order until `to` are or none is left, so few records are fetched for it.
   async titlesFirst(results, to) {
     const titles = results.titles ?? { maybe: [], known: 0 };
     while (titles.known < to && titles.maybe.length > 0) {
@@ -375,11 +337,9 @@ export class SearchIndex {
     const typoed = [...out].filter(([, q]) => q === TYPO).map(([t]) => t);
     const most = Math.max(0, ...typoed.map(df));
     for (const term of typoed) if (df(term) * TYPO_SHARE < most) out.delete(term);
-    // A word the index does not know (and that is not still being typed) may be a typo that
-    // changed its stem ("kriptovaltūas" stems to "kriptovaltu", two edits from "kriptoval"): of
-    // the words one edit from it, the stems the index has, the longest (they explain most of what was typed: "nodrošinājus" is
-    // "nodrošinājums", not "nodrošinātus").
-    // (Object.hasOwn: a word such as "constructor" is no term of a parsed shard.)
+    // A word the index does not know (not still being typed) may be a typo that changed its stem
+    // ("kriptovaltūas" → "kriptovaltu"): the longest stems the index has of the words one edit
+    // from it. (Object.hasOwn: "constructor" is no term of a parsed shard.)
     const inShards = (term) => shards.some((shard) => Object.hasOwn(shard, term));
     if (typos && !prefix && !token.stems.some(inShards)) {
       const known = new Set();
@@ -394,9 +354,8 @@ export class SearchIndex {
     return { out, unfinished: prefix && out.size === 0 && starts.length < forms.length };
   }
 
-  // The synonym entries a token stands for, with their quality: the other entries of every
-  // group in which the token is a one-word entry (or one edit away from one, for words of five
-  // letters or more). Each entry is a list of words, each word its stems.
+  // The synonym entries a token stands for, with their quality: the other entries of each group
+  // where it is a one-word entry (or one edit from one, for 5+ letters); an entry: words' stems.
   synonyms(token) {
     const typos = /^\p{Alphabetic}+$/u.test(token.text) && token.text.length >= TYPO_MIN_LETTERS;
     const entries = [];
@@ -460,16 +419,12 @@ export class SearchIndex {
     return into;
   }
 
-  // Searches; `typing` makes the last word a prefix. filters: Map param → Set of values. The
-  // first `show` results come with what they show (`item`); the rest with their facets only,
-  // until complete() loads them. When
-  // the index finds fewer than FEW documents for a submitted query, or `fullText` asks for it,
-  // the documents' full text (a second index, downloaded then) is searched the same way and its
-  // passages follow; such a query also gets a suggestion for words that found nothing.
+  // Searches; `typing` makes the last word a prefix; filters: Map param → Set of values. The
+  // first `show` results come in order with records (`item`). With fewer than FEW hits (not
+  // typing), or `fullText`, the full text is searched too, and a suggestion made.
   async search(query, { typing = false, filters = new Map(), fullText = false, show = 50 } = {}) {
     const tokens = analyze(query);
-    // A last word of one letter while typing says too little to search for (and would download
-    // a shard of every term starting with it): wait for the next letter.
+    // A last word of one letter while typing says too little: wait for the next letter.
     if (typing && [...(tokens.at(-1)?.text ?? '')].length < PREFIX_MIN_LETTERS) tokens.pop();
     if (tokens.length === 0) return { tokens, results: [], facets: [], terms: new Set() };
     await this.init();
@@ -494,8 +449,8 @@ export class SearchIndex {
     // A query of generic words only is about them.
     if (isGeneric.every(Boolean)) isGeneric.fill(false);
     const matched = new Set();
-    // Per document: the sum of its words' weighted scores, and how many (non-generic) words it
-    // matches; typed arrays by document number, the documents matched in `touched`.
+    // By document number: the sum of its words' weighted scores, and how many (non-generic)
+    // words it matches; the documents matched in `touched`.
     const { count } = this.manifest;
     const total = new Float64Array(count);
     const words = new Uint8Array(count);
@@ -552,10 +507,8 @@ export class SearchIndex {
     let tally = filtered ? this.tally(hits, filters) : null;
     const facetsNow = () => (tally ??= this.tally(hits, filters)).facets;
     let results = filtered ? tally.results : hits;
-    // Only a title of as many words as the query can be the query (it then ranks first): those
-    // results are checked against their records in rank order, as far as the results listed need.
-    // A title of several words has two of the query's words side by side, so the neighbour lists
-    // rule out most of them without their records.
+    // Only a title of as many words as the query can be the query; one of several words has two
+    // query words side by side, so the neighbour lists rule most out without records.
     let maybe = results.filter((r) => r.words === content && r.item.w === candidates.length).sort(RANKED);
     if (maybe.length > 0 && candidates.length > 1) {
       const near = await this.adjacent(candidates);
@@ -594,11 +547,8 @@ export class SearchIndex {
     };
   }
 
-  // "Vai domājāt …": the query with each word that found nothing replaced by the nearest word
-  // (at most two edits from it, the most frequent on ties) of the titles the index holds; null
-  // when no word can be replaced.
-  // The titles' words come from a file of their own (index.rs's title_words: each word as
-  // written, its folded text and stems, and how often it occurs), fetched only for this.
+  // "Vai domājāt …": each word that found nothing replaced by the nearest title word (at most
+  // two edits, the most frequent on ties; words.json), or null.
   async suggest(query, tokens, looked) {
     let out = query;
     let changed = false;
@@ -622,12 +572,8 @@ export class SearchIndex {
   }
 
   // Map doc → how many pairs of neighbouring query words stand side by side, in order, in the
-  // document's title, deadline or status as the result shows them ("katru mēnesi", "drošāka
-  // interneta"): a word meets a query word when one of its stems or its folded text is among
-  // the query word's candidate terms. Read from the shards' neighbour lists (a term → the terms
-  // following it in such a text → the documents), which come with the candidates' shards, so
-  // no document's text is downloaded for it; src/search/rank.rs computes the same from the
-  // records, and tests/browser/relevance.test.mjs compares the two.
+  // document's title, deadline or status ("katru mēnesi"), from the shards' neighbour lists
+  // (rank.rs computes the same from the records).
   async phrases(candidates) {
     const pairs = new Map();
     for (let i = 0; i + 1 < candidates.length; i++) {
@@ -684,9 +630,8 @@ export class SearchIndex {
     return this.titles[doc];
   }
 
-  // Facet counts over the hits, each facet's with the other facets' filters applied, and the
-  // hits that pass them all (in the order given). Values are counted by number (facetIds), in
-  // the order first met.
+  // Facet counts over the hits, each with the other facets' filters applied, and the hits that
+  // pass them all.
   tally(hits, filters) {
     const lists = this.facetLists();
     const chosen = FACETS.map((f, i) => new Set([...(filters.get(f.param) ?? [])].map((v) => lists[i].id(v))));
@@ -741,9 +686,8 @@ export class SearchIndex {
     return this.lists;
   }
 
-  // A document's facet values as numbers, facet << FACET_SHIFT | value number, in one typed
-  // array; all but the role (of the `chosen` institutions, if any) are the document's own and
-  // kept by document number.
+  // A document's facet values as numbers (facet << FACET_SHIFT | value) in a typed array, kept
+  // by document number; the role of the `chosen` institutions added.
   facetIds(n, chosen) {
     this.ids ??= [];
     const own = this.ids[n] ?? this.ownFacetIds(n);
@@ -755,7 +699,7 @@ export class SearchIndex {
   ownFacetIds(n) {
     const doc = this.docs[n];
     this.ids[n] = Int32Array.from(
-      FACETS.flatMap((f, i) => (f.param === 'loma' ? [] : f.values(doc, this.manifest).map((v) => this.facetId(i, v)))),
+      FACETS.flatMap((f, i) => f.values(doc, this.manifest).map((v) => this.facetId(i, v))),
     );
     return this.ids[n];
   }

@@ -1,10 +1,8 @@
-// The search page's enhancement: searches as you type, keeps the query and facets in the URL
-// (?q=…&iestade=…), shows results with highlighted words and facets with counts, ten at a
-// time with a button for more (each result's record is a download of its own on a large
-// portal, src/search/index.rs), offers the documents' full text (searched by itself when the
-// index finds little), and lets the keyboard move between the field and the results (↓/↑,
-// Home/End, Escape back to the field). Without this module the page's form still submits to
-// itself and links to the browse pages.
+// The search page's enhancement: searches as you type, keeps the query and facets in the URL,
+// shows results (ten at a time: each result's record is a download on a large portal) with
+// highlighted words and facets with counts, offers the documents' full text, and lets the
+// keyboard move between the field and the results (↓/↑, Home/End, Escape). Without it the
+// form still submits to itself and links to the browse pages.
 
 import { FACETS, SearchIndex, highlight } from './engine.mjs';
 
@@ -95,9 +93,8 @@ function renderFacets(facets) {
   facetBox.hidden = facetBox.childElementCount === 0;
 }
 
-// Lists the first `shown` results of the last search and says how many there are. While typing,
-// the facets (hundreds of choices on a large portal) and the address follow once typing pauses
-// for PAUSE ms, so a keystroke's results are not kept waiting for them.
+// Lists the first `shown` results and says how many there are. After a keystroke the facets
+// (hundreds of choices on a large portal) and the address wait until typing pauses.
 const PAUSE = 200;
 let later = null;
 function render(query, typed = false) {
@@ -128,8 +125,7 @@ function render(query, typed = false) {
   status.textContent = said;
 }
 
-// Latvian number agreement, the rule of the pages' counts (render::latvian::is_singular in the
-// Rust code): 1, 21, 101 rezultāts; 11, 111 and the rest rezultāti.
+// Latvian number agreement (render::latvian::is_singular): 1, 21 rezultāts; 11, 12 rezultāti.
 function singular(n) {
   return n % 10 === 1 && n % 100 !== 11;
 }
@@ -227,9 +223,8 @@ list.addEventListener('keydown', (event) => {
   else all[to].focus();
 });
 
-// The manifest (and, for a small portal, its one facets file and one records file) is fetched
-// while the browser is idle after loading the page, or as soon as the field gets focus, so the
-// first keystroke waits for one small shard at most.
+// The manifest (and a small portal's one facets and records file) is fetched when the browser
+// is idle or the field gets focus, so the first keystroke waits for one small shard at most.
 const prefetch = () => index.init().catch(() => {});
 input.addEventListener('focus', prefetch, { once: true });
 if ('requestIdleCallback' in window) requestIdleCallback(prefetch, { timeout: 2000 });
