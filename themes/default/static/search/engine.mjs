@@ -79,10 +79,11 @@ const ORDER = (a, b) => b.title - a.title || RANKED(a, b);
 // Sorting every hit of a large query (24 000 at 100×) costs more than a keystroke may.
 function front(list, to) {
   const k = Math.min(to, list.length);
+  if (k <= 0) return;
   const top = [];
   for (const x of list) {
     if (top.length === k) {
-      if (k === 0 || ORDER(x, top[k - 1]) >= 0) continue;
+      if (ORDER(x, top[k - 1]) >= 0) continue;
       top.pop();
     }
     let lo = 0;
@@ -257,8 +258,8 @@ export class SearchIndex {
     front(own, to);
     await this.recordsOf(own.slice(0, to).map((r) => r.doc));
     if (text) {
-      await this.fullText.complete(text, to - own.length);
-      results.splice(0, results.length, ...own, ...text);
+      if (to > own.length) await this.fullText.complete(text, to - own.length);
+      [...own, ...text].forEach((r, i) => (results[i] = r));
     }
   }
 
