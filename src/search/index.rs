@@ -19,7 +19,7 @@
 //!   in one fragment when they fit in [`RECORDS_WHOLE`] bytes), what a result shows: URL, id,
 //!   title, responsible institutions as printed, deadline (`Shown`). One content-hashed folder
 //!   for all, so the manifest names the folder, not each file; the browser fetches the
-//!   fragments of the results it lists (fifty at a time) and of the few hits whose whole title
+//!   fragments of the results it lists (ten at a time) and of the few hits whose whole title
 //!   may be the query.
 //! - the **titles' words** (`words`), for "Vai domājāt …" (`title_words`), fetched only when
 //!   a submitted query finds little.
@@ -697,14 +697,16 @@ struct ShardFile<'a> {
 pub const FACET_DOCS: usize = 1024;
 
 /// Documents per record fragment: what a result shows, fetched only for the results listed
-/// (fifty at a time) and the few whose whole title may be the query. Small, so fifty results
-/// spread over a large corpus fetch fifty small files rather than the whole store. It divides
-/// [`FACET_DOCS`], so a fragment's documents share a facets file.
+/// (ten at a time) and the few whose whole title may be the query. Small, so ten results
+/// spread over a large corpus fetch ten small files rather than the whole store. It divides
+/// [`FACET_DOCS`], so a fragment's documents share a facets file. Measured at 100× with ten
+/// results listed (benches/SEARCH.md): 8 per fragment halves the files but puts the median
+/// further query over 10 KB; 1 saves a third of a further query's bytes for four times the files.
 pub const RECORD_DOCS: usize = 4;
 
-/// Records that fit in this many bytes of JSON stay in one fragment: a small portal's fifty
-/// results then cost one download of about the size fifty small fragments would, compressed
-/// better, and a further query none.
+/// Records that fit in this many bytes of JSON stay in one fragment: a small portal's results
+/// then cost one download, compressed better than many small fragments, and a further query
+/// none.
 pub const RECORDS_WHOLE: usize = 128 * 1024;
 
 /// What ranking and the facets read of each document of a facets file, by column (they

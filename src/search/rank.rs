@@ -1,8 +1,35 @@
 //! The search page's ranking in Rust, for `planportal search`: the twin of
-//! `themes/default/static/search/engine.mjs` for a submitted query (read its header for the
-//! rules). It works on the same [`SearchData`] the site's index files hold, shard by shard, so
-//! the candidates a typo finds are the same; scores are the same integers, so the order is the
-//! same. `tests/browser/relevance.test.mjs` runs both over the relevance set and compares.
+//! `themes/default/static/search/engine.mjs` for a submitted query, and the one place its rules
+//! are written down (the browser's code carries no copy, to keep its download small). It works
+//! on the same [`SearchData`] the site's index files hold, shard by shard, so the candidates a
+//! typo finds are the same; scores are the same integers, so the order is the same.
+//! `tests/browser/relevance.test.mjs` runs both over the relevance set and compares.
+//!
+//! Matching, per query word: its stems exactly; for the last word while typing, every term that
+//! starts with the word or its stem (a one-letter last word waits for the next letter; a prefix
+//! whose terms the index split over several shards is matched exactly, and left out when it is
+//! no term itself, until a letter more is typed); for words of five letters or more, terms of
+//! four letters or more one edit away (insertion, deletion, substitution or swap of neighbours)
+//! among the terms of the word's shard, which share its first two letters (three in a split
+//! group), and, when none of the word's stems is a term, the longest stems of the words one edit
+//! from it that are (a typo may change the stem); and the entries of a synonym group the word
+//! belongs to (content/search.toml; a phrase counts when all its words are in the document).
+//!
+//! Ranking is OR with a coverage bonus: a document's score is, per query word, the best of
+//! quality × posting score (BM25F with the idf, computed at build time), times the word's weight
+//! (generic planning words, and unknown words whose candidates include one, weigh little),
+//! summed, then multiplied by the square of the number of (non-generic) words it matches, so
+//! documents matching more of the words come first; by three where an institution the query
+//! names (by code or full name) is responsible, two where it is otherwise named; by three for
+//! everything but the documents' own text; and by two plus the number of neighbouring query
+//! words that stand side by side, in order, in its title, deadline or status ("katru mēnesi" is
+//! a deadline, not a month in one field and "katru" in another). A document whose whole title is
+//! the query ("valsts policija" → the institution Valsts policija) ranks first: such a query
+//! names the thing. Ties go to plans in force before finished ones, then to measures before
+//! other kinds, then to document order. All arithmetic is on integers, so the two front ends order
+//! exactly alike. When fewer than three documents match a submitted query (not while typing),
+//! the full-text index (passages of the source documents) is searched by the same rules
+//! and its results follow.
 
 use super::analyzer::{analyze, stem, Token};
 use super::index::{Record, SearchData};

@@ -8,7 +8,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { analyze } from '../../themes/default/static/search/analyzer.mjs';
-import { builtSite, launchBrowser, serveSite } from './harness.mjs';
+import { builtSite, launchBrowser, resultsDir, serveSite } from './harness.mjs';
+import { ourIndex, ourResults } from '../../scripts/lib/relevance.mjs';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'";
 
@@ -59,10 +60,10 @@ describe('search page', () => {
       (q) => new URL(location.href).searchParams.get('q') === q,
       text,
     );
-    // While typing the first results come at once and the rest of the page after a pause.
+    // The results of the last letter typed: the first page, ten.
     await page.waitForFunction(() => {
       const found = Number(document.getElementById('search-status').textContent.match(/Atrast[si] (\d+)/)?.[1] ?? 0);
-      return document.querySelectorAll('#search-results > li').length === Math.min(found, 50);
+      return document.querySelectorAll('#search-results > li').length === Math.min(found, 10);
     });
   }
 
@@ -118,15 +119,15 @@ describe('search page', () => {
     const label = page.locator('#search-facets fieldset:has(legend:text("Iestāde")) label').first();
     const text = await label.textContent();
     const count = Number(text.match(/\((\d+)\)$/)[1]);
-    // The list shows at most 50 results, so a facet's count may exceed what is listed.
-    assert.ok(count > 0 && Math.min(count, 50) <= before, `${text} of ${before}`);
+    // The list shows ten results at first, so a facet's count may exceed what is listed.
+    assert.ok(count > 0 && Math.min(count, 10) <= before, `${text} of ${before}`);
     await label.click();
-    await page.waitForFunction((n) => document.querySelectorAll('#search-results > li').length === n, Math.min(count, 50));
+    await page.waitForFunction((n) => document.querySelectorAll('#search-results > li').length === n, Math.min(count, 10));
     const url = new URL(page.url());
     assert.equal(url.searchParams.get('q'), 'policija');
     assert.ok(url.searchParams.get('iestade'), `facet in the URL: ${url}`);
     await page.reload();
-    await page.waitForFunction((n) => document.querySelectorAll('#search-results > li').length === n, Math.min(count, 50));
+    await page.waitForFunction((n) => document.querySelectorAll('#search-results > li').length === n, Math.min(count, 10));
     assert.equal(await page.inputValue('#q'), 'policija');
     assert.ok(await page.isChecked('#search-facets input:checked'));
   });
@@ -150,18 +151,6 @@ describe('search page', () => {
     await page.waitForURL((u) => u.pathname === links[0]);
   });
 
-  test('results come fifty at a time, with a button for more', async () => {
-    await page.goto(`${server.origin}/meklet/?q=apm%C4%81c%C4%ABbas%20iest%C4%81des`);
-    await page.waitForFunction(() => document.querySelectorAll('#search-results > li').length > 0);
-    const total = Number((await page.textContent('#search-status')).match(/Atrast[si] (\d+)/)[1]);
-    assert.ok(total > 50, `${total} results`);
-    assert.equal((await results()).length, 50);
-    assert.match(await page.textContent('#search-more'), /Rādīt vēl/);
-    await page.click('#search-more');
-    assert.equal((await results()).length, Math.min(100, total));
-    const focused = await page.evaluate(() => document.activeElement.getAttribute('href'));
-    assert.equal(focused, (await results())[50].href, 'focus moves to the first result added');
-  });
 
   test('a word found nowhere in the fields searches the full text and suggests a nearer word', async () => {
     await page.goto(`${server.origin}/meklet/?q=ugunsdzeseji`);
@@ -201,7 +190,7 @@ describe('search page', () => {
     const label = page.locator('#search-facets label', { hasText: /^atbildīgā/ });
     const count = Number((await label.textContent()).match(/\((\d+)\)$/)[1]);
     await label.click();
-    await page.waitForFunction((n) => document.querySelectorAll('#search-results > li').length === n, Math.min(count, 50));
+    await page.waitForFunction((n) => document.querySelectorAll('#search-results > li').length === n, Math.min(count, 10));
     assert.equal(new URL(page.url()).searchParams.get('loma'), 'atbildīgā');
   });
 
@@ -307,9 +296,10 @@ test('the first query downloads only the files its words and its listed results 
     });
     await page.goto(`${server.origin}/meklet/`, { waitUntil: 'networkidle' });
     await page.type('#q', query);
-    // The whole first page of results, which comes after typing pauses.
-    await page.waitForFunction(() => document.querySelectorAll('#search-results > li').length === 50);
-    const listed = 50;
+    // The first page of results: ten.
+    await page.waitForFunction(() => document.querySelectorAll('#search-results > li').length === 10);
+    await page.waitForLoadState('networkidle');
+    const listed = 10;
     assert.equal(new Set(fetched).size, fetched.length, `each file once: ${fetched}`);
     const kinds = { manifest: [], facets: [], shards: [], records: [], other: [] };
     for (const path of fetched) {
@@ -339,3 +329,55 @@ test('the first query downloads only the files its words and its listed results 
     await server.close();
   }
 });
+
+// Ten results at a time: "Rādīt vēl" (show more) lists the next ten, by mouse or keyboard, moves
+// the focus to the first result it added, and the status line says how many are shown. The same
+// order as the engine gives for the whole query (the command line's order, relevance.test.mjs).
+for (const width of [390, 1280]) {
+  test(`results come ten at a time, with a button for ten more (${width} px)`, async () => {
+    const site = builtSite();
+    const server = await serveSite(site);
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      const query = 'apmācības iestādes';
+      await page.goto(`${server.origin}/meklet/?q=${encodeURIComponent(query)}`);
+      await page.waitForFunction(() => document.querySelectorAll('#search-results > li').length > 0);
+      const hrefs = () => page.$$eval('#search-results > li .result-title a', (as) => as.map((a) => a.getAttribute('href')));
+      const status = () => page.textContent('#search-status');
+      const total = Number((await status()).match(/Atrast[si] (\d+)/)[1]);
+      assert.ok(total > 30, `${total} results`);
+      assert.equal((await hrefs()).length, 10);
+      assert.match(await status(), /, parādīti pirmie 10\.$/);
+      const more = page.locator('#search-more');
+      assert.equal(await more.textContent(), `Rādīt vēl 10 (parādīti 10 no ${total})`);
+      // By mouse: ten more, the focus on the eleventh.
+      await more.click();
+      await page.waitForFunction(() => document.querySelectorAll('#search-results > li').length === 20);
+      let listed = await hrefs();
+      assert.equal(await page.evaluate(() => document.activeElement.getAttribute('href')), listed[10], 'focus on the first result added');
+      assert.match(await status(), /, parādīti pirmie 20\.$/);
+      await page.screenshot({ path: join(resultsDir, `search-more-${width}.png`), fullPage: false });
+      // By keyboard (no Latvian layout needed: Tab to the button, Enter).
+      await more.focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelectorAll('#search-results > li').length === 30);
+      listed = await hrefs();
+      assert.equal(await page.evaluate(() => document.activeElement.getAttribute('href')), listed[20]);
+      assert.equal(new Set(listed).size, 30, 'no result listed twice');
+      // The thirty are the first thirty of the whole query's ranking.
+      const expected = (await ourResults(ourIndex(site), query)).slice(0, 30);
+      assert.deepEqual(listed, expected);
+      const box = await more.boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= width, `the button fits the screen: ${JSON.stringify(box)}`);
+      await more.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(resultsDir, `search-more-${width}-button.png`), fullPage: false });
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+}

@@ -1,42 +1,11 @@
-// Query evaluation over the sharded index that src/search/index.rs writes (read its module
-// documentation for the file formats). No DOM here, so node runs it too (tests/js/, the relevance
-// and benchmark scripts) with a loader reading files instead of fetch. src/search/rank.rs is its
-// Rust twin for `planportal search`: the same candidates, integer scores and order, checked by
-// tests/browser/relevance.test.mjs over the relevance set.
+// Query evaluation over the index src/search/index.rs writes (its module docs describe the
+// files); node runs it too, with a loader instead of fetch. The matching and ranking rules are
+// written down in src/search/rank.rs, its Rust twin (same candidates, integer scores and order;
+// tests/browser/relevance.test.mjs compares them).
 //
-// Downloads, each file once: the manifest; for each query word the shards its forms select;
-// the facets files of the ranges of documents the hits fall in (ranking and the facets read
-// kind, plan, year, status, institutions by role of every hit); the record fragments of the
-// results returned with what they show (the first `show`, fifty on the page; complete() loads
-// more) and of the few hits whose title has as many words as the query (it may be the query);
-// the titles' words only for a suggestion. The phrase lift reads the shards' neighbour lists,
-// so no hit's text is needed to rank it. Nothing a query fetches holds the whole corpus.
-//
-// Matching, per query word: its stems exactly; for the last word while typing, every term that
-// starts with the word or its stem (a one-letter last word waits for the next letter; a prefix
-// whose terms the index split over several shards is matched exactly, and left out when it is
-// no term itself, until a letter more is typed); for words of five letters or more, terms of
-// four letters or more one edit away (insertion, deletion, substitution or swap of neighbours)
-// among the terms of the word's shard, which share its first two letters (three in a split
-// group), and, when none of the word's stems is a term, the longest stems of the words one edit
-// from it that are (a typo may change the stem); and the entries of a synonym group the word
-// belongs to (content/search.toml; a phrase counts when all its words are in the document).
-//
-// Ranking is OR with a coverage bonus: a document's score is, per query word, the best of
-// quality × posting score (BM25F with the idf, computed at build time), times the word's weight
-// (generic planning words, and unknown words whose candidates include one, weigh little),
-// summed, then multiplied by the square of the number of (non-generic) words it matches, so
-// documents matching more of the words come first; by three where an institution the query
-// names (by code or full name) is responsible, two where it is otherwise named; by three for
-// everything but the documents' own text; and by two plus the number of neighbouring query
-// words that stand side by side, in order, in its title, deadline or status ("katru mēnesi" is
-// a deadline, not a month in one field and "katru" in another). A document whose whole title is
-// the query ("valsts policija" → the institution Valsts policija) ranks first: such a query
-// names the thing. Ties go to plans in force before finished ones, then to measures before
-// other kinds, then to document order. All arithmetic is on integers, so the Rust twin orders
-// exactly alike. When fewer than three documents match a submitted query (not while typing),
-// the full-text index (passages of the source documents) is searched by the same rules
-// and its results follow.
+// Downloads, each once: the manifest, the query words' shards, the hits' facets files, the
+// records of the results listed (and of hits whose title may be the query), words.json for a
+// suggestion; none holds the whole corpus.
 
 import { analyze, stem } from './analyzer.mjs';
 
@@ -72,14 +41,13 @@ const PREFIX_MIN_LETTERS = 2;
 // Kinds in tie order: measures first, the documents' own text last.
 const KIND_ORDER = ['pasakums', 'iestade', 'programma', 'raditajs', 'nodala', 'teksts'];
 
-// Facets: URL parameter → how a document's values are read (d: document record, m: manifest,
-// filters: the chosen values). The role is that of the institutions chosen in the Iestāde facet
-// (none chosen: no role facet).
+// Facets: URL parameter → a document's values (d: record, m: manifest). The role is that of the
+// institutions chosen in the Iestāde facet (facetIds).
 export const FACETS = [
   { param: 'veids', label: 'Veids', values: (d) => [d.k] },
   { param: 'plans', label: 'Plāns', values: (d, m) => (d.p == null ? [] : [m.plans[d.p][0]]) },
   { param: 'iestade', label: 'Iestāde', values: (d) => d.f ?? [] },
-  { param: 'loma', label: 'Iestādes loma', values: (d, m, filters) => roles(d, filters.get('iestade')) },
+  { param: 'loma', label: 'Iestādes loma', values: () => [] },
   { param: 'statuss', label: 'Statuss', values: (d) => (d.s ? [d.s] : []) },
   { param: 'gads', label: 'Termiņa gads', values: (d) => (d.y ? [String(d.y)] : []) },
 ];
@@ -93,6 +61,44 @@ function roles(d, chosen) {
     else if (d.f?.includes(code)) out.add('iesaistītā');
   }
   return [...out];
+}
+
+// Facet values of equal count are listed by label, as Latvian sorts.
+const COLLATOR = new Intl.Collator('lv');
+
+// A document's facet values are numbered per facet: facet index << FACET_SHIFT | value number.
+const FACET_SHIFT = 24;
+const VALUE_MASK = (1 << FACET_SHIFT) - 1;
+
+// Result order: a title that is the whole query first, then by rank; ties go to plans in force,
+// then by kind (`tie`), then to document order.
+const RANKED = (a, b) => b.rank - a.rank || a.tie - b.tie || a.doc - b.doc;
+const ORDER = (a, b) => b.title - a.title || RANKED(a, b);
+
+// Puts the first `to` results in ORDER at the front of the list; the rest follow unordered.
+// Sorting every hit of a large query (24 000 at 100×) costs more than a keystroke may.
+function front(list, to) {
+  const k = Math.min(to, list.length);
+  if (k <= 0) return;
+  const top = [];
+  for (const x of list) {
+    if (top.length === k) {
+      if (ORDER(x, top[k - 1]) >= 0) continue;
+      top.pop();
+    }
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ORDER(top[mid], x) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    top.splice(lo, 0, x);
+  }
+  const chosen = new Set(top);
+  const rest = list.filter((x) => !chosen.has(x));
+  top.forEach((x, i) => (list[i] = x));
+  rest.forEach((x, i) => (list[k + i] = x));
 }
 
 // Levenshtein distance, stopping early once it exceeds `most`.
@@ -144,6 +150,22 @@ export function oneEditAway(word) {
   return out;
 }
 
+// Per document, the best score of one query word: values by document number, and the
+// documents that have one, in the order first met.
+class Scores {
+  constructor(count) {
+    this.values = new Float64Array(count);
+    this.docs = [];
+  }
+
+  raise(doc, value) {
+    if (this.values[doc] < value) {
+      if (this.values[doc] === 0) this.docs.push(doc);
+      this.values[doc] = value;
+    }
+  }
+}
+
 export class SearchIndex {
   // manifestUrl: absolute URL of the manifest; load(url) → parsed JSON.
   constructor(manifestUrl, load = (url) => fetch(url).then((r) => r.json())) {
@@ -156,8 +178,7 @@ export class SearchIndex {
     this.docs = [];
   }
 
-  // The manifest, and when the whole index has one facets file and one record fragment (a
-  // small portal), those two: the first keystroke then waits for one small shard at most.
+  // The manifest, and a small portal's one facets file and record fragment.
   async init() {
     if (!this.ready) {
       this.ready = (async () => {
@@ -188,9 +209,8 @@ export class SearchIndex {
     return this.files.get(url);
   }
 
-  // Makes this.docs[doc] hold the facets of each of `docs`: the facets files of their ranges.
-  // A facets file holds columns (index.rs's FacetColumns); each document becomes an object
-  // with a record's short keys: k, p, e, y, s, f, a, c, and w (words in the title).
+  // Makes this.docs[doc] hold the facets of each of `docs` (index.rs's FacetColumns), as an
+  // object with a record's short keys: k, p, e, y, s, f, a, c, w (words in the title).
   async facetsOf(docs) {
     const { chunk } = this.manifest;
     const wanted = new Set();
@@ -216,8 +236,7 @@ export class SearchIndex {
     );
   }
 
-  // Adds what a result shows to this.docs[doc] for each of `docs`: the record fragments holding
-  // them (a fragment's documents share a facets file: the fragment size divides the chunk's).
+  // Adds what a result shows to this.docs[doc] for each of `docs`, from their record fragments.
   async recordsOf(docs) {
     await this.facetsOf(docs);
     const { fragment } = this.manifest;
@@ -231,12 +250,28 @@ export class SearchIndex {
     );
   }
 
-  // Loads what the first `to` results show (the search page lists them fifty at a time);
-  // full-text results are loaded by the full-text index.
+  // Puts the first `to` results in order and loads what they show; the full-text results that
+  // follow are the full-text index's to complete.
   async complete(results, to) {
-    const slice = results.slice(0, to);
-    await this.recordsOf(slice.filter((r) => !r.text).map((r) => r.doc));
-    if (this.fullText) await this.fullText.recordsOf(slice.filter((r) => r.text).map((r) => r.doc));
+    const [own, text] = results.parts ?? [results];
+    await this.titlesFirst(own, to);
+    front(own, to);
+    await this.recordsOf(own.slice(0, to).map((r) => r.doc));
+    if (text) {
+      if (to > own.length) await this.fullText.complete(text, to - own.length);
+      [...own, ...text].forEach((r, i) => (results[i] = r));
+    }
+  }
+
+  // Results whose whole title is the query come first: those whose title may be are checked in
+  // rank order until `to` are or none is left, so few records are fetched for it.
+  async titlesFirst(results, to) {
+    const titles = results.titles ?? { maybe: [], known: 0 };
+    while (titles.known < to && titles.maybe.length > 0) {
+      const batch = titles.maybe.splice(0, to - titles.known);
+      await this.recordsOf(batch.map((r) => r.doc));
+      for (const r of batch) if ((r.title = this.isTitle(r.doc, titles.candidates))) titles.known++;
+    }
   }
 
   url(file) {
@@ -303,11 +338,9 @@ export class SearchIndex {
     const typoed = [...out].filter(([, q]) => q === TYPO).map(([t]) => t);
     const most = Math.max(0, ...typoed.map(df));
     for (const term of typoed) if (df(term) * TYPO_SHARE < most) out.delete(term);
-    // A word the index does not know (and that is not still being typed) may be a typo that
-    // changed its stem ("kriptovaltūas" stems to "kriptovaltu", two edits from "kriptoval"): of
-    // the words one edit from it, the stems the index has, the longest (they explain most of what was typed: "nodrošinājus" is
-    // "nodrošinājums", not "nodrošinātus").
-    // (Object.hasOwn: a word such as "constructor" is no term of a parsed shard.)
+    // A word the index does not know (not still being typed) may be a typo that changed its stem
+    // ("kriptovaltūas" → "kriptovaltu"): the longest stems the index has of the words one edit
+    // from it. (Object.hasOwn: "constructor" is no term of a parsed shard.)
     const inShards = (term) => shards.some((shard) => Object.hasOwn(shard, term));
     if (typos && !prefix && !token.stems.some(inShards)) {
       const known = new Set();
@@ -322,9 +355,8 @@ export class SearchIndex {
     return { out, unfinished: prefix && out.size === 0 && starts.length < forms.length };
   }
 
-  // The synonym entries a token stands for, with their quality: the other entries of every
-  // group in which the token is a one-word entry (or one edit away from one, for words of five
-  // letters or more). Each entry is a list of words, each word its stems.
+  // The synonym entries a token stands for, with their quality: the other entries of each group
+  // where it is a one-word entry (or one edit from one, for 5+ letters); an entry: words' stems.
   synonyms(token) {
     const typos = /^\p{Alphabetic}+$/u.test(token.text) && token.text.length >= TYPO_MIN_LETTERS;
     const entries = [];
@@ -372,41 +404,28 @@ export class SearchIndex {
     return factor;
   }
 
-  // Map doc → posting score of one term (0 when the index has no such term).
-  async postings(term) {
-    const shard = (await this.shard(term)).t;
-    const list = Object.hasOwn(shard, term) ? shard[term] : undefined;
-    const out = new Map();
-    if (!list) return out;
-    let doc = 0;
-    for (let j = 0; j < list.length; j += 2) {
-      doc += list[j];
-      out.set(doc, list[j + 1]);
-    }
-    return out;
-  }
-
-  // Map doc → best quality × posting over candidate terms.
-  async best(candidates, into = new Map()) {
+  // Per document, the best quality × posting score over candidate terms (term → quality).
+  async best(candidates) {
+    const into = new Scores(this.manifest.count);
     for (const [term, quality] of candidates) {
-      for (const [doc, score] of await this.postings(term)) {
-        const value = quality * score;
-        if ((into.get(doc) ?? 0) < value) into.set(doc, value);
+      const shard = (await this.shard(term)).t;
+      if (!Object.hasOwn(shard, term)) continue;
+      const list = shard[term];
+      let doc = 0;
+      for (let j = 0; j < list.length; j += 2) {
+        doc += list[j];
+        into.raise(doc, quality * list[j + 1]);
       }
     }
     return into;
   }
 
-  // Searches; `typing` makes the last word a prefix. filters: Map param → Set of values. The
-  // first `show` results come with what they show (`item`); the rest with their facets only,
-  // until complete() loads them. When
-  // the index finds fewer than FEW documents for a submitted query, or `fullText` asks for it,
-  // the documents' full text (a second index, downloaded then) is searched the same way and its
-  // passages follow; such a query also gets a suggestion for words that found nothing.
+  // Searches; `typing` makes the last word a prefix; filters: Map param → Set of values. The
+  // first `show` results come in order with records (`item`). With fewer than FEW hits (not
+  // typing), or `fullText`, the full text is searched too, and a suggestion made.
   async search(query, { typing = false, filters = new Map(), fullText = false, show = 50 } = {}) {
     const tokens = analyze(query);
-    // A last word of one letter while typing says too little to search for (and would download
-    // a shard of every term starting with it): wait for the next letter.
+    // A last word of one letter while typing says too little: wait for the next letter.
     if (typing && [...(tokens.at(-1)?.text ?? '')].length < PREFIX_MIN_LETTERS) tokens.pop();
     if (tokens.length === 0) return { tokens, results: [], facets: [], terms: new Set() };
     await this.init();
@@ -431,7 +450,13 @@ export class SearchIndex {
     // A query of generic words only is about them.
     if (isGeneric.every(Boolean)) isGeneric.fill(false);
     const matched = new Set();
-    const totals = new Map();
+    // By document number: the sum of its words' weighted scores, and how many (non-generic)
+    // words it matches; the documents matched in `touched`.
+    const { count } = this.manifest;
+    const total = new Float64Array(count);
+    const words = new Uint8Array(count);
+    const matches = new Uint8Array(count);
+    const touched = [];
     for (const [i, token] of tokens.entries()) {
       const { out } = looked[i];
       const scores = await this.best(out);
@@ -439,99 +464,92 @@ export class SearchIndex {
       for (const entry of this.synonyms(token)) {
         // A one-word entry is one more candidate; a phrase scores its weakest word, and only
         // where all its words are.
-        const words = [];
+        const each = [];
         for (const stems of entry.words) {
-          words.push(await this.best(new Map(stems.map((s) => [s, entry.quality]))));
+          each.push(await this.best(new Map(stems.map((s) => [s, entry.quality]))));
           for (const s of stems) matched.add(s);
         }
-        for (const [doc, first] of words[0]) {
-          let value = first;
-          for (const word of words.slice(1)) value = Math.min(value, word.get(doc) ?? 0);
-          if (value > 0 && (scores.get(doc) ?? 0) < value) scores.set(doc, value);
+        for (const doc of each[0].docs) {
+          let value = each[0].values[doc];
+          for (const word of each.slice(1)) value = Math.min(value, word.values[doc]);
+          if (value > 0) scores.raise(doc, value);
         }
       }
       const weight = isGeneric[i] ? GENERIC : WORD;
-      for (const [doc, value] of scores) {
-        const t = totals.get(doc) ?? { doc, score: 0, words: 0 };
-        t.score += weight * value;
-        if (!isGeneric[i]) t.words += 1;
-        totals.set(doc, t);
+      for (const doc of scores.docs) {
+        if (matches[doc] === 0) {
+          matches[doc] = 1;
+          touched.push(doc);
+        }
+        total[doc] += weight * scores.values[doc];
+        if (!isGeneric[i]) words[doc] += 1;
       }
     }
     const content = isGeneric.filter((g) => !g).length;
     const candidates = looked.map(({ out }) => out);
-    const hits = [...totals.values()];
-    await this.facetsOf(hits.map((h) => h.doc));
-    // Only a title of as many words as the query can be the query: those records are needed.
-    const titled = hits.filter((h) => h.words === content && this.docs[h.doc].w === candidates.length);
-    await this.recordsOf(titled.map((h) => h.doc));
+    // Every field a hit gets is there from the start (one object shape for all).
+    const hits = touched.map((doc) => ({ doc, score: total[doc], words: words[doc], item: null, rank: 0, tie: 0, title: false }));
+    await this.facetsOf(touched);
     const codes = this.mentioned(tokens);
     const pairs = await this.phrases(candidates);
     for (const h of hits) {
-      const own = this.docs[h.doc].k === 'teksts' ? OWN_TEXT : STRUCTURED;
+      const doc = this.docs[h.doc];
+      h.item = doc;
       h.rank =
-        h.score * h.words * h.words * this.roleFactor(this.docs[h.doc], codes) * own *
+        h.score * h.words * h.words * this.roleFactor(doc, codes) * (doc.k === 'teksts' ? OWN_TEXT : STRUCTURED) *
         (PHRASE + (pairs.get(h.doc) ?? 0));
       h.title = false;
+      // Ties: plans in force first, then by kind.
+      h.tie = (doc.e ? KIND_ORDER.length + 1 : 0) + KIND_ORDER.indexOf(doc.k);
     }
-    for (const h of titled) h.title = this.isTitle(h.doc, candidates);
-    const order = (doc) => KIND_ORDER.indexOf(this.docs[doc].k);
-    hits.sort(
-      (a, b) =>
-        b.title - a.title ||
-        b.rank - a.rank ||
-        !!this.docs[a.doc].e - !!this.docs[b.doc].e ||
-        order(a.doc) - order(b.doc) ||
-        a.doc - b.doc,
-    );
-    const passes = (doc, except) =>
-      FACETS.every(
-        (f) =>
-          f.param === except ||
-          !filters.get(f.param)?.size ||
-          f.values(doc, this.manifest, filters).some((v) => filters.get(f.param).has(v)),
-      );
-    const facets = FACETS.map((f) => {
-      const counts = new Map();
-      for (const h of hits) {
-        const doc = this.docs[h.doc];
-        if (!passes(doc, f.param)) continue;
-        for (const v of f.values(doc, this.manifest, filters)) counts.set(v, (counts.get(v) ?? 0) + 1);
-      }
-      const values = [...counts]
-        .map(([value, count]) => ({ value, count, label: this.label(f.param, value) }))
-        .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'lv'));
-      return { param: f.param, label: f.label, values };
-    });
-    const results = hits
-      .filter((h) => passes(this.docs[h.doc], null))
-      .map((h) => ({ ...h, item: this.docs[h.doc] }));
-    await this.recordsOf(results.slice(0, show).map((h) => h.doc));
+    // The facets are counted when asked for (the page shows them once typing pauses), unless a
+    // filter is chosen: then the results are what passes the filters.
+    const filtered = FACETS.some((f) => filters.get(f.param)?.size);
+    let tally = filtered ? this.tally(hits, filters) : null;
+    const facetsNow = () => (tally ??= this.tally(hits, filters)).facets;
+    let results = filtered ? tally.results : hits;
+    // Only a title of as many words as the query can be the query; one of several words has two
+    // query words side by side, so the neighbour lists rule most out without records.
+    let maybe = results.filter((r) => r.words === content && r.item.w === candidates.length).sort(RANKED);
+    if (maybe.length > 0 && candidates.length > 1) {
+      const near = await this.adjacent(candidates);
+      maybe = maybe.filter((r) => near.has(r.doc));
+    }
+    results.titles = { maybe, candidates, known: 0 };
+    await this.complete(results, show);
     let searchedText = false;
     if (this.manifest.text && (fullText || (!typing && hits.length < FEW))) {
       this.fullText ??= new SearchIndex(this.url(this.manifest.text), this.load);
       const text = await this.fullText.search(query, { typing, filters, show });
-      for (const r of text.results) results.push({ ...r, text: true });
+      for (const r of text.results) r.text = true;
+      results = Object.assign([...results, ...text.results], { parts: [results, text.results] });
       for (const t of text.terms) matched.add(t);
+      const facets = facetsNow();
       for (const [i, facet] of text.facets.entries()) {
         for (const v of facet.values) {
           const mine = facets[i].values.find((m) => m.value === v.value);
           if (mine) mine.count += v.count;
           else facets[i].values.push(v);
         }
-        facets[i].values.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'lv'));
+        facets[i].values.sort((a, b) => b.count - a.count || COLLATOR.compare(a.label, b.label));
       }
       searchedText = true;
     }
     const suggestion = !typing && hits.length < FEW ? await this.suggest(query, tokens, looked) : null;
-    return { tokens, results, facets, terms: matched, searchedText, suggestion };
+    return {
+      tokens,
+      results,
+      get facets() {
+        return facetsNow();
+      },
+      terms: matched,
+      searchedText,
+      suggestion,
+    };
   }
 
-  // "Vai domājāt …": the query with each word that found nothing replaced by the nearest word
-  // (at most two edits from it, the most frequent on ties) of the titles the index holds; null
-  // when no word can be replaced.
-  // The titles' words come from a file of their own (index.rs's title_words: each word as
-  // written, its folded text and stems, and how often it occurs), fetched only for this.
+  // "Vai domājāt …": each word that found nothing replaced by the nearest title word (at most
+  // two edits, the most frequent on ties; words.json), or null.
   async suggest(query, tokens, looked) {
     let out = query;
     let changed = false;
@@ -555,12 +573,8 @@ export class SearchIndex {
   }
 
   // Map doc → how many pairs of neighbouring query words stand side by side, in order, in the
-  // document's title, deadline or status as the result shows them ("katru mēnesi", "drošāka
-  // interneta"): a word meets a query word when one of its stems or its folded text is among
-  // the query word's candidate terms. Read from the shards' neighbour lists (a term → the terms
-  // following it in such a text → the documents), which come with the candidates' shards, so
-  // no document's text is downloaded for it; src/search/rank.rs computes the same from the
-  // records, and tests/browser/relevance.test.mjs compares the two.
+  // document's title, deadline or status ("katru mēnesi"), from the shards' neighbour lists
+  // (rank.rs computes the same from the records).
   async phrases(candidates) {
     const pairs = new Map();
     for (let i = 0; i + 1 < candidates.length; i++) {
@@ -577,6 +591,24 @@ export class SearchIndex {
       for (const doc of docs) pairs.set(doc, (pairs.get(doc) ?? 0) + 1);
     }
     return pairs;
+  }
+
+  // The documents where the candidates of two different query words stand side by side, in
+  // either order, in the title, deadline or status.
+  async adjacent(candidates) {
+    const docs = new Set();
+    for (const [i, terms] of candidates.entries()) {
+      for (const x of terms.keys()) {
+        const { n } = await this.shard(x);
+        if (!Object.hasOwn(n, x)) continue;
+        for (const [y, list] of Object.entries(n[x])) {
+          if (!candidates.some((other, j) => j !== i && other.has(y))) continue;
+          let doc = 0;
+          for (const delta of list) docs.add((doc += delta));
+        }
+      }
+    }
+    return docs;
   }
 
   // True when the document's title has exactly as many words as the query and each query
@@ -599,8 +631,87 @@ export class SearchIndex {
     return this.titles[doc];
   }
 
+  // Facet counts over the hits, each with the other facets' filters applied, and the hits that
+  // pass them all.
+  tally(hits, filters) {
+    const lists = this.facetLists();
+    const chosen = FACETS.map((f, i) => new Set([...(filters.get(f.param) ?? [])].map((v) => lists[i].id(v))));
+    const filtered = chosen.some((c) => c.size > 0);
+    const role = filters.get('iestade')?.size ? filters.get('iestade') : null;
+    const idsOf = hits.map((h) => this.facetIds(h.doc, role));
+    const counts = lists.map((list) => new Int32Array(list.values.length));
+    const met = FACETS.map(() => []);
+    const results = filtered ? [] : hits;
+    for (let n = 0; n < hits.length; n++) {
+      const ids = idsOf[n];
+      let fails = 0;
+      let failed = -1;
+      if (filtered) {
+        for (const [i, c] of chosen.entries()) {
+          if (c.size > 0 && !ids.some((x) => x >>> FACET_SHIFT === i && c.has(x & VALUE_MASK))) {
+            fails++;
+            failed = i;
+          }
+        }
+        if (fails > 1) continue;
+        if (fails === 0) results.push(hits[n]);
+      }
+      for (let j = 0; j < ids.length; j++) {
+        const i = ids[j] >>> FACET_SHIFT;
+        if (fails === 1 && failed !== i) continue;
+        const id = ids[j] & VALUE_MASK;
+        if (counts[i][id]++ === 0) met[i].push(id);
+      }
+    }
+    const facets = FACETS.map((f, i) => {
+      const values = met[i]
+        .map((id) => ({ value: lists[i].values[id], count: counts[i][id] }))
+        .map((v) => ({ ...v, label: this.label(f.param, v.value) }))
+        .sort((a, b) => b.count - a.count || COLLATOR.compare(a.label, b.label) || (a.value < b.value ? -1 : 1));
+      return { param: f.param, label: f.label, values };
+    });
+    return { results, facets };
+  }
+
+  // Per facet, its values numbered in the order first met: { values, id(value) }.
+  facetLists() {
+    this.lists ??= FACETS.map(() => {
+      const numbers = new Map();
+      const values = [];
+      const id = (value) => {
+        if (!numbers.has(value)) numbers.set(value, values.push(value) - 1);
+        return numbers.get(value);
+      };
+      return { values, id };
+    });
+    return this.lists;
+  }
+
+  // A document's facet values as numbers (facet << FACET_SHIFT | value) in a typed array, kept
+  // by document number; the role of the `chosen` institutions added.
+  facetIds(n, chosen) {
+    this.ids ??= [];
+    const own = this.ids[n] ?? this.ownFacetIds(n);
+    if (!chosen) return own;
+    const role = FACETS.findIndex((f) => f.param === 'loma');
+    return Int32Array.from([...own, ...roles(this.docs[n], chosen).map((v) => this.facetId(role, v))]);
+  }
+
+  ownFacetIds(n) {
+    const doc = this.docs[n];
+    this.ids[n] = Int32Array.from(
+      FACETS.flatMap((f, i) => f.values(doc, this.manifest).map((v) => this.facetId(i, v))),
+    );
+    return this.ids[n];
+  }
+
+  facetId(facet, value) {
+    return (facet << FACET_SHIFT) | this.facetLists()[facet].id(value);
+  }
+
   label(param, value) {
-    if (param === 'plans') return this.manifest.plans.find(([s]) => s === value)?.[1] ?? value;
+    this.planTitles ??= new Map(this.manifest.plans);
+    if (param === 'plans') return this.planTitles.get(value) ?? value;
     if (param === 'veids') return this.manifest.kinds.find(([k]) => k === value)?.[1] ?? value;
     return value;
   }

@@ -1,9 +1,8 @@
-// The search page's enhancement: searches as you type, keeps the query and facets in the URL
-// (?q=…&iestade=…), shows results with highlighted words and facets with counts, fifty at a
-// time with a button for more, offers the documents' full text (searched by itself when the
-// index finds little), and lets the keyboard move between the field and the results (↓/↑,
-// Home/End, Escape back to the field). Without this module the page's form still submits to
-// itself and links to the browse pages.
+// The search page's enhancement: searches as you type, keeps the query and facets in the URL,
+// shows results (ten at a time: each result's record is a download on a large portal) with
+// highlighted words and facets with counts, offers the documents' full text, and lets the
+// keyboard move between the field and the results (↓/↑, Home/End, Escape). Without it the
+// form still submits to itself and links to the browse pages.
 
 import { FACETS, SearchIndex, highlight } from './engine.mjs';
 
@@ -20,19 +19,11 @@ const index = new SearchIndex(new URL(form.dataset.manifest, location.href).href
 document.getElementById('search-nojs').hidden = true;
 let filters = new Map();
 let sequence = 0;
-// Results listed so far (a page is fifty), and whether the full text was asked for.
-const PAGE = 50;
+// Results listed so far (a page is ten), and whether the full text was asked for.
+const PAGE = 10;
 let shown = PAGE;
 let fullText = false;
 let found = null;
-// While typing, the search fetches what the first TYPED results show (what is in view), and the
-// rest of the page once typing pauses for SETTLE ms: a large index keeps its records in small
-// fragments (src/search/index.rs), and a word typed letter by letter should not fetch fifty
-// records per letter. `ready` results, from the first, have their records.
-const TYPED = 10;
-const SETTLE = 300;
-let ready = 0;
-let settle = null;
 
 function readUrl() {
   const params = new URLSearchParams(location.search);
@@ -102,12 +93,20 @@ function renderFacets(facets) {
   facetBox.hidden = facetBox.childElementCount === 0;
 }
 
-// Lists the first `shown` results of the last search (of them, those `ready`) and says how many
-// there are; `announce` false leaves an unchanged count unsaid (the rest of a page arriving).
-function render(query, announce = true) {
+// Lists the first `shown` results and says how many there are. After a keystroke the facets
+// (hundreds of choices on a large portal) and the address wait until typing pauses.
+const PAUSE = 200;
+let later = null;
+function render(query, typed = false) {
   const { results, terms, searchedText } = found;
-  list.replaceChildren(...results.slice(0, Math.min(shown, ready)).map((r) => resultItem(r, terms, index.manifest)));
-  renderFacets(found.facets);
+  list.replaceChildren(...results.slice(0, shown).map((r) => resultItem(r, terms, index.manifest)));
+  clearTimeout(later);
+  const rest = () => {
+    renderFacets(found.facets);
+    writeUrl();
+  };
+  if (typed) later = setTimeout(rest, PAUSE);
+  else rest();
   const n = results.length;
   const text = results.filter((r) => r.text).length;
   more.hidden = n <= shown;
@@ -123,22 +122,23 @@ function render(query, announce = true) {
     n === 0
       ? `Nekas netika atrasts vaicājumam “${query}”, arī dokumentu pilnajā tekstā.`
       : `${singular(n) ? 'Atrasts' : 'Atrasti'} ${n} ${singular(n) ? 'rezultāts' : 'rezultāti'}${fromText}${n > shown ? `, parādīti pirmie ${shown}` : ''}.`;
-  if (announce || status.textContent !== said) status.textContent = said;
+  status.textContent = said;
 }
 
-// Latvian number agreement, the rule of the pages' counts (render::latvian::is_singular in the
-// Rust code): 1, 21, 101 rezultāts; 11, 111 and the rest rezultāti.
+// Latvian number agreement (render::latvian::is_singular): 1, 21 rezultāts; 11, 12 rezultāti.
 function singular(n) {
   return n % 10 === 1 && n % 100 !== 11;
 }
 
-async function run({ typing }) {
+// `typed`: a keystroke in the field (its facets and address wait for a pause); `typing`: the
+// last word may still grow (no space after it).
+async function run({ typing, typed = false }) {
   const mine = ++sequence;
-  clearTimeout(settle);
-  writeUrl();
+  clearTimeout(later);
   const query = input.value.trim();
   shown = PAGE;
   if (!query) {
+    writeUrl();
     fullText = false;
     list.replaceChildren();
     facetBox.replaceChildren();
@@ -149,10 +149,11 @@ async function run({ typing }) {
     status.textContent = '';
     return;
   }
-  const result = await index.search(input.value, { typing, filters, fullText, show: typing ? TYPED : PAGE });
+  const result = await index.search(input.value, { typing, filters, fullText, show: PAGE });
   if (mine !== sequence) return;
   if (result.tokens.length === 0) {
     // Only a first letter typed so far: nothing to show yet, and nothing to announce.
+    writeUrl();
     list.replaceChildren();
     renderFacets([]);
     more.hidden = true;
@@ -162,16 +163,7 @@ async function run({ typing }) {
     return;
   }
   found = result;
-  ready = typing ? TYPED : PAGE;
-  render(query);
-  if (ready < Math.min(shown, result.results.length)) {
-    settle = setTimeout(async () => {
-      await index.complete(result.results, shown);
-      if (mine !== sequence) return;
-      ready = shown;
-      render(query, false);
-    }, SETTLE);
-  }
+  render(query, typed);
 }
 
 more.addEventListener('click', async () => {
@@ -180,7 +172,6 @@ more.addEventListener('click', async () => {
   await index.complete(found.results, shown + PAGE);
   if (mine !== sequence) return;
   shown += PAGE;
-  ready = shown;
   render(input.value.trim());
   // Keyboard users continue at the first result just added.
   list.children[next]?.querySelector('a')?.focus();
@@ -196,7 +187,7 @@ function links() {
 
 input.addEventListener('input', () => {
   fullText = false;
-  run({ typing: !/\s$/.test(input.value) });
+  run({ typing: !/\s$/.test(input.value), typed: true });
 });
 form.addEventListener('submit', (event) => {
   event.preventDefault();
@@ -232,9 +223,8 @@ list.addEventListener('keydown', (event) => {
   else all[to].focus();
 });
 
-// The manifest (and, for a small portal, its one facets file and one records file) is fetched
-// while the browser is idle after loading the page, or as soon as the field gets focus, so the
-// first keystroke waits for one small shard at most.
+// The manifest (and a small portal's one facets and records file) is fetched when the browser
+// is idle or the field gets focus, so the first keystroke waits for one small shard at most.
 const prefetch = () => index.init().catch(() => {});
 input.addEventListener('focus', prefetch, { once: true });
 if ('requestIdleCallback' in window) requestIdleCallback(prefetch, { timeout: 2000 });
