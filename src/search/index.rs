@@ -15,7 +15,8 @@
 //!   ranking and the facets read of every hit: kind, plan, year, status, institution codes by
 //!   role, finished plan, and the number of words in the title (`Facets`). A query fetches
 //!   those of the ranges its hits fall in.
-//! - **record fragments** `r.<hash>/<n>.json`: for [`RECORD_DOCS`] documents each (all of them
+//! - **record fragments** `r.<hash>/<n>.json`: for [`RECORD_DOCS`] documents each
+//!   ([`TEXT_RECORD_DOCS`] in the full-text index; all of them
 //!   in one fragment when they fit in [`RECORDS_WHOLE`] bytes), what a result shows: URL, id,
 //!   title, responsible institutions as printed, deadline (`Shown`). One content-hashed folder
 //!   for all, so the manifest names the folder, not each file; the browser fetches the
@@ -590,18 +591,20 @@ impl SearchData {
     /// one). The full-text index's files come first, named `search/text-…`; the manifest names
     /// its manifest under `text`.
     pub fn files(&self, name: impl Fn(&str, &str, &[&[u8]]) -> String) -> Result<SiteIndex> {
-        self.files_named("search/", &name)
+        self.files_named("search/", RECORD_DOCS, &name)
     }
 
+    /// The files of one index under `prefix`, its records `record_docs` to a fragment.
     fn files_named(
         &self,
         prefix: &str,
+        record_docs: usize,
         name: &impl Fn(&str, &str, &[&[u8]]) -> String,
     ) -> Result<SiteIndex> {
         let mut files = Vec::new();
         let mut text = None;
         if let Some(full_text) = &self.full_text {
-            let index = full_text.files_named(&format!("{prefix}text-"), name)?;
+            let index = full_text.files_named(&format!("{prefix}text-"), TEXT_RECORD_DOCS, name)?;
             text = index.manifest.rsplit('/').next().map(str::to_string);
             files.extend(index.files);
         }
@@ -638,7 +641,7 @@ impl SearchData {
         let fragment = if serde_json::to_vec(&shown)?.len() <= RECORDS_WHOLE {
             shown.len().max(1)
         } else {
-            RECORD_DOCS
+            record_docs
         };
         for (n, chunk) in shown.chunks(fragment).enumerate() {
             inner.push((format!("r{n}.json"), serde_json::to_vec(chunk)?));
@@ -703,6 +706,13 @@ pub const FACET_DOCS: usize = 1024;
 /// results listed (benches/SEARCH.md): 8 per fragment halves the files but puts the median
 /// further query over 10 KB; 1 saves a third of a further query's bytes for four times the files.
 pub const RECORD_DOCS: usize = 4;
+
+/// Documents per record fragment of the full-text index: its passages are most of the
+/// portal's search documents (at 100× 91 000 of 123 000, 22 800 of the site's 67 000 files at
+/// four a fragment) but are fetched only when the structured index finds little, so they are
+/// cut four times coarser: about 17 000 files fewer at 100× for about 8 KB more per full-text
+/// search (benches/SEARCH.md). It divides [`FACET_DOCS`] like [`RECORD_DOCS`].
+pub const TEXT_RECORD_DOCS: usize = 16;
 
 /// Records that fit in this many bytes of JSON stay in one fragment: a small portal's results
 /// then cost one download, compressed better than many small fragments, and a further query
@@ -1194,6 +1204,57 @@ mod tests {
             files.len()
                 < 3000 / RECORD_DOCS + chunks + manifest["shards"].as_array().unwrap().len() + 3
         );
+    }
+
+    #[test]
+    fn the_full_text_index_cuts_its_records_coarser_than_the_structured_one() {
+        // 2 048 passages far over RECORDS_WHOLE, as a large portal's documents give.
+        let passages: Vec<Document> = (0..2048)
+            .map(|n| {
+                let text = format!("Rindkopa {n} par policijas apmācībām un sadarbību ar iestādēm");
+                let mut d = doc(&format!("t{n}"), vec![(Field::Description, &text)]);
+                d.title = text.clone();
+                d
+            })
+            .collect();
+        let measures: Vec<Document> = (0..2048)
+            .map(|n| {
+                let title =
+                    format!("Pasākums numur {n} policijas apmācībām un sadarbībai ar iestādēm");
+                let mut d = doc(&format!("1.{n}"), vec![(Field::Title, &title)]);
+                d.title = title;
+                d
+            })
+            .collect();
+        let plans = [("p".to_string(), "P".to_string())];
+        let data = SearchData {
+            full_text: Some(Box::new(SearchData::new(
+                &passages,
+                &plans,
+                Vocabulary::default(),
+                "/",
+            ))),
+            ..SearchData::new(&measures, &plans, Vocabulary::default(), "/")
+        };
+        let index = data
+            .files(|stem, ext, parts| format!("{stem}.{:08x}.{ext}", parts.concat().len()))
+            .unwrap();
+        let fragments = |folder: &str| {
+            index
+                .files
+                .iter()
+                .filter(|(path, _)| path.starts_with(folder) && path.contains("/r"))
+                .count()
+        };
+        assert_eq!(fragments("search/i."), 2048 / RECORD_DOCS);
+        assert_eq!(fragments("search/text-i."), 2048 / TEXT_RECORD_DOCS);
+        let text_manifest = index
+            .files
+            .iter()
+            .find(|(path, _)| path.starts_with("search/text-manifest."))
+            .map(|(_, bytes)| serde_json::from_slice::<serde_json::Value>(bytes).unwrap())
+            .unwrap();
+        assert_eq!(text_manifest["fragment"], TEXT_RECORD_DOCS);
     }
 
     #[test]
