@@ -270,6 +270,14 @@ impl Portal {
     /// whole site is never held in memory.
     pub fn build(&mut self, output_dir: &Path, options: &RenderOptions) -> Result<Published> {
         let output = OutputFolder::check(&self.root, output_dir)?;
+        self.publish(&output, options)
+    }
+
+    /// Loads, renders and publishes the site to `output`, a folder checked before (by
+    /// [`Portal::build`], or once when `serve` starts: its rebuilds skip the walk through the
+    /// whole published site). Publishing checks the folder again under its lock, so a file
+    /// someone put there since is refused all the same.
+    pub fn publish(&mut self, output: &OutputFolder, options: &RenderOptions) -> Result<Published> {
         self.load()?;
         if has_errors(&self.diagnostics) {
             bail!("the documents have errors; the site was not written");

@@ -26,13 +26,15 @@ use tiny_http::{Header, Request, Response, Server};
 const WATCHED: [&str; 3] = ["seeds", "content", "themes"];
 
 /// How long the file events must pause before rebuilding: a save is a burst of events a few
-/// milliseconds apart, and the rebuild should start as soon as it ends.
-const DEBOUNCE: Duration = Duration::from_millis(50);
+/// milliseconds apart at most (a long file written in many pieces keeps the burst going), and
+/// every millisecond here is one the editor waits for the page. A burst split by a longer pause
+/// costs one more rebuild, never a wrong site: the last rebuild reads the files as saved.
+const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// Checks the output folder, listens on `127.0.0.1:port` (0: any free port), builds into
 /// `output_dir`, serves it and rebuilds on changes; runs until the process is stopped.
 pub fn serve(root: &Path, output_dir: &Path, options: &RenderOptions, port: u16) -> Result<()> {
-    OutputFolder::check(root, output_dir)?;
+    let output = OutputFolder::check(root, output_dir)?;
     let server = Server::http(("127.0.0.1", port)).map_err(|e| {
         anyhow!(
             "cannot listen on 127.0.0.1:{port}: {e} (is another server using the port? choose \
@@ -72,7 +74,7 @@ pub fn serve(root: &Path, output_dir: &Path, options: &RenderOptions, port: u16)
     let mut portal = Portal::new(root);
     portal.verbose = true;
     portal.incremental = true;
-    rebuild(&mut portal, output_dir, options);
+    rebuild(&mut portal, &output, options);
     eprintln!(
         "serving {} at http://127.0.0.1:{port}{prefix}",
         output_dir.display()
@@ -89,7 +91,7 @@ pub fn serve(root: &Path, output_dir: &Path, options: &RenderOptions, port: u16)
         }
         while changes.recv_timeout(DEBOUNCE).is_ok() {}
         eprintln!("change detected, rebuilding");
-        rebuild(&mut portal, output_dir, options);
+        rebuild(&mut portal, &output, options);
     }
     Ok(())
 }
@@ -115,9 +117,9 @@ fn is_change(event: &Event) -> bool {
 
 /// One build with its diagnostics printed; on failure the previous output stays in place
 /// (`Portal::build` publishes atomically and refuses to publish documents with errors).
-fn rebuild(portal: &mut Portal, output_dir: &Path, options: &RenderOptions) {
+fn rebuild(portal: &mut Portal, output: &OutputFolder, options: &RenderOptions) {
     let result = without_panics(|| {
-        let result = portal.build(output_dir, options);
+        let result = portal.publish(output, options);
         for line in portal.diagnostic_report() {
             eprintln!("{line}");
         }
@@ -127,7 +129,7 @@ fn rebuild(portal: &mut Portal, output_dir: &Path, options: &RenderOptions) {
         Ok(published) => eprintln!(
             "wrote {} files to {} ({} of {} documents extracted, the others unchanged)",
             published.files,
-            output_dir.display(),
+            output.given().display(),
             portal.extracted,
             portal.library.sources.len()
         ),

@@ -283,3 +283,36 @@ fn serve_prints_its_real_port_and_its_rebuilds_share_the_lock_with_build() {
     let (status, _) = get(port, "/plani/kiberdrosiba-2014-2018/");
     assert!(status.contains("200"), "{status}");
 }
+
+#[test]
+fn a_serve_rebuild_refuses_an_output_folder_that_gained_a_foreign_file_and_keeps_serving() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("project");
+    for folder in ["content", "seeds", "themes"] {
+        copy_tree(&repo().join(folder), &project.join(folder));
+    }
+    let output = project.join("public");
+    let server = Server::start(&project, &output);
+    server.wait_for("serving ");
+    let home = fs::read_to_string(output.join("index.html")).unwrap();
+
+    // Rebuilds skip serve's first check of the folder; publishing checks it again.
+    let foreign = output.join("notes.txt");
+    fs::write(&foreign, "the maintainer's own file").unwrap();
+    let page = project.join("content/plans/kiberdrosiba-2014-2018.md");
+    let text = fs::read_to_string(&page).unwrap();
+    fs::write(&page, text + "\nEdited while serving.\n").unwrap();
+    let refusal = server.wait_for("error: ");
+    assert!(
+        refusal.contains("refusing to write the site to") && refusal.contains("notes.txt"),
+        "{refusal}"
+    );
+    server.wait_for("still serving the previous site");
+    assert_eq!(
+        fs::read_to_string(&foreign).unwrap(),
+        "the maintainer's own file"
+    );
+    assert_eq!(fs::read_to_string(output.join("index.html")).unwrap(), home);
+    let plan = fs::read_to_string(output.join("plani/kiberdrosiba-2014-2018/index.html")).unwrap();
+    assert!(!plan.contains("Edited while serving."));
+}

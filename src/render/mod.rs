@@ -175,20 +175,36 @@ pub fn render(library: &Library, content: &Content, options: &RenderOptions) -> 
 /// Renders every page, theme asset and data file into `site` (in memory, or a publishing
 /// site's staging folder).
 ///
-/// The search index is built on one core while the pages render on the others (it is the
-/// largest single step, and only the search page needs it); pages of each kind are rendered in
-/// parallel batches, each batch added in page order, so the output does not depend on which
-/// thread finished first.
+/// Every part runs as soon as what it needs is there, beside the others, so the build takes
+/// about as long as its longest chain rather than the sum of its parts: the search index (the
+/// largest single part, needing only the library), the related measures and the theme's
+/// templates each start on a thread of their own while the data files are written; the pages
+/// of each kind render in parallel batches, each batch added in page order, so the output does
+/// not depend on which thread finished first. Only the search page, which names the index's
+/// content-hashed files, waits for the index.
 pub fn render_into(
     site: &mut Site,
     library: &Library,
     content: &Content,
     options: &RenderOptions,
 ) -> Result<()> {
-    let theme = Theme::load(options.theme_dir.as_deref())?;
+    std::thread::scope(|scope| render_parts(scope, site, library, content, options))
+}
+
+/// [`render_into`]'s work, with `scope` to run parts on threads of their own.
+fn render_parts<'scope, 'env>(
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    site: &mut Site,
+    library: &'env Library,
+    content: &'env Content,
+    options: &'env RenderOptions,
+) -> Result<()> {
     let prefix = options.link_prefix();
-    let assets = theme.publish_assets(site, prefix)?;
-    let script = theme.publish_search_modules(site, prefix)?;
+    let index = scope.spawn(|| {
+        search::index::SearchData::of_library(library, content, prefix).files(theme::hashed)
+    });
+    let related = scope.spawn(|| search::related::related_measures(&library.plans));
+    let theme = scope.spawn(|| Theme::load(options.theme_dir.as_deref()));
     // Each writer's files are described, get their Excel twins and are written out before
     // the next writer runs: the open data is hundreds of MB at 100× the corpus.
     let mut package = datapackage::Package::default();
@@ -200,7 +216,7 @@ pub fn render_into(
     publish_data(site, &mut package)?;
     relations_data::write_relations(library, content, site, &options.public_url(""))?;
     publish_data(site, &mut package)?;
-    let related = search::related::related_measures(&library.plans);
+    let related = joined(related);
     relations_data::write_related(&related, site, &options.public_url(""))?;
     publish_data(site, &mut package)?;
     changes_data::write_changes(library, site, &options.public_url(""))?;
@@ -210,6 +226,9 @@ pub fn render_into(
         format!("{}datapackage.json", urls::DATA),
         package.to_json(&content.data, options.site_url())?,
     )?;
+    let theme = joined(theme)?;
+    let assets = theme.publish_assets(site, prefix)?;
+    let script = theme.publish_search_modules(site, prefix)?;
     let open_data = OpenData {
         package: &package,
         site_url: options.site_url(),
@@ -227,17 +246,10 @@ pub fn render_into(
         chrome: pages.chrome(assets),
         meta: MetaBuilder::new(library, content, &package, prefix, options.site_url()),
     };
-    let (index, rendered) = rayon::join(
-        || search::index::SearchData::of_library(library, content, prefix).files(theme::hashed),
-        || -> Result<()> {
-            for kind in PAGE_KINDS {
-                out.pages(&pages, kind, site)?;
-            }
-            Ok(())
-        },
-    );
-    rendered?;
-    let index = index?;
+    for kind in PAGE_KINDS {
+        out.pages(&pages, kind, site)?;
+    }
+    let index = joined(index)?;
     for (path, bytes) in index.files {
         site.add(path, bytes)?;
     }
@@ -262,6 +274,13 @@ fn publish_data(site: &mut Site, package: &mut datapackage::Package) -> Result<(
     let described = package.describe_held(site)?;
     excel::write_twins(site, &package.resources[described])?;
     site.write_held()
+}
+
+/// What a part of the build run on a thread of its own returned; its panic goes on unwinding
+/// here, as if the part had run on this thread.
+fn joined<T>(part: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    part.join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// Warnings about editorial Markdown (plan introductions, `content/pages/`) that the pages show
