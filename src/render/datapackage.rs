@@ -17,7 +17,7 @@ use crate::model::changes::{ChangeKind, Field};
 use crate::model::Status;
 use crate::output::Site;
 use crate::resolve::urls;
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use serde::de::IgnoredAny;
 use serde_json::{json, Map, Value};
 
@@ -713,7 +713,7 @@ pub struct Resource {
 }
 
 /// The described open data: every table in every format.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Package {
     pub resources: Vec<Resource>,
 }
@@ -732,22 +732,26 @@ fn values(table: &str, field: &str) -> Option<Vec<&'static str>> {
 }
 
 impl Package {
-    /// Describes the JSON and CSV files `site` holds; the Excel twins are described like the
-    /// CSV files (`excel.rs` writes them from these descriptions).
-    pub fn describe(site: &Site) -> Result<Package> {
-        let mut resources = Vec::new();
+    /// Describes the tables whose JSON and CSV files `site` holds and the package does not
+    /// describe yet, and returns their resources' range in [`Package::resources`]; the Excel
+    /// twins are described like the CSV files (`excel.rs` writes them from these descriptions).
+    ///
+    /// Called after each data writer, so a publishing site can write the files out and let go
+    /// of them before the next writer runs: at 100× the corpus the data files are hundreds of
+    /// MB, too much to hold all at once. [`Package::check_complete`] says when a table was
+    /// never written.
+    pub fn describe_held(&mut self, site: &Site) -> Result<std::ops::Range<usize>> {
+        let first = self.resources.len();
         for table in TABLES {
             let json_path = format!("{}{}", urls::DATA, Format::Json.file(table.name));
-            if WRITTEN_WHEN_NEEDED.contains(&table.name) && !site.files.contains_key(&json_path) {
+            let described = self.resources.iter().any(|r| r.table.name == table.name);
+            let Some(json) = site.text(&json_path).filter(|_| !described) else {
                 continue;
-            }
+            };
             // Counted without building the records: the file can be tens of megabytes.
-            let rows = serde_json::from_str::<Vec<IgnoredAny>>(
-                site.text(&json_path)
-                    .with_context(|| format!("{json_path} was not written"))?,
-            )
-            .with_context(|| format!("{json_path} is not a list of records"))?
-            .len();
+            let rows = serde_json::from_str::<Vec<IgnoredAny>>(json)
+                .with_context(|| format!("{json_path} is not a list of records"))?
+                .len();
             let csv_path = format!("{}{}", urls::DATA, Format::Csv.file(table.name));
             let header: Vec<String> = csv::Reader::from_reader(
                 site.files
@@ -761,7 +765,7 @@ impl Package {
             .map(str::to_string)
             .collect();
             for format in Format::ALL {
-                resources.push(Resource {
+                self.resources.push(Resource {
                     table,
                     format,
                     file: format.file(table.name),
@@ -770,7 +774,23 @@ impl Package {
                 });
             }
         }
-        Ok(Package { resources })
+        Ok(first..self.resources.len())
+    }
+
+    /// Checks that every table but those written only when needed was described, and puts
+    /// the resources in [`TABLES`] order (the order the writers ran in need not be it).
+    pub fn check_complete(&mut self) -> Result<()> {
+        for table in TABLES {
+            let described = self.resources.iter().any(|r| r.table.name == table.name);
+            if !described && !WRITTEN_WHEN_NEEDED.contains(&table.name) {
+                let json_path = format!("{}{}", urls::DATA, Format::Json.file(table.name));
+                bail!("{json_path} was not written");
+            }
+        }
+        let position = |r: &Resource| TABLES.iter().position(|t| t.name == r.table.name);
+        // Stable: each table's formats stay in `Format::ALL` order.
+        self.resources.sort_by_key(position);
+        Ok(())
     }
 
     /// `datapackage.json`: the package with every resource's path relative to it, its schema,

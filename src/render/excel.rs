@@ -8,18 +8,14 @@
 //! are numbers (`-1500,50`), which a spreadsheet cannot run.
 
 use super::data::CsvFile;
-use super::datapackage::{Format, Package, Type};
+use super::datapackage::{Format, Resource, Type};
 use crate::output::Site;
 use crate::resolve::urls;
 use anyhow::{Context, Result};
 
-/// Writes the Excel twin of every CSV resource of `package`.
-pub(super) fn write_twins(site: &mut Site, package: &Package) -> Result<()> {
-    for resource in package
-        .resources
-        .iter()
-        .filter(|r| r.format == Format::Excel)
-    {
+/// Writes the Excel twin of every CSV resource among `resources`.
+pub(super) fn write_twins(site: &mut Site, resources: &[Resource]) -> Result<()> {
+    for resource in resources.iter().filter(|r| r.format == Format::Excel) {
         let source = format!("{}{}", urls::DATA, Format::Csv.file(resource.table.name));
         let bytes = site
             .files

@@ -205,21 +205,27 @@ fn render_parts<'scope, 'env>(
     });
     let related = scope.spawn(|| search::related::related_measures(&library.plans));
     let theme = scope.spawn(|| Theme::load(options.theme_dir.as_deref()));
+    // Each writer's files are described, get their Excel twins and are written out before
+    // the next writer runs: the open data is hundreds of MB at 100× the corpus.
+    let mut package = datapackage::Package::default();
     data::write_data(library, site, &options.public_url(""))?;
+    publish_data(site, &mut package)?;
     budget_data::write_budget_data(library, site)?;
+    publish_data(site, &mut package)?;
     indicators_data::write_indicators(library, site, &options.public_url(""))?;
+    publish_data(site, &mut package)?;
     relations_data::write_relations(library, content, site, &options.public_url(""))?;
+    publish_data(site, &mut package)?;
     let related = joined(related);
     relations_data::write_related(&related, site, &options.public_url(""))?;
+    publish_data(site, &mut package)?;
     changes_data::write_changes(library, site, &options.public_url(""))?;
-    let package = datapackage::Package::describe(site)?;
-    excel::write_twins(site, &package)?;
+    publish_data(site, &mut package)?;
+    package.check_complete()?;
     site.add(
         format!("{}datapackage.json", urls::DATA),
         package.to_json(&content.data, options.site_url())?,
     )?;
-    // The data package has read the data files: they need not stay in memory.
-    site.write_held()?;
     let theme = joined(theme)?;
     let assets = theme.publish_assets(site, prefix)?;
     let script = theme.publish_search_modules(site, prefix)?;
@@ -259,6 +265,15 @@ fn render_parts<'scope, 'env>(
     }
     sitemap::write(site, options.site_url())?;
     Ok(())
+}
+
+/// Describes the data files `site` holds that the package does not describe yet, adds their
+/// Excel twins, and (when publishing) writes every held file out, so that nothing reads them
+/// again.
+fn publish_data(site: &mut Site, package: &mut datapackage::Package) -> Result<()> {
+    let described = package.describe_held(site)?;
+    excel::write_twins(site, &package.resources[described])?;
+    site.write_held()
 }
 
 /// What a part of the build run on a thread of its own returned; its panic goes on unwinding
