@@ -114,48 +114,80 @@ pub fn related_measures(plans: &[Plan]) -> RelatedMeasures {
     related
 }
 
-/// Every measure's unit weight vector (see the module documentation), in the order of
-/// `measures`.
-fn vectors(measures: &[(usize, &Measure)]) -> Vec<Vector> {
-    // The analysis on every core; the terms are numbered in portal order after, since a
-    // vector's terms are summed in the order of their numbers, and that order must not depend
-    // on which thread finished first (a different order rounds differently).
-    let terms: Vec<Vec<(f64, String)>> = measures
+/// The measures' unit weight vectors (see the module documentation): one per distinct set of
+/// texts, and which is each measure's.
+struct Vectors {
+    distinct: Vec<Vector>,
+    /// For each measure, in the order of `measures`, its vector in `distinct`.
+    of_measure: Vec<u32>,
+}
+
+/// Every measure's vector ([`Vectors`]).
+fn vectors(measures: &[(usize, &Measure)]) -> Vectors {
+    // Each distinct text analysed once (a parent measure's text is every child's, a plan's
+    // next edition repeats most of its texts), on every core; the terms are numbered in portal
+    // order after, since a vector's terms are summed in the order of their numbers, and that
+    // order must not depend on which thread finished first (a different order rounds
+    // differently).
+    let mut distinct: HashMap<&str, usize> = HashMap::new();
+    // And each distinct set of weighted texts counted once: a measure whose texts an earlier
+    // one had adds no new term, so the terms' numbers stay those of a measure-by-measure count.
+    let mut sets: HashMap<Vec<(u64, usize)>, u32> = HashMap::new();
+    let mut texts: Vec<Vec<(f64, usize)>> = Vec::new();
+    let mut of_measure = Vec::with_capacity(measures.len());
+    for (_, measure) in measures {
+        let set: Vec<(f64, usize)> = weighted_texts(measure)
+            .into_iter()
+            .filter_map(|(weight, text)| {
+                let next = distinct.len();
+                Some((weight, *distinct.entry(text?).or_insert(next)))
+            })
+            .collect();
+        let key = set.iter().map(|&(w, t)| (w.to_bits(), t)).collect();
+        let next = u32::try_from(texts.len()).unwrap_or(u32::MAX);
+        let number = *sets.entry(key).or_insert(next);
+        if number == next {
+            texts.push(set);
+        }
+        of_measure.push(number);
+    }
+    let mut by_number: Vec<&str> = vec![""; distinct.len()];
+    for (text, number) in distinct {
+        by_number[number] = text;
+    }
+    let analysed: Vec<Vec<String>> = by_number
         .par_iter()
-        .map(|(_, measure)| {
-            weighted_texts(measure)
-                .into_iter()
-                .filter_map(|(weight, text)| Some((weight, text?)))
-                .flat_map(|(weight, text)| {
-                    analyzer::terms(&strip_footnote_markers(text))
-                        .into_iter()
-                        .map(move |term| (weight, term))
-                })
-                .collect()
-        })
+        .map(|text| analyzer::terms(&strip_footnote_markers(text)))
         .collect();
-    let mut numbers: HashMap<String, u32> = HashMap::new();
-    let counts: Vec<BTreeMap<u32, f64>> = terms
-        .into_iter()
-        .map(|terms| {
+    let mut numbers: HashMap<&str, u32> = HashMap::new();
+    let counts: Vec<BTreeMap<u32, f64>> = texts
+        .iter()
+        .map(|texts| {
             let mut tf = BTreeMap::new();
-            for (weight, term) in terms {
-                let next = u32::try_from(numbers.len()).unwrap_or(u32::MAX);
-                let number = *numbers.entry(term).or_insert(next);
-                *tf.entry(number).or_insert(0.0) += weight;
+            for &(weight, text) in texts {
+                for term in &analysed[text] {
+                    let next = u32::try_from(numbers.len()).unwrap_or(u32::MAX);
+                    let number = *numbers.entry(term).or_insert(next);
+                    *tf.entry(number).or_insert(0.0) += weight;
+                }
             }
             tf
         })
         .collect();
+    // A term's document frequency counts every measure holding it.
+    let mut holding = vec![0usize; counts.len()];
+    for &set in &of_measure {
+        holding[set as usize] += 1;
+    }
     let mut df = vec![0usize; numbers.len()];
-    for tf in &counts {
+    for (tf, &measures) in counts.iter().zip(&holding) {
         for &term in tf.keys() {
-            df[term as usize] += 1;
+            df[term as usize] += measures;
         }
     }
     let n = measures.len() as f64;
     let max_df = (n * MAX_DF_SHARE).floor().max(1.0) as usize;
-    counts
+    let distinct = counts
         .par_iter()
         .map(|tf| {
             let mut vector: Vector = tf
@@ -174,7 +206,11 @@ fn vectors(measures: &[(usize, &Measure)]) -> Vec<Vector> {
             }
             vector
         })
-        .collect()
+        .collect();
+    Vectors {
+        distinct,
+        of_measure,
+    }
 }
 
 /// The measures grouped by identical vector: a plan repeated by the next one, or a measure
@@ -206,24 +242,34 @@ impl Scores {
 }
 
 impl<'v> Classes<'v> {
-    fn of(vectors: &'v [Vector]) -> Classes<'v> {
+    fn of(vectors: &'v Vectors) -> Classes<'v> {
+        // Distinct texts can still make the same vector (they differ in a stop word or a
+        // footnote marker).
         let mut class_of: HashMap<Vec<(u32, u64)>, u32> = HashMap::new();
         let mut classes = Classes {
             vectors: Vec::new(),
             members: Vec::new(),
             postings: Vec::new(),
         };
-        for (index, vector) in vectors.iter().enumerate() {
-            let key = vector.iter().map(|&(t, w)| (t, w.to_bits())).collect();
-            let next = u32::try_from(classes.vectors.len()).unwrap_or(u32::MAX);
-            let class = *class_of.entry(key).or_insert(next);
-            if class == next {
-                classes.vectors.push(vector);
-                classes.members.push(Vec::new());
-            }
-            classes.members[class as usize].push(index as u32);
+        let class_of_vector: Vec<u32> = vectors
+            .distinct
+            .iter()
+            .map(|vector| {
+                let key = vector.iter().map(|&(t, w)| (t, w.to_bits())).collect();
+                let next = u32::try_from(classes.vectors.len()).unwrap_or(u32::MAX);
+                let class = *class_of.entry(key).or_insert(next);
+                if class == next {
+                    classes.vectors.push(vector);
+                    classes.members.push(Vec::new());
+                }
+                class
+            })
+            .collect();
+        for (index, &vector) in vectors.of_measure.iter().enumerate() {
+            classes.members[class_of_vector[vector as usize] as usize].push(index as u32);
         }
         let terms = vectors
+            .distinct
             .iter()
             .flat_map(|v| v.iter().map(|&(t, _)| t as usize + 1))
             .max()
@@ -481,7 +527,12 @@ mod tests {
             .enumerate()
             .flat_map(|(p, plan)| plan.measures.iter().map(move |m| (p, m)))
             .collect();
-        let vectors = vectors(&measures);
+        let distinct = vectors(&measures);
+        let vectors: Vec<&Vector> = distinct
+            .of_measure
+            .iter()
+            .map(|&v| &distinct.distinct[v as usize])
+            .collect();
         vectors
             .iter()
             .enumerate()
@@ -491,7 +542,7 @@ mod tests {
                     .filter_map(|other| {
                         let mut score = 0.0;
                         let mut shared = false;
-                        for &(term, weight) in vector {
+                        for &(term, weight) in vector.iter() {
                             if let Some(&(_, w)) = vectors[other].iter().find(|(t, _)| *t == term) {
                                 score += weight * w;
                                 shared = true;
