@@ -210,6 +210,9 @@ struct PlanFacts<'a> {
     history: Option<&'a History>,
 }
 
+/// The rows of one plan slug, by measure id: (plan index, measure index), in portal order.
+type RowsById<'a> = HashMap<&'a str, Vec<(usize, usize)>>;
+
 /// Lookups over the library, shared by all page builders.
 pub struct Pages<'a> {
     library: &'a Library,
@@ -220,7 +223,7 @@ pub struct Pages<'a> {
     measures: BTreeMap<(&'a str, &'a str), (&'a Plan, &'a Measure)>,
     /// Where each (plan slug, measure id) stands: (plan index, measure index), every row
     /// printing that number, in portal order.
-    positions: HashMap<&'a str, HashMap<&'a str, Vec<(usize, usize)>>>,
+    positions: HashMap<&'a str, RowsById<'a>>,
     /// Each plan's [`PlanFacts`], by slug.
     plan_facts: HashMap<&'a str, PlanFacts<'a>>,
     /// The first plan read from each seed file.
@@ -249,7 +252,7 @@ impl<'a> Pages<'a> {
             .iter()
             .flat_map(|p| p.measures.iter().map(move |m| ((&*p.slug, &*m.id), (p, m))))
             .collect();
-        let mut positions: HashMap<&str, HashMap<&str, Vec<(usize, usize)>>> = HashMap::new();
+        let mut positions: HashMap<&str, RowsById> = HashMap::new();
         for (p, plan) in library.plans.iter().enumerate() {
             let rows = positions.entry(&plan.slug).or_default();
             for (m, measure) in plan.measures.iter().enumerate() {
