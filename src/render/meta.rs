@@ -68,6 +68,9 @@ pub struct MetaBuilder<'a> {
     /// model through [`urls`], the pages' own addresses, so a page's metadata never depends on
     /// how its view was built.
     subjects: BTreeMap<String, Subject<'a>>,
+    /// Whether some plan has more than one edition (its changes feed is written), known once
+    /// rather than looked up for every page.
+    has_changes: bool,
 }
 
 impl<'a> MetaBuilder<'a> {
@@ -83,6 +86,7 @@ impl<'a> MetaBuilder<'a> {
             prefix,
             site_url,
             subjects: BTreeMap::new(),
+            has_changes: changes::with_editions(library).next().is_some(),
         };
         let page = |url: &str| format!("{url}index.html");
         let mut subjects = BTreeMap::new();
@@ -172,7 +176,7 @@ impl<'a> MetaBuilder<'a> {
             None => Vec::new(),
         };
         // Written when some plan has more than one edition (`feeds::write_changes`).
-        if !feeds.is_empty() && changes::with_editions(self.library).next().is_some() {
+        if !feeds.is_empty() && self.has_changes {
             feeds.push(FeedLink {
                 title: "Izmaiņas plānos (Atom)",
                 url: format!("{}{}", self.prefix, urls::CHANGES_FEED),

@@ -14,11 +14,16 @@
 //!
 //! **Cost.** An inverted index (term → measures holding it) gives each measure its candidates:
 //! only measures sharing a kept term are ever scored, and a kept term's list is at most
-//! [`MAX_DF_SHARE`] of the measures long. The work is the sum over terms of `df²`, not `N²`.
+//! [`MAX_DF_SHARE`] of the measures long. Measures whose vectors are identical (a plan whose
+//! next edition or sister plan repeats its measures word for word) are one class, scored once:
+//! the work is the sum over terms of the square of the number of distinct vectors holding the
+//! term, not `N²`, and each class is scored on its own core. Results are the same, to the bit,
+//! as scoring every measure against every other.
 
 use super::analyzer;
 use crate::model::{Measure, Plan};
 use crate::text::strip_footnote_markers;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// At most this many related measures per measure.
@@ -63,20 +68,104 @@ type Vector = Vec<(u32, f64)>;
 
 /// The related measures of every measure of `plans` (see the module documentation).
 pub fn related_measures(plans: &[Plan]) -> RelatedMeasures {
-    // Every measure as (plan index, measure) in portal order, and its term counts.
+    // Every measure as (plan index, measure) in portal order.
     let measures: Vec<(usize, &Measure)> = plans
         .iter()
         .enumerate()
         .flat_map(|(p, plan)| plan.measures.iter().map(move |m| (p, m)))
         .collect();
-    let mut numbers: HashMap<String, u32> = HashMap::new();
-    let counts: Vec<BTreeMap<u32, f64>> = measures
+    let vectors = vectors(&measures);
+    let classes = Classes::of(&vectors);
+    let plan_of: Vec<usize> = measures.iter().map(|(p, _)| *p).collect();
+    // Each class of alike measures on its own core; a class's members in portal order.
+    let lists: Vec<(u32, Vec<(f64, u32)>)> = (0..classes.members.len())
+        .into_par_iter()
+        .map_init(
+            || Scores::new(classes.members.len()),
+            |scores, class| classes.related(class, &plan_of, scores),
+        )
+        .flatten_iter()
+        .collect();
+    let mut found: Vec<Vec<(f64, u32)>> = vec![Vec::new(); measures.len()];
+    for (measure, list) in lists {
+        found[measure as usize] = list;
+    }
+    // In portal order, as a measure id a plan prints twice keeps its later row's list.
+    let mut related = RelatedMeasures::new();
+    for (index, list) in found.into_iter().enumerate() {
+        if list.is_empty() {
+            continue;
+        }
+        let (plan, measure) = measures[index];
+        related.insert(
+            (plans[plan].slug.clone(), measure.id.clone()),
+            list.into_iter()
+                .map(|(score, other)| {
+                    let (p, m) = measures[other as usize];
+                    Related {
+                        plan: plans[p].slug.clone(),
+                        measure: m.id.clone(),
+                        similarity: (score * 1000.0).round() / 1000.0,
+                    }
+                })
+                .collect(),
+        );
+    }
+    related
+}
+
+/// The measures' unit weight vectors (see the module documentation): one per distinct set of
+/// texts, and which is each measure's.
+struct Vectors {
+    distinct: Vec<Vector>,
+    /// For each measure, in the order of `measures`, its vector in `distinct`.
+    of_measure: Vec<u32>,
+}
+
+/// Every measure's vector ([`Vectors`]).
+fn vectors(measures: &[(usize, &Measure)]) -> Vectors {
+    // Each distinct text analysed once (a parent measure's text is every child's, a plan's
+    // next edition repeats most of its texts), on every core; the terms are numbered in portal
+    // order after, since a vector's terms are summed in the order of their numbers, and that
+    // order must not depend on which thread finished first (a different order rounds
+    // differently).
+    let mut distinct: HashMap<&str, usize> = HashMap::new();
+    // And each distinct set of weighted texts counted once: a measure whose texts an earlier
+    // one had adds no new term, so the terms' numbers stay those of a measure-by-measure count.
+    let mut sets: HashMap<Vec<(u64, usize)>, u32> = HashMap::new();
+    let mut texts: Vec<Vec<(f64, usize)>> = Vec::new();
+    let mut of_measure = Vec::with_capacity(measures.len());
+    for (_, measure) in measures {
+        let set: Vec<(f64, usize)> = weighted_texts(measure)
+            .into_iter()
+            .filter_map(|(weight, text)| {
+                let next = distinct.len();
+                Some((weight, *distinct.entry(text?).or_insert(next)))
+            })
+            .collect();
+        let key = set.iter().map(|&(w, t)| (w.to_bits(), t)).collect();
+        let next = u32::try_from(texts.len()).unwrap_or(u32::MAX);
+        let number = *sets.entry(key).or_insert(next);
+        if number == next {
+            texts.push(set);
+        }
+        of_measure.push(number);
+    }
+    let mut by_number: Vec<&str> = vec![""; distinct.len()];
+    for (text, number) in distinct {
+        by_number[number] = text;
+    }
+    let analysed: Vec<Vec<String>> = by_number
+        .par_iter()
+        .map(|text| analyzer::terms(&strip_footnote_markers(text)))
+        .collect();
+    let mut numbers: HashMap<&str, u32> = HashMap::new();
+    let counts: Vec<BTreeMap<u32, f64>> = texts
         .iter()
-        .map(|(_, measure)| {
+        .map(|texts| {
             let mut tf = BTreeMap::new();
-            for (weight, text) in weighted_texts(measure) {
-                let Some(text) = text else { continue };
-                for term in analyzer::terms(&strip_footnote_markers(text)) {
+            for &(weight, text) in texts {
+                for term in &analysed[text] {
                     let next = u32::try_from(numbers.len()).unwrap_or(u32::MAX);
                     let number = *numbers.entry(term).or_insert(next);
                     *tf.entry(number).or_insert(0.0) += weight;
@@ -85,16 +174,21 @@ pub fn related_measures(plans: &[Plan]) -> RelatedMeasures {
             tf
         })
         .collect();
+    // A term's document frequency counts every measure holding it.
+    let mut holding = vec![0usize; counts.len()];
+    for &set in &of_measure {
+        holding[set as usize] += 1;
+    }
     let mut df = vec![0usize; numbers.len()];
-    for tf in &counts {
+    for (tf, &measures) in counts.iter().zip(&holding) {
         for &term in tf.keys() {
-            df[term as usize] += 1;
+            df[term as usize] += measures;
         }
     }
     let n = measures.len() as f64;
     let max_df = (n * MAX_DF_SHARE).floor().max(1.0) as usize;
-    let vectors: Vec<Vector> = counts
-        .iter()
+    let distinct = counts
+        .par_iter()
         .map(|tf| {
             let mut vector: Vector = tf
                 .iter()
@@ -113,23 +207,91 @@ pub fn related_measures(plans: &[Plan]) -> RelatedMeasures {
             vector
         })
         .collect();
-    // The inverted index: for each term, the measures holding it and its weight there.
-    let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); numbers.len()];
-    for (index, vector) in vectors.iter().enumerate() {
-        for &(term, weight) in vector {
-            postings[term as usize].push((index as u32, weight));
+    Vectors {
+        distinct,
+        of_measure,
+    }
+}
+
+/// The measures grouped by identical vector: a plan repeated by the next one, or a measure
+/// its plan prints twice, is scored once. Two measures' similarity depends on their vectors
+/// only, so each pair of classes is scored once, with the products summed in the order a
+/// measure-by-measure scoring sums them (the query's terms ascending): the same bits.
+struct Classes<'v> {
+    /// Each class's vector.
+    vectors: Vec<&'v Vector>,
+    /// Each class's measures (indices in portal order), ascending.
+    members: Vec<Vec<u32>>,
+    /// For each term, the classes holding it and its weight there.
+    postings: Vec<Vec<(u32, f64)>>,
+}
+
+/// One core's score of every class against the class being scored, and which are set.
+struct Scores {
+    scores: Vec<f64>,
+    touched: Vec<u32>,
+}
+
+impl Scores {
+    fn new(classes: usize) -> Scores {
+        Scores {
+            scores: vec![0.0; classes],
+            touched: Vec::new(),
         }
     }
-    let mut related = RelatedMeasures::new();
-    let mut scores = vec![0.0f64; measures.len()];
-    let mut touched: Vec<u32> = Vec::new();
-    for (index, vector) in vectors.iter().enumerate() {
-        let plan = measures[index].0;
-        for &(term, weight) in vector {
-            for &(other, other_weight) in &postings[term as usize] {
-                if measures[other as usize].0 == plan {
-                    continue;
+}
+
+impl<'v> Classes<'v> {
+    fn of(vectors: &'v Vectors) -> Classes<'v> {
+        // Distinct texts can still make the same vector (they differ in a stop word or a
+        // footnote marker).
+        let mut class_of: HashMap<Vec<(u32, u64)>, u32> = HashMap::new();
+        let mut classes = Classes {
+            vectors: Vec::new(),
+            members: Vec::new(),
+            postings: Vec::new(),
+        };
+        let class_of_vector: Vec<u32> = vectors
+            .distinct
+            .iter()
+            .map(|vector| {
+                let key = vector.iter().map(|&(t, w)| (t, w.to_bits())).collect();
+                let next = u32::try_from(classes.vectors.len()).unwrap_or(u32::MAX);
+                let class = *class_of.entry(key).or_insert(next);
+                if class == next {
+                    classes.vectors.push(vector);
+                    classes.members.push(Vec::new());
                 }
+                class
+            })
+            .collect();
+        for (index, &vector) in vectors.of_measure.iter().enumerate() {
+            classes.members[class_of_vector[vector as usize] as usize].push(index as u32);
+        }
+        let terms = vectors
+            .distinct
+            .iter()
+            .flat_map(|v| v.iter().map(|&(t, _)| t as usize + 1))
+            .max()
+            .unwrap_or(0);
+        classes.postings = vec![Vec::new(); terms];
+        for (class, vector) in classes.vectors.iter().enumerate() {
+            for &(term, weight) in vector.iter() {
+                classes.postings[term as usize].push((class as u32, weight));
+            }
+        }
+        classes
+    }
+
+    /// The related measures of each member of `class`: (member, its list best first).
+    fn related(
+        &self,
+        class: usize,
+        plan_of: &[usize],
+        Scores { scores, touched }: &mut Scores,
+    ) -> Vec<(u32, Vec<(f64, u32)>)> {
+        for &(term, weight) in self.vectors[class] {
+            for &(other, other_weight) in &self.postings[term as usize] {
                 let score = &mut scores[other as usize];
                 if *score == 0.0 {
                     touched.push(other);
@@ -137,34 +299,50 @@ pub fn related_measures(plans: &[Plan]) -> RelatedMeasures {
                 *score += weight * other_weight;
             }
         }
-        let mut found: Vec<(f64, u32)> = touched
+        let mut alike: Vec<(f64, u32)> = touched
             .drain(..)
             .map(|other| (std::mem::take(&mut scores[other as usize]), other))
             .filter(|&(score, _)| score >= MIN_SIMILARITY)
             .collect();
-        // Best first; equal scores in portal order (the measures' indices are in that order).
-        found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        found.truncate(MAX_RELATED);
-        if found.is_empty() {
-            continue;
-        }
-        let (_, measure) = measures[index];
-        related.insert(
-            (plans[plan].slug.clone(), measure.id.clone()),
-            found
-                .into_iter()
-                .map(|(score, other)| {
-                    let (p, m) = measures[other as usize];
-                    Related {
-                        plan: plans[p].slug.clone(),
-                        measure: m.id.clone(),
-                        similarity: (score * 1000.0).round() / 1000.0,
-                    }
-                })
-                .collect(),
-        );
+        alike.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        self.members[class]
+            .iter()
+            .map(|&measure| {
+                let plan = plan_of[measure as usize];
+                (
+                    measure,
+                    self.best(&alike, |other| plan_of[other as usize] != plan),
+                )
+            })
+            .filter(|(_, list)| !list.is_empty())
+            .collect()
     }
-    related
+
+    /// The [`MAX_RELATED`] measures of the classes `alike` (best first) that `keep` admits:
+    /// best first, equal scores in portal order.
+    fn best(&self, alike: &[(f64, u32)], keep: impl Fn(u32) -> bool) -> Vec<(f64, u32)> {
+        let mut found: Vec<(f64, u32)> = Vec::new();
+        for tied in alike.chunk_by(|a, b| a.0.total_cmp(&b.0).is_eq()) {
+            let wanted = MAX_RELATED - found.len();
+            // The first `wanted` of each class are enough: members are in portal order.
+            let mut measures: Vec<u32> = tied
+                .iter()
+                .flat_map(|&(_, class)| {
+                    self.members[class as usize]
+                        .iter()
+                        .copied()
+                        .filter(|&m| keep(m))
+                        .take(wanted)
+                })
+                .collect();
+            measures.sort_unstable();
+            found.extend(measures.into_iter().take(wanted).map(|m| (tied[0].0, m)));
+            if found.len() == MAX_RELATED {
+                break;
+            }
+        }
+        found
+    }
 }
 
 #[cfg(test)]
@@ -339,6 +517,106 @@ mod tests {
                 .collect();
             assert_eq!(names(&after, "plans-2025", id), renamed, "measure {id}");
         }
+    }
+
+    /// Every measure scored against every other, one by one: what the classes of alike
+    /// measures must reproduce to the bit.
+    fn scored_one_by_one(plans: &[Plan]) -> Vec<Vec<(f64, u32)>> {
+        let measures: Vec<(usize, &Measure)> = plans
+            .iter()
+            .enumerate()
+            .flat_map(|(p, plan)| plan.measures.iter().map(move |m| (p, m)))
+            .collect();
+        let distinct = vectors(&measures);
+        let vectors: Vec<&Vector> = distinct
+            .of_measure
+            .iter()
+            .map(|&v| &distinct.distinct[v as usize])
+            .collect();
+        vectors
+            .iter()
+            .enumerate()
+            .map(|(index, vector)| {
+                let mut found: Vec<(f64, u32)> = (0..vectors.len())
+                    .filter(|&other| measures[other].0 != measures[index].0)
+                    .filter_map(|other| {
+                        let mut score = 0.0;
+                        let mut shared = false;
+                        for &(term, weight) in vector.iter() {
+                            if let Some(&(_, w)) = vectors[other].iter().find(|(t, _)| *t == term) {
+                                score += weight * w;
+                                shared = true;
+                            }
+                        }
+                        (shared && score >= MIN_SIMILARITY).then_some((score, other as u32))
+                    })
+                    .collect();
+                found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                found.truncate(MAX_RELATED);
+                found
+            })
+            .collect()
+    }
+
+    #[test]
+    fn measures_repeated_across_plans_are_scored_as_one_by_one() {
+        // Each plan three times (as a corpus of many editions would hold it), one copy with a
+        // measure printed twice and one with a title edited, so classes hold several measures
+        // of one plan and of several, and ties abound.
+        let mut plans = Vec::new();
+        for copy in 0..3 {
+            for mut plan in corpus() {
+                plan.slug = format!("{}-{copy}", plan.slug);
+                if copy == 1 {
+                    let twice = plan.measures[0].clone();
+                    plan.measures.push(twice);
+                }
+                if copy == 2 {
+                    plan.measures[0].title.push_str(" un tiesnešiem");
+                }
+                plans.push(plan);
+            }
+        }
+        let expected = scored_one_by_one(&plans);
+        let related = related_measures(&plans);
+        let measures: Vec<(&str, &str)> = plans
+            .iter()
+            .flat_map(|p| {
+                p.measures
+                    .iter()
+                    .map(move |m| (p.slug.as_str(), m.id.as_str()))
+            })
+            .collect();
+        let mut compared = 0;
+        for (index, &(plan, id)) in measures.iter().enumerate() {
+            // A measure id printed twice keeps the later row's list, as the map holds one.
+            if measures[index + 1..].contains(&(plan, id)) {
+                continue;
+            }
+            let listed: Vec<(String, String, f64)> = related
+                .get(&(plan.to_string(), id.to_string()))
+                .into_iter()
+                .flatten()
+                .map(|r| (r.plan.clone(), r.measure.clone(), r.similarity))
+                .collect();
+            let scored: Vec<(String, String, f64)> = expected[index]
+                .iter()
+                .map(|&(score, other)| {
+                    let (p, m) = measures[other as usize];
+                    (
+                        p.to_string(),
+                        m.to_string(),
+                        (score * 1000.0).round() / 1000.0,
+                    )
+                })
+                .collect();
+            assert_eq!(listed, scored, "{plan} {id}");
+            compared += usize::from(!listed.is_empty());
+        }
+        assert!(
+            compared > 20,
+            "only {compared} measures have related measures"
+        );
     }
 
     #[test]

@@ -347,9 +347,17 @@ pub(in crate::render) fn descriptions(
         .collect()
 }
 
-impl Pages<'_> {
+impl<'a> Pages<'a> {
     /// The plan's history when it has more than one edition.
     fn history_of(&self, plan: &Plan) -> Option<&History> {
+        match self.facts(plan) {
+            Some(facts) => facts.history,
+            None => self.find_history(plan),
+        }
+    }
+
+    /// [`Pages::history_of`], looked up.
+    pub(super) fn find_history(&self, plan: &Plan) -> Option<&'a History> {
         self.library
             .history(&plan.slug)
             .filter(|h| h.editions.len() > 1)

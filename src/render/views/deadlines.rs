@@ -4,7 +4,8 @@ use super::institutions::institution_title;
 use super::{FilterOption, Link, MeasureRow, Page, PageHead, Pages};
 use crate::model::{Measure, Plan};
 use crate::resolve::urls;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -38,6 +39,19 @@ pub struct YearView {
     pub next: Option<Link>,
 }
 
+/// Every measure's place on the deadline pages, worked out once: the years due, and by year
+/// the measures due then and the recurring ones covering it (each year's page would otherwise
+/// read every measure of the portal again).
+pub struct Calendar<'a> {
+    /// Years that have a measure due, or a recurring measure to be done, ascending.
+    years: Vec<i32>,
+    /// By year, the measures with a date in it and no recurrence, by date then plan order
+    /// (document order within a plan).
+    due: BTreeMap<i32, Vec<(&'a Plan, &'a Measure)>>,
+    /// By year, the recurring measures covering it, in portal order.
+    recurring: BTreeMap<i32, Vec<(&'a Plan, &'a Measure)>>,
+}
+
 impl<'a> Pages<'a> {
     fn all_rows(&self) -> impl Iterator<Item = (&'a Plan, &'a Measure)> {
         self.library
@@ -46,13 +60,38 @@ impl<'a> Pages<'a> {
             .flat_map(|p| p.measures.iter().map(move |m| (p, m)))
     }
 
-    /// Years that have a measure due, or a recurring measure to be done, ascending.
-    pub fn years(&self) -> Vec<i32> {
-        let years: BTreeSet<i32> = self
-            .all_rows()
-            .flat_map(|(p, m)| self.years_covered(p, m))
-            .collect();
-        years.into_iter().collect()
+    /// The deadline pages' [`Calendar`].
+    pub fn calendar(&self) -> Calendar<'a> {
+        let mut years = BTreeSet::new();
+        let mut due: BTreeMap<i32, Vec<(NaiveDate, usize, &Plan, &Measure)>> = BTreeMap::new();
+        let mut recurring: BTreeMap<i32, Vec<(&Plan, &Measure)>> = BTreeMap::new();
+        for (order, plan) in self.library.plans.iter().enumerate() {
+            for measure in &plan.measures {
+                let covered = self.years_covered(plan, measure);
+                years.extend(covered.iter().copied());
+                if measure.deadline.recurring {
+                    for year in covered {
+                        recurring.entry(year).or_default().push((plan, measure));
+                    }
+                } else if let Some(date) = measure.deadline.date() {
+                    due.entry(date.year())
+                        .or_default()
+                        .push((date, order, plan, measure));
+                }
+            }
+        }
+        Calendar {
+            years: years.into_iter().collect(),
+            due: due
+                .into_iter()
+                .map(|(year, mut rows)| {
+                    // Stable: document order stays within a plan.
+                    rows.sort_by_key(|(date, order, _, _)| (*date, *order));
+                    (year, rows.into_iter().map(|(_, _, p, m)| (p, m)).collect())
+                })
+                .collect(),
+            recurring,
+        }
     }
 
     /// The institutions of `rows`' measures, by code, as options of a filter.
@@ -87,23 +126,15 @@ impl<'a> Pages<'a> {
         ]
     }
 
-    pub fn deadlines(&self) -> (PageHead, DeadlinesView) {
-        let years = self
-            .years()
-            .into_iter()
-            .map(|year| YearCount {
+    pub fn deadlines(&self, calendar: &Calendar) -> (PageHead, DeadlinesView) {
+        let years = calendar
+            .years
+            .iter()
+            .map(|&year| YearCount {
                 year,
                 url: self.url(&urls::deadline_year(year)),
-                measures: self
-                    .all_rows()
-                    .filter(|(_, m)| !m.deadline.recurring && m.deadline.year() == Some(year))
-                    .count(),
-                recurring: self
-                    .all_rows()
-                    .filter(|(p, m)| {
-                        m.deadline.recurring && self.years_covered(p, m).contains(&year)
-                    })
-                    .count(),
+                measures: calendar.due.get(&year).map_or(0, Vec::len),
+                recurring: calendar.recurring.get(&year).map_or(0, Vec::len),
             })
             .collect();
         let head = PageHead {
@@ -128,24 +159,11 @@ impl<'a> Pages<'a> {
         (head, view)
     }
 
-    pub fn deadline_year(&self, year: i32) -> (PageHead, YearView) {
-        let mut due: Vec<(NaiveDate, usize, &Plan, &Measure)> = self
-            .library
-            .plans
-            .iter()
-            .enumerate()
-            .flat_map(|(order, p)| {
-                p.measures.iter().filter_map(move |m| {
-                    m.deadline
-                        .date()
-                        .filter(|_| !m.deadline.recurring && m.deadline.year() == Some(year))
-                        .map(|d| (d, order, p, m))
-                })
-            })
-            .collect();
-        // By date, then plan order; the sort is stable so document order stays within a plan.
-        due.sort_by_key(|(date, order, _, _)| (*date, *order));
-        let years = self.years();
+    pub fn deadline_year(&self, calendar: &Calendar, year: i32) -> (PageHead, YearView) {
+        let none = Vec::new();
+        let due = calendar.due.get(&year).unwrap_or(&none);
+        let recurring = calendar.recurring.get(&year).unwrap_or(&none);
+        let years = &calendar.years;
         let position = years.iter().position(|y| *y == year);
         let year_link = |y: &i32| Link {
             text: y.to_string(),
@@ -157,19 +175,11 @@ impl<'a> Pages<'a> {
             breadcrumbs: self.deadlines_crumbs(),
             section: "termini",
         };
-        let recurring: Vec<(&Plan, &Measure)> = self
-            .all_rows()
-            .filter(|(p, m)| m.deadline.recurring && self.years_covered(p, m).contains(&year))
-            .collect();
         let view = YearView {
             year,
-            institutions: self.institution_options(
-                due.iter()
-                    .map(|(_, _, p, m)| (*p, *m))
-                    .chain(recurring.iter().copied()),
-            ),
-            rows: due.into_iter().map(|(_, _, p, m)| self.row(p, m)).collect(),
-            recurring: recurring.into_iter().map(|(p, m)| self.row(p, m)).collect(),
+            institutions: self.institution_options(due.iter().chain(recurring).copied()),
+            rows: due.iter().map(|&(p, m)| self.row(p, m)).collect(),
+            recurring: recurring.iter().map(|&(p, m)| self.row(p, m)).collect(),
             previous: position
                 .and_then(|i| i.checked_sub(1))
                 .and_then(|i| years.get(i))
@@ -182,14 +192,23 @@ impl<'a> Pages<'a> {
 
 /// The deadlines overview.
 pub(in crate::render) fn overview(pages: &Pages) -> Vec<Page> {
-    vec![Page::at(urls::DEADLINES, pages.deadlines())]
+    vec![Page::at(
+        urls::DEADLINES,
+        pages.deadlines(&pages.calendar()),
+    )]
 }
 
 /// One page per year a measure is due in.
 pub(in crate::render) fn years(pages: &Pages) -> Vec<Page> {
-    pages
-        .years()
-        .into_iter()
-        .map(|year| Page::at(&urls::deadline_year(year), pages.deadline_year(year)))
+    let calendar = pages.calendar();
+    calendar
+        .years
+        .par_iter()
+        .map(|&year| {
+            Page::at(
+                &urls::deadline_year(year),
+                pages.deadline_year(&calendar, year),
+            )
+        })
         .collect()
 }

@@ -50,6 +50,14 @@ pub struct Citation {
 impl Pages<'_> {
     /// The document a plan was read from.
     pub(super) fn document(&self, plan: &Plan) -> DocumentView {
+        match self.facts(plan) {
+            Some(facts) => facts.document.clone(),
+            None => self.find_document(plan),
+        }
+    }
+
+    /// [`Pages::document`], looked up.
+    pub(super) fn find_document(&self, plan: &Plan) -> DocumentView {
         let meta = self
             .content
             .plans

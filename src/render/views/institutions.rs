@@ -4,8 +4,9 @@
 
 use super::{plain_title, FilterOption, Link, MeasureRow, Page, PageHead, Pages, Segment};
 use crate::resolve::{urls, Entity, Entry, Group, Institution, MeasureRef, Role};
+use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct InstitutionRow {
@@ -194,24 +195,24 @@ impl Pages<'_> {
 
     /// The measures of `refs` in each plan, grouped by role, as tables.
     fn plans_by_role(&self, refs: &[MeasureRef]) -> Vec<InstitutionPlan> {
-        // A set, not a scan of `refs` per measure: a body named in thousands of measures would
-        // make its page quadratic.
-        let named: BTreeSet<(&str, &str, Role)> = refs
-            .iter()
-            .map(|r| (r.plan.as_str(), r.measure.as_str(), r.role))
-            .collect();
-        self.library
-            .plans
-            .iter()
-            .filter_map(|plan| {
+        // The rows `refs` name, by plan, not a scan of every measure of the portal: there are
+        // as many institution pages as institutions, and each lists only its own measures.
+        let mut named: BTreeMap<usize, BTreeSet<(Role, usize)>> = BTreeMap::new();
+        for r in refs {
+            for &(plan, measure) in self.rows_of(&r.plan, &r.measure) {
+                named.entry(plan).or_default().insert((r.role, measure));
+            }
+        }
+        named
+            .into_iter()
+            .map(|(plan, rows)| {
+                let plan = &self.library.plans[plan];
                 let roles: Vec<RoleGroup> = Role::ALL
                     .into_iter()
                     .filter_map(|role| {
-                        let rows: Vec<MeasureRow> = plan
-                            .measures
-                            .iter()
-                            .filter(|m| named.contains(&(plan.slug.as_str(), m.id.as_str(), role)))
-                            .map(|m| self.row(plan, m))
+                        let rows: Vec<MeasureRow> = rows
+                            .range((role, 0)..=(role, usize::MAX))
+                            .map(|&(_, m)| self.row(plan, &plan.measures[m]))
                             .collect();
                         (!rows.is_empty()).then(|| RoleGroup {
                             label: role_group_label(role),
@@ -230,23 +231,15 @@ impl Pages<'_> {
                             .map_or(0, |g| g.rows.len())
                     })
                     .collect();
-                let total = plan
-                    .measures
-                    .iter()
-                    .filter(|m| {
-                        Role::ALL
-                            .into_iter()
-                            .any(|role| named.contains(&(plan.slug.as_str(), m.id.as_str(), role)))
-                    })
-                    .count();
-                (!roles.is_empty()).then(|| InstitutionPlan {
+                let total = rows.iter().map(|&(_, m)| m).collect::<BTreeSet<_>>().len();
+                InstitutionPlan {
                     plan: self.plan_link(plan),
                     anchor: format!("plans-{}", plan.slug),
                     reports_status: plan.reports_status,
                     roles,
                     counts,
                     total,
-                })
+                }
             })
             .collect()
     }
@@ -285,18 +278,25 @@ impl Pages<'_> {
                 }
             }
         }
-        let subordinate: Vec<SubordinatePlan> = self
-            .library
-            .plans
-            .iter()
-            .filter_map(|plan| {
-                let rows: Vec<SubordinateRow> = plan
-                    .measures
-                    .iter()
-                    .filter_map(|m| {
-                        let bodies = below.get(&(plan.slug.as_str(), m.id.as_str()))?;
-                        Some(SubordinateRow {
-                            measure: self.row(plan, m),
+        // The rows naming them, by plan, in document order.
+        let mut rows_below: BTreeMap<usize, BTreeMap<usize, &Vec<&Institution>>> = BTreeMap::new();
+        for (&(plan, measure), bodies) in &below {
+            for &(p, m) in self.rows_of(plan, measure) {
+                rows_below.entry(p).or_default().insert(m, bodies);
+            }
+        }
+        let subordinate: Vec<SubordinatePlan> = rows_below
+            .into_iter()
+            .map(|(plan, rows)| {
+                let plan = &self.library.plans[plan];
+                SubordinatePlan {
+                    plan: self.plan_link(plan),
+                    anchor: format!("{}-padotibas", plan.slug),
+                    reports_status: plan.reports_status,
+                    rows: rows
+                        .into_iter()
+                        .map(|(m, bodies)| SubordinateRow {
+                            measure: self.row(plan, &plan.measures[m]),
                             bodies: bodies
                                 .iter()
                                 .map(|b| Link {
@@ -305,14 +305,8 @@ impl Pages<'_> {
                                 })
                                 .collect(),
                         })
-                    })
-                    .collect();
-                (!rows.is_empty()).then(|| SubordinatePlan {
-                    plan: self.plan_link(plan),
-                    anchor: format!("{}-padotibas", plan.slug),
-                    reports_status: plan.reports_status,
-                    rows,
-                })
+                        .collect(),
+                }
             })
             .collect();
         let title = institution_title(institution);
@@ -381,30 +375,29 @@ impl Pages<'_> {
     fn definition_links(&self, definitions: &[crate::resolve::Definition]) -> Vec<Link> {
         definitions
             .iter()
-            .map(
-                |d| match self.library.plans.iter().find(|p| p.source == d.file) {
-                    Some(plan) => {
-                        let place = self.source_link(plan, (d.line, d.line));
-                        Link {
-                            text: format!("{}, {}", self.short_title(plan), place.text),
-                            url: place.url,
-                        }
+            .map(|d| match self.plan_by_source.get(d.file.as_str()) {
+                Some(plan) => {
+                    let place = self.source_link(plan, (d.line, d.line));
+                    Link {
+                        text: format!("{}, {}", self.short_title(plan), place.text),
+                        url: place.url,
                     }
-                    None => Link {
-                        text: format!("{}:{}", d.file, d.line),
-                        url: String::new(),
-                    },
+                }
+                None => Link {
+                    text: format!("{}:{}", d.file, d.line),
+                    url: String::new(),
                 },
-            )
+            })
             .collect()
     }
 
     /// Links to the plans with these slugs, in portal order.
     fn document_links(&self, slugs: &[String]) -> Vec<Link> {
+        let slugs: HashSet<&str> = slugs.iter().map(String::as_str).collect();
         self.library
             .plans
             .iter()
-            .filter(|p| slugs.contains(&p.slug))
+            .filter(|p| slugs.contains(p.slug.as_str()))
             .map(|p| self.plan_link(p))
             .collect()
     }
@@ -487,7 +480,7 @@ pub(in crate::render) fn institutions(pages: &Pages) -> Vec<Page> {
     pages
         .library
         .institutions
-        .iter()
+        .par_iter()
         .map(|i| Page::at(&urls::institution(&i.slug), pages.institution(i)))
         .collect()
 }
@@ -497,7 +490,7 @@ pub(in crate::render) fn groups(pages: &Pages) -> Vec<Page> {
     pages
         .library
         .groups
-        .iter()
+        .par_iter()
         .map(|g| Page::at(&urls::group(&g.slug), pages.group(g)))
         .collect()
 }

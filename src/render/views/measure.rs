@@ -8,6 +8,7 @@ use super::{
 use crate::model::{Measure, Plan, Status};
 use crate::render::html::{FootnoteView, Footnotes, Html};
 use crate::resolve::{urls, Role};
+use rayon::prelude::*;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -289,7 +290,10 @@ impl Pages<'_> {
 
     /// Where a measure comes from: file, lines, viewer link and the quoted lines.
     fn source_view(&self, plan: &Plan, measure: &Measure) -> SourceView {
-        let document = self.library.sources.iter().find(|s| s.file == plan.source);
+        let document = match self.facts(plan) {
+            Some(facts) => facts.source,
+            None => self.library.sources.iter().find(|s| s.file == plan.source),
+        };
         SourceView {
             reference: self.source_ref(plan, measure.source_lines),
             excerpt: document
@@ -347,8 +351,8 @@ pub(in crate::render) fn measures(pages: &Pages) -> Vec<Page> {
     pages
         .library
         .plans
-        .iter()
-        .flat_map(|plan| {
+        .par_iter()
+        .flat_map_iter(|plan| {
             plan.measures.iter().enumerate().map(move |(i, m)| {
                 Page::at(&urls::measure(&plan.slug, &m.id), pages.measure(plan, i))
             })

@@ -28,12 +28,14 @@ use super::html::{escape, latvian_date, plain_inline, Html};
 use super::latvian;
 use super::theme::AssetUrls;
 use crate::content::Content;
+use crate::model::changes::History;
 use crate::model::{Direction, Measure, Plan, Status};
-use crate::resolve::{urls, Cell, Entity, Library, Role};
+use crate::resolve::{urls, Cell, Entity, Library, Role, SourceDocument};
 use crate::search::related::RelatedMeasures;
 use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The site's name, in the header and every `<title>`.
 pub const SITE_NAME: &str = "Politikas plānu portāls";
@@ -192,6 +194,25 @@ pub struct SearchUrls {
     pub script: String,
 }
 
+/// What the pages need of a plan again and again (every row names its plan, every measure page
+/// its document), worked out once: without it, each lookup scans every plan or document, and
+/// the pages cost the square of the portal's size.
+struct PlanFacts<'a> {
+    /// The plan these facts are of (a lookup by slug checks it is the same).
+    plan: &'a Plan,
+    short_title: String,
+    /// The years its title names ([`document::period`]).
+    period: Option<(i32, i32)>,
+    document: document::DocumentView,
+    /// Its seed file as read, when the library has it.
+    source: Option<&'a SourceDocument>,
+    /// Its editions, when it has more than one.
+    history: Option<&'a History>,
+}
+
+/// The rows of one plan slug, by measure id: (plan index, measure index), in portal order.
+type RowsById<'a> = HashMap<&'a str, Vec<(usize, usize)>>;
+
 /// Lookups over the library, shared by all page builders.
 pub struct Pages<'a> {
     library: &'a Library,
@@ -200,6 +221,15 @@ pub struct Pages<'a> {
     search: SearchUrls,
     open_data: data_page::OpenData<'a>,
     measures: BTreeMap<(&'a str, &'a str), (&'a Plan, &'a Measure)>,
+    /// Where each (plan slug, measure id) stands: (plan index, measure index), every row
+    /// printing that number, in portal order.
+    positions: HashMap<&'a str, RowsById<'a>>,
+    /// Each plan's [`PlanFacts`], by slug.
+    plan_facts: HashMap<&'a str, PlanFacts<'a>>,
+    /// The first plan read from each seed file.
+    plan_by_source: HashMap<&'a str, &'a Plan>,
+    /// Every institution's code and aliases, which headings in capitals keep as printed.
+    institution_words: HashSet<&'a str>,
     /// The day of the build, the data's date in citations and on the about page.
     build_date: NaiveDate,
     /// Each plan's names and codes, by slug, for headings printed in capitals.
@@ -222,21 +252,77 @@ impl<'a> Pages<'a> {
             .iter()
             .flat_map(|p| p.measures.iter().map(move |m| ((&*p.slug, &*m.id), (p, m))))
             .collect();
-        Pages {
+        let mut positions: HashMap<&str, RowsById> = HashMap::new();
+        for (p, plan) in library.plans.iter().enumerate() {
+            let rows = positions.entry(&plan.slug).or_default();
+            for (m, measure) in plan.measures.iter().enumerate() {
+                rows.entry(&measure.id).or_default().push((p, m));
+            }
+        }
+        let mut plan_by_source: HashMap<&str, &Plan> = HashMap::new();
+        for plan in &library.plans {
+            plan_by_source.entry(&plan.source).or_insert(plan);
+        }
+        let mut pages = Pages {
             library,
             content,
             base,
             search: SearchUrls::default(),
             open_data,
             measures,
+            positions,
+            plan_facts: HashMap::new(),
+            plan_by_source,
+            institution_words: library
+                .institutions
+                .iter()
+                .flat_map(|i| std::iter::once(&i.code).chain(&i.aliases))
+                .map(String::as_str)
+                .collect(),
             build_date,
             proper_words: library
                 .plans
-                .iter()
+                .par_iter()
                 .map(|p| (p.slug.as_str(), latvian::ProperWords::learn(p.texts())))
                 .collect(),
             related,
+        };
+        let mut plan_facts = HashMap::new();
+        for plan in &library.plans {
+            plan_facts
+                .entry(plan.slug.as_str())
+                .or_insert_with(|| pages.plan_facts_of(plan));
         }
+        pages.plan_facts = plan_facts;
+        pages
+    }
+
+    fn plan_facts_of(&self, plan: &'a Plan) -> PlanFacts<'a> {
+        PlanFacts {
+            plan,
+            short_title: self.find_short_title(plan),
+            period: document::period(&plan.title),
+            document: self.find_document(plan),
+            source: self.library.sources.iter().find(|s| s.file == plan.source),
+            history: self.find_history(plan),
+        }
+    }
+
+    /// The rows of the portal printing measure `id` in the plan `slug`: (plan index, measure
+    /// index), in portal order.
+    fn rows_of(&self, slug: &str, id: &str) -> &[(usize, usize)] {
+        self.positions
+            .get(slug)
+            .and_then(|rows| rows.get(id))
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
+    /// The [`PlanFacts`] of `plan` (none for a plan the library does not hold).
+    fn facts(&self, plan: &Plan) -> Option<&PlanFacts<'a>> {
+        self.plan_facts
+            .get(plan.slug.as_str())
+            .filter(|f| std::ptr::eq(f.plan, plan))
     }
 
     /// Where the search page finds the index, once it is written (the index is built while
@@ -316,6 +402,13 @@ impl<'a> Pages<'a> {
     }
 
     fn short_title(&self, plan: &Plan) -> String {
+        match self.facts(plan) {
+            Some(facts) => facts.short_title.clone(),
+            None => self.find_short_title(plan),
+        }
+    }
+
+    fn find_short_title(&self, plan: &Plan) -> String {
         self.content
             .plans
             .iter()
@@ -332,11 +425,7 @@ impl<'a> Pages<'a> {
         let proper = self.proper_words.get(plan.slug.as_str()).unwrap_or(&none);
         latvian::sentence_case(text, proper, |word| {
             plan.abbreviations.iter().any(|a| a.code == word)
-                || self
-                    .library
-                    .institutions
-                    .iter()
-                    .any(|i| i.code == word || i.aliases.iter().any(|a| a == word))
+                || self.institution_words.contains(word)
         })
     }
 
@@ -421,7 +510,10 @@ impl<'a> Pages<'a> {
         if !measure.deadline.recurring {
             return due.into_iter().collect();
         }
-        let period = document::period(&plan.title);
+        let period = match self.facts(plan) {
+            Some(facts) => facts.period,
+            None => document::period(&plan.title),
+        };
         let first = measure
             .deadline
             .start_year()

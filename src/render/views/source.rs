@@ -4,6 +4,7 @@
 use super::measure::{display_line, SourceLineView};
 use super::{document, Link, Page, PageHead, Pages};
 use crate::resolve::{urls, SourceDocument};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -88,7 +89,7 @@ pub(in crate::render) fn sources(pages: &Pages) -> Vec<Page> {
     pages
         .library
         .sources
-        .iter()
+        .par_iter()
         .map(|document| Page::at(&urls::source(&document.file), pages.source(document)))
         .collect()
 }
