@@ -126,7 +126,7 @@ pub struct SharedToken {
 /// its titles again and again: folding (Unicode normalisation) and stemming a written form once
 /// per thread instead of at each occurrence takes most of the index build's analysing away.
 /// A corpus's distinct forms grow far slower than its text (Heaps' law); the memo is still
-/// bounded, emptied when it holds [`MEMO_WORDS`] forms.
+/// bounded, emptied when it holds 65 536 forms (`MEMO_WORDS`).
 pub fn analyze_shared(text: &str) -> Vec<SharedToken> {
     let found: Vec<SharedToken> = TOKEN
         .find_iter(text)
