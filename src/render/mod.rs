@@ -120,7 +120,7 @@ impl RenderOptions {
 }
 
 /// Builds every page of one kind, each with its path from [`crate::resolve::urls`].
-type Builder = fn(&Pages) -> Vec<views::Page>;
+type Builder = for<'a> fn(&'a Pages) -> Vec<views::Page<'a>>;
 
 /// Every kind of page but the search page ([`SEARCH_PAGE`]): its builder (which gives each page
 /// its URL from [`crate::resolve::urls`]) and the template laying it out. A new kind of page is
@@ -160,9 +160,17 @@ const PAGE_KINDS: [(Builder, &str); 27] = [
 /// built beside the other pages, is written.
 const SEARCH_PAGE: (Builder, &str) = (views::site::search, "search.html");
 
-/// How many pages are rendered (on every core) before they are handed to the site together:
-/// enough to keep the cores busy and the publishing manifest's rewrites few, few enough that
-/// the batch's HTML stays a small part of the build's memory.
+/// How many pages are built and rendered (on every core) at a time: enough to keep the cores
+/// busy, few enough that their views and HTML stay a small part of the build's memory (a
+/// source viewer page is about 350 KB at 100× the corpus).
+const PAGES_PER_CHUNK: usize = 64;
+
+/// Rendered pages are handed to the site (written into the staging folder when publishing)
+/// once they hold this many bytes or [`PAGES_PER_BATCH`] pages, whichever comes first: few
+/// rewrites of the publishing manifest, and a bounded amount of HTML held.
+const BYTES_PER_BATCH: usize = 16 << 20;
+
+/// See [`BYTES_PER_BATCH`].
 const PAGES_PER_BATCH: usize = 1024;
 
 /// Renders every page, theme asset and data file into a new site in memory.
@@ -316,39 +324,58 @@ struct Output<'a> {
 }
 
 impl Output<'_> {
-    /// Builds the pages of one kind and renders them into `site`, a batch at a time.
+    /// Builds the pages of one kind and renders them into `site`, a chunk at a time, each
+    /// page's view dropped once it is rendered, and the HTML handed to the site in batches
+    /// of bounded size, in page order.
     fn pages(
         &self,
         pages: &Pages,
         (build, template): (Builder, &str),
         site: &mut Site,
     ) -> Result<()> {
-        let built = build(pages);
-        for batch in built.chunks(PAGES_PER_BATCH) {
-            let rendered: Vec<Result<(String, Vec<u8>)>> = batch
-                .par_iter()
-                .map(|page| Ok((page.path.clone(), self.page(page, template)?.into_bytes())))
+        let mut unbuilt = build(pages).into_iter();
+        let mut batch = Vec::new();
+        let mut batch_bytes = 0;
+        loop {
+            let chunk: Vec<views::Page> = unbuilt.by_ref().take(PAGES_PER_CHUNK).collect();
+            let last = chunk.len() < PAGES_PER_CHUNK;
+            let rendered: Vec<Result<(String, Vec<u8>)>> = chunk
+                .into_par_iter()
+                .map(|page| self.page(page, template))
                 .collect();
             // In page order: the first page that fails is the one reported.
-            site.add_pages(rendered.into_iter().collect::<Result<_>>()?)?;
+            for page in rendered {
+                let (path, html) = page?;
+                batch_bytes += html.len();
+                batch.push((path, html));
+            }
+            if last || batch_bytes >= BYTES_PER_BATCH || batch.len() >= PAGES_PER_BATCH {
+                site.add_pages(std::mem::take(&mut batch))?;
+                batch_bytes = 0;
+            }
+            if last {
+                return Ok(());
+            }
         }
-        Ok(())
     }
 
-    /// Renders a page with `template`, with its head metadata.
-    fn page(&self, page: &views::Page, template: &str) -> Result<String> {
-        let meta = self.meta.page(&page.path, &page.head);
-        self.theme
+    /// Builds a page and renders it with `template`, with its head metadata.
+    fn page(&self, page: views::Page, template: &str) -> Result<(String, Vec<u8>)> {
+        let (path, head, view) = page.build();
+        let meta = self.meta.page(&path, &head);
+        let html = self
+            .theme
             .environment
             .get_template(template)
             .and_then(|t| {
                 t.render(minijinja::context! {
                     site => Serde(&self.chrome),
-                    page => Serde(&page.head),
+                    page => Serde(&head),
                     meta => Serde(&meta),
-                    data => page.view(),
+                    data => view,
                 })
             })
-            .with_context(|| format!("rendering {} with {template}", page.path))
+            .with_context(|| format!("rendering {path} with {template}"))?;
+        Ok((path, html.into_bytes()))
     }
 }

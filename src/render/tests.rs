@@ -417,6 +417,30 @@ fn every_page_kind_is_at_its_url() {
         .any(|p| p.starts_with("static/style.") && p.ends_with(".css")));
 }
 
+/// A kind's pages are built and rendered a chunk at a time: a count that fills its last chunk
+/// exactly and one that spills into a new chunk each give every page, each at its own path.
+#[test]
+fn a_kind_spanning_several_chunks_renders_every_page_at_its_path() {
+    for count in [2 * PAGES_PER_CHUNK, 2 * PAGES_PER_CHUNK + 1] {
+        let mut plan = action_plan();
+        plan.measures = (1..=count)
+            .map(|n| measure(&format!("1.{n}"), "1", &format!("Pasākums numur {n}"), ""))
+            .collect();
+        let (library, _) = crate::resolve::resolve(vec![plan], Vec::new(), &content());
+        let site = render(&library, &content(), &options()).expect("renders");
+        for n in 1..=count {
+            let html = page(
+                &site,
+                &index(&urls::measure("organizeta", &format!("1.{n}"))),
+            );
+            assert!(
+                html.contains(&format!("Pasākums numur {n}<")),
+                "measure 1.{n}'s page shows another measure"
+            );
+        }
+    }
+}
+
 fn page_or_bytes<'s>(site: &'s Site, path: &str) -> &'s [u8] {
     site.files
         .get(path)

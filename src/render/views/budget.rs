@@ -696,7 +696,7 @@ fn bar_chart(title: &str, columns: &[Column], sums: &[Cents]) -> Html {
 }
 
 /// Each plan's budget overview, for plans with budget tables.
-pub(in crate::render) fn plan_budgets(pages: &Pages) -> Vec<Page> {
+pub(in crate::render) fn plan_budgets<'a>(pages: &'a Pages) -> Vec<Page<'a>> {
     pages
         .library
         .plans
@@ -704,33 +704,33 @@ pub(in crate::render) fn plan_budgets(pages: &Pages) -> Vec<Page> {
         .filter_map(|plan| {
             pages
                 .plan_budget(plan)
-                .map(|built| Page::at(&urls::plan_budget(&plan.slug), built))
+                .map(|built| Page::at(&urls::plan_budget(&plan.slug), move || built))
         })
         .collect()
 }
 
 /// The budget index.
-pub(in crate::render) fn index(pages: &Pages) -> Vec<Page> {
-    vec![Page::at(urls::BUDGET, pages.budget_index())]
+pub(in crate::render) fn index<'a>(pages: &'a Pages) -> Vec<Page<'a>> {
+    vec![Page::at(urls::BUDGET, move || pages.budget_index())]
 }
 
 /// One page per budget programme.
-pub(in crate::render) fn programmes(pages: &Pages) -> Vec<Page> {
+pub(in crate::render) fn programmes<'a>(pages: &'a Pages) -> Vec<Page<'a>> {
     pages
         .library
         .programmes
         .iter()
-        .map(|p| Page::at(&urls::programme(&p.code), pages.programme(p)))
+        .map(|p| Page::at(&urls::programme(&p.code), move || pages.programme(p)))
         .collect()
 }
 
 /// One page per ministry (budget resort).
-pub(in crate::render) fn ministries(pages: &Pages) -> Vec<Page> {
+pub(in crate::render) fn ministries<'a>(pages: &'a Pages) -> Vec<Page<'a>> {
     pages
         .library
         .ministries
         .iter()
-        .map(|m| Page::at(&urls::ministry(&m.slug), pages.ministry(m)))
+        .map(|m| Page::at(&urls::ministry(&m.slug), move || pages.ministry(m)))
         .collect()
 }
 

@@ -727,35 +727,33 @@ impl<'a> Pages<'a> {
 }
 
 /// The "Izmaiņas" page of every plan with more than one edition.
-pub(in crate::render) fn plan_changes(pages: &Pages) -> Vec<Page> {
+pub(in crate::render) fn plan_changes<'a>(pages: &'a Pages) -> Vec<Page<'a>> {
     with_editions(pages.library)
         .map(|(plan, history)| {
-            Page::at(
-                &urls::plan_changes(&plan.slug),
-                pages.plan_changes(plan, history),
-            )
+            Page::at(&urls::plan_changes(&plan.slug), move || {
+                pages.plan_changes(plan, history)
+            })
         })
         .collect()
 }
 
 /// The portal's "Izmaiņas" page, when some plan has more than one edition.
-pub(in crate::render) fn changes(pages: &Pages) -> Vec<Page> {
+pub(in crate::render) fn changes<'a>(pages: &'a Pages) -> Vec<Page<'a>> {
     if pages.has_changes() {
-        vec![Page::at(urls::CHANGES, pages.changes())]
+        vec![Page::at(urls::CHANGES, move || pages.changes())]
     } else {
         Vec::new()
     }
 }
 
 /// The page each removed measure keeps.
-pub(in crate::render) fn removed_measures(pages: &Pages) -> Vec<Page> {
+pub(in crate::render) fn removed_measures<'a>(pages: &'a Pages) -> Vec<Page<'a>> {
     with_editions(pages.library)
         .flat_map(|(plan, history)| {
             history.removed.iter().map(move |removed| {
-                Page::at(
-                    &urls::measure(&plan.slug, &removed.id),
-                    pages.removed_measure(plan, history, removed),
-                )
+                Page::at(&urls::measure(&plan.slug, &removed.id), move || {
+                    pages.removed_measure(plan, history, removed)
+                })
             })
         })
         .collect()
@@ -763,7 +761,7 @@ pub(in crate::render) fn removed_measures(pages: &Pages) -> Vec<Page> {
 
 /// A page at each earlier number of a renumbered measure that no measure, current or removed,
 /// has now; the first renumbering from a number names where it went.
-pub(in crate::render) fn renumbered(pages: &Pages) -> Vec<Page> {
+pub(in crate::render) fn renumbered<'a>(pages: &'a Pages) -> Vec<Page<'a>> {
     let mut built = Vec::new();
     for (plan, history) in with_editions(pages.library) {
         let mut taken: Vec<&str> = plan
@@ -784,10 +782,9 @@ pub(in crate::render) fn renumbered(pages: &Pages) -> Vec<Page> {
                 continue;
             }
             taken.push(old);
-            built.push(Page::at(
-                &urls::measure(&plan.slug, old),
-                pages.renumbered(plan, history, change),
-            ));
+            built.push(Page::at(&urls::measure(&plan.slug, old), move || {
+                pages.renumbered(plan, history, change)
+            }));
         }
     }
     built
@@ -795,16 +792,15 @@ pub(in crate::render) fn renumbered(pages: &Pages) -> Vec<Page> {
 
 /// The source viewer of every earlier edition (the current one's is among the library's
 /// sources).
-pub(in crate::render) fn earlier_sources(pages: &Pages) -> Vec<Page> {
+pub(in crate::render) fn earlier_sources<'a>(pages: &'a Pages) -> Vec<Page<'a>> {
     with_editions(pages.library)
         .flat_map(|(plan, history)| {
             (0..history.editions.len() - 1)
                 .filter(move |&i| history.editions[i].source != plan.source)
                 .map(move |i| {
-                    Page::at(
-                        &urls::source(&history.editions[i].source),
-                        pages.earlier_source(plan, history, i),
-                    )
+                    Page::at(&urls::source(&history.editions[i].source), move || {
+                        pages.earlier_source(plan, history, i)
+                    })
                 })
         })
         .collect()

@@ -110,17 +110,16 @@ impl Pages<'_> {
 }
 
 /// One page per narrative chapter of every report.
-pub(in crate::render) fn chapters(pages: &Pages) -> Vec<Page> {
+pub(in crate::render) fn chapters<'a>(pages: &'a Pages) -> Vec<Page<'a>> {
     pages
         .library
         .plans
         .iter()
         .flat_map(|plan| {
             plan.chapters.iter().enumerate().map(move |(i, chapter)| {
-                Page::at(
-                    &urls::chapter(&plan.slug, &chapter.id),
-                    pages.chapter(plan, i),
-                )
+                Page::at(&urls::chapter(&plan.slug, &chapter.id), move || {
+                    pages.chapter(plan, i)
+                })
             })
         })
         .collect()

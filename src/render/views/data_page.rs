@@ -16,8 +16,8 @@ pub struct OpenData<'a> {
 }
 
 /// The "Dati" page.
-pub(in crate::render) fn data(pages: &Pages) -> Vec<Page> {
-    vec![Page::at(urls::DATA_PAGE, pages.data_page())]
+pub(in crate::render) fn data<'a>(pages: &'a Pages) -> Vec<Page<'a>> {
+    vec![Page::at(urls::DATA_PAGE, move || pages.data_page())]
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -5,7 +5,6 @@ use super::{FilterOption, Link, MeasureRow, Page, PageHead, Pages};
 use crate::model::{Measure, Plan};
 use crate::resolve::urls;
 use chrono::{Datelike, NaiveDate};
-use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -191,24 +190,24 @@ impl<'a> Pages<'a> {
 }
 
 /// The deadlines overview.
-pub(in crate::render) fn overview(pages: &Pages) -> Vec<Page> {
-    vec![Page::at(
-        urls::DEADLINES,
-        pages.deadlines(&pages.calendar()),
-    )]
+pub(in crate::render) fn overview<'a>(pages: &'a Pages) -> Vec<Page<'a>> {
+    vec![Page::at(urls::DEADLINES, move || {
+        pages.deadlines(&pages.calendar())
+    })]
 }
 
 /// One page per year a measure is due in.
-pub(in crate::render) fn years(pages: &Pages) -> Vec<Page> {
-    let calendar = pages.calendar();
+pub(in crate::render) fn years<'a>(pages: &'a Pages) -> Vec<Page<'a>> {
+    // Shared by the year pages, each built when its batch is rendered.
+    let calendar = std::sync::Arc::new(pages.calendar());
     calendar
         .years
-        .par_iter()
+        .iter()
         .map(|&year| {
-            Page::at(
-                &urls::deadline_year(year),
-                pages.deadline_year(&calendar, year),
-            )
+            let calendar = std::sync::Arc::clone(&calendar);
+            Page::at(&urls::deadline_year(year), move || {
+                pages.deadline_year(&calendar, year)
+            })
         })
         .collect()
 }

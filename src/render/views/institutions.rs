@@ -4,7 +4,6 @@
 
 use super::{plain_title, FilterOption, Link, MeasureRow, Page, PageHead, Pages, Segment};
 use crate::resolve::{urls, Entity, Entry, Group, Institution, MeasureRef, Role};
-use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -471,31 +470,31 @@ fn role_slug(role: Role) -> &'static str {
 }
 
 /// The institutions index.
-pub(in crate::render) fn index(pages: &Pages) -> Vec<Page> {
-    vec![Page::at(urls::INSTITUTIONS, pages.institutions())]
+pub(in crate::render) fn index<'a>(pages: &'a Pages) -> Vec<Page<'a>> {
+    vec![Page::at(urls::INSTITUTIONS, move || pages.institutions())]
 }
 
 /// One page per institution.
-pub(in crate::render) fn institutions(pages: &Pages) -> Vec<Page> {
+pub(in crate::render) fn institutions<'a>(pages: &'a Pages) -> Vec<Page<'a>> {
     pages
         .library
         .institutions
-        .par_iter()
-        .map(|i| Page::at(&urls::institution(&i.slug), pages.institution(i)))
+        .iter()
+        .map(|i| Page::at(&urls::institution(&i.slug), move || pages.institution(i)))
         .collect()
 }
 
 /// One page per group of institutions.
-pub(in crate::render) fn groups(pages: &Pages) -> Vec<Page> {
+pub(in crate::render) fn groups<'a>(pages: &'a Pages) -> Vec<Page<'a>> {
     pages
         .library
         .groups
-        .par_iter()
-        .map(|g| Page::at(&urls::group(&g.slug), pages.group(g)))
+        .iter()
+        .map(|g| Page::at(&urls::group(&g.slug), move || pages.group(g)))
         .collect()
 }
 
 /// The glossary of abbreviations.
-pub(in crate::render) fn glossary(pages: &Pages) -> Vec<Page> {
-    vec![Page::at(urls::GLOSSARY, pages.glossary())]
+pub(in crate::render) fn glossary<'a>(pages: &'a Pages) -> Vec<Page<'a>> {
+    vec![Page::at(urls::GLOSSARY, move || pages.glossary())]
 }

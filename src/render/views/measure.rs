@@ -8,7 +8,6 @@ use super::{
 use crate::model::{Measure, Plan, Status};
 use crate::render::html::{FootnoteView, Footnotes, Html};
 use crate::resolve::{urls, Role};
-use rayon::prelude::*;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -347,14 +346,16 @@ pub(super) fn role_label(role: Role) -> &'static str {
 }
 
 /// One page per measure of every plan.
-pub(in crate::render) fn measures(pages: &Pages) -> Vec<Page> {
+pub(in crate::render) fn measures<'a>(pages: &'a Pages) -> Vec<Page<'a>> {
     pages
         .library
         .plans
-        .par_iter()
-        .flat_map_iter(|plan| {
+        .iter()
+        .flat_map(|plan| {
             plan.measures.iter().enumerate().map(move |(i, m)| {
-                Page::at(&urls::measure(&plan.slug, &m.id), pages.measure(plan, i))
+                Page::at(&urls::measure(&plan.slug, &m.id), move || {
+                    pages.measure(plan, i)
+                })
             })
         })
         .collect()

@@ -279,32 +279,31 @@ pub(super) fn direction_anchor(id: &str) -> String {
 }
 
 /// The home page.
-pub(in crate::render) fn home(pages: &Pages) -> Vec<Page> {
-    vec![Page::at("", pages.home())]
+pub(in crate::render) fn home<'a>(pages: &'a Pages) -> Vec<Page<'a>> {
+    vec![Page::at("", move || pages.home())]
 }
 
 /// One page per plan.
-pub(in crate::render) fn plans(pages: &Pages) -> Vec<Page> {
+pub(in crate::render) fn plans<'a>(pages: &'a Pages) -> Vec<Page<'a>> {
     pages
         .library
         .plans
         .iter()
-        .map(|plan| Page::at(&urls::plan(&plan.slug), pages.plan(plan)))
+        .map(|plan| Page::at(&urls::plan(&plan.slug), move || pages.plan(plan)))
         .collect()
 }
 
 /// One page per action direction of every plan.
-pub(in crate::render) fn directions(pages: &Pages) -> Vec<Page> {
+pub(in crate::render) fn directions<'a>(pages: &'a Pages) -> Vec<Page<'a>> {
     pages
         .library
         .plans
         .iter()
         .flat_map(|plan| {
             plan.directions.iter().enumerate().map(move |(i, d)| {
-                Page::at(
-                    &urls::direction(&plan.slug, &d.id),
-                    pages.direction(plan, i),
-                )
+                Page::at(&urls::direction(&plan.slug, &d.id), move || {
+                    pages.direction(plan, i)
+                })
             })
         })
         .collect()

@@ -105,22 +105,21 @@ impl Pages<'_> {
 }
 
 /// The search page.
-pub(in crate::render) fn search(pages: &Pages) -> Vec<Page> {
-    vec![Page::at(urls::SEARCH, pages.search())]
+pub(in crate::render) fn search<'a>(pages: &'a Pages) -> Vec<Page<'a>> {
+    vec![Page::at(urls::SEARCH, move || pages.search())]
 }
 
 /// One page per editorial page of `content/pages/`.
-pub(in crate::render) fn editorial(pages: &Pages) -> Vec<Page> {
+pub(in crate::render) fn editorial<'a>(pages: &'a Pages) -> Vec<Page<'a>> {
     pages
         .content
         .pages
         .iter()
-        .map(|page| Page::at(&urls::editorial(&page.slug), pages.editorial(page)))
+        .map(|page| Page::at(&urls::editorial(&page.slug), move || pages.editorial(page)))
         .collect()
 }
 
 /// The page a server shows for a missing path.
-pub(in crate::render) fn not_found(pages: &Pages) -> Vec<Page> {
-    let (head, view) = pages.not_found();
-    vec![Page::file(urls::NOT_FOUND, head, view)]
+pub(in crate::render) fn not_found<'a>(pages: &'a Pages) -> Vec<Page<'a>> {
+    vec![Page::file(urls::NOT_FOUND, || pages.not_found())]
 }

@@ -4,7 +4,6 @@
 use super::measure::{display_line, SourceLineView};
 use super::{document, Link, Page, PageHead, Pages};
 use crate::resolve::{urls, SourceDocument};
-use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -85,11 +84,15 @@ pub(super) fn numbered(
 }
 
 /// One source viewer per seed file.
-pub(in crate::render) fn sources(pages: &Pages) -> Vec<Page> {
+pub(in crate::render) fn sources<'a>(pages: &'a Pages) -> Vec<Page<'a>> {
     pages
         .library
         .sources
-        .par_iter()
-        .map(|document| Page::at(&urls::source(&document.file), pages.source(document)))
+        .iter()
+        .map(|document| {
+            Page::at(&urls::source(&document.file), move || {
+                pages.source(document)
+            })
+        })
         .collect()
 }

@@ -150,6 +150,6 @@ fn with_status_charts(mut plans: Vec<PlanStatus>) -> Vec<PlanStatus> {
 }
 
 /// The status overview.
-pub(in crate::render) fn overview(pages: &Pages) -> Vec<Page> {
-    vec![Page::at(urls::STATUS, pages.status())]
+pub(in crate::render) fn overview<'a>(pages: &'a Pages) -> Vec<Page<'a>> {
+    vec![Page::at(urls::STATUS, move || pages.status())]
 }

@@ -392,21 +392,23 @@ fn indicator_charts(indicator: &Indicator) -> (Vec<ChartView>, bool) {
 }
 
 /// One page per policy area or horizontal goal of every strategy.
-pub(in crate::render) fn areas(pages: &Pages) -> Vec<Page> {
+pub(in crate::render) fn areas<'a>(pages: &'a Pages) -> Vec<Page<'a>> {
     pages
         .library
         .plans
         .iter()
         .flat_map(|plan| {
             plan.areas.iter().enumerate().map(move |(i, area)| {
-                Page::at(&urls::area(&plan.slug, &area.id), pages.area(plan, i))
+                Page::at(&urls::area(&plan.slug, &area.id), move || {
+                    pages.area(plan, i)
+                })
             })
         })
         .collect()
 }
 
 /// One page per key indicator of every strategy.
-pub(in crate::render) fn indicators(pages: &Pages) -> Vec<Page> {
+pub(in crate::render) fn indicators<'a>(pages: &'a Pages) -> Vec<Page<'a>> {
     pages
         .library
         .plans
@@ -417,7 +419,9 @@ pub(in crate::render) fn indicators(pages: &Pages) -> Vec<Page> {
                 .into_iter()
                 .enumerate()
                 .map(move |(i, id)| {
-                    Page::at(&urls::indicator(&plan.slug, &id), pages.indicator(plan, i))
+                    Page::at(&urls::indicator(&plan.slug, &id), move || {
+                        pages.indicator(plan, i)
+                    })
                 })
         })
         .collect()
