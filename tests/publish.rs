@@ -239,13 +239,19 @@ fn get(port: u16, path: &str) -> (String, String) {
     (status, body)
 }
 
+/// A copy of this repository's project (content, seeds, themes) in `folder/project`.
+fn copied_project(folder: &Path) -> PathBuf {
+    let project = folder.join("project");
+    for part in ["content", "seeds", "themes"] {
+        copy_tree(&repo().join(part), &project.join(part));
+    }
+    project
+}
+
 #[test]
 fn serve_prints_its_real_port_and_its_rebuilds_share_the_lock_with_build() {
     let tmp = tempfile::tempdir().unwrap();
-    let project = tmp.path().join("project");
-    for folder in ["content", "seeds", "themes"] {
-        copy_tree(&repo().join(folder), &project.join(folder));
-    }
+    let project = copied_project(tmp.path());
     let output = project.join("public");
     let server = Server::start(&project, &output);
     let line = server.wait_for("serving ");
@@ -287,10 +293,7 @@ fn serve_prints_its_real_port_and_its_rebuilds_share_the_lock_with_build() {
 #[test]
 fn a_serve_rebuild_refuses_an_output_folder_that_gained_a_foreign_file_and_keeps_serving() {
     let tmp = tempfile::tempdir().unwrap();
-    let project = tmp.path().join("project");
-    for folder in ["content", "seeds", "themes"] {
-        copy_tree(&repo().join(folder), &project.join(folder));
-    }
+    let project = copied_project(tmp.path());
     let output = project.join("public");
     let server = Server::start(&project, &output);
     server.wait_for("serving ");
