@@ -14,11 +14,9 @@
 //!
 //! **Cost.** An inverted index (term → measures holding it) gives each measure its candidates:
 //! only measures sharing a kept term are ever scored, and a kept term's list is at most
-//! [`MAX_DF_SHARE`] of the measures long. Measures whose vectors are identical (a plan whose
-//! next edition or sister plan repeats its measures word for word) are one class, scored once:
-//! the work is the sum over terms of the square of the number of distinct vectors holding the
-//! term, not `N²`, and each class is scored on its own core. Results are the same, to the bit,
-//! as scoring every measure against every other.
+//! [`MAX_DF_SHARE`] of the measures long. The work is the sum over terms of `df²`, not `N²`;
+//! each measure is scored on its own core, and each distinct text analysed once. Results are
+//! the same, to the bit, as scoring every measure against every other.
 
 use super::analyzer;
 use crate::model::{Measure, Plan};
@@ -75,31 +73,61 @@ pub fn related_measures(plans: &[Plan]) -> RelatedMeasures {
         .flat_map(|(p, plan)| plan.measures.iter().map(move |m| (p, m)))
         .collect();
     let vectors = vectors(&measures);
-    let classes = Classes::of(&vectors);
-    let plan_of: Vec<usize> = measures.iter().map(|(p, _)| *p).collect();
-    // Each class of alike measures on its own core; a class's members in portal order.
-    let lists: Vec<(u32, Vec<(f64, u32)>)> = (0..classes.members.len())
-        .into_par_iter()
-        .map_init(
-            || Scores::new(classes.members.len()),
-            |scores, class| classes.related(class, &plan_of, scores),
-        )
-        .flatten_iter()
-        .collect();
-    let mut found: Vec<Vec<(f64, u32)>> = vec![Vec::new(); measures.len()];
-    for (measure, list) in lists {
-        found[measure as usize] = list;
+    // The inverted index: for each term, the measures holding it and its weight there.
+    let terms = vectors
+        .iter()
+        .flat_map(|v| v.iter().map(|&(t, _)| t as usize + 1))
+        .max()
+        .unwrap_or(0);
+    let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); terms];
+    for (index, vector) in vectors.iter().enumerate() {
+        for &(term, weight) in vector {
+            postings[term as usize].push((index as u32, weight));
+        }
     }
+    // Each measure scored on its own task; the lists come back in portal order.
+    let lists: Vec<Vec<(f64, u32)>> = vectors
+        .par_iter()
+        .enumerate()
+        .map_init(
+            || (vec![0.0f64; measures.len()], Vec::new()),
+            |(scores, touched), (index, vector)| {
+                let plan = measures[index].0;
+                for &(term, weight) in vector {
+                    for &(other, other_weight) in &postings[term as usize] {
+                        if measures[other as usize].0 == plan {
+                            continue;
+                        }
+                        let score = &mut scores[other as usize];
+                        if *score == 0.0 {
+                            touched.push(other);
+                        }
+                        *score += weight * other_weight;
+                    }
+                }
+                let mut found: Vec<(f64, u32)> = touched
+                    .drain(..)
+                    .map(|other| (std::mem::take(&mut scores[other as usize]), other))
+                    .filter(|&(score, _)| score >= MIN_SIMILARITY)
+                    .collect();
+                // Best first; equal scores in portal order (the measures' indices are in it).
+                found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                found.truncate(MAX_RELATED);
+                found
+            },
+        )
+        .collect();
     // In portal order, as a measure id a plan prints twice keeps its later row's list.
     let mut related = RelatedMeasures::new();
-    for (index, list) in found.into_iter().enumerate() {
-        if list.is_empty() {
+    for (index, found) in lists.into_iter().enumerate() {
+        if found.is_empty() {
             continue;
         }
         let (plan, measure) = measures[index];
         related.insert(
             (plans[plan].slug.clone(), measure.id.clone()),
-            list.into_iter()
+            found
+                .into_iter()
                 .map(|(score, other)| {
                     let (p, m) = measures[other as usize];
                     Related {
@@ -114,43 +142,26 @@ pub fn related_measures(plans: &[Plan]) -> RelatedMeasures {
     related
 }
 
-/// The measures' unit weight vectors (see the module documentation): one per distinct set of
-/// texts, and which is each measure's.
-struct Vectors {
-    distinct: Vec<Vector>,
-    /// For each measure, in the order of `measures`, its vector in `distinct`.
-    of_measure: Vec<u32>,
-}
-
-/// Every measure's vector ([`Vectors`]).
-fn vectors(measures: &[(usize, &Measure)]) -> Vectors {
-    // Each distinct text analysed once (a parent measure's text is every child's, a plan's
-    // next edition repeats most of its texts), on every core; the terms are numbered in portal
-    // order after, since a vector's terms are summed in the order of their numbers, and that
-    // order must not depend on which thread finished first (a different order rounds
-    // differently).
+/// Every measure's unit weight vector (see the module documentation), in the order of
+/// `measures`.
+fn vectors(measures: &[(usize, &Measure)]) -> Vec<Vector> {
+    // Each distinct text analysed once (a parent measure's text is each of its children's), on
+    // every core; the terms are numbered in portal order after, since a vector's products are
+    // summed in the order of its terms' numbers, and that order must not depend on which
+    // thread finished first (a different order rounds differently).
     let mut distinct: HashMap<&str, usize> = HashMap::new();
-    // And each distinct set of weighted texts counted once: a measure whose texts an earlier
-    // one had adds no new term, so the terms' numbers stay those of a measure-by-measure count.
-    let mut sets: HashMap<Vec<(u64, usize)>, u32> = HashMap::new();
-    let mut texts: Vec<Vec<(f64, usize)>> = Vec::new();
-    let mut of_measure = Vec::with_capacity(measures.len());
-    for (_, measure) in measures {
-        let set: Vec<(f64, usize)> = weighted_texts(measure)
-            .into_iter()
-            .filter_map(|(weight, text)| {
-                let next = distinct.len();
-                Some((weight, *distinct.entry(text?).or_insert(next)))
-            })
-            .collect();
-        let key = set.iter().map(|&(w, t)| (w.to_bits(), t)).collect();
-        let next = u32::try_from(texts.len()).unwrap_or(u32::MAX);
-        let number = *sets.entry(key).or_insert(next);
-        if number == next {
-            texts.push(set);
-        }
-        of_measure.push(number);
-    }
+    let texts: Vec<Vec<(f64, usize)>> = measures
+        .iter()
+        .map(|(_, measure)| {
+            weighted_texts(measure)
+                .into_iter()
+                .filter_map(|(weight, text)| {
+                    let next = distinct.len();
+                    Some((weight, *distinct.entry(text?).or_insert(next)))
+                })
+                .collect()
+        })
+        .collect();
     let mut by_number: Vec<&str> = vec![""; distinct.len()];
     for (text, number) in distinct {
         by_number[number] = text;
@@ -174,20 +185,15 @@ fn vectors(measures: &[(usize, &Measure)]) -> Vectors {
             tf
         })
         .collect();
-    // A term's document frequency counts every measure holding it.
-    let mut holding = vec![0usize; counts.len()];
-    for &set in &of_measure {
-        holding[set as usize] += 1;
-    }
     let mut df = vec![0usize; numbers.len()];
-    for (tf, &measures) in counts.iter().zip(&holding) {
+    for tf in &counts {
         for &term in tf.keys() {
-            df[term as usize] += measures;
+            df[term as usize] += 1;
         }
     }
     let n = measures.len() as f64;
     let max_df = (n * MAX_DF_SHARE).floor().max(1.0) as usize;
-    let distinct = counts
+    counts
         .par_iter()
         .map(|tf| {
             let mut vector: Vector = tf
@@ -206,143 +212,7 @@ fn vectors(measures: &[(usize, &Measure)]) -> Vectors {
             }
             vector
         })
-        .collect();
-    Vectors {
-        distinct,
-        of_measure,
-    }
-}
-
-/// The measures grouped by identical vector: a plan repeated by the next one, or a measure
-/// its plan prints twice, is scored once. Two measures' similarity depends on their vectors
-/// only, so each pair of classes is scored once, with the products summed in the order a
-/// measure-by-measure scoring sums them (the query's terms ascending): the same bits.
-struct Classes<'v> {
-    /// Each class's vector.
-    vectors: Vec<&'v Vector>,
-    /// Each class's measures (indices in portal order), ascending.
-    members: Vec<Vec<u32>>,
-    /// For each term, the classes holding it and its weight there.
-    postings: Vec<Vec<(u32, f64)>>,
-}
-
-/// One core's score of every class against the class being scored, and which are set.
-struct Scores {
-    scores: Vec<f64>,
-    touched: Vec<u32>,
-}
-
-impl Scores {
-    fn new(classes: usize) -> Scores {
-        Scores {
-            scores: vec![0.0; classes],
-            touched: Vec::new(),
-        }
-    }
-}
-
-impl<'v> Classes<'v> {
-    fn of(vectors: &'v Vectors) -> Classes<'v> {
-        // Distinct texts can still make the same vector (they differ in a stop word or a
-        // footnote marker).
-        let mut class_of: HashMap<Vec<(u32, u64)>, u32> = HashMap::new();
-        let mut classes = Classes {
-            vectors: Vec::new(),
-            members: Vec::new(),
-            postings: Vec::new(),
-        };
-        let class_of_vector: Vec<u32> = vectors
-            .distinct
-            .iter()
-            .map(|vector| {
-                let key = vector.iter().map(|&(t, w)| (t, w.to_bits())).collect();
-                let next = u32::try_from(classes.vectors.len()).unwrap_or(u32::MAX);
-                let class = *class_of.entry(key).or_insert(next);
-                if class == next {
-                    classes.vectors.push(vector);
-                    classes.members.push(Vec::new());
-                }
-                class
-            })
-            .collect();
-        for (index, &vector) in vectors.of_measure.iter().enumerate() {
-            classes.members[class_of_vector[vector as usize] as usize].push(index as u32);
-        }
-        let terms = vectors
-            .distinct
-            .iter()
-            .flat_map(|v| v.iter().map(|&(t, _)| t as usize + 1))
-            .max()
-            .unwrap_or(0);
-        classes.postings = vec![Vec::new(); terms];
-        for (class, vector) in classes.vectors.iter().enumerate() {
-            for &(term, weight) in vector.iter() {
-                classes.postings[term as usize].push((class as u32, weight));
-            }
-        }
-        classes
-    }
-
-    /// The related measures of each member of `class`: (member, its list best first).
-    fn related(
-        &self,
-        class: usize,
-        plan_of: &[usize],
-        Scores { scores, touched }: &mut Scores,
-    ) -> Vec<(u32, Vec<(f64, u32)>)> {
-        for &(term, weight) in self.vectors[class] {
-            for &(other, other_weight) in &self.postings[term as usize] {
-                let score = &mut scores[other as usize];
-                if *score == 0.0 {
-                    touched.push(other);
-                }
-                *score += weight * other_weight;
-            }
-        }
-        let mut alike: Vec<(f64, u32)> = touched
-            .drain(..)
-            .map(|other| (std::mem::take(&mut scores[other as usize]), other))
-            .filter(|&(score, _)| score >= MIN_SIMILARITY)
-            .collect();
-        alike.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        self.members[class]
-            .iter()
-            .map(|&measure| {
-                let plan = plan_of[measure as usize];
-                (
-                    measure,
-                    self.best(&alike, |other| plan_of[other as usize] != plan),
-                )
-            })
-            .filter(|(_, list)| !list.is_empty())
-            .collect()
-    }
-
-    /// The [`MAX_RELATED`] measures of the classes `alike` (best first) that `keep` admits:
-    /// best first, equal scores in portal order.
-    fn best(&self, alike: &[(f64, u32)], keep: impl Fn(u32) -> bool) -> Vec<(f64, u32)> {
-        let mut found: Vec<(f64, u32)> = Vec::new();
-        for tied in alike.chunk_by(|a, b| a.0.total_cmp(&b.0).is_eq()) {
-            let wanted = MAX_RELATED - found.len();
-            // The first `wanted` of each class are enough: members are in portal order.
-            let mut measures: Vec<u32> = tied
-                .iter()
-                .flat_map(|&(_, class)| {
-                    self.members[class as usize]
-                        .iter()
-                        .copied()
-                        .filter(|&m| keep(m))
-                        .take(wanted)
-                })
-                .collect();
-            measures.sort_unstable();
-            found.extend(measures.into_iter().take(wanted).map(|m| (tied[0].0, m)));
-            if found.len() == MAX_RELATED {
-                break;
-            }
-        }
-        found
-    }
+        .collect()
 }
 
 #[cfg(test)]
@@ -519,20 +389,15 @@ mod tests {
         }
     }
 
-    /// Every measure scored against every other, one by one: what the classes of alike
-    /// measures must reproduce to the bit.
+    /// Every measure scored against every other, one by one, without the inverted index:
+    /// what the scoring on every core must reproduce to the bit.
     fn scored_one_by_one(plans: &[Plan]) -> Vec<Vec<(f64, u32)>> {
         let measures: Vec<(usize, &Measure)> = plans
             .iter()
             .enumerate()
             .flat_map(|(p, plan)| plan.measures.iter().map(move |m| (p, m)))
             .collect();
-        let distinct = vectors(&measures);
-        let vectors: Vec<&Vector> = distinct
-            .of_measure
-            .iter()
-            .map(|&v| &distinct.distinct[v as usize])
-            .collect();
+        let vectors = vectors(&measures);
         vectors
             .iter()
             .enumerate()
@@ -559,10 +424,10 @@ mod tests {
     }
 
     #[test]
-    fn measures_repeated_across_plans_are_scored_as_one_by_one() {
+    fn measures_scored_on_every_core_are_scored_as_one_by_one() {
         // Each plan three times (as a corpus of many editions would hold it), one copy with a
-        // measure printed twice and one with a title edited, so classes hold several measures
-        // of one plan and of several, and ties abound.
+        // measure printed twice and one with a title edited, so identical measures stand in
+        // one plan and in several, and ties abound.
         let mut plans = Vec::new();
         for copy in 0..3 {
             for mut plan in corpus() {
